@@ -1,0 +1,41 @@
+import type { Config } from 'jest';
+
+const moduleNameMapper = { '^@pujiang/([a-z-]+)$': '<rootDir>/libs/$1/src' };
+const base = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  moduleNameMapper,
+  setupFiles: ['reflect-metadata'],
+};
+
+/**
+ * unit: beside the code, no servers, fast.
+ * integration: one library or service against the real PostgreSQL, Kafka or Fabric.
+ * e2e: stories across services against the whole stack (test/).
+ */
+const config: Config = {
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      roots: ['<rootDir>/libs', '<rootDir>/services'],
+      testMatch: ['**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'integration',
+      roots: ['<rootDir>/libs', '<rootDir>/services'],
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/require-stack.ts',
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/require-stack.ts',
+    },
+  ],
+};
+
+export default config;

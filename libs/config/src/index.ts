@@ -1,0 +1,2 @@
+export { loadConfig, InvalidConfigError, ConfigClass } from './load-config';
+export { ConfigModule } from './config.module';

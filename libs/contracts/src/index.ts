@@ -1,0 +1,4 @@
+export * from './topics/topics';
+export { AnchorRequestedV1 } from './topics/anchor-requested/anchor-requested.v1';
+export { AnchorCommittedV1, AnchoredItem } from './topics/anchor-committed/anchor-committed.v1';
+export * from './ledger';

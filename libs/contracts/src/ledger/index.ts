@@ -1,0 +1,2 @@
+export * from './trace-anchor';
+export * from './errors';

@@ -1,0 +1,46 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  IsISO8601,
+  IsInt,
+  IsString,
+  IsUUID,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class AnchoredItem {
+  @IsUUID()
+  itemId!: string;
+
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  digest!: string;
+}
+
+/** Key: the batch id. Sent once the batch's transaction is valid in a block. */
+export class AnchorCommittedV1 {
+  @IsString()
+  batchId!: string;
+
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  merkleRoot!: string;
+
+  @ArrayNotEmpty()
+  @ValidateNested({ each: true })
+  @Type(() => AnchoredItem)
+  items!: AnchoredItem[];
+
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  txId!: string;
+
+  @IsInt()
+  @Min(0)
+  blockNumber!: number;
+
+  @IsISO8601()
+  anchoredAt!: string;
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from './problem.filter';
+import { strictValidationPipe } from './validation';
+
+export interface HttpAppOptions {
+  /** Largest request body accepted, in bytes; larger ones get 413 before parsing. */
+  bodyLimit: number;
+}
+
+const CORRELATION_HEADER = 'x-request-id';
+
+/**
+ * Creates a service's HTTP application the same way everywhere: Fastify,
+ * pino logs, strict validation, problem+json errors, correlation ids and
+ * graceful shutdown on SIGTERM/SIGINT.
+ */
+export async function createHttpApp(
+  rootModule: Type<unknown>,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit,
+    requestIdHeader: CORRELATION_HEADER,
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(strictValidationPipe());
+  app.enableShutdownHooks();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      void reply.header(CORRELATION_HEADER, request.id);
+    });
+  return app;
+}
+
+export async function listen(app: INestApplication, port: number, host: string): Promise<string> {
+  await app.listen(port, host);
+  return app.getUrl();
+}

@@ -1,0 +1,8 @@
+export { createHttpApp, listen, HttpAppOptions } from './http-app';
+export { LoggingModule } from './logging.module';
+export { ProblemDetailsFilter } from './problem.filter';
+export { ProblemException } from './problem.exception';
+export { ProblemDetails, FieldProblem, PROBLEM_CONTENT_TYPE } from './problem-details';
+export { strictValidationPipe, toFieldProblems } from './validation';
+export { HttpConfig } from './http.config';
+export { runService } from './bootstrap';

@@ -1,0 +1,27 @@
+import { ProcessedMessage } from './inbox/processed-message.entity';
+import { MessagingTables1763880000000 } from './migrations/1763880000000-messaging-tables';
+import { OutboxMessage } from './outbox/outbox-message.entity';
+
+export {
+  CloudEvent,
+  NewCloudEvent,
+  createCloudEvent,
+  parseCloudEvent,
+  MalformedCloudEventError,
+  CLOUD_EVENT_CONTENT_TYPE,
+} from './cloud-event';
+export { MessagingConfig } from './messaging.config';
+export { MessagingModule, MessagingModuleOptions } from './messaging.module';
+export { EventPublisher, OutgoingMessage } from './event-publisher';
+export { Outbox, OutboxEntry } from './outbox/outbox';
+export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+export { MessageConsumers, Subscription } from './inbox/message-consumers';
+export { PoisonMessageError } from './inbox/poison-message.error';
+export { KafkaHealthIndicator } from './kafka.health';
+export { createKafka } from './kafka';
+export { RetryBackoff } from './retry-backoff';
+export { OutboxMessage, ProcessedMessage };
+
+/** Add to a service's TypeORM entities and migrations. */
+export const MESSAGING_ENTITIES = [OutboxMessage, ProcessedMessage];
+export const MESSAGING_MIGRATIONS = [MessagingTables1763880000000];

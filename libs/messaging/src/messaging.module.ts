@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { Kafka } from 'kafkajs';
+import { EventPublisher } from './event-publisher';
+import { MessageConsumers } from './inbox/message-consumers';
+import { createKafka } from './kafka';
+import { KafkaHealthIndicator } from './kafka.health';
+import { MessagingConfig } from './messaging.config';
+import { Outbox } from './outbox/outbox';
+import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+
+export interface MessagingModuleOptions {
+  /** Names the service to Kafka (client id) and in logs. */
+  clientId: string;
+  relay?: Partial<OutboxRelayOptions>;
+}
+
+/**
+ * Kafka for one service: the outbox and its relay, the idempotent publisher,
+ * idempotent consumers with a dead-letter topic, and a health indicator.
+ * Needs a global MessagingConfig (ConfigModule.forRoot) and a TypeORM DataSource.
+ */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [TerminusModule],
+      providers: [
+        {
+          provide: Kafka,
+          inject: [MessagingConfig],
+          useFactory: (config: MessagingConfig) =>
+            createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? options.clientId),
+        },
+        {
+          provide: OUTBOX_RELAY_OPTIONS,
+          useValue: { pollIntervalMs: 250, batchSize: 500, ...options.relay },
+        },
+        EventPublisher,
+        Outbox,
+        OutboxRelay,
+        MessageConsumers,
+        KafkaHealthIndicator,
+      ],
+      exports: [Kafka, EventPublisher, Outbox, OutboxRelay, MessageConsumers, KafkaHealthIndicator],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export { DatabaseConfig } from './database.config';
+export { PersistenceModule, PersistenceOptions } from './persistence.module';

@@ -1,0 +1,1 @@
+export { canonicalJson, canonicalSha256 } from './canonical-json';

@@ -1,0 +1,93 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LedgerErrorCode, TRACE_ANCHOR_CONTRACT, TraceAnchorTransaction } from '@pujiang/contracts';
+import { LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
+import { RetryBackoff } from '@pujiang/messaging';
+import { Repository } from 'typeorm';
+import { AnchorBatch } from './anchor-batch.entity';
+
+const POLL_MS = 200;
+const BATCHES_PER_ROUND = 20;
+
+/**
+ * Submits pending batches to the TraceAnchor chaincode. One anchorer runs per
+ * organisation (see docs/decisions/0003); a replayed batch is refused by the
+ * chaincode as ALREADY_EXISTS, which counts as submitted.
+ */
+@Injectable()
+export class Anchorer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Anchorer.name);
+  private readonly backoff = new RetryBackoff(500, 30_000);
+  private running = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    @InjectRepository(AnchorBatch) private readonly batches: Repository<AnchorBatch>,
+    private readonly ledger: LedgerGateway,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let delay = POLL_MS;
+      try {
+        await this.submitPending();
+        this.backoff.reset();
+      } catch (error) {
+        delay = this.backoff.next();
+        this.logger.warn({ err: error, retryInMs: delay }, 'anchoring paused; ledger unavailable');
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
+  private async submitPending(): Promise<void> {
+    const pending = await this.batches.find({
+      where: { status: 'pending' },
+      order: { createdAt: 'ASC' },
+      take: BATCHES_PER_ROUND,
+    });
+    for (const batch of pending) {
+      if (!this.running) return;
+      await this.submit(batch);
+    }
+  }
+
+  private async submit(batch: AnchorBatch): Promise<void> {
+    try {
+      const committed = await this.ledger.submit({
+        contract: TRACE_ANCHOR_CONTRACT,
+        transaction: TraceAnchorTransaction.anchorBatch,
+        args: [batch.batchId, batch.merkleRoot, String(batch.items.length)],
+      });
+      await this.markSubmitted(batch.batchId, committed.txId);
+    } catch (error) {
+      if (!(error instanceof LedgerRefusalError)) throw error;
+      if (error.code === LedgerErrorCode.alreadyExists) {
+        await this.markSubmitted(batch.batchId, null);
+        return;
+      }
+      this.logger.error({ batchId: batch.batchId, reason: error.message }, 'batch refused');
+      await this.batches.update(
+        { batchId: batch.batchId, status: 'pending' },
+        { status: 'refused', lastError: error.message },
+      );
+    }
+  }
+
+  private async markSubmitted(batchId: string, txId: string | null): Promise<void> {
+    await this.batches.update(
+      { batchId, status: 'pending' },
+      { status: 'submitted', ...(txId !== null ? { txId } : {}) },
+    );
+  }
+}

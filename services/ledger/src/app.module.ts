@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@pujiang/config';
+import { HealthModule } from '@pujiang/health';
+import { HttpConfig, LoggingModule } from '@pujiang/http';
+import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
+import {
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  MessagingConfig,
+  MessagingModule,
+} from '@pujiang/messaging';
+import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
+import { AnchorBatch } from './anchoring/anchor-batch.entity';
+import { AnchoringModule } from './anchoring/anchoring.module';
+import { AnchorBatch1763880000100 } from './persistence/migrations/1763880000100-anchor-batch';
+
+/** The ledger service: the organisation's gateway to Fabric for anchoring. */
+@Module({
+  imports: [
+    ConfigModule.forRoot(HttpConfig, DatabaseConfig, MessagingConfig, LedgerConfig),
+    LoggingModule,
+    PersistenceModule.forRoot({
+      entities: [...MESSAGING_ENTITIES, AnchorBatch],
+      migrations: [...MESSAGING_MIGRATIONS, ...LEDGER_CLIENT_MIGRATIONS, AnchorBatch1763880000100],
+    }),
+    MessagingModule.forRoot({ clientId: 'pujiang-ledger' }),
+    HealthModule,
+    AnchoringModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+/** The environment `npm run stack:up` wrote for the services: connection strings and crypto paths. */
+export function stackEnv(): Record<string, string> {
+  const stackDir = process.env.STACK_DIR ?? join(REPO_ROOT, '.stack');
+  const file = join(stackDir, 'env');
+  if (!existsSync(file)) {
+    throw new Error(`${file} not found: run "npm run stack:up" first`);
+  }
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match?.[1] !== undefined && match[2] !== undefined) env[match[1]] = unquote(match[2]);
+  }
+  return env;
+}
+
+function unquote(value: string): string {
+  return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
+}
+
+/** The variables one service reads, for organisation 1 or 2 of the local network. */
+export function serviceEnv(
+  service: 'traceability' | 'ledger' | 'ebl' | 'claims',
+  port: number,
+  org: 1 | 2 = 1,
+): Record<string, string> {
+  const env = stackEnv();
+  const pick = (key: string): string => {
+    const value = env[key];
+    if (value === undefined) throw new Error(`${key} missing from the stack env`);
+    return value;
+  };
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: pick(`${service.toUpperCase()}_DATABASE_URL`),
+    KAFKA_BROKERS: pick('KAFKA_BROKERS'),
+    FABRIC_CHANNEL: pick('FABRIC_CHANNEL'),
+    FABRIC_CHAINCODE: pick('FABRIC_CHAINCODE'),
+    FABRIC_MSP_ID: pick(`FABRIC_ORG${org}_MSP_ID`),
+    FABRIC_PEER_ENDPOINT: pick(`FABRIC_ORG${org}_PEER_ENDPOINT`),
+    FABRIC_PEER_HOST_ALIAS: pick(`FABRIC_ORG${org}_PEER_HOST_ALIAS`),
+    FABRIC_TLS_CA_CERT: pick(`FABRIC_ORG${org}_TLS_CA_CERT`),
+    FABRIC_CLIENT_CERT: pick(`FABRIC_ORG${org}_CLIENT_CERT`),
+    FABRIC_CLIENT_KEY: pick(`FABRIC_ORG${org}_CLIENT_KEY`),
+  };
+}
