@@ -29,17 +29,18 @@ export async function createHttpApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
+    // Fastify's own JSON parser only: Nest would also read form bodies, which no API here takes.
+    bodyParser: false,
   });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply) => {
-      void reply.header(CORRELATION_HEADER, request.id);
-    });
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+  });
   return app;
 }
 

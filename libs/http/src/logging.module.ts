@@ -7,12 +7,14 @@ import { LoggerModule } from 'nestjs-pino';
  */
 @Module({
   imports: [
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: process.env.LOG_LEVEL ?? 'info',
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
-        autoLogging: { ignore: (req) => req.url === '/health' },
-      },
+    LoggerModule.forRootAsync({
+      useFactory: () => ({
+        pinoHttp: {
+          level: process.env.LOG_LEVEL ?? 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+          autoLogging: { ignore: (req) => req.url === '/health' },
+        },
+      }),
     }),
   ],
 })

@@ -1,0 +1,121 @@
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { createHttpApp } from './http-app';
+import { LoggingModule } from './logging.module';
+
+class LineDto {
+  @IsString()
+  sku!: string;
+
+  @IsInt()
+  @Min(1)
+  quantity!: number;
+}
+
+class OrderDto {
+  @IsString()
+  buyer!: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => LineDto)
+  lines!: LineDto[];
+}
+
+@Controller('orders')
+class OrdersController {
+  @Post()
+  create(@Body() order: OrderDto) {
+    return { lines: order.lines.length };
+  }
+
+  @Get('boom')
+  boom() {
+    throw new Error('database password is hunter2');
+  }
+}
+
+@Module({ imports: [LoggingModule], controllers: [OrdersController] })
+class OrdersModule {}
+
+describe('createHttpApp', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'silent';
+    app = await createHttpApp(OrdersModule, { bodyLimit: 1024 });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(() => app.close());
+
+  const post = (payload: string, contentType = 'application/json') =>
+    app.inject({
+      method: 'POST',
+      url: '/orders',
+      payload,
+      headers: { 'content-type': contentType },
+    });
+
+  it('accepts a valid body', async () => {
+    const res = await post(JSON.stringify({ buyer: 'b', lines: [{ sku: 'x', quantity: 1 }] }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toEqual({ lines: 1 });
+  });
+
+  it('points at each invalid field with a JSON Pointer', async () => {
+    const res = await post(JSON.stringify({ buyer: 'b', lines: [{ sku: 'x', quantity: 0 }] }));
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = res.json();
+    expect(problem.errors).toEqual([
+      { pointer: '/lines/0/quantity', detail: 'quantity must not be less than 1' },
+    ]);
+    expect(problem.correlationId).toBe(res.headers['x-request-id']);
+  });
+
+  it('refuses unknown fields instead of dropping them', async () => {
+    const res = await post(JSON.stringify({ buyer: 'b', lines: [], admin: true }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { pointer: '/admin', detail: 'property admin should not exist' },
+    ]);
+  });
+
+  it('answers broken JSON with a 400 problem', async () => {
+    const res = await post('{"buyer":');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('refuses a body over the limit with 413 before parsing it', async () => {
+    const res = await post(JSON.stringify({ buyer: 'x'.repeat(2000), lines: [] }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().title).toBe('Payload Too Large');
+  });
+
+  it('refuses a media type it does not read with 415', async () => {
+    const res = await post('buyer=b', 'application/x-www-form-urlencoded');
+    expect(res.statusCode).toBe(415);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('hides server error details but keeps the correlation id', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/orders/boom',
+      headers: { 'x-request-id': 'req-42' },
+    });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('hunter2');
+    expect(res.json()).toMatchObject({ status: 500, correlationId: 'req-42' });
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const res = await app.inject({ method: 'GET', url: '/nowhere' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
