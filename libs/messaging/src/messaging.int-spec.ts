@@ -1,0 +1,201 @@
+import { IsInt, IsString } from 'class-validator';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { stackEnv } from '../../../test/support/stack-env';
+import {
+  TopicProbe,
+  createTestTopics,
+  eventually,
+  testKafka,
+  uniqueName,
+} from '../../../test/support/kafka-probe';
+import { createTestDataSource, dropTestDataSource } from '../../../test/support/test-database';
+import { createCloudEvent } from './cloud-event';
+import { EventPublisher } from './event-publisher';
+import { MessageConsumers } from './inbox/message-consumers';
+import { PoisonMessageError } from './inbox/poison-message.error';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from './index';
+import { createKafka } from './kafka';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+
+class Shipment {
+  @IsString()
+  container!: string;
+
+  @IsInt()
+  pieces!: number;
+}
+
+const RELAY = { pollIntervalMs: 50, batchSize: 100 };
+
+describe('messaging against the real PostgreSQL and Kafka', () => {
+  const env = stackEnv();
+  const brokers = [env.KAFKA_BROKERS ?? ''];
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let publisher: EventPublisher;
+  let topic: string;
+  let deadLetters: string;
+
+  beforeAll(async () => {
+    dataSource = await createTestDataSource(
+      env.LEDGER_DATABASE_URL ?? '',
+      MESSAGING_ENTITIES,
+      MESSAGING_MIGRATIONS,
+    );
+    kafka = createKafka(brokers, 'pujiang-it');
+    publisher = new EventPublisher(kafka);
+  });
+
+  beforeEach(async () => {
+    topic = uniqueName('pujiang.it');
+    deadLetters = `${topic}.dlq`;
+    await createTestTopics(testKafka(brokers), topic, deadLetters);
+  });
+
+  afterAll(async () => {
+    await publisher.onApplicationShutdown();
+    await dropTestDataSource(dataSource);
+  });
+
+  const shipmentEvent = (id: string, data: unknown) =>
+    createCloudEvent({ id, source: '/it', type: 'dev.pujiang.it.shipment.v1', data });
+
+  const unpublished = async () =>
+    Number(
+      (
+        (await dataSource.query(
+          `SELECT count(*) AS n FROM outbox_message WHERE published_at IS NULL`,
+        )) as { n: string }[]
+      )[0]?.n,
+    );
+
+  describe('outbox', () => {
+    it('publishes what a committed transaction enqueued, as a CloudEvent keyed as asked', async () => {
+      const probe = new TopicProbe(testKafka(brokers), topic);
+      await probe.start();
+      await dataSource.transaction((manager) =>
+        new Outbox().enqueue(manager, {
+          topic,
+          key: 'MSCU1234565',
+          event: shipmentEvent('evt-1', { container: 'MSCU1234565', pieces: 3 }),
+        }),
+      );
+
+      expect(await new OutboxRelay(dataSource, publisher, RELAY).relayOnce()).toBe(1);
+
+      const [message] = await probe.waitFor(1);
+      await probe.stop();
+      expect(message?.key?.toString()).toBe('MSCU1234565');
+      expect(message?.headers?.['content-type']?.toString()).toMatch(/cloudevents\+json/);
+      expect(JSON.parse(message?.value?.toString() ?? '')).toMatchObject({
+        specversion: '1.0',
+        id: 'evt-1',
+        data: { container: 'MSCU1234565', pieces: 3 },
+      });
+      expect(await unpublished()).toBe(0);
+    });
+
+    it('keeps nothing from a rolled-back transaction', async () => {
+      const before = await dataSource.query(`SELECT count(*) AS n FROM outbox_message`);
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await new Outbox().enqueue(manager, {
+            topic,
+            key: 'k',
+            event: shipmentEvent('evt-rolled-back', {}),
+          });
+          throw new Error('business rule failed');
+        }),
+      ).rejects.toThrow('business rule failed');
+
+      expect(await dataSource.query(`SELECT count(*) AS n FROM outbox_message`)).toEqual(before);
+    });
+
+    it('refuses to enqueue outside a transaction', async () => {
+      await expect(
+        new Outbox().enqueue(dataSource.manager, { topic, key: 'k', event: shipmentEvent('x', {}) }),
+      ).rejects.toThrow(/inside a database transaction/);
+    });
+
+    it('keeps messages while Kafka is unreachable and sends them once it is back', async () => {
+      await dataSource.transaction((manager) =>
+        new Outbox().enqueue(manager, {
+          topic,
+          key: 'k',
+          event: shipmentEvent('evt-outage', { container: 'C', pieces: 1 }),
+        }),
+      );
+      const unreachable = new EventPublisher(createKafka(['127.0.0.1:1'], 'pujiang-it-down'));
+
+      await expect(new OutboxRelay(dataSource, unreachable, RELAY).relayOnce()).rejects.toThrow();
+      expect(await unpublished()).toBe(1);
+
+      const probe = new TopicProbe(testKafka(brokers), topic);
+      await probe.start();
+      await new OutboxRelay(dataSource, publisher, RELAY).relayOnce();
+      const messages = await probe.waitFor(1);
+      await probe.stop();
+      expect(messages.map((m) => JSON.parse(m.value?.toString() ?? '').id)).toEqual(['evt-outage']);
+      expect(await unpublished()).toBe(0);
+    });
+  });
+
+  describe('idempotent consumer', () => {
+    let consumers: MessageConsumers;
+
+    beforeEach(() => {
+      consumers = new MessageConsumers(kafka, dataSource, publisher);
+    });
+
+    afterEach(() => consumers.onApplicationShutdown());
+
+    const send = (...events: unknown[]) =>
+      publisher.publish(
+        events.map((event) => ({ topic, key: 'k', event: event as ReturnType<typeof shipmentEvent> })),
+      );
+
+    it('handles a redelivered message once, and parks poison on the dead-letter topic', async () => {
+      const handled: string[] = [];
+      let failuresLeft = 2;
+      await consumers.subscribe({
+        groupId: uniqueName('it-group'),
+        topic,
+        deadLetterTopic: deadLetters,
+        dataClass: Shipment,
+        handle: async (event, manager) => {
+          // A transient failure (say the database restarting) is retried in place.
+          if (event.id === 'flaky' && failuresLeft-- > 0) throw new Error('connection reset');
+          if (event.data.pieces < 0) throw new PoisonMessageError('negative pieces');
+          await manager.query('SELECT 1');
+          handled.push(event.id);
+        },
+      });
+      const dlq = new TopicProbe(testKafka(brokers), deadLetters);
+      await dlq.start();
+
+      await send(
+        shipmentEvent('a', { container: 'C1', pieces: 1 }),
+        shipmentEvent('a', { container: 'C1', pieces: 1 }),
+        shipmentEvent('bad-shape', { container: 'C2', pieces: 'three' }),
+        shipmentEvent('refused', { container: 'C3', pieces: -1 }),
+        shipmentEvent('flaky', { container: 'C4', pieces: 4 }),
+        shipmentEvent('b', { container: 'C5', pieces: 5 }),
+      );
+      await publisher.forward(topic, null, Buffer.from('not a cloud event'), {});
+
+      await eventually(async () => (handled.includes('b') ? true : undefined), 'message b');
+      const parked = await dlq.waitFor(3);
+      await dlq.stop();
+
+      expect(handled).toEqual(['a', 'flaky', 'b']);
+      expect(parked.map((m) => m.headers?.['dlq-reason']?.toString())).toEqual([
+        expect.stringMatching(/invalid: pieces/),
+        'negative pieces',
+        'record value is not JSON',
+      ]);
+      expect(parked[0]?.headers?.['dlq-original-topic']?.toString()).toBe(topic);
+    });
+  });
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the project's Node dependencies (root and chaincode) and builds the
+# chaincode. The stack scripts install PostgreSQL, Kafka and Fabric themselves.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+need() { command -v "$1" >/dev/null || { echo "setup: $1 is required ($2)" >&2; exit 1; }; }
+need node "Node.js 20"
+need java "Java 17 runs Kafka"
+need mvn "Maven fetches Kafka from Maven Central"
+need go "Go builds Hyperledger Fabric"
+
+# npm ci is skipped when the lockfile has not changed since the last install.
+install_if_stale() {
+  local dir="$1" stamp="$1/node_modules/.pujiang-lock-hash" hash
+  hash="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+    echo "$hash" > "$stamp"
+  fi
+}
+install_if_stale "$ROOT"
+install_if_stale "$ROOT/chaincode"
+npm run --silent build --prefix chaincode
+echo "setup: dependencies installed, chaincode built"

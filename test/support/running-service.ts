@@ -1,0 +1,18 @@
+import { Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp, listen } from '@pujiang/http';
+import { serviceEnv } from './stack-env';
+
+/**
+ * Starts a service's real application module in this process, configured from
+ * the stack's environment exactly as `npm start` configures it.
+ */
+export async function startService(
+  name: 'traceability' | 'ledger' | 'ebl' | 'claims',
+  rootModule: Type<unknown>,
+): Promise<{ app: NestFastifyApplication; url: string }> {
+  Object.assign(process.env, serviceEnv(name, 0), { LOG_LEVEL: 'warn' });
+  const app = await createHttpApp(rootModule, { bodyLimit: 1024 * 1024 });
+  const url = await listen(app, 0, '127.0.0.1');
+  return { app, url: url.replace('[::1]', '127.0.0.1') };
+}
