@@ -12,7 +12,12 @@ import { serviceEnv, stackEnv } from '../support/stack-env';
 interface RecordView {
   id: string;
   digest: string;
-  anchor: { status: string; batchId: string | null; txId: string | null; blockNumber: number | null };
+  anchor: {
+    status: string;
+    batchId: string | null;
+    txId: string | null;
+    blockNumber: number | null;
+  };
 }
 
 /**
@@ -64,7 +69,9 @@ describe('a captured record is anchored on the ledger', () => {
 
     const anchored = await eventually(
       async () => {
-        const view = (await (await fetch(`${traceability.url}/records/${record.id}`)).json()) as RecordView;
+        const view = (await (
+          await fetch(`${traceability.url}/records/${record.id}`)
+        ).json()) as RecordView;
         return view.anchor.status === 'anchored' ? view : undefined;
       },
       'the record to be anchored',

@@ -58,7 +58,7 @@ export class TopicProbe {
 }
 
 export async function eventually<T>(
-  check: () => Promise<T | undefined>,
+  check: () => Promise<T | undefined> | T | undefined,
   what: string,
   timeoutMs = 30_000,
 ): Promise<T> {

@@ -117,7 +117,7 @@ describe('LedgerGateway against the real Fabric network', () => {
 
     const listener = new ChaincodeEventListener(org1, dataSource);
     listener.listen({ listener: listenerName, startBlock: start.blockNumber, handle });
-    await eventually(async () => (seen.length === 2 ? true : undefined), 'first events');
+    await eventually(() => (seen.length === 2 ? true : undefined), 'first events');
     await listener.onApplicationShutdown();
     const checkpoint = await DatabaseCheckpoint.load(dataSource.manager, listenerName);
     expect(checkpoint.getTransactionId()).toMatch(/^[0-9a-f]{64}$/);
@@ -127,7 +127,7 @@ describe('LedgerGateway against the real Fabric network', () => {
     for (const id of second) await anchor(org2, id, digest());
     const resumed = new ChaincodeEventListener(org1, dataSource);
     resumed.listen({ listener: listenerName, handle });
-    await eventually(async () => (seen.length >= 4 ? true : undefined), 'resumed events');
+    await eventually(() => (seen.length >= 4 ? true : undefined), 'resumed events');
     // Give a repeat the chance to show up before checking there was none.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await resumed.onApplicationShutdown();

@@ -65,9 +65,9 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
   const unpublished = async () =>
     Number(
       (
-        (await dataSource.query(
+        await dataSource.query<{ n: string }[]>(
           `SELECT count(*) AS n FROM outbox_message WHERE published_at IS NULL`,
-        )) as { n: string }[]
+        )
       )[0]?.n,
     );
 
@@ -115,7 +115,11 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
 
     it('refuses to enqueue outside a transaction', async () => {
       await expect(
-        new Outbox().enqueue(dataSource.manager, { topic, key: 'k', event: shipmentEvent('x', {}) }),
+        new Outbox().enqueue(dataSource.manager, {
+          topic,
+          key: 'k',
+          event: shipmentEvent('x', {}),
+        }),
       ).rejects.toThrow(/inside a database transaction/);
     });
 
@@ -137,7 +141,9 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
       await new OutboxRelay(dataSource, publisher, RELAY).relayOnce();
       const messages = await probe.waitFor(1);
       await probe.stop();
-      expect(messages.map((m) => JSON.parse(m.value?.toString() ?? '').id)).toEqual(['evt-outage']);
+      expect(
+        messages.map((m) => (JSON.parse(m.value?.toString() ?? '') as { id: string }).id),
+      ).toEqual(['evt-outage']);
       expect(await unpublished()).toBe(0);
     });
   });
@@ -153,7 +159,11 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
 
     const send = (...events: unknown[]) =>
       publisher.publish(
-        events.map((event) => ({ topic, key: 'k', event: event as ReturnType<typeof shipmentEvent> })),
+        events.map((event) => ({
+          topic,
+          key: 'k',
+          event: event as ReturnType<typeof shipmentEvent>,
+        })),
       );
 
     it('handles a redelivered message once, and parks poison on the dead-letter topic', async () => {
@@ -185,7 +195,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
       );
       await publisher.forward(topic, null, Buffer.from('not a cloud event'), {});
 
-      await eventually(async () => (handled.includes('b') ? true : undefined), 'message b');
+      await eventually(() => (handled.includes('b') ? true : undefined), 'message b');
       const parked = await dlq.waitFor(3);
       await dlq.stop();
 

@@ -1,7 +1,12 @@
 import { AnchorBatchStatus, canMoveBatch } from './anchor-batch-status';
 
 const ALL: AnchorBatchStatus[] = ['pending', 'submitted', 'anchored', 'refused'];
-const ALLOWED = new Set(['pending→submitted', 'pending→anchored', 'pending→refused', 'submitted→anchored']);
+const ALLOWED = new Set([
+  'pending→submitted',
+  'pending→anchored',
+  'pending→refused',
+  'submitted→anchored',
+]);
 
 describe('anchor batch transitions', () => {
   it.each(ALL.flatMap((from) => ALL.map((to) => [from, to] as const)))(
