@@ -118,7 +118,7 @@ describe('LedgerGateway against the real Fabric network', () => {
     const listener = new ChaincodeEventListener(org1, dataSource);
     listener.listen({ listener: listenerName, startBlock: start.blockNumber, handle });
     await eventually(() => (seen.length === 2 ? true : undefined), 'first events');
-    await listener.onApplicationShutdown();
+    await listener.beforeApplicationShutdown();
     const checkpoint = await DatabaseCheckpoint.load(dataSource.manager, listenerName);
     expect(checkpoint.getTransactionId()).toMatch(/^[0-9a-f]{64}$/);
 
@@ -130,7 +130,7 @@ describe('LedgerGateway against the real Fabric network', () => {
     await eventually(() => (seen.length >= 4 ? true : undefined), 'resumed events');
     // Give a repeat the chance to show up before checking there was none.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await resumed.onApplicationShutdown();
+    await resumed.beforeApplicationShutdown();
 
     expect(seen).toEqual([...first, ...second]);
   });

@@ -155,7 +155,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
       consumers = new MessageConsumers(kafka, dataSource, publisher);
     });
 
-    afterEach(() => consumers.onApplicationShutdown());
+    afterEach(() => consumers.beforeApplicationShutdown());
 
     const send = (...events: unknown[]) =>
       publisher.publish(

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { CloseableAsyncIterable, ChaincodeEvent } from '@hyperledger/fabric-gateway';
 import { RetryBackoff } from '@pujiang/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -26,7 +26,7 @@ export interface ChaincodeEventSubscription {
  * reconnects from the same checkpoint when the peer goes away.
  */
 @Injectable()
-export class ChaincodeEventListener implements OnApplicationShutdown {
+export class ChaincodeEventListener implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ChaincodeEventListener.name);
   private readonly streams = new Set<CloseableAsyncIterable<ChaincodeEvent>>();
   private readonly loops: Promise<void>[] = [];
@@ -41,7 +41,7 @@ export class ChaincodeEventListener implements OnApplicationShutdown {
     this.loops.push(this.follow(subscription));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     for (const stream of this.streams) stream.close();
     await Promise.all(this.loops);

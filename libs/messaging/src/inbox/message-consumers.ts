@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
@@ -27,7 +27,7 @@ export interface Subscription<T extends object> {
  * after the message is handled or parked.
  */
 @Injectable()
-export class MessageConsumers implements OnApplicationShutdown {
+export class MessageConsumers implements BeforeApplicationShutdown {
   private readonly logger = new Logger(MessageConsumers.name);
   private readonly consumers: Consumer[] = [];
   private stopping = false;
@@ -54,7 +54,7 @@ export class MessageConsumers implements OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.consumers.map((c) => c.disconnect()));
   }

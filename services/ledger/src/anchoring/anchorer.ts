@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LedgerErrorCode, TRACE_ANCHOR_CONTRACT, TraceAnchorTransaction } from '@pujiang/contracts';
 import { LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
@@ -15,7 +15,7 @@ const BATCHES_PER_ROUND = 20;
  * chaincode as ALREADY_EXISTS, which counts as submitted.
  */
 @Injectable()
-export class Anchorer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Anchorer.name);
   private readonly backoff = new RetryBackoff(500, 30_000);
   private running = false;
@@ -31,7 +31,7 @@ export class Anchorer implements OnApplicationBootstrap, OnApplicationShutdown {
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     await this.loop;
   }
