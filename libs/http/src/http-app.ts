@@ -29,6 +29,8 @@ export async function createHttpApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
+    // Let the caller report a failed start (e.g. invalid configuration) instead of a bare exit.
+    abortOnError: false,
     // Fastify's own JSON parser only: Nest would also read form bodies, which no API here takes.
     bodyParser: false,
   });

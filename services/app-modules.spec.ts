@@ -1,0 +1,57 @@
+import { Type } from '@nestjs/common';
+import { createHttpApp } from '@pujiang/http';
+import { AppModule as ClaimsApp } from './claims/src/app.module';
+import { AppModule as EblApp } from './ebl/src/app.module';
+import { AppModule as LedgerApp } from './ledger/src/app.module';
+import { AppModule as TraceabilityApp } from './traceability/src/app.module';
+
+const REQUIRED = [
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'FABRIC_MSP_ID',
+  'FABRIC_PEER_ENDPOINT',
+  'FABRIC_CLIENT_KEY',
+  'FABRIC_CHANNEL',
+];
+
+describe.each([
+  ['traceability', TraceabilityApp],
+  ['ledger', LedgerApp],
+  ['ebl', EblApp],
+  ['claims', ClaimsApp],
+] as [string, Type<unknown>][])('the %s service', (_name, appModule) => {
+  const saved = { ...process.env };
+
+  beforeEach(() => {
+    for (const key of Object.keys(process.env)) {
+      if (/^(DATABASE_URL|KAFKA_|FABRIC_|PORT)/.test(key)) delete process.env[key];
+    }
+    process.env.LOG_LEVEL = 'silent';
+  });
+
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('refuses to start without its configuration, naming what is missing', async () => {
+    const start = createHttpApp(appModule, { bodyLimit: 1024 });
+
+    await expect(start).rejects.toThrow(/is not valid/);
+    const message = await start.catch((error: Error) => error.message);
+    for (const key of REQUIRED) expect(message).toMatch(new RegExp(`${key} \\(missing\\)`));
+  });
+
+  it('refuses a malformed value before connecting to anything', async () => {
+    Object.assign(process.env, {
+      DATABASE_URL: 'mysql://nope',
+      KAFKA_BROKERS: 'no-port',
+    });
+
+    const message = await createHttpApp(appModule, { bodyLimit: 1024 }).catch(
+      (error: Error) => error.message,
+    );
+
+    expect(message).toMatch(/DATABASE_URL \(invalid\)/);
+    expect(message).toMatch(/KAFKA_BROKERS \(invalid\)/);
+  });
+});
