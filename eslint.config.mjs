@@ -33,6 +33,27 @@ export default tseslint.config(
     },
   },
   {
+    // Domain rules stay plain TypeScript: no framework, no I/O, no persistence types.
+    files: ['services/**/domain/**/*.ts', 'chaincode/src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@hyperledger/*', 'fabric-*'],
+              message: 'domain code has no framework or I/O',
+            },
+            {
+              group: ['**/*.entity', '**/*.controller', '**/*.service', '**/*.consumer'],
+              message: 'domain code must not depend on adapters',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { AnchorBatchStatus } from './domain/anchor-batch-status';
-
-export interface BatchItem {
-  itemId: string;
-  digest: string;
-}
+import { BatchItem } from './domain/batch-of-one';
 
 /** The ledger service's record of a batch, from request to confirmed block. */
 @Entity({ name: 'anchor_batch' })

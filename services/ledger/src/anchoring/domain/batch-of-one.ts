@@ -1,4 +1,8 @@
-import { BatchItem } from '../anchor-batch.entity';
+/** One digest to anchor, as a context asked for it. */
+export interface BatchItem {
+  itemId: string;
+  digest: string;
+}
 
 /**
  * For now every request is its own batch, so the Merkle root of the batch is
