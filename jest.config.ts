@@ -27,6 +27,7 @@ const config: Config = {
       roots: ['<rootDir>/libs', '<rootDir>/services'],
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/require-stack.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
     },
     {
       ...base,
@@ -34,6 +35,7 @@ const config: Config = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/require-stack.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
     },
   ],
 };
