@@ -3,6 +3,7 @@
  * local broker; existing topics are left as they are. Run by the stack's
  * Kafka step after the broker answers.
  */
+import 'reflect-metadata';
 import { TOPIC_SPECS } from '@pujiang/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 

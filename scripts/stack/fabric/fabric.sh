@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Hyperledger Fabric v3.1 for the local stack, no Docker: one Raft orderer,
+# peer0 of Org1 and Org2, TLS everywhere, channel `pujiang`, and the project's
+# chaincode running as a service.   fabric.sh up | down | status
+set -euo pipefail
+# shellcheck source=network.sh
+source "$(dirname "${BASH_SOURCE[0]}")/network.sh"
+
+generate_network() {
+  if [ ! -d "$CRYPTO" ]; then
+    log "generating crypto material"
+    "$FABRIC_BIN/cryptogen" generate --config="$FABRIC_HERE/config/crypto-config.yaml" \
+      --output="$CRYPTO.partial" >"$LOGS/cryptogen.log" 2>&1
+    mv "$CRYPTO.partial" "$CRYPTO"
+  fi
+  if [ ! -f "$GENESIS_BLOCK" ]; then
+    log "creating the genesis block of channel $CHANNEL"
+    mkdir -p "$FABRIC_DIR/config"
+    sed "s#@CRYPTO@#$CRYPTO#g" "$FABRIC_HERE/config/configtx.yaml" > "$FABRIC_DIR/config/configtx.yaml"
+    FABRIC_CFG_PATH="$FABRIC_DIR/config" "$FABRIC_BIN/configtxgen" -profile PujiangChannel \
+      -channelID "$CHANNEL" -outputBlock "$GENESIS_BLOCK" >"$LOGS/configtxgen.log" 2>&1
+  fi
+  # Regenerated each time: cheap, and it follows the Fabric version in use.
+  node "$FABRIC_HERE/configure-node.js" orderer "$FABRIC_SAMPLECONFIG" "$FABRIC_DIR/orderer/cfg"
+  for org in 1 2; do
+    node "$FABRIC_HERE/configure-node.js" peer "$FABRIC_SAMPLECONFIG" \
+      "$FABRIC_DIR/peers/org$org/cfg" "$FABRIC_HERE/ccaas-builder"
+  done
+}
+
+start_orderer() {
+  pid_running "$PIDS/orderer.pid" && return 0
+  port_open 127.0.0.1 7050 && { echo "port 7050 is already taken"; return 1; }
+  local tls="$ORDERER_NODE/tls" data="$FABRIC_DIR/orderer/data"
+  mkdir -p "$data"
+  (
+    export FABRIC_CFG_PATH="$FABRIC_DIR/orderer/cfg"
+    export FABRIC_LOGGING_SPEC=INFO
+    export ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 ORDERER_GENERAL_LISTENPORT=7050
+    export ORDERER_GENERAL_LOCALMSPID=OrdererMSP ORDERER_GENERAL_LOCALMSPDIR="$ORDERER_NODE/msp"
+    export ORDERER_GENERAL_TLS_ENABLED=true
+    export ORDERER_GENERAL_TLS_CERTIFICATE="$tls/server.crt" ORDERER_GENERAL_TLS_PRIVATEKEY="$tls/server.key"
+    export ORDERER_GENERAL_TLS_ROOTCAS="[$tls/ca.crt]"
+    export ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$tls/server.crt"
+    export ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$tls/server.key"
+    export ORDERER_GENERAL_CLUSTER_ROOTCAS="[$tls/ca.crt]"
+    export ORDERER_GENERAL_BOOTSTRAPMETHOD=none ORDERER_CHANNELPARTICIPATION_ENABLED=true
+    export ORDERER_ADMIN_LISTENADDRESS="$ORDERER_ADMIN" ORDERER_ADMIN_TLS_ENABLED=true
+    export ORDERER_ADMIN_TLS_CERTIFICATE="$tls/server.crt" ORDERER_ADMIN_TLS_PRIVATEKEY="$tls/server.key"
+    export ORDERER_ADMIN_TLS_ROOTCAS="[$tls/ca.crt]" ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true
+    export ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$tls/ca.crt]"
+    export ORDERER_OPERATIONS_LISTENADDRESS="$ORDERER_OPERATIONS"
+    export ORDERER_FILELEDGER_LOCATION="$data/ledger"
+    export ORDERER_CONSENSUS_WALDIR="$data/etcdraft/wal" ORDERER_CONSENSUS_SNAPDIR="$data/etcdraft/snapshot"
+    start_bg orderer "$LOGS/orderer.log" "$PIDS/orderer.pid" "$FABRIC_BIN/orderer"
+  )
+}
+
+start_peer() {
+  local org="$1" port="${PEER_PORT[$1]}"
+  pid_running "$PIDS/peer0.org$org.pid" && return 0
+  port_open 127.0.0.1 "$port" && { echo "port $port is already taken"; return 1; }
+  local node tls data="$FABRIC_DIR/peers/org$org/data"
+  node="$(peer_dir "$org")"
+  tls="$node/tls"
+  mkdir -p "$data"
+  (
+    export FABRIC_CFG_PATH="$FABRIC_DIR/peers/org$org/cfg"
+    export FABRIC_LOGGING_SPEC=INFO
+    export CORE_PEER_ID="peer0.org$org.pujiang.test"
+    export CORE_PEER_LISTENADDRESS="127.0.0.1:$port" CORE_PEER_ADDRESS="127.0.0.1:$port"
+    export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$((port + 1))"
+    export CORE_PEER_CHAINCODEADDRESS="127.0.0.1:$((port + 1))"
+    export CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$port" CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$port"
+    export CORE_PEER_LOCALMSPID="Org${org}MSP" CORE_PEER_MSPCONFIGPATH="$node/msp"
+    export CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_CERT_FILE="$tls/server.crt"
+    export CORE_PEER_TLS_KEY_FILE="$tls/server.key" CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt"
+    export CORE_PEER_FILESYSTEMPATH="$data" CORE_LEDGER_SNAPSHOTS_ROOTDIR="$data/snapshots"
+    export CORE_LEDGER_STATE_STATEDATABASE=goleveldb
+    export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${PEER_OPERATIONS[$org]}"
+    export CORE_VM_ENDPOINT=""
+    start_bg "peer0.org$org" "$LOGS/peer0.org$org.log" "$PIDS/peer0.org$org.pid" "$FABRIC_BIN/peer" node start
+  )
+}
+
+healthz() { curl -fsS -m 3 "http://$1/healthz" >/dev/null; }
+
+orderer_admin() {
+  "$FABRIC_BIN/osnadmin" channel "$@" -o "$ORDERER_ADMIN" --ca-file "$ORDERER_CA" \
+    --client-cert "$ORDERER_ORG/users/Admin@orderer.pujiang.test/tls/client.crt" \
+    --client-key "$ORDERER_ORG/users/Admin@orderer.pujiang.test/tls/client.key"
+}
+
+# osnadmin exits 0 even on a 404, so read its answer.
+channel_known() { orderer_admin list --channelID "$CHANNEL" 2>/dev/null | grep -q '^Status: 200'; }
+channel_active() { orderer_admin list --channelID "$CHANNEL" 2>/dev/null | grep -q '"status": *"active"'; }
+
+join_channel() {
+  if ! channel_known; then
+    log "orderer joins channel $CHANNEL"
+    orderer_admin join --channelID "$CHANNEL" --config-block "$GENESIS_BLOCK" >>"$LOGS/channel.log" 2>&1
+  fi
+  wait_for "raft leader for $CHANNEL" 60 channel_active || return 1
+  for org in 1 2; do
+    if ! as_org_admin "$org" channel getinfo -c "$CHANNEL" >/dev/null 2>&1; then
+      log "peer0.org$org joins channel $CHANNEL"
+      as_org_admin "$org" channel join -b "$GENESIS_BLOCK" >>"$LOGS/channel.log" 2>&1 || return 1
+    fi
+  done
+}
+
+write_env() {
+  {
+    echo "FABRIC_CHANNEL=$CHANNEL"
+    echo "FABRIC_CHAINCODE=$CHAINCODE"
+    for org in 1 2; do
+      local user="User1@org$org.pujiang.test" users
+      users="$(org_dir "$org")/users"
+      echo "FABRIC_ORG${org}_MSP_ID=Org${org}MSP"
+      echo "FABRIC_ORG${org}_PEER_ENDPOINT=127.0.0.1:${PEER_PORT[$org]}"
+      echo "FABRIC_ORG${org}_PEER_HOST_ALIAS=peer0.org$org.pujiang.test"
+      echo "FABRIC_ORG${org}_TLS_CA_CERT=$(peer_tls_ca "$org")"
+      echo "FABRIC_ORG${org}_CLIENT_CERT=$users/$user/msp/signcerts/$user-cert.pem"
+      echo "FABRIC_ORG${org}_CLIENT_KEY=$users/$user/msp/keystore/priv_sk"
+    done
+  } > "$FABRIC_DIR/env"
+}
+
+ping_chaincode() {
+  (set -a; source "$FABRIC_DIR/env"; set +a; cd "$REPO_ROOT" && node "$FABRIC_HERE/ping.js")
+}
+
+up() {
+  mkdir -p "$LOGS" "$PIDS"
+  load_fabric_tools || fail "could not install the Fabric binaries ($(grep -m1 -E 'forbidden|403|not available|error' "$LOGS/install.log" || tail -1 "$LOGS/install.log")); log: $LOGS/install.log"
+  generate_network || fail "network generation failed; logs: $LOGS/"
+  start_orderer || fail "the orderer did not start; log: $LOGS/orderer.log"
+  start_peer 1 || fail "peer0.org1 did not start; log: $LOGS/peer0.org1.log"
+  start_peer 2 || fail "peer0.org2 did not start; log: $LOGS/peer0.org2.log"
+  wait_for "orderer healthy" 60 healthz "$ORDERER_OPERATIONS" || fail "orderer unhealthy; log: $LOGS/orderer.log"
+  for org in 1 2; do
+    wait_for "peer0.org$org healthy" 60 healthz "127.0.0.1:${PEER_OPERATIONS[$org]}" ||
+      fail "peer0.org$org unhealthy; log: $LOGS/peer0.org$org.log"
+  done
+  join_channel || fail "channel $CHANNEL could not be joined; log: $LOGS/channel.log"
+  write_env
+  bash "$FABRIC_HERE/deploy-chaincode.sh" || fail "chaincode deployment failed; log: $LOGS/chaincode-lifecycle.log"
+  wait_for "chaincode answers through the gateway" 90 ping_chaincode ||
+    fail "the chaincode does not answer an evaluate ($(ping_chaincode 2>&1 | tail -1)); log: $LOGS/chaincode.log"
+  mark_state healthy
+  log "orderer 127.0.0.1:7050 (admin 7053), peer0.org1 127.0.0.1:7051, peer0.org2 127.0.0.1:9051, chaincode 127.0.0.1:9999"
+}
+
+down() {
+  for name in chaincode peer0.org2 peer0.org1 orderer; do
+    if pid_running "$PIDS/$name.pid"; then stop_pid "$PIDS/$name.pid"; log "$name stopped"; fi
+  done
+  rm -f "$FABRIC_DIR/state"
+}
+
+status() {
+  local rc=0 line
+  line() { printf '%-9s %-8s %-22s log: %s\n' "$1" "$2" "$3" "$4"; }
+  for entry in orderer:8443:7050 peer0.org1:9444:7051 peer0.org2:9445:9051; do
+    IFS=: read -r name ops port <<<"$entry"
+    if healthz "127.0.0.1:$ops"; then line "$name" healthy "127.0.0.1:$port" "$LOGS/$name.log"
+    else line "$name" down "127.0.0.1:$port" "$LOGS/$name.log"; rc=1; fi
+  done
+  if [ -f "$FABRIC_DIR/env" ] && ping_chaincode >/dev/null 2>&1; then
+    line chaincode healthy "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"
+  else
+    line chaincode down "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1
+  fi
+  return "$rc"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,55 @@
+# The local Fabric network's layout, shared by fabric.sh and deploy-chaincode.sh; sourced.
+# shellcheck shell=bash
+PART=fabric
+# shellcheck source=../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+FABRIC_HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+FABRIC_DIR="$STACK_DIR/fabric"
+CRYPTO="$FABRIC_DIR/crypto"
+CHANNEL=pujiang
+CHAINCODE=pujiang
+CHAINCODE_ADDRESS=127.0.0.1:9999
+GENESIS_BLOCK="$FABRIC_DIR/config/$CHANNEL.block"
+LOGS="$FABRIC_DIR/logs"
+PIDS="$FABRIC_DIR/pids"
+
+ORDERER_ORG="$CRYPTO/ordererOrganizations/orderer.pujiang.test"
+ORDERER_NODE="$ORDERER_ORG/orderers/orderer.orderer.pujiang.test"
+ORDERER_CA="$ORDERER_NODE/tls/ca.crt"
+ORDERER_ADDRESS=127.0.0.1:7050
+ORDERER_ADMIN=127.0.0.1:7053
+ORDERER_OPERATIONS=127.0.0.1:8443
+
+declare -A PEER_PORT=([1]=7051 [2]=9051)
+declare -A PEER_OPERATIONS=([1]=9444 [2]=9445)
+
+org_dir() { echo "$CRYPTO/peerOrganizations/org$1.pujiang.test"; }
+peer_dir() { echo "$(org_dir "$1")/peers/peer0.org$1.pujiang.test"; }
+peer_tls_ca() { echo "$(peer_dir "$1")/tls/ca.crt"; }
+
+# Loads FABRIC_BIN and FABRIC_SAMPLECONFIG (building the binaries the first time).
+load_fabric_tools() {
+  mkdir -p "$LOGS"
+  local out
+  if ! out="$(bash "$FABRIC_HERE/install.sh" 2>"$LOGS/install.log")"; then
+    cat "$LOGS/install.log" >&2
+    return 1
+  fi
+  eval "$out"
+  export FABRIC_BIN FABRIC_SAMPLECONFIG
+}
+
+# Runs a peer CLI command as an organisation's admin against its peer.
+as_org_admin() {
+  local org="$1"; shift
+  FABRIC_CFG_PATH="$FABRIC_DIR/peers/org$org/cfg" \
+  CORE_PEER_LOCALMSPID="Org${org}MSP" \
+  CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@org$org.pujiang.test/msp" \
+  CORE_PEER_ADDRESS="127.0.0.1:${PEER_PORT[$org]}" \
+  CORE_PEER_TLS_ENABLED=true \
+  CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$org")" \
+    "$FABRIC_BIN/peer" "$@"
+}
+
+ordererTLS=(-o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA")
