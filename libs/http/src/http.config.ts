@@ -1,8 +1,9 @@
 import { IsIP, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class HttpConfig {
+  /** 0 asks the OS for a free port (used by tests that start several services). */
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORT!: number;
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { CLOUD_EVENT_CONTENT_TYPE, CloudEvent } from './cloud-event';
 
 export interface OutgoingMessage {
@@ -20,7 +20,12 @@ export class EventPublisher implements OnApplicationShutdown {
   private connection?: Promise<void>;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // Murmur2, as the Java clients hash keys: a key lands on the same partition whoever writes it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.producer.on('producer.disconnect', () => {
       this.connection = undefined;
     });
