@@ -8,6 +8,16 @@ PUJIANG_CACHE="${PUJIANG_CACHE:-$HOME/.cache/pujiang}"
 export REPO_ROOT STACK_DIR PUJIANG_CACHE
 PART="${PART:-stack}"
 
+# The parts, in start order, and the fixed ports (overridable only to run a
+# second stack beside the first one, as the stack scripts' own tests do).
+# shellcheck disable=SC2034  # used by the scripts that source this file
+{
+  STACK_PARTS=(postgres kafka fabric)
+  PG_PORT="${PUJIANG_PG_PORT:-55432}"
+  KAFKA_PORT="${PUJIANG_KAFKA_PORT:-59092}"
+  KAFKA_CONTROLLER_PORT="${PUJIANG_KAFKA_CONTROLLER_PORT:-59093}"
+}
+
 log() { printf '[%s] %s\n' "$PART" "$*"; }
 
 # mark_state [PART] healthy|"failed: reason" — $STACK_DIR/<part>/state is what
@@ -28,6 +38,7 @@ fail() {
 }
 
 # port_open HOST PORT — true if something accepts TCP connections there.
+# shellcheck disable=SC2016  # $0/$1 expand in the inner shell
 port_open() { timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null; }
 
 # who_listens PORT — "pid 123 (java)" for error messages, or "another process".
@@ -39,9 +50,15 @@ who_listens() {
 }
 
 # wait_for DESCRIPTION TIMEOUT_S COMMAND... — polls COMMAND until it succeeds.
+# With WAIT_PIDFILE set it gives up as soon as that process is gone (status 2):
+# no point waiting 90 s for a server that died in the first second.
 wait_for() {
   local what="$1" timeout="$2" start=$SECONDS; shift 2
   until "$@" >/dev/null 2>&1; do
+    if [ -n "${WAIT_PIDFILE:-}" ] && ! pid_running "$WAIT_PIDFILE"; then
+      log "$what: the process exited"
+      return 2
+    fi
     if [ $((SECONDS - start)) -ge "$timeout" ]; then
       log "$what: gave up after ${timeout}s"
       return 1
@@ -58,10 +75,11 @@ start_bg() {
   local name="$1" logfile="$2" pidfile="$3"; shift 3
   mkdir -p "$(dirname "$logfile")" "$(dirname "$pidfile")"
   rm -f "$pidfile"
+  # shellcheck disable=SC2016  # $$, $0 and $@ belong to the inner shell
   # 9>&-: a daemon must not inherit (and so hold forever) the stack lock.
   setsid nohup bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$@" >>"$logfile" 2>&1 </dev/null 9>&- &
-  local i
-  for i in $(seq 1 50); do [ -s "$pidfile" ] && break; sleep 0.1; done
+  local _
+  for _ in $(seq 1 50); do [ -s "$pidfile" ] && break; sleep 0.1; done
   log "$name started (pid $(cat "$pidfile" 2>/dev/null || echo '?')), output: $logfile"
 }
 
@@ -77,11 +95,11 @@ pid_running() {
 
 # stop_pid PIDFILE [TIMEOUT_S] — TERM, wait for a clean stop, then KILL.
 stop_pid() {
-  local pidfile="$1" timeout="${2:-30}" pid i
+  local pidfile="$1" timeout="${2:-30}" pid _
   if ! pid_running "$pidfile"; then rm -f "$pidfile"; return 0; fi
   pid="$(cat "$pidfile")"
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 $((timeout * 2))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  for _ in $(seq 1 $((timeout * 2))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$pid" 2>/dev/null; then
     log "pid $pid ignored TERM for ${timeout}s: KILL"
     kill -KILL "$pid" 2>/dev/null || true

@@ -8,7 +8,6 @@ PART=postgres
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PG_BIN=/usr/lib/postgresql/15/bin
-PG_PORT="${PUJIANG_PG_PORT:-55432}"   # overridable only to run a second stack beside this one
 PG_DIR="$STACK_DIR/postgres"
 PG_DATA="$PG_DIR/data"
 PG_LOG="$PG_DIR/postgres.log"
@@ -54,9 +53,11 @@ init_cluster() {
     as_postgres "$PG_BIN/initdb" -D "$PG_DATA.partial" -U postgres -E UTF8 --locale=C.UTF-8 \
       --data-checksums --auth-local=peer --auth-host=scram-sha-256 >"$PG_DIR/initdb.log" 2>&1 ||
       return 1
-    echo "include = 'pujiang.conf'" >> "$PG_DATA.partial/postgresql.conf"
     mv "$PG_DATA.partial" "$PG_DATA"
   fi
+  # Our settings live in their own file; a cluster made before that gets the include too.
+  grep -qxF "include = 'pujiang.conf'" "$PG_DATA/postgresql.conf" ||
+    echo "include = 'pujiang.conf'" >> "$PG_DATA/postgresql.conf"
   # Rewritten at every up, so a change here applies at the next start.
   cat > "$PG_DATA/pujiang.conf" <<CONF
 # Written by scripts/stack/postgres.sh; edit that script, not this file.
@@ -86,13 +87,14 @@ ensure_role_and_databases() {
   fi
   chmod 600 "$PASSWORD_FILE"
   # The password is set at every up, so the file and the role cannot drift apart.
-  psql_admin -v pw="$(cat "$PASSWORD_FILE")" >/dev/null <<'SQL'
+  # It goes in on stdin, not argv, where ps would show it.
+  { printf '\\set pw %s\n' "$(cat "$PASSWORD_FILE")"; cat <<'SQL'; } | psql_admin >/dev/null || return 1
 SELECT 'CREATE ROLE pujiang LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pujiang') \gexec
 ALTER ROLE pujiang PASSWORD :'pw';
 SQL
   local db
   for db in "${DATABASES[@]}"; do
-    psql_admin -v db="$db" >/dev/null <<'SQL'
+    psql_admin -v db="$db" >/dev/null <<'SQL' || return 1
 SELECT format('CREATE DATABASE %I OWNER pujiang', :'db')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SQL
@@ -102,10 +104,8 @@ SQL
 accepting() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2; }
 
 healthy() {
-  accepting && [ -s "$PASSWORD_FILE" ] &&
-    PGPASSWORD="$(cat "$PASSWORD_FILE")" PGCONNECT_TIMEOUT=3 \
-      "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U pujiang -d "${DATABASES[0]}" -qAtX -c 'select 1' 2>/dev/null |
-      grep -qx 1
+  accepting && [ -s "$PASSWORD_FILE" ] && [ "$(PGPASSWORD="$(cat "$PASSWORD_FILE")" PGCONNECT_TIMEOUT=3 \
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U pujiang -d "${DATABASES[0]}" -qAtX -c 'select 1' 2>/dev/null)" = 1 ]
 }
 
 up() {

@@ -1,66 +1,98 @@
 #!/usr/bin/env bash
-# npm run stack:up [part…] — starts PostgreSQL, Kafka and Fabric (default: all),
-# waits until each is healthy, prints where each listens, and writes
-# .stack/env for the services and tests. Parts are independent: each one is
-# tried even if an earlier one failed. Exit status 1 if any part failed.
+# npm run stack:up [part…] — starts the local stack (parts: postgres kafka fabric;
+# default all), waits until each part is healthy, prints a summary and writes
+# $STACK_DIR/env for the services and tests.
+# The parts are independent: each is tried even if an earlier one failed.
+# Exit status 0 only if every requested part is healthy.
 set -euo pipefail
 PART=stack
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(postgres kafka fabric)
-
 part_script() {
   case "$1" in
     postgres) echo "$HERE/postgres.sh" ;;
     kafka) echo "$HERE/kafka.sh" ;;
     fabric) echo "$HERE/fabric/fabric.sh" ;;
-    *) echo "unknown part: $1" >&2; return 1 ;;
+  esac
+}
+part_listens() {
+  case "$1" in
+    postgres) echo "127.0.0.1:$PG_PORT" ;;
+    kafka) echo "127.0.0.1:$KAFKA_PORT" ;;
+    fabric) echo "127.0.0.1:7050 (orderer), :7051 :9051 (peers)" ;;
+  esac
+}
+part_log() {
+  case "$1" in
+    postgres) echo "$STACK_DIR/postgres/postgres.log" ;;
+    kafka) echo "$STACK_DIR/kafka/kafka.log" ;;
+    fabric) echo "$STACK_DIR/fabric/logs/" ;;
   esac
 }
 
-mkdir -p "$STACK_DIR"
+# Requested parts, in start order whatever order they were named in.
+for arg in "$@"; do
+  [[ " ${STACK_PARTS[*]} " == *" $arg "* ]] || { echo "usage: $0 [${STACK_PARTS[*]}]… (unknown part: $arg)" >&2; exit 2; }
+done
+parts=()
+for part in "${STACK_PARTS[@]}"; do
+  if [ $# -eq 0 ] || [[ " $* " == *" $part "* ]]; then parts+=("$part"); fi
+done
+
+stack_lock
 declare -A took
 for part in "${parts[@]}"; do
+  started=$SECONDS
+  # A state left by an earlier run must not pass for this run's result.
+  mark_state "$part" starting
   script="$(part_script "$part")"
-  start=$SECONDS
-  mkdir -p "$STACK_DIR/$part"
-  # Each part records its own state; a crash before that is recorded here.
-  if ! bash "$script" up; then
-    grep -q '^failed' "$STACK_DIR/$part/state" 2>/dev/null ||
-      echo "failed: $part up exited non-zero" > "$STACK_DIR/$part/state"
+  if [ ! -f "$script" ]; then
+    mark_state "$part" "failed: ${script#"$REPO_ROOT"/} not found"
+  else
+    rc=0
+    bash "$script" up || rc=$?
+    # A part that died before recording why (set -e, a signal) is failed all the same.
+    if [ "$rc" -ne 0 ] && [[ "$(cat "$STACK_DIR/$part/state")" != failed* ]]; then
+      mark_state "$part" "failed: ${script#"$REPO_ROOT"/} up exited with status $rc"
+    fi
   fi
-  took[$part]=$((SECONDS - start))
+  [ "$(cat "$STACK_DIR/$part/state")" = starting ] && mark_state "$part" "failed: no state recorded"
+  took[$part]=$((SECONDS - started))
 done
 
-# The environment the services and tests read (bash KEY=value lines).
+# The environment the services and tests read: bash KEY=value lines. Written whole
+# (it holds the database password, so 600), whichever parts were started this time.
 {
   echo "STACK_DIR=$STACK_DIR"
-  [ "$(cat "$STACK_DIR/postgres/state" 2>/dev/null)" = healthy ] && bash "$HERE/postgres.sh" env
+  bash "$HERE/postgres.sh" env
   bash "$HERE/kafka.sh" env
-  [ -f "$STACK_DIR/fabric/env" ] && cat "$STACK_DIR/fabric/env"
+  if [ -f "$STACK_DIR/fabric/env" ]; then cat "$STACK_DIR/fabric/env"; fi
 } > "$STACK_DIR/env.partial"
-mv "$STACK_DIR/env.partial" "$STACK_DIR/env"
-chmod 600 "$STACK_DIR/env"
+chmod 600 "$STACK_DIR/env.partial"
+mv -f "$STACK_DIR/env.partial" "$STACK_DIR/env"
 
 echo
-printf '%-9s %-8s %-6s %s\n' PART STATE TIME DETAIL
-failed=0
+printf '%-9s %-8s %-44s %6s  %s\n' PART STATE LISTENS TIME LOG
+failures=()
 for part in "${parts[@]}"; do
-  state="$(cat "$STACK_DIR/$part/state" 2>/dev/null || echo 'failed: no state written')"
+  state="$(cat "$STACK_DIR/$part/state")"
   if [ "$state" = healthy ]; then
-    case "$part" in
-      postgres) detail="127.0.0.1:55432 (databases traceability, ledger, ebl, claims)" ;;
-      kafka) detail="127.0.0.1:59092" ;;
-      fabric) detail="orderer 127.0.0.1:7050 (admin 7053), peer0.org1 127.0.0.1:7051, peer0.org2 127.0.0.1:9051, chaincode 127.0.0.1:9999" ;;
-    esac
-    printf '%-9s %-8s %-6s %s\n' "$part" healthy "${took[$part]}s" "$detail"
+    shown=healthy
   else
-    failed=1
-    printf '%-9s %-8s %-6s %s\n' "$part" FAILED "${took[$part]}s" "${state#failed: }; logs: $STACK_DIR/$part/"
+    shown=FAILED
+    reason="${state#failed: }"
+    # Fabric's reasons already name the precise log; the others get their part's log.
+    [[ "$reason" == *"log:"* || "$reason" == *"logs:"* ]] || reason="$reason; log: $(part_log "$part")"
+    failures+=("$part: FAILED — $reason")
   fi
+  printf '%-9s %-8s %-44s %5ss  %s\n' "$part" "$shown" "$(part_listens "$part")" "${took[$part]}" "$(part_log "$part")"
 done
-echo "environment for the services: $STACK_DIR/env"
-exit "$failed"
+echo "environment for the services and tests: $STACK_DIR/env"
+
+if [ ${#failures[@]} -gt 0 ]; then
+  echo >&2
+  printf '%s\n' "${failures[@]}" >&2
+  exit 1
+fi

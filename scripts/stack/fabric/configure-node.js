@@ -10,9 +10,10 @@ const [kind, sampleDir, outDir, builderDir] = process.argv.slice(2);
 const file = kind === 'peer' ? 'core.yaml' : 'orderer.yaml';
 const doc = YAML.parseDocument(readFileSync(join(sampleDir, file), 'utf8'));
 if (kind === 'peer') {
-  doc.setIn(['chaincode', 'externalBuilders'], [
-    { name: 'pujiang-ccaas', path: builderDir, propagateEnvironment: ['HOME', 'PATH'] },
-  ]);
+  doc.setIn(
+    ['chaincode', 'externalBuilders'],
+    [{ name: 'pujiang-ccaas', path: builderDir, propagateEnvironment: ['HOME', 'PATH'] }],
+  );
   // No Docker here: an empty endpoint stops the peer from probing a daemon.
   doc.setIn(['vm', 'endpoint'], '');
 }

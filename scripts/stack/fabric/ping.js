@@ -20,8 +20,13 @@ async function ping() {
   );
   const gateway = connect({
     client,
-    identity: { mspId: env('FABRIC_ORG1_MSP_ID'), credentials: readFileSync(env('FABRIC_ORG1_CLIENT_CERT')) },
-    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(env('FABRIC_ORG1_CLIENT_KEY')))),
+    identity: {
+      mspId: env('FABRIC_ORG1_MSP_ID'),
+      credentials: readFileSync(env('FABRIC_ORG1_CLIENT_CERT')),
+    },
+    signer: signers.newPrivateKeySigner(
+      createPrivateKey(readFileSync(env('FABRIC_ORG1_CLIENT_KEY'))),
+    ),
     hash: hash.sha256,
     evaluateOptions: () => ({ deadline: Date.now() + 5000 }),
   });
