@@ -84,14 +84,15 @@ describe('createHttpApp', () => {
     ]);
   });
 
-  it.each([['an array', '[]'], ['a string', '"order"'], ['null', 'null']])(
-    'refuses %s where an object is expected',
-    async (_case, body) => {
-      const res = await post(body);
-      expect(res.statusCode).toBe(400);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    },
-  );
+  it.each([
+    ['an array', '[]'],
+    ['a string', '"order"'],
+    ['null', 'null'],
+  ])('refuses %s where an object is expected', async (_case, body) => {
+    const res = await post(body);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
 
   it('answers broken JSON with a 400 problem', async () => {
     const res = await post('{"buyer":');
