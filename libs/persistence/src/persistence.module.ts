@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { DatabaseConfig } from './database.config';
 
 export interface PersistenceOptions {
@@ -11,8 +11,9 @@ export interface PersistenceOptions {
 
 /**
  * The service's PostgreSQL database. The schema only ever changes through
- * migrations, which run at start-up (in a transaction each); `synchronize` is
- * never on, so an entity edit without a migration fails in tests, not in production.
+ * migrations (each in its own transaction), applied at start-up or by a
+ * migration job (DATABASE_MIGRATIONS); `synchronize` is never on, so an entity
+ * edit without a migration fails in tests, not in production.
  */
 @Module({})
 export class PersistenceModule {
@@ -27,11 +28,20 @@ export class PersistenceModule {
             url: config.DATABASE_URL,
             entities: options.entities,
             migrations: options.migrations,
-            migrationsRun: true,
+            migrationsRun: config.DATABASE_MIGRATIONS === 'run',
             migrationsTransactionMode: 'each',
             synchronize: false,
             extra: { max: 10, connectionTimeoutMillis: 5_000 },
           }),
+          dataSourceFactory: async (dataSourceOptions?: DataSourceOptions) => {
+            if (dataSourceOptions === undefined) throw new Error('no data source options');
+            const dataSource = await new DataSource(dataSourceOptions).initialize();
+            if (!dataSourceOptions.migrationsRun && (await dataSource.showMigrations())) {
+              await dataSource.destroy();
+              throw new Error('the database has pending migrations: run the migration job first');
+            }
+            return dataSource;
+          },
         }),
       ],
     };
