@@ -11,17 +11,31 @@ import {
 } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { AnchorBatch } from './anchoring/anchor-batch.entity';
+import { AnchorItem } from './anchoring/anchor-item.entity';
+import { AnchoringConfig } from './anchoring/anchoring.config';
 import { AnchoringModule } from './anchoring/anchoring.module';
 import { AnchorBatch1763880000100 } from './persistence/migrations/1763880000100-anchor-batch';
+import { AnchorItem1763880000101 } from './persistence/migrations/1763880000101-anchor-item';
 
 /** The ledger service: the organisation's gateway to Fabric for anchoring. */
 @Module({
   imports: [
-    ConfigModule.forRoot(HttpConfig, DatabaseConfig, MessagingConfig, LedgerConfig),
+    ConfigModule.forRoot(
+      HttpConfig,
+      DatabaseConfig,
+      MessagingConfig,
+      LedgerConfig,
+      AnchoringConfig,
+    ),
     LoggingModule,
     PersistenceModule.forRoot({
-      entities: [...MESSAGING_ENTITIES, AnchorBatch],
-      migrations: [...MESSAGING_MIGRATIONS, ...LEDGER_CLIENT_MIGRATIONS, AnchorBatch1763880000100],
+      entities: [...MESSAGING_ENTITIES, AnchorBatch, AnchorItem],
+      migrations: [
+        ...MESSAGING_MIGRATIONS,
+        ...LEDGER_CLIENT_MIGRATIONS,
+        AnchorBatch1763880000100,
+        AnchorItem1763880000101,
+      ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ledger' }),
     HealthModule,

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { AnchorBatchStatus } from './domain/anchor-batch-status';
-import { BatchItem } from './domain/batch-of-one';
+import { BatchItem } from './domain/batching-rule';
 
 /** The ledger service's record of a batch, from request to confirmed block. */
 @Entity({ name: 'anchor_batch' })

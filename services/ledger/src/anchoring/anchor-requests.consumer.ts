@@ -2,12 +2,10 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AnchorRequestedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { CloudEvent, MessageConsumers } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
-import { AnchorBatch } from './anchor-batch.entity';
-import { batchOfOne } from './domain/batch-of-one';
 
 export const ANCHOR_REQUESTS_GROUP = 'pujiang-ledger.anchor-requests';
 
-/** Turns anchor requests from Kafka into pending batches; a redelivered request changes nothing. */
+/** Queues requested digests for the next batch; a redelivered request changes nothing. */
 @Injectable()
 export class AnchorRequestsConsumer implements OnApplicationBootstrap {
   constructor(private readonly consumers: MessageConsumers) {}
@@ -23,14 +21,9 @@ export class AnchorRequestsConsumer implements OnApplicationBootstrap {
   }
 
   private async accept(event: CloudEvent<AnchorRequestedV1>, manager: EntityManager) {
-    const item = { itemId: event.data.itemId, digest: event.data.digest };
-    const { batchId, merkleRoot } = batchOfOne(item);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AnchorBatch)
-      .values({ batchId, merkleRoot, items: [item], status: 'pending' })
-      .orIgnore()
-      .execute();
+    await manager.query(
+      `INSERT INTO anchor_item (item_id, digest) VALUES ($1, $2) ON CONFLICT (item_id) DO NOTHING`,
+      [event.data.itemId, event.data.digest],
+    );
   }
 }

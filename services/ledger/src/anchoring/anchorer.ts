@@ -10,12 +10,14 @@ import { LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
 import { RetryBackoff } from '@pujiang/messaging';
 import { Repository } from 'typeorm';
 import { AnchorBatch } from './anchor-batch.entity';
+import { BatchSealer } from './batch-sealer';
 
 const POLL_MS = 200;
 const BATCHES_PER_ROUND = 20;
 
 /**
- * Submits pending batches to the TraceAnchor chaincode. One anchorer runs per
+ * Seals waiting digests into batches and submits them to the TraceAnchor
+ * chaincode, one transaction per batch. One anchorer runs per
  * organisation (see docs/decisions/0003); a replayed batch is refused by the
  * chaincode as ALREADY_EXISTS, which counts as submitted.
  */
@@ -29,6 +31,7 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
   constructor(
     @InjectRepository(AnchorBatch) private readonly batches: Repository<AnchorBatch>,
     private readonly ledger: LedgerGateway,
+    private readonly sealer: BatchSealer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,11 +48,12 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
     while (this.running) {
       let delay = POLL_MS;
       try {
+        await this.sealer.sealReady();
         await this.submitPending();
         this.backoff.reset();
       } catch (error) {
         delay = this.backoff.next();
-        this.logger.warn({ err: error, retryInMs: delay }, 'anchoring paused; ledger unavailable');
+        this.logger.warn({ err: error, retryInMs: delay }, 'anchoring paused; retrying');
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

@@ -5,9 +5,11 @@ import { AnchorBatch } from './anchor-batch.entity';
 import { AnchorConfirmations } from './anchor-confirmations';
 import { AnchorRequestsConsumer } from './anchor-requests.consumer';
 import { Anchorer } from './anchorer';
+import { AnchorItem } from './anchor-item.entity';
+import { BatchSealer } from './batch-sealer';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AnchorBatch]), LedgerClientModule],
-  providers: [AnchorRequestsConsumer, Anchorer, AnchorConfirmations],
+  imports: [TypeOrmModule.forFeature([AnchorBatch, AnchorItem]), LedgerClientModule],
+  providers: [AnchorRequestsConsumer, BatchSealer, Anchorer, AnchorConfirmations],
 })
 export class AnchoringModule {}

@@ -19,7 +19,11 @@ export class AnchoredItem {
   digest!: string;
 }
 
-/** Key: the batch id. Sent once the batch's transaction is valid in a block. */
+/**
+ * Key: the batch id. Sent once the batch's transaction is valid in a block.
+ * `items` are in the leaf order of the batch's Merkle tree, so a receiver can
+ * rebuild every item's inclusion proof.
+ */
 export class AnchorCommittedV1 {
   @IsString()
   batchId!: string;

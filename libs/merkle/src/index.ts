@@ -1,0 +1,1 @@
+export { MerkleTree, ProofStep, rootFromProof } from './merkle-tree';
