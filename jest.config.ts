@@ -18,7 +18,7 @@ const config: Config = {
     {
       ...base,
       displayName: 'unit',
-      roots: ['<rootDir>/libs', '<rootDir>/services'],
+      roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/k8s', '<rootDir>/tools'],
       testMatch: ['**/*.spec.ts'],
     },
     {

@@ -13,6 +13,23 @@ export interface HttpAppOptions {
 
 const CORRELATION_HEADER = 'x-request-id';
 
+/** Fastify with the body limit, correlation ids taken from (or given to) x-request-id. */
+export function fastifyAdapter(options: HttpAppOptions): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: options.bodyLimit,
+    requestIdHeader: CORRELATION_HEADER,
+    genReqId: () => randomUUID(),
+  });
+}
+
+export const NEST_APP_OPTIONS = {
+  bufferLogs: true,
+  // Let the caller report a failed start (e.g. invalid configuration) instead of a bare exit.
+  abortOnError: false,
+  // Fastify's own JSON parser only: Nest would also read form bodies, which no API here takes.
+  bodyParser: false,
+} as const;
+
 /**
  * Creates a service's HTTP application the same way everywhere: Fastify,
  * pino logs, strict validation, problem+json errors, correlation ids and
@@ -22,20 +39,25 @@ export async function createHttpApp(
   rootModule: Type<unknown>,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: options.bodyLimit,
-    requestIdHeader: CORRELATION_HEADER,
-    genReqId: () => randomUUID(),
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
-    bufferLogs: true,
-    // Let the caller report a failed start (e.g. invalid configuration) instead of a bare exit.
-    abortOnError: false,
-    // Fastify's own JSON parser only: Nest would also read form bodies, which no API here takes.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    rootModule,
+    fastifyAdapter(options),
+    NEST_APP_OPTIONS,
+  );
+  configureHttpApp(app);
+  return app;
+}
+
+/** Everything createHttpApp does after creating the app; tests with overridden providers call it too. */
+export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  // JSON-LD (EPCIS documents) is JSON: same parser, same limits.
+  fastify.addContentTypeParser(
+    'application/ld+json',
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
@@ -43,7 +65,6 @@ export async function createHttpApp(
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header(CORRELATION_HEADER, request.id);
   });
-  return app;
 }
 
 export async function listen(app: INestApplication, port: number, host: string): Promise<string> {

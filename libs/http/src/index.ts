@@ -1,4 +1,11 @@
-export { createHttpApp, listen, HttpAppOptions } from './http-app';
+export {
+  createHttpApp,
+  configureHttpApp,
+  fastifyAdapter,
+  listen,
+  HttpAppOptions,
+  NEST_APP_OPTIONS,
+} from './http-app';
 export { LoggingModule } from './logging.module';
 export { ProblemDetailsFilter } from './problem.filter';
 export { ProblemException } from './problem.exception';

@@ -40,7 +40,7 @@ export class MerkleTree {
     while (level.length > 1) {
       const next: Buffer[] = [];
       for (let i = 0; i < level.length; i += 2) {
-        const left = level[i] as Buffer;
+        const left = level[i];
         const right = level[i + 1];
         next.push(right === undefined ? left : sha256(NODE_PREFIX, left, right));
       }
@@ -50,7 +50,9 @@ export class MerkleTree {
   }
 
   get root(): string {
-    return (this.levels[this.levels.length - 1]?.[0] as Buffer).toString('hex');
+    const top = this.levels[this.levels.length - 1];
+    if (top === undefined || top[0] === undefined) throw new Error('empty tree');
+    return top[0].toString('hex');
   }
 
   get leafCount(): number {

@@ -10,22 +10,22 @@ import {
   MessagingModule,
 } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
+import { EpcisModule } from './epcis/epcis.module';
 import { TraceRecord1763880000200 } from './persistence/migrations/1763880000200-trace-record';
-import { RecordsModule } from './records/records.module';
-import { TraceRecord } from './records/trace-record.entity';
+import { EpcisRepository1763880000201 } from './persistence/migrations/1763880000201-epcis-repository';
 
-/** Farm-to-fork traceability: captures records and shows their anchoring on the ledger. */
+/** Farm-to-fork traceability: an EPCIS 2.0 repository whose events are anchored on the ledger. */
 @Module({
   imports: [
     ConfigModule.forRoot(HttpConfig, DatabaseConfig, MessagingConfig, LedgerConfig),
     LoggingModule,
     PersistenceModule.forRoot({
-      entities: [...MESSAGING_ENTITIES, TraceRecord],
-      migrations: [...MESSAGING_MIGRATIONS, TraceRecord1763880000200],
+      entities: [...MESSAGING_ENTITIES],
+      migrations: [...MESSAGING_MIGRATIONS, TraceRecord1763880000200, EpcisRepository1763880000201],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-traceability' }),
     HealthModule,
-    RecordsModule,
+    EpcisModule,
   ],
 })
 export class AppModule {}

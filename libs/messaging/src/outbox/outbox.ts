@@ -20,11 +20,17 @@ export class Outbox {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.enqueue must run inside a database transaction');
     }
-    for (const entry of entries) {
-      await manager.query(
-        `INSERT INTO outbox_message (topic, message_key, event) VALUES ($1, $2, $3)`,
-        [entry.topic, entry.key, JSON.stringify(entry.event)],
-      );
-    }
+    if (entries.length === 0) return;
+    // One statement for any number of messages: a capture of thousands of
+    // events must not cost thousands of round trips. unnest keeps their order.
+    await manager.query(
+      `INSERT INTO outbox_message (topic, message_key, event)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`,
+      [
+        entries.map((entry) => entry.topic),
+        entries.map((entry) => entry.key),
+        entries.map((entry) => JSON.stringify(entry.event)),
+      ],
+    );
   }
 }

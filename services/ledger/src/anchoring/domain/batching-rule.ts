@@ -16,11 +16,7 @@ export interface BatchingRule {
  * enough: large batches under load (one transaction for many events), a
  * bounded delay when traffic is light.
  */
-export function isBatchReady(
-  waiting: number,
-  oldestWaitedMs: number,
-  rule: BatchingRule,
-): boolean {
+export function isBatchReady(waiting: number, oldestWaitedMs: number, rule: BatchingRule): boolean {
   return waiting >= rule.maxEvents || (waiting > 0 && oldestWaitedMs >= rule.maxWaitMs);
 }
 

@@ -1,0 +1,103 @@
+import { canonicalDigitalLink, epcToDigitalLink } from '../digital-link';
+import { expandValue, type Namespaces } from './namespaces';
+
+/** Input the hash cannot be computed from (not an event, an unreadable timestamp …). */
+export class EventHashError extends Error {
+  override readonly name = 'EventHashError';
+}
+
+/** Where bare CBV words of a field live (JSON-LD `@type: @vocab` terms of the EPCIS context). */
+export type Vocabulary = 'BizStep' | 'Disp' | 'BTT' | 'SDT' | 'ER' | 'Comp' | 'gs1';
+
+const VOCABULARY_BASE: Readonly<Record<Vocabulary, string>> = {
+  BizStep: 'https://ref.gs1.org/cbv/BizStep-',
+  Disp: 'https://ref.gs1.org/cbv/Disp-',
+  BTT: 'https://ref.gs1.org/cbv/BTT-',
+  SDT: 'https://ref.gs1.org/cbv/SDT-',
+  ER: 'https://ref.gs1.org/cbv/ER-',
+  Comp: 'https://ref.gs1.org/cbv/Comp-',
+  gs1: 'https://gs1.org/voc/',
+};
+
+/** The EPCIS 1.x URN forms of CBV vocabulary and their CBV 2.0 web URIs. */
+const CBV_URN_PREFIXES: readonly (readonly [string, string])[] = [
+  ['urn:epcglobal:cbv:bizstep:', VOCABULARY_BASE.BizStep],
+  ['urn:epcglobal:cbv:disp:', VOCABULARY_BASE.Disp],
+  ['urn:epcglobal:cbv:btt:', VOCABULARY_BASE.BTT],
+  ['urn:epcglobal:cbv:sdt:', VOCABULARY_BASE.SDT],
+  ['urn:epcglobal:cbv:er:', VOCABULARY_BASE.ER],
+];
+
+/**
+ * A timestamp in UTC at millisecond precision (`2020-03-04T10:00:30.000Z`), so that the same
+ * instant written with any offset or precision hashes the same. Digits beyond the microsecond
+ * are cut and the microseconds rounded half to even, as the reference implementation does.
+ */
+export function canonicalTime(text: string): string {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      text.trim(),
+    );
+  if (!match) throw new EventHashError(`'${text}' is not an ISO 8601 date-time`);
+  const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = match;
+  const micros = Number(fraction.slice(0, 6).padEnd(6, '0'));
+  const millis = Math.floor(micros / 1000);
+  const rest = micros % 1000;
+  const rounded = rest > 500 || (rest === 500 && millis % 2 === 1) ? millis + 1 : millis;
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  }
+  const utc =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) +
+    rounded -
+    offsetMinutes * 60_000;
+  if (!Number.isFinite(utc)) throw new EventHashError(`'${text}' is not a valid date-time`);
+  return new Date(utc).toISOString();
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The canonical lexical form of a number: no sign on positives, no leading zeros, no trailing
+ * fractional zeros, integers without a decimal point (`452.0` → `452`, `+0.50` → `0.5`).
+ * Written like Python's repr of a float, the form the reference vectors were produced with.
+ */
+export function canonicalNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new EventHashError(`${value} is not a finite number`);
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  const [mantissa, exponentText] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 16) return String(value);
+  const sign = exponent < 0 ? '-' : '+';
+  return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+}
+
+/** Numeric-looking text in its canonical number form; other text unchanged. */
+function canonicalNumericText(text: string): string {
+  return DECIMAL.test(text) ? canonicalNumber(Number(text)) : text;
+}
+
+/**
+ * An identifier-or-text value as the pre-hash string writes it: compact IRIs expanded, CBV URNs
+ * as web URIs, numbers canonical, and GS1 keys (EPC URNs or Digital Links on any host) as
+ * canonical Digital Link URIs.
+ */
+export function canonicalText(
+  text: string,
+  namespaces: Namespaces,
+  vocabulary?: Vocabulary,
+): string {
+  let value = text.trim();
+  if (vocabulary && /^[A-Za-z0-9_]+$/.test(value)) return VOCABULARY_BASE[vocabulary] + value;
+  value = expandValue(value, namespaces);
+  for (const [urn, web] of CBV_URN_PREFIXES) {
+    if (value.startsWith(urn)) return web + value.slice(urn.length);
+  }
+  value = canonicalNumericText(value);
+  if (value.startsWith('urn:epc:')) return epcToDigitalLink(value) ?? value;
+  if (/^https?:\/\//i.test(value)) return canonicalDigitalLink(value) ?? value;
+  return value;
+}

@@ -1,0 +1,57 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AnchorCommittedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
+import { MerkleTree } from '@pujiang/merkle';
+import { MessageConsumers } from '@pujiang/messaging';
+import { EntityManager } from 'typeorm';
+
+export const ANCHOR_COMMITTED_GROUP = 'pujiang-traceability.anchor-committed';
+
+/**
+ * Records, for each of our events in a committed batch, where it sits in the
+ * batch's Merkle tree and its inclusion proof. The tree is rebuilt from the
+ * batch's item list, so the proof is ours, not taken on trust from a message.
+ */
+@Injectable()
+export class AnchorCommittedConsumer implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AnchorCommittedConsumer.name);
+
+  constructor(private readonly consumers: MessageConsumers) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumers.subscribe({
+      groupId: ANCHOR_COMMITTED_GROUP,
+      topic: Topic.anchorCommitted,
+      deadLetterTopic: deadLetterTopic(Topic.anchorCommitted),
+      dataClass: AnchorCommittedV1,
+      handle: (event, manager) => this.applyAnchor(event.data, manager),
+    });
+  }
+
+  private async applyAnchor(batch: AnchorCommittedV1, manager: EntityManager): Promise<void> {
+    const tree = new MerkleTree(batch.items.map((item) => item.digest));
+    if (tree.root !== batch.merkleRoot) {
+      this.logger.error({ batchId: batch.batchId }, 'batch items do not lead to its root; ignored');
+      return;
+    }
+    // Only rows that are ours and whose hash is the anchored digest are updated.
+    await manager.query(
+      `UPDATE epcis_event e
+          SET anchor_status = 'anchored', batch_id = $1, merkle_root = $2, tx_id = $3,
+              block_number = $4, anchored_at = $5, leaf_index = u.leaf_index,
+              merkle_proof = u.proof
+         FROM unnest($6::uuid[], $7::text[], $8::int[], $9::jsonb[]) AS u(id, digest, leaf_index, proof)
+        WHERE e.id = u.id AND lower(substring(e.event_hash FROM 15 FOR 64)) = u.digest`,
+      [
+        batch.batchId,
+        batch.merkleRoot,
+        batch.txId,
+        batch.blockNumber,
+        batch.anchoredAt,
+        batch.items.map((item) => item.itemId),
+        batch.items.map((item) => item.digest),
+        batch.items.map((_, index) => index),
+        batch.items.map((_, index) => JSON.stringify(tree.proof(index))),
+      ],
+    );
+  }
+}

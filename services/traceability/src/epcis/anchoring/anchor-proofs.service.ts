@@ -1,0 +1,126 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AnchoredBatch,
+  LedgerErrorCode,
+  TRACE_ANCHOR_CONTRACT,
+  TraceAnchorTransaction,
+} from '@pujiang/contracts';
+import { EventHashContext, eventHashId } from '@pujiang/epcis';
+import { ProblemException } from '@pujiang/http';
+import { LedgerGateway, LedgerRefusalError, LedgerUnavailableError } from '@pujiang/ledger-client';
+import { ProofStep } from '@pujiang/merkle';
+import { DataSource } from 'typeorm';
+import { hashDigest } from '../events/event-store';
+import { AnchorVerdict, StoredAnchor, verifyAnchor } from './domain/anchor-proof';
+
+interface AnchorRow {
+  event_id: string;
+  event_hash: string;
+  document: Record<string, unknown>;
+  context: EventHashContext;
+  anchor_status: 'pending' | 'anchored';
+  batch_id: string | null;
+  leaf_index: number | null;
+  merkle_proof: ProofStep[] | null;
+  merkle_root: string | null;
+  tx_id: string | null;
+  block_number: string | null;
+  anchored_at: Date | null;
+}
+
+export interface AnchorProofView {
+  eventID: string;
+  eventHash: string;
+  anchorStatus: 'pending' | 'anchored';
+  verified: boolean;
+  anchor?: StoredAnchor;
+  ledger?: AnchoredBatch | null;
+  checks?: AnchorVerdict;
+}
+
+/**
+ * An event's inclusion proof and whether it holds now: the event is re-hashed
+ * from the database, and the batch root is read from the ledger through this
+ * organisation's peer, never from our own tables.
+ */
+@Injectable()
+export class AnchorProofs {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerGateway,
+  ) {}
+
+  async prove(eventID: string): Promise<AnchorProofView> {
+    const rows: AnchorRow[] = await this.dataSource.query(
+      `SELECT event_id, event_hash, document, context, anchor_status, batch_id, leaf_index,
+              merkle_proof, merkle_root, tx_id, block_number, anchored_at
+         FROM epcis_event WHERE event_id = $1 OR event_hash = $1 ORDER BY seq LIMIT 1`,
+      [eventID],
+    );
+    const row = rows[0];
+    if (row === undefined) {
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        `No event ${eventID}`,
+        'epcisException:NoSuchResourceException',
+      );
+    }
+    const base = { eventID: row.event_id, eventHash: row.event_hash };
+    const anchor = storedAnchor(row);
+    if (anchor === undefined) return { ...base, anchorStatus: 'pending', verified: false };
+
+    const ledger = await this.readBatch(anchor.batchId);
+    const recomputed = hashDigest(eventHashId(row.document, row.context));
+    const checks =
+      ledger === null
+        ? { eventUnchanged: false, proofLeadsToRoot: false, rootOnLedger: false, verified: false }
+        : verifyAnchor(hashDigest(row.event_hash), recomputed, anchor, ledger);
+    return { ...base, anchorStatus: 'anchored', verified: checks.verified, anchor, ledger, checks };
+  }
+
+  private async readBatch(batchId: string): Promise<AnchoredBatch | null> {
+    try {
+      const json = await this.ledger.evaluate({
+        contract: TRACE_ANCHOR_CONTRACT,
+        transaction: TraceAnchorTransaction.readBatch,
+        args: [batchId],
+      });
+      return JSON.parse(json) as AnchoredBatch;
+    } catch (error) {
+      if (error instanceof LedgerRefusalError && error.code === LedgerErrorCode.notFound)
+        return null;
+      if (error instanceof LedgerUnavailableError) {
+        throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'The ledger cannot be reached to verify the proof; try again shortly',
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function storedAnchor(row: AnchorRow): StoredAnchor | undefined {
+  if (
+    row.anchor_status !== 'anchored' ||
+    row.batch_id === null ||
+    row.leaf_index === null ||
+    row.merkle_proof === null ||
+    row.merkle_root === null ||
+    row.tx_id === null ||
+    row.block_number === null ||
+    row.anchored_at === null
+  ) {
+    return undefined;
+  }
+  return {
+    batchId: row.batch_id,
+    leafIndex: row.leaf_index,
+    proof: row.merkle_proof,
+    merkleRoot: row.merkle_root,
+    txId: row.tx_id,
+    blockNumber: Number(row.block_number),
+    anchoredAt: row.anchored_at.toISOString(),
+  };
+}

@@ -1,0 +1,78 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Options,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+} from '@nestjs/common';
+import { ProblemException } from '@pujiang/http';
+import { FastifyReply } from 'fastify';
+import { CaptureJobView } from './capture-job.view';
+import { CaptureService, VALIDATION_PROBLEM } from './capture.service';
+import { CAPTURE_LIMITS, parseErrorBehaviour } from './domain/capture-job';
+
+const VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' };
+
+/** The EPCIS 2.0 REST capture interface: POST /capture (documents) and POST /events (one event). */
+@Controller()
+export class CaptureController {
+  constructor(private readonly capture: CaptureService) {}
+
+  @Options('capture')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  discover(@Res({ passthrough: true }) reply: FastifyReply): void {
+    void reply.headers({
+      ...VERSION_HEADERS,
+      'GS1-EPCIS-Capture-Limit': String(CAPTURE_LIMITS.maxEvents),
+      'GS1-EPCIS-Capture-File-Size-Limit': String(CAPTURE_LIMITS.maxBytes),
+      'GS1-Capture-Error-Behaviour': 'rollback, proceed',
+      Allow: 'OPTIONS, POST',
+    });
+  }
+
+  @Post('capture')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async captureDocument(
+    @Body() document: unknown,
+    @Headers('gs1-capture-error-behaviour') errorBehaviour: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaptureJobView> {
+    const behaviour = parseErrorBehaviour(errorBehaviour);
+    if (behaviour === undefined) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'GS1-Capture-Error-Behaviour must be rollback or proceed',
+        VALIDATION_PROBLEM,
+      );
+    }
+    const job = await this.capture.captureDocument(document, behaviour);
+    void reply.headers({ ...VERSION_HEADERS, Location: `/capture/${job.captureID}` });
+    return job;
+  }
+
+  @Get('capture/:captureID')
+  job(
+    @Param('captureID', new ParseUUIDPipe({ version: '4' })) captureID: string,
+  ): Promise<CaptureJobView> {
+    return this.capture.findJob(captureID);
+  }
+
+  /** 201 with the event's location; the same event again answers 200 with the same location. */
+  @Post('events')
+  async captureEvent(
+    @Body() event: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ eventID: string }> {
+    const { eventID, created } = await this.capture.captureEvent(event);
+    void reply
+      .status(created ? HttpStatus.CREATED : HttpStatus.OK)
+      .headers({ ...VERSION_HEADERS, Location: `/events/${encodeURIComponent(eventID)}` });
+    return { eventID };
+  }
+}

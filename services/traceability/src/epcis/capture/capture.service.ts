@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ProblemException } from '@pujiang/http';
+import { EventHashContext, EventHashError, documentEvents, eventHashId } from '@pujiang/epcis';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventToStore, EventStore } from '../events/event-store';
+import { indexEvent } from '../events/domain/indexed-event';
+import { EpcisVocabulary } from '../events/epcis-vocabulary';
+import { CaptureJobView, toCaptureJobView } from './capture-job.view';
+import {
+  CAPTURE_LIMITS,
+  CaptureError,
+  CaptureErrorBehaviour,
+  CapturePlan,
+  planCapture,
+} from './domain/capture-job';
+import { EpcisSchema } from './epcis-schema';
+
+export const VALIDATION_PROBLEM = 'epcisException:ValidationException';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The capture interface. A document is checked against GS1's schema before
+ * anything is written (400 for all of it), then its events are planned by
+ * hash identity and written with their anchor requests in one transaction.
+ * The job is finished when the 202 is sent: durable, never half-stored.
+ */
+@Injectable()
+export class CaptureService {
+  private readonly schema = new EpcisSchema();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventStore,
+    private readonly vocabulary: EpcisVocabulary,
+  ) {}
+
+  async captureDocument(
+    document: unknown,
+    behaviour: CaptureErrorBehaviour,
+  ): Promise<CaptureJobView> {
+    this.refuseInvalid(document, 'The EPCIS document is not valid');
+    const { events, context } = documentEvents(document);
+    if (events.length > CAPTURE_LIMITS.maxEvents) {
+      throw new ProblemException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        `The document holds ${events.length} events; the capture limit is ${CAPTURE_LIMITS.maxEvents}`,
+        'epcisException:CaptureLimitExceededException',
+      );
+    }
+    const prepared = this.prepare(events, context);
+    const createdAt = new Date();
+    return this.dataSource.transaction(async (manager) => {
+      const { plan, stored } = await this.plan(manager, prepared, behaviour);
+      const captureId = randomUUID();
+      const finishedAt = new Date();
+      const job = {
+        captureId,
+        errorBehaviour: behaviour,
+        success: plan.success,
+        eventCount: events.length,
+        capturedCount: 0,
+        duplicateCount: plan.duplicates,
+        errors: plan.errors,
+        createdAt,
+        finishedAt,
+      };
+      await manager.query(
+        `INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
+            duplicate_count, errors, created_at, finished_at)
+         VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8)`,
+        [
+          captureId,
+          behaviour,
+          plan.success,
+          events.length,
+          plan.duplicates,
+          JSON.stringify(plan.errors),
+          createdAt,
+          finishedAt,
+        ],
+      );
+      job.capturedCount = await this.events.insert(manager, captureId, finishedAt, stored);
+      job.duplicateCount += stored.length - job.capturedCount;
+      await manager.query(
+        `UPDATE capture_job SET captured_count = $2, duplicate_count = $3 WHERE capture_id = $1`,
+        [captureId, job.capturedCount, job.duplicateCount],
+      );
+      return toCaptureJobView(job);
+    });
+  }
+
+  /**
+   * POST /events: one event, stored synchronously. The same event again is
+   * harmless and answers with the stored event's id.
+   */
+  async captureEvent(event: unknown): Promise<{ eventID: string; created: boolean }> {
+    const body = (typeof event === 'object' && event !== null ? event : {}) as Json;
+    const { '@context': context, ...rest } = body;
+    const document = {
+      '@context': context ?? 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: new Date().toISOString(),
+      epcisBody: { eventList: [rest] },
+    };
+    this.refuseInvalid(document, 'The EPCIS event is not valid', '/epcisBody/eventList/0');
+    const [prepared] = this.prepare([rest], { jsonLdContext: context }) as [EventToStore];
+    return this.dataSource.transaction(async (manager) => {
+      const { plan, stored } = await this.plan(manager, [prepared], 'rollback');
+      const error = plan.errors[0];
+      if (error !== undefined) {
+        throw new ProblemException(HttpStatus.BAD_REQUEST, error.detail, VALIDATION_PROBLEM, [
+          { pointer: error.pointer.replace('/epcisBody/eventList/0', ''), detail: error.detail },
+        ]);
+      }
+      if (stored.length === 0) {
+        const rows: { event_id: string }[] = await manager.query(
+          `SELECT event_id FROM epcis_event WHERE event_hash = $1`,
+          [prepared.eventHash],
+        );
+        return { eventID: rows[0]?.event_id ?? prepared.eventID, created: false };
+      }
+      const captureId = randomUUID();
+      const now = new Date();
+      await manager.query(
+        `INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
+            duplicate_count, errors, created_at, finished_at)
+         VALUES ($1, 'rollback', true, 1, 1, 0, '[]', $2, $2)`,
+        [captureId, now],
+      );
+      await this.events.insert(manager, captureId, now, stored);
+      return { eventID: prepared.eventID, created: true };
+    });
+  }
+
+  async findJob(captureID: string): Promise<CaptureJobView> {
+    const rows: {
+      error_behaviour: 'rollback' | 'proceed';
+      success: boolean;
+      event_count: number;
+      captured_count: number;
+      duplicate_count: number;
+      errors: CaptureError[];
+      created_at: Date;
+      finished_at: Date;
+    }[] = await this.dataSource.query(`SELECT * FROM capture_job WHERE capture_id = $1`, [
+      captureID,
+    ]);
+    const row = rows[0];
+    if (row === undefined) {
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        `No capture job ${captureID}`,
+        'epcisException:NoSuchResourceException',
+      );
+    }
+    return toCaptureJobView({
+      captureId: captureID,
+      errorBehaviour: row.error_behaviour,
+      success: row.success,
+      eventCount: row.event_count,
+      capturedCount: row.captured_count,
+      duplicateCount: row.duplicate_count,
+      errors: row.errors,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    });
+  }
+
+  private refuseInvalid(document: unknown, title: string, within = ''): void {
+    const problems = this.schema.problems(document);
+    if (problems.length === 0) return;
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      title,
+      VALIDATION_PROBLEM,
+      problems.map((p) => ({
+        ...p,
+        pointer:
+          within && p.pointer.startsWith(within)
+            ? p.pointer.slice(within.length) || '/'
+            : p.pointer,
+      })),
+    );
+  }
+
+  private prepare(events: readonly Json[], context: EventHashContext): EventToStore[] {
+    return events.map((event, index) => {
+      const eventHash = hashOf(event, context, index);
+      const declared = typeof event.eventID === 'string' ? event.eventID : undefined;
+      const eventID = declared ?? eventHash;
+      return {
+        index,
+        eventHash,
+        eventID,
+        eventTime: new Date(String(event.eventTime)),
+        indexed: indexEvent(event, this.vocabulary),
+        document: { ...event, eventID },
+        context,
+      };
+    });
+  }
+
+  private async plan(
+    manager: EntityManager,
+    prepared: EventToStore[],
+    behaviour: CaptureErrorBehaviour,
+  ): Promise<{ plan: CapturePlan; stored: EventToStore[] }> {
+    const held = await this.events.storedHashes(
+      manager,
+      prepared.map((e) => e.eventHash),
+    );
+    const plan = planCapture(prepared, held, behaviour, new Date());
+    const chosen = new Set(plan.store.map((c) => c.index));
+    return { plan, stored: prepared.filter((e) => chosen.has(e.index)) };
+  }
+}
+/** A schema-valid event the hash algorithm still cannot read is the client's error, not ours. */
+function hashOf(event: Json, context: EventHashContext, index: number): string {
+  try {
+    return eventHashId(event, context);
+  } catch (error) {
+    if (!(error instanceof EventHashError)) throw error;
+    throw new ProblemException(HttpStatus.BAD_REQUEST, error.message, VALIDATION_PROBLEM, [
+      { pointer: `/epcisBody/eventList/${index}`, detail: error.message },
+    ]);
+  }
+}

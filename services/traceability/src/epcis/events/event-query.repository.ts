@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EventQuery, LocationMatch, TimeRange } from './domain/event-query';
+import { PageCursor } from './domain/page-token';
+
+export interface QueriedEvent {
+  seq: string;
+  sortKey: string;
+  document: Record<string, unknown>;
+  /** The @context of the document the event came in, for its extension prefixes. */
+  context: unknown;
+  recordTime: string;
+}
+
+/**
+ * Turns an EventQuery into one parameterised SQL statement. Every filter is
+ * served by an index (see the EPCIS repository migration); identifier
+ * filters are EXISTS probes into the (identifier, role, event) index.
+ */
+@Injectable()
+export class EventQueryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(
+    query: EventQuery,
+    cursor: PageCursor | undefined,
+    limit: number,
+  ): Promise<QueriedEvent[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    const inList = (column: string, values: string[] | undefined) => {
+      if (values !== undefined) where.push(`e.${column} = ANY(${bind(values)}::text[])`);
+    };
+    const range = (column: string, { gte, lt }: TimeRange) => {
+      if (gte !== undefined) where.push(`e.${column} >= ${bind(gte.toISOString())}`);
+      if (lt !== undefined) where.push(`e.${column} < ${bind(lt.toISOString())}`);
+    };
+    const location = (column: string, match: LocationMatch) => {
+      const exact = `e.${column} = ANY(${bind(match.values)}::text[])`;
+      if (!match.withDescendants) return where.push(exact);
+      // A sub-location is written under its parent (an SGLN's GLN extension, …/254/…).
+      const below = match.values.map((v) => `e.${column} LIKE ${bind(`${escapeLike(v)}/%`)}`);
+      return where.push(`(${[exact, ...below].join(' OR ')})`);
+    };
+
+    inList('event_type', query.eventTypes);
+    range('event_time', query.eventTime);
+    range('record_time', query.recordTime);
+    inList('action', query.actions);
+    inList('biz_step', query.bizSteps);
+    inList('disposition', query.dispositions);
+    inList('event_id', query.eventIDs);
+    query.readPoints.forEach((match) => location('read_point', match));
+    query.bizLocations.forEach((match) => location('biz_location', match));
+    for (const match of query.identifiers) {
+      where.push(`EXISTS (SELECT 1 FROM epcis_event_identifier i
+        WHERE i.event_seq = e.seq AND i.identifier = ANY(${bind(match.values)}::text[])
+          AND i.role = ANY(${bind(match.roles)}::text[]))`);
+    }
+
+    const sortColumn = query.orderBy === 'recordTime' ? 'record_time' : 'event_time';
+    const direction = query.orderDirection;
+    if (cursor !== undefined) {
+      const comparison = direction === 'ASC' ? '>' : '<';
+      where.push(
+        `(e.${sortColumn}, e.seq) ${comparison} (${bind(cursor.sortKey)}::timestamptz, ${bind(cursor.seq)}::bigint)`,
+      );
+    }
+    const rows: {
+      seq: string;
+      sort_key: Date;
+      document: Record<string, unknown>;
+      context: unknown;
+      record_time: Date;
+    }[] = await this.dataSource.query(
+      `SELECT e.seq, e.${sortColumn} AS sort_key, e.document, e.context, e.record_time
+           FROM epcis_event e
+          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY e.${sortColumn} ${direction}, e.seq ${direction}
+          LIMIT ${bind(limit)}`,
+      params,
+    );
+    return rows.map((row) => ({
+      seq: row.seq,
+      sortKey: row.sort_key.toISOString(),
+      document: row.document,
+      context: row.context,
+      recordTime: row.record_time.toISOString(),
+    }));
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

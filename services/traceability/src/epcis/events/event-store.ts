@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AnchorRequestedV1, EventType, Topic } from '@pujiang/contracts';
+import { EventHashContext } from '@pujiang/epcis';
+import { Outbox, createCloudEvent } from '@pujiang/messaging';
+import { EntityManager } from 'typeorm';
+import { CandidateEvent } from '../capture/domain/capture-job';
+import { IndexedEvent } from './domain/indexed-event';
+
+/** An event ready to be written: its identity, its index columns and the document to keep. */
+export interface EventToStore extends CandidateEvent {
+  indexed: IndexedEvent;
+  document: Record<string, unknown>;
+  /** What the hash was computed with (document @context, ignored fields); kept to recompute it. */
+  context: EventHashContext;
+}
+
+/**
+ * Writes captured events, their identifiers and their anchor requests in the
+ * caller's transaction, one statement per table whatever the batch size.
+ */
+@Injectable()
+export class EventStore {
+  constructor(private readonly outbox: Outbox) {}
+
+  /** Which of these event hashes the repository already holds. */
+  async storedHashes(manager: EntityManager, hashes: string[]): Promise<Set<string>> {
+    const rows: { event_hash: string }[] = await manager.query(
+      `SELECT event_hash FROM epcis_event WHERE event_hash = ANY($1::text[])`,
+      [hashes],
+    );
+    return new Set(rows.map((row) => row.event_hash));
+  }
+
+  /**
+   * Inserts the events; one that a concurrent capture stored first is skipped
+   * (the hash is unique), so only events inserted here are sent for
+   * anchoring. Returns how many were inserted.
+   */
+  async insert(
+    manager: EntityManager,
+    captureId: string,
+    recordTime: Date,
+    events: readonly EventToStore[],
+  ): Promise<number> {
+    if (events.length === 0) return 0;
+    const column = <T>(pick: (event: EventToStore) => T): T[] => events.map(pick);
+    const inserted: { seq: string; id: string; event_hash: string }[] = await manager.query(
+      `INSERT INTO epcis_event (id, event_hash, event_id, event_type, event_time, action,
+          biz_step, disposition, read_point, biz_location, document, context, record_time,
+          capture_id, anchor_status)
+       SELECT u.*, $12::jsonb, $13::timestamptz, $14::uuid, 'pending'
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+                     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS u
+       ON CONFLICT DO NOTHING
+       RETURNING seq, id, event_hash`,
+      [
+        column(() => randomUUID()),
+        column((e) => e.eventHash),
+        column((e) => e.eventID),
+        column((e) => e.indexed.eventType),
+        column((e) => e.indexed.eventTime.toISOString()),
+        column((e) => e.indexed.action),
+        column((e) => e.indexed.bizStep),
+        column((e) => e.indexed.disposition),
+        column((e) => e.indexed.readPoint),
+        column((e) => e.indexed.bizLocation),
+        column((e) => JSON.stringify(e.document)),
+        JSON.stringify(events[0]?.context ?? null),
+        recordTime.toISOString(),
+        captureId,
+      ],
+    );
+    const byHash = new Map(events.map((event) => [event.eventHash, event]));
+    const identifiers = inserted.flatMap((row) =>
+      (byHash.get(row.event_hash)?.indexed.identifiers ?? []).map((id) => ({
+        ...id,
+        seq: row.seq,
+      })),
+    );
+    await manager.query(
+      `INSERT INTO epcis_event_identifier (identifier, role, event_seq)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`,
+      [
+        identifiers.map((i) => i.identifier),
+        identifiers.map((i) => i.role),
+        identifiers.map((i) => i.seq),
+      ],
+    );
+    await this.outbox.enqueue(
+      manager,
+      ...inserted.map((row) => {
+        const request: AnchorRequestedV1 = { itemId: row.id, digest: hashDigest(row.event_hash) };
+        return {
+          topic: Topic.anchorRequested,
+          key: row.id,
+          event: createCloudEvent({
+            id: `anchor-requested:${row.id}`,
+            source: '/pujiang/traceability',
+            type: EventType.anchorRequested,
+            subject: row.event_hash,
+            data: request,
+          }),
+        };
+      }),
+    );
+    return inserted.length;
+  }
+}
+
+/** The hex SHA-256 inside an event hash ID: what the ledger anchors for the event. */
+export function hashDigest(eventHash: string): string {
+  const match = /^ni:\/\/\/sha-256;([0-9a-f]{64})/i.exec(eventHash);
+  if (match?.[1] === undefined) throw new Error(`not an event hash ID: ${eventHash}`);
+  return match[1].toLowerCase();
+}

@@ -1,0 +1,92 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ProblemException } from '@pujiang/http';
+import { DataSource } from 'typeorm';
+import { EventQueryError, RawQuery, parseEventQuery } from './domain/event-query';
+import { decodePageToken, encodePageToken } from './domain/page-token';
+import { presentEvent, queryDocument } from './domain/query-document';
+import { EpcisVocabulary } from './epcis-vocabulary';
+import { EventQueryRepository } from './event-query.repository';
+
+export const QUERY_PROBLEM = 'epcisException:QueryParameterException';
+
+export interface QueryPage {
+  document: ReturnType<typeof queryDocument>;
+  nextPageToken?: string;
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: EventQueryRepository,
+    private readonly vocabulary: EpcisVocabulary,
+  ) {}
+
+  async query(raw: RawQuery): Promise<QueryPage> {
+    let query;
+    try {
+      query = parseEventQuery(raw, this.vocabulary);
+    } catch (error) {
+      if (!(error instanceof EventQueryError)) throw error;
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'The query parameters are not valid',
+        QUERY_PROBLEM,
+        error.problems,
+      );
+    }
+    const cursor =
+      query.nextPageToken === undefined ? undefined : decodePageToken(query, query.nextPageToken);
+    if (query.nextPageToken !== undefined && cursor === undefined) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'nextPageToken does not belong to this query',
+        QUERY_PROBLEM,
+        [{ pointer: '/nextPageToken', detail: 'repeat the query with the same filters' }],
+      );
+    }
+    const delivered = cursor?.delivered ?? 0;
+    const remaining = (query.eventCountLimit ?? Number.POSITIVE_INFINITY) - delivered;
+    const pageSize = Math.min(query.perPage, remaining);
+    // One row more than the page tells whether a next page exists.
+    const rows = pageSize > 0 ? await this.repository.find(query, cursor, pageSize + 1) : [];
+    const page = rows.slice(0, pageSize);
+    const last = page[page.length - 1];
+    const more = rows.length > pageSize && last !== undefined && page.length < remaining;
+    return {
+      document: queryDocument(page, new Date()),
+      ...(more
+        ? {
+            nextPageToken: encodePageToken(query, {
+              sortKey: last.sortKey,
+              seq: last.seq,
+              delivered: delivered + page.length,
+            }),
+          }
+        : {}),
+    };
+  }
+
+  async findOne(eventID: string): Promise<Record<string, unknown>> {
+    const rows: { document: Record<string, unknown>; context: unknown; record_time: Date }[] =
+      await this.dataSource.query(
+        `SELECT document, context, record_time FROM epcis_event
+          WHERE event_id = $1 OR event_hash = $1 ORDER BY seq LIMIT 1`,
+        [eventID],
+      );
+    const row = rows[0];
+    if (row === undefined) {
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        `No event ${eventID}`,
+        'epcisException:NoSuchResourceException',
+      );
+    }
+    return presentEvent({
+      document: row.document,
+      context: row.context,
+      recordTime: row.record_time.toISOString(),
+    });
+  }
+}

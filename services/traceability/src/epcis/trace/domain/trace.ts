@@ -1,0 +1,73 @@
+import {
+  FrontierEntry,
+  TraceDirection,
+  TraceEdge,
+  TraceEvent,
+  TraceNode,
+  expandLevel,
+} from './trace-graph';
+
+export interface TraceGraph {
+  start: string;
+  direction: TraceDirection;
+  maxDepth: number;
+  nodes: TraceNode[];
+  edges: TraceEdge[];
+  /** True when identifiers were left unexplored at maxDepth or at the node limit. */
+  truncated: boolean;
+}
+
+/** Loads every event that names any of the identifiers, with all the identifiers of each. */
+export type EventsNaming = (identifiers: string[]) => Promise<TraceEvent[]>;
+
+export const MAX_TRACE_NODES = 20_000;
+
+/**
+ * Breadth-first trace from one identifier, one database round trip per
+ * level: the graph of identifiers, places and parties, with the events as
+ * edges, as far as maxDepth identifier hops.
+ */
+export async function traceFrom(
+  start: string,
+  direction: TraceDirection,
+  maxDepth: number,
+  eventsNaming: EventsNaming,
+): Promise<TraceGraph> {
+  // One id may be both a place and a party (a destination of type location).
+  const key = (kind: string, id: string) => `${kind} ${id}`;
+  const nodes = new Map<string, TraceNode>([
+    [key('identifier', start), { id: start, kind: 'identifier', depth: 0 }],
+  ]);
+  const edges = new Map<string, TraceEdge>();
+  let frontier: FrontierEntry[] = [{ id: start, arrival: 'start' }];
+  let depth = 0;
+  while (frontier.length > 0 && depth < maxDepth && nodes.size < MAX_TRACE_NODES) {
+    const events = await eventsNaming(frontier.map((entry) => entry.id));
+    const level = expandLevel(frontier, events, direction);
+    for (const edge of level.edges) {
+      edges.set(`${edge.from} ${edge.relation} ${edge.to} ${edge.eventID}`, edge);
+    }
+    const next: FrontierEntry[] = [];
+    for (const reached of level.reached) {
+      if (nodes.has(key(reached.kind, reached.id))) continue;
+      nodes.set(key(reached.kind, reached.id), {
+        id: reached.id,
+        kind: reached.kind,
+        depth: depth + 1,
+      });
+      if (reached.kind === 'identifier' && reached.arrival !== undefined) {
+        next.push({ id: reached.id, arrival: reached.arrival });
+      }
+    }
+    frontier = next;
+    depth++;
+  }
+  return {
+    start,
+    direction,
+    maxDepth,
+    nodes: [...nodes.values()],
+    edges: [...edges.values()].sort((a, b) => a.eventTime.localeCompare(b.eventTime)),
+    truncated: frontier.length > 0,
+  };
+}

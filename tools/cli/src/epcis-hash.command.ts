@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { documentEvents, eventHashId, eventPreHashString } from '@pujiang/epcis';
+import { UsageError, type Command } from './command';
+
+/**
+ * `pujiang epcis hash FILE [--prehash]`: one event hash ID (or pre-hash string) per event of an
+ * EPCIS 2.0 JSON(-LD) document, in document order, like GS1's reference event hash generator.
+ */
+export const epcisHashCommand: Command = {
+  words: ['epcis', 'hash'],
+  usage: 'epcis hash FILE [--prehash]   event hash IDs of an EPCIS JSON-LD document, one a line',
+  async run(args, io) {
+    const prehash = args.includes('--prehash');
+    const files = args.filter((a) => a !== '--prehash');
+    const unknown = files.find((a) => a.startsWith('--'));
+    if (unknown) throw new UsageError(`unknown option ${unknown}`);
+    if (files.length !== 1) throw new UsageError('give exactly one FILE');
+
+    const document = parseJson(files[0], await readText(files[0]));
+    const { events, context } = documentEvents(document);
+    const lines = events.map((event) =>
+      prehash ? eventPreHashString(event, context) : eventHashId(event, context),
+    );
+    lines.forEach((line) => io.out(line));
+    return 0;
+  },
+};
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new Error(`cannot read ${file} (${code})`);
+  }
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`${file} is not JSON: ${error instanceof Error ? error.message : ''}`);
+  }
+}
