@@ -282,6 +282,23 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
 
     const bad = await fetch(`${url}/trace?gtin=123&lot=x`);
     expect(bad.status).toBe(400);
+
+    // The consumer scans the QR code on a pack of the packed lot.
+    const packLink = `/01/${lot.gtin}/10/trace${RUN}-P`;
+    const page = await fetch(`${url}${packLink}`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('commissioning at https://id.gs1.org/414/9520123456795');
+    expect(html).toContain('creating class instance at https://id.gs1.org/414/9520123456771');
+    const links = await fetch(`${url}${packLink}`, {
+      headers: { accept: 'application/linkset+json' },
+    });
+    expect(links.headers.get('content-type')).toMatch(/^application\/linkset\+json/);
+    expect(JSON.stringify(await links.json())).toContain('https://gs1.org/voc/pip');
+    const qr = await fetch(`${url}/qr${packLink}`);
+    expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await qr.text()).toMatch(/^<svg/);
+    expect((await fetch(`${url}/01/09520123456787/10/x`)).status).toBe(400);
   });
 
   it('answers a proof request with the pending state, and 503 when the ledger is down for an anchored one', async () => {

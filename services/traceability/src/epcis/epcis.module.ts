@@ -4,6 +4,7 @@ import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
+import { DigitalLinkController } from './consumer-page/digital-link.controller';
 import { EpcisVocabulary } from './events/epcis-vocabulary';
 import { EventQueryRepository } from './events/event-query.repository';
 import { EventStore } from './events/event-store';
@@ -15,7 +16,7 @@ import { TraceService } from './trace/trace.service';
 /** The EPCIS 2.0 repository: capture, query, anchoring proofs, trace and recall. */
 @Module({
   imports: [LedgerClientModule],
-  controllers: [CaptureController, EventsController, TraceController],
+  controllers: [CaptureController, EventsController, TraceController, DigitalLinkController],
   providers: [
     EpcisVocabulary,
     EventStore,

@@ -1,0 +1,109 @@
+import { Controller, Get, Headers, HttpStatus, Param, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isValidGtin, toGtin14 } from '@pujiang/epcis';
+import { ProblemException } from '@pujiang/http';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { toString as qrSvg } from 'qrcode';
+import { DataSource } from 'typeorm';
+import { TraceService } from '../trace/trace.service';
+import { provenancePage, provenanceSteps } from './domain/provenance';
+
+const LINKSET = 'application/linkset+json';
+
+/**
+ * GS1 Digital Link resolver for a lot: the QR code on a pack encodes
+ * /01/{gtin}/10/{lot}. Browsers get the provenance page; GS1 resolver
+ * clients asking for a linkset (RFC 9264) get the links instead.
+ */
+@Controller()
+export class DigitalLinkController {
+  constructor(
+    private readonly traces: TraceService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('01/:gtin/10/:lot')
+  async resolve(
+    @Param('gtin') gtin: string,
+    @Param('lot') lot: string,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const gtin14 = checkedGtin(gtin);
+    const path = `/01/${gtin14}/10/${encodeURIComponent(lot)}`;
+    if (accept?.includes(LINKSET)) {
+      const origin = `${request.protocol}://${request.host}`;
+      await reply.type(LINKSET).send(linkset(origin, path, gtin14, lot));
+      return;
+    }
+    const graph = await this.traces.trace(`https://id.gs1.org${path}`, 'backward', 16);
+    const eventIDs = [...new Set(graph.edges.map((e) => e.eventID))];
+    const rows: { event_id: string; tx_id: string; block_number: string }[] =
+      await this.dataSource.query(
+        `SELECT event_id, tx_id, block_number FROM epcis_event
+          WHERE event_id = ANY($1::text[]) AND anchor_status = 'anchored'`,
+        [eventIDs],
+      );
+    const anchors = new Map(
+      rows.map((r) => [r.event_id, { txId: r.tx_id, blockNumber: Number(r.block_number) }]),
+    );
+    const html = provenancePage({ gtin: gtin14, lot, steps: provenanceSteps(graph, anchors) });
+    await reply
+      .type('text/html; charset=utf-8')
+      .header('Link', `<${path}>; rel="linkset"; type="${LINKSET}"`)
+      .send(html);
+  }
+
+  /** The QR code to print on the pack, as SVG. */
+  @Get('qr/01/:gtin/10/:lot')
+  async qr(
+    @Param('gtin') gtin: string,
+    @Param('lot') lot: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const link = `${request.protocol}://${request.host}/01/${checkedGtin(gtin)}/10/${encodeURIComponent(lot)}`;
+    await reply
+      .type('image/svg+xml')
+      .send(await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M' }));
+  }
+}
+
+function checkedGtin(gtin: string): string {
+  if (!/^\d{8}$|^\d{12,14}$/.test(gtin) || !isValidGtin(gtin)) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      `${gtin} is not a valid GTIN`,
+      'about:blank',
+      [{ pointer: '/gtin', detail: 'must be a GTIN-8, -12, -13 or -14 with a valid check digit' }],
+    );
+  }
+  return toGtin14(gtin);
+}
+
+function linkset(origin: string, path: string, gtin: string, lot: string) {
+  const lotUri = `https://id.gs1.org/01/${gtin}/10/${encodeURIComponent(lot)}`;
+  return {
+    linkset: [
+      {
+        anchor: `${origin}${path}`,
+        'https://gs1.org/voc/pip': [
+          { href: `${origin}${path}`, type: 'text/html', title: 'Where this came from' },
+        ],
+        'https://gs1.org/voc/traceability': [
+          {
+            href: `${origin}/events?MATCH_anyEPCClass=${encodeURIComponent(lotUri)}`,
+            type: 'application/ld+json',
+            title: 'EPCIS events of this lot',
+          },
+          {
+            href: `${origin}/trace?gtin=${gtin}&lot=${encodeURIComponent(lot)}&direction=backward`,
+            type: 'application/json',
+            title: 'Backward trace',
+          },
+        ],
+      },
+    ],
+  };
+}
