@@ -23,4 +23,5 @@ install_if_stale() {
 install_if_stale "$ROOT"
 install_if_stale "$ROOT/chaincode"
 npm run --silent build --prefix chaincode
+bash "$ROOT/scripts/k8s/install-kustomize.sh" # renders k8s/ in the unit tests
 echo "setup: dependencies installed, chaincode built"

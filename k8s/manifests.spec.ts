@@ -1,0 +1,479 @@
+/**
+ * Renders every overlay with kustomize (offline), validates every object against the
+ * Kubernetes, Strimzi and CloudNativePG schemas, and checks that the manifests agree
+ * with the code: ports, environment variables, Kafka topics and ACLs, databases,
+ * images, Fabric sizes and the Secrets and ConfigMaps they reference.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Type } from '@nestjs/common';
+import { TOPIC_SPECS, Topic, deadLetterTopic } from '@pujiang/contracts';
+import { ConfigClass } from '@pujiang/config';
+import { PersistenceModule } from '@pujiang/persistence';
+import { persistenceImportOf } from '../scripts/k8s/migrate';
+import { AppModule as ClaimsApp } from '../services/claims/src/app.module';
+import { AppModule as EblApp } from '../services/ebl/src/app.module';
+import { ANCHOR_REQUESTS_GROUP } from '../services/ledger/src/anchoring/anchor-requests.consumer';
+import { AppModule as LedgerApp } from '../services/ledger/src/app.module';
+import { AppModule as TraceabilityApp } from '../services/traceability/src/app.module';
+import { ANCHOR_COMMITTED_GROUP } from '../services/traceability/src/epcis/anchoring/anchor-committed.consumer';
+import { configClassesOf, invalidKeys, knownKeys, requiredKeys } from './test/config-keys';
+import { K8sObject, ref, render, validateAgainstSchemas } from './test/render';
+import {
+  Container,
+  PodTemplate,
+  allContainers,
+  environment,
+  isWorkload,
+  podTemplate,
+  resolvePort,
+} from './test/workloads';
+
+const OVERLAYS = ['dev', 'production'];
+const SERVICES: Record<string, Type<unknown>> = {
+  traceability: TraceabilityApp,
+  ledger: LedgerApp,
+  ebl: EblApp,
+  claims: ClaimsApp,
+};
+/** What each service's code publishes and consumes (with its consumer group). */
+const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }> = {
+  traceability: {
+    writes: [Topic.anchorRequested, deadLetterTopic(Topic.anchorCommitted)],
+    reads: [[Topic.anchorCommitted, ANCHOR_COMMITTED_GROUP]],
+  },
+  ledger: {
+    writes: [Topic.anchorCommitted, deadLetterTopic(Topic.anchorRequested)],
+    reads: [[Topic.anchorRequested, ANCHOR_REQUESTS_GROUP]],
+  },
+  ebl: { writes: [], reads: [] },
+  claims: { writes: [], reads: [] },
+};
+/** Created out of band (scripts/k8s/create-secrets.sh, k8s/README.md), never in git. */
+const OUT_OF_BAND: Record<string, string[]> = {
+  'Secret pujiang': [
+    'db-traceability',
+    'db-ledger',
+    'db-ebl',
+    'db-claims',
+    'fabric-enrollment',
+    'backup-s3',
+    'consumer-tls',
+  ],
+  'Secret pujiang-orderer': ['ca-keypair', 'ca-admin', 'enrollment'],
+  'Secret pujiang-org1': ['ca-keypair', 'ca-admin', 'enrollment'],
+  'Secret pujiang-org2': ['ca-keypair', 'ca-admin', 'enrollment'],
+  'ConfigMap pujiang': ['fabric-cas'],
+  'ConfigMap pujiang-orderer': ['fabric-cas'],
+  'ConfigMap pujiang-org1': ['fabric-cas'],
+  'ConfigMap pujiang-org2': ['fabric-cas'],
+};
+const LOCAL_PORTS = Object.fromEntries(
+  [
+    ...readFileSync(join(__dirname, '..', 'scripts', 'services.sh'), 'utf8').matchAll(
+      /\[(\w+)\]=(\d+)/g,
+    ),
+  ].map((m) => [m[1], Number(m[2])]),
+);
+
+const rendered = new Map(OVERLAYS.map((overlay) => [overlay, render(overlay)]));
+
+function find(objects: K8sObject[], kind: string, name: string, namespace?: string): K8sObject {
+  const found = objects.filter(
+    (o) =>
+      o.kind === kind &&
+      o.metadata.name === name &&
+      (namespace === undefined || o.metadata.namespace === namespace),
+  );
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** A namespace's ConfigMaps by name, generated ones also by the name before their hash. */
+function configMaps(objects: K8sObject[], namespace: string) {
+  return new Map(
+    objects
+      .filter((o) => o.kind === 'ConfigMap' && o.metadata.namespace === namespace)
+      .flatMap((o) => {
+        const data = o.data ?? {};
+        const base = o.metadata.name.replace(/-[a-z0-9]{10}$/, '');
+        return [[o.metadata.name, data] as const, [base, data] as const];
+      }),
+  );
+}
+
+function imageName(image: string): string {
+  return image.replace(/:[^:/]+$/, '');
+}
+
+describe('the schema validator', () => {
+  it('rejects an invalid object and an unknown kind instead of skipping them', () => {
+    const results = validateAgainstSchemas([
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{}] } },
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
+      { apiVersion: 'kafka.strimzi.io/v1beta2', kind: 'KafkaWidget', metadata: { name: 'k' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } },
+    ]);
+
+    expect(results[0]).toMatch(/port/);
+    expect(results[1]).toMatch(/no schema/);
+    expect(results[2]).toMatch(/no schema/);
+    expect(results[3]).toBeNull();
+  });
+});
+
+describe.each(OVERLAYS)('overlay %s', (overlay) => {
+  const objects = rendered.get(overlay) ?? [];
+  const platform = objects.filter((o) => o.metadata.namespace === 'pujiang');
+  const platformConfig = configMaps(objects, 'pujiang');
+
+  it('validates every object against the Kubernetes, Strimzi and CloudNativePG schemas', () => {
+    const results = validateAgainstSchemas(objects);
+    const invalid = objects.flatMap((o, i) =>
+      results[i] === null ? [] : [`${ref(o)}: ${results[i]}`],
+    );
+
+    expect(objects.length).toBeGreaterThan(80);
+    expect(invalid).toEqual([]);
+  });
+
+  it('has no two objects of the same kind, namespace and name', () => {
+    const refs = objects.map(ref);
+
+    expect(refs.filter((r, i) => refs.indexOf(r) !== i)).toEqual([]);
+  });
+
+  describe.each(Object.keys(SERVICES))('service %s', (service) => {
+    const deployment = find(platform, 'Deployment', service);
+    const pod = podTemplate(deployment);
+    const container = pod.spec.containers.find((c) => c.name === service) as Container;
+    const schemas = configClassesOf(SERVICES[service]);
+    const env = environment(container, platformConfig);
+
+    it('listens, is probed and is served on its one port, the one it has locally', () => {
+      const port = Number(env.values.get('PORT'));
+      const svc = find(platform, 'Service', service);
+      const servicePorts = (svc.spec as { ports: { targetPort: string | number }[] }).ports;
+      const probes = [container.readinessProbe, container.livenessProbe, container.startupProbe];
+
+      expect(port).toBe(LOCAL_PORTS[service]);
+      expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
+      expect(servicePorts.map((p) => resolvePort(container, p.targetPort))).toEqual([port]);
+      for (const probe of probes) {
+        expect(probe?.httpGet?.path).toBe('/health');
+        expect(resolvePort(container, probe?.httpGet?.port)).toBe(port);
+      }
+      expect(env.values.get('HOST')).toMatch(/^(0\.0\.0\.0|::)$/);
+    });
+
+    it('gets only keys of the configuration classes it loads, every required one, valid', () => {
+      const known = new Set(schemas.flatMap(knownKeys));
+      const given = [...env.values.keys()];
+      const literal = Object.fromEntries(
+        [...env.values].filter(([key, value]) => !env.fromSecrets.has(key) && value !== undefined),
+      ) as Record<string, string>;
+
+      expect(given.filter((key) => !known.has(key))).toEqual([]);
+      expect(schemas.flatMap(requiredKeys).filter((key) => !env.values.has(key))).toEqual([]);
+      expect(schemas.flatMap((schema) => invalidKeys(schema, literal))).toEqual([]);
+      expect(env.values.get('DATABASE_MIGRATIONS')).toBe('verify');
+    });
+
+    it('runs non-root on a read-only root file system, with requests and limits', () => {
+      expect(pod.spec.securityContext?.runAsNonRoot).toBe(true);
+      for (const c of allContainers(pod.spec)) {
+        expect(c.securityContext).toMatchObject({
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+        });
+        expect(c.resources?.requests).toHaveProperty('memory');
+        expect(c.resources?.limits).toHaveProperty('memory');
+      }
+    });
+
+    it('has a PodDisruptionBudget and a HorizontalPodAutoscaler on its pods', () => {
+      const pdb = find(platform, 'PodDisruptionBudget', service).spec as {
+        selector: { matchLabels: Record<string, string> };
+      };
+      const hpa = find(platform, 'HorizontalPodAutoscaler', service).spec as {
+        scaleTargetRef: { kind: string; name: string };
+        minReplicas: number;
+        maxReplicas: number;
+      };
+
+      expect(pod.metadata.labels).toMatchObject(pdb.selector.matchLabels);
+      expect(hpa.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: service });
+      expect(hpa.maxReplicas).toBeGreaterThan(hpa.minReplicas);
+    });
+
+    it('has a migration Job that runs its migrations against its database', () => {
+      const job = find(platform, 'Job', `${service}-migrate`);
+      const [migrate] = podTemplate(job).spec.containers;
+      const jobEnv = environment(migrate, platformConfig);
+      const databaseUrl = (c: Container) =>
+        c.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
+
+      expect(migrate.args).toEqual(['migrate', service]);
+      expect(imageName(migrate.image)).toBe(imageName(container.image));
+      expect(jobEnv.values.get('DATABASE_MIGRATIONS')).toBe('run');
+      expect(databaseUrl(migrate)).toEqual(databaseUrl(container));
+      expect(databaseUrl(container)?.name).toBe(`db-${service}`);
+      expect(persistenceImportOf({ ...buildOf(SERVICES[service]) }).module).toBe(PersistenceModule);
+    });
+
+    it('may reach the peers exactly when it loads LedgerConfig, Kafka and PostgreSQL always', () => {
+      const loadsLedger = schemas.some((s) => s.name === 'LedgerConfig');
+
+      expect(pod.metadata.labels['pujiang.dev/ledger-client'] === 'true').toBe(loadsLedger);
+      expect(pod.metadata.labels).toMatchObject({
+        'pujiang.dev/kafka-client': 'true',
+        'pujiang.dev/postgres-client': 'true',
+      });
+    });
+
+    it('has a Kafka user allowed exactly what its code publishes and consumes', () => {
+      const user = find(platform, 'KafkaUser', service).spec as {
+        authorization?: {
+          acls: { resource: { type: string; name: string }; operations: string[] }[];
+        };
+      };
+      const acls = (user.authorization?.acls ?? [])
+        .map((a) => `${a.resource.type}:${a.resource.name}:${[...a.operations].sort().join(',')}`)
+        .sort();
+      const { writes, reads } = KAFKA_USE[service];
+      const expected = [
+        ...writes.map((topic) => `topic:${topic}:Describe,Write`),
+        ...reads.flatMap(([topic, group]) => [
+          `topic:${topic}:Describe,Read`,
+          `group:${group}:Read`,
+        ]),
+      ].sort();
+
+      expect(acls).toEqual(expected);
+    });
+  });
+
+  it('provisions exactly the Kafka topics of TOPIC_SPECS, within the brokers it has', () => {
+    const pool = find(platform, 'KafkaNodePool', 'nodes').spec as { replicas: number };
+    const topics = platform
+      .filter((o) => o.kind === 'KafkaTopic')
+      .map((o) => {
+        const spec = o.spec as {
+          topicName?: string;
+          partitions: number;
+          replicas: number;
+          config: Record<string, number>;
+        };
+        expect(spec.replicas).toBeLessThanOrEqual(pool.replicas);
+        return {
+          name: spec.topicName ?? o.metadata.name,
+          partitions: spec.partitions,
+          retentionMs: Number(spec.config['retention.ms']),
+        };
+      });
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+    expect(topics.sort(byName)).toEqual([...TOPIC_SPECS].sort(byName));
+  });
+
+  it('points the services at the Kafka bootstrap service of the cluster it defines', () => {
+    const kafka = platform.find((o) => o.kind === 'Kafka') as K8sObject;
+    const { listeners, config } = (
+      kafka.spec as {
+        kafka: { listeners: { name: string; port: number }[]; config: Record<string, number> };
+      }
+    ).kafka;
+    const pool = find(platform, 'KafkaNodePool', 'nodes').spec as { replicas: number };
+    const plain = listeners.find((l) => l.name === 'plain');
+
+    expect(platformConfig.get('services-config')?.KAFKA_BROKERS).toBe(
+      `${kafka.metadata.name}-kafka-bootstrap:${plain?.port}`,
+    );
+    expect(config['offsets.topic.replication.factor']).toBeLessThanOrEqual(pool.replicas);
+    expect(config['min.insync.replicas']).toBeLessThanOrEqual(Math.max(1, pool.replicas - 1));
+  });
+
+  it('gives each service a database it owns, with the credentials its pods use', () => {
+    const cluster = find(platform, 'Cluster', 'postgres').spec as {
+      managed: { roles: { name: string; passwordSecret: { name: string } }[] };
+    };
+    for (const service of Object.keys(SERVICES)) {
+      expect(find(platform, 'Database', service).spec).toMatchObject({
+        cluster: { name: 'postgres' },
+        name: service,
+        owner: service,
+      });
+      expect(cluster.managed.roles).toContainEqual(
+        expect.objectContaining({ name: service, passwordSecret: { name: `db-${service}` } }),
+      );
+    }
+  });
+
+  it('uses one services image, one chaincode image and pinned Fabric images', () => {
+    const images = new Map<string, Set<string>>();
+    for (const o of objects.filter(isWorkload)) {
+      for (const c of allContainers(podTemplate(o).spec)) {
+        expect(c.image).toMatch(/:[\w.-]+$/);
+        expect(c.image).not.toMatch(/:latest$/);
+        const name = imageName(c.image).split('/').pop() as string;
+        images.set(name, (images.get(name) ?? new Set()).add(c.image));
+      }
+    }
+    const tag = (name: string) => [...(images.get(name) ?? [])].map((i) => i.split(':').pop());
+
+    expect([...images.keys()].sort()).toEqual([
+      'fabric-ca',
+      'fabric-orderer',
+      'fabric-peer',
+      'fabric-tools',
+      'pujiang-chaincode',
+      'pujiang-services',
+    ]);
+    for (const set of images.values()) expect(set.size).toBe(1);
+    expect(tag('fabric-peer')[0]).toMatch(/^3\.1\.\d+$/);
+    expect(tag('fabric-orderer')).toEqual(tag('fabric-peer'));
+    expect(tag('fabric-tools')).toEqual(tag('fabric-peer'));
+    expect(tag('fabric-ca')[0]).toMatch(/^1\.5\.\d+$/);
+  });
+
+  it('tells the Fabric Jobs the sizes the StatefulSets have', () => {
+    const replicas = (name: string, namespace: string) =>
+      (find(objects, 'StatefulSet', name, namespace).spec as { replicas: number }).replicas;
+    const orderers = replicas('orderer', 'pujiang-orderer');
+    const ordererOrg = configMaps(objects, 'pujiang-orderer').get('fabric-org') ?? {};
+
+    expect(Number(ordererOrg.ORDERER_COUNT)).toBe(orderers);
+    expect(orderers % 2).toBe(1);
+    if (overlay === 'production') expect(orderers).toBeGreaterThanOrEqual(3);
+    for (const entry of ordererOrg.PEER_ORGS.split(' ')) {
+      const [mspId, namespace] = entry.split(':');
+      const org = configMaps(objects, namespace).get('fabric-org') ?? {};
+      expect(org.MSP_ID).toBe(mspId);
+      expect(Number(org.PEER_COUNT)).toBe(replicas('peer', namespace));
+    }
+  });
+
+  it('connects the services to a peer of the organisation whose identities they enrol', () => {
+    const config = platformConfig.get('services-config') ?? {};
+    const namespace = config.FABRIC_PEER_ENDPOINT.match(/^peer\.([\w-]+)\.svc:7051$/)?.[1] ?? '';
+    const org = configMaps(objects, namespace).get('fabric-org') ?? {};
+    const ledgerClients = Object.keys(SERVICES).filter(
+      (s) =>
+        podTemplate(find(platform, 'Deployment', s)).metadata.labels[
+          'pujiang.dev/ledger-client'
+        ] === 'true',
+    );
+
+    expect(find(objects, 'Service', 'peer', namespace)).toBeDefined();
+    expect(config.FABRIC_MSP_ID).toBe(org.MSP_ID);
+    expect(config.FABRIC_PEER_HOST_ALIAS).toBe(`peer.${namespace}.svc`);
+    expect(platformConfig.get('fabric-enroll')?.CA_URL).toBe(`https://ca.${namespace}.svc:7054`);
+    expect(org.CLIENTS.split(' ').sort()).toEqual(ledgerClients.sort());
+  });
+
+  it('refers only to Secrets and ConfigMaps it defines or that are created out of band', () => {
+    const defined = new Set(
+      objects.filter((o) => ['Secret', 'ConfigMap'].includes(o.kind)).map(ref),
+    );
+    const referenced = new Set<string>();
+    for (const o of objects) {
+      const namespace = o.metadata.namespace ?? '';
+      for (const [kind, name] of referencesOf(o)) referenced.add(`${kind} ${namespace}/${name}`);
+    }
+    const outOfBand = new Set(
+      Object.entries(OUT_OF_BAND).flatMap(([where, names]) => {
+        const [kind, namespace] = where.split(' ');
+        return names.map((name) => `${kind} ${namespace}/${name}`);
+      }),
+    );
+    const expectedOutOfBand = [...outOfBand].filter(
+      (r) => overlay === 'production' || !/backup-s3|consumer-tls/.test(r),
+    );
+
+    expect([...referenced].filter((r) => !defined.has(r) && !outOfBand.has(r))).toEqual([]);
+    expect(expectedOutOfBand.filter((r) => !referenced.has(r))).toEqual([]);
+  });
+
+  it('denies ingress by default in every namespace it uses', () => {
+    const namespaces = new Set(objects.flatMap((o) => o.metadata.namespace ?? []));
+    for (const namespace of namespaces) {
+      expect(find(objects, 'NetworkPolicy', 'default-deny-ingress', namespace).spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Ingress'],
+      });
+    }
+  });
+});
+
+it('production keeps a PostgreSQL replica and backs it up on a schedule', () => {
+  const objects = rendered.get('production') ?? [];
+  const cluster = find(objects, 'Cluster', 'postgres').spec as {
+    instances: number;
+    backup?: { barmanObjectStore?: { s3Credentials?: unknown } };
+  };
+  const scheduled = objects.find((o) => o.kind === 'ScheduledBackup');
+
+  expect(cluster.instances).toBeGreaterThanOrEqual(2);
+  expect(cluster.backup?.barmanObjectStore?.s3Credentials).toBeDefined();
+  expect(scheduled?.spec).toMatchObject({ cluster: { name: 'postgres' } });
+});
+
+it('lists every out-of-band Secret and ConfigMap in k8s/README.md', () => {
+  const readme = readFileSync(join(__dirname, 'README.md'), 'utf8');
+  const names = [...new Set(Object.values(OUT_OF_BAND).flat())];
+
+  expect(names.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+});
+
+/** The migration script's view of a service, from the sources jest compiles. */
+function buildOf(appModule: Type<unknown>) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require('@pujiang/config') as { ConfigModule: never };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const persistence = require('@pujiang/persistence') as {
+    DatabaseConfig: ConfigClass<object>;
+  };
+  return {
+    AppModule: appModule,
+    ConfigModule: config.ConfigModule,
+    DatabaseConfig: persistence.DatabaseConfig,
+    PersistenceModule,
+  };
+}
+
+/** [kind, name] of every Secret and ConfigMap an object refers to. */
+function referencesOf(object: K8sObject): [string, string][] {
+  const found: [string, string][] = [];
+  if (isWorkload(object)) {
+    const { spec }: PodTemplate = podTemplate(object);
+    for (const v of spec.volumes ?? []) {
+      if (v.secret) found.push(['Secret', v.secret.secretName]);
+      if (v.configMap) found.push(['ConfigMap', v.configMap.name]);
+    }
+    for (const c of allContainers(spec)) {
+      for (const e of c.env ?? []) {
+        if (e.valueFrom?.secretKeyRef) found.push(['Secret', e.valueFrom.secretKeyRef.name]);
+        if (e.valueFrom?.configMapKeyRef)
+          found.push(['ConfigMap', e.valueFrom.configMapKeyRef.name]);
+      }
+      for (const e of c.envFrom ?? []) {
+        if (e.configMapRef) found.push(['ConfigMap', e.configMapRef.name]);
+        if (e.secretRef) found.push(['Secret', e.secretRef.name]);
+      }
+    }
+  }
+  // Custom resources and Ingress name Secrets in their own fields: every `passwordSecret`,
+  // `secretName` and S3 credential.
+  if (!isWorkload(object)) {
+    JSON.stringify(object.spec ?? {}, (key, value: unknown) => {
+      const v = value as { name?: string } | string;
+      if (key === 'passwordSecret' || key === 'accessKeyId' || key === 'secretAccessKey') {
+        found.push(['Secret', (v as { name: string }).name]);
+      }
+      if (key === 'secretName' && typeof v === 'string') found.push(['Secret', v]);
+      return value;
+    });
+  }
+  return found;
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Creates the Secrets and ConfigMaps that the manifests reference but git never holds
+# (k8s/README.md lists them), with fresh random passwords and a new root key pair per
+# Fabric CA. Idempotent: what exists is left alone, so running it again changes nothing.
+#   create-secrets.sh            all namespaces of the consortium deployment (k8s/base)
+# Needs kubectl (current context) and openssl. Production: back the CA keys up offline.
+set -euo pipefail
+PLATFORM=pujiang
+FABRIC_NAMESPACES=(pujiang-orderer pujiang-org1 pujiang-org2)
+SERVICES=(traceability ledger ebl claims)
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+exists() { kubectl get -n "$1" "$2" "$3" >/dev/null 2>&1; }
+password() { openssl rand -hex 24; }
+apply() { kubectl apply -f - >/dev/null; }
+ensure_namespace() { kubectl create namespace "$1" --dry-run=client -o yaml | apply; }
+
+# A CA's self-signed root (EC P-256, 10 years): Fabric CA signs identities and TLS with it.
+ca_keypair() {
+  local ns="$1"
+  if exists "$ns" secret ca-keypair; then
+    kubectl get -n "$ns" secret ca-keypair -o jsonpath='{.data.tls\.crt}' | base64 -d > "$WORK/$ns.crt"
+    return
+  fi
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+    -subj "/O=$ns/CN=ca.$ns" -keyout "$WORK/$ns.key" -out "$WORK/$ns.crt" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+  kubectl create secret tls ca-keypair -n "$ns" --cert "$WORK/$ns.crt" --key "$WORK/$ns.key" \
+    --dry-run=client -o yaml | apply
+  echo "created $ns/ca-keypair"
+}
+
+for ns in "${FABRIC_NAMESPACES[@]}"; do
+  ensure_namespace "$ns"
+  ca_keypair "$ns"
+  if ! exists "$ns" secret ca-admin; then
+    kubectl create secret generic ca-admin -n "$ns" --from-literal=username=ca-admin \
+      --from-literal=password="$(password)"
+  fi
+done
+
+# Enrolment secrets: one per role. The services' `client` secret is shared by Org1 (which
+# registers the identities) and the platform namespace (whose pods enrol them).
+client_secret="$(kubectl get -n pujiang-org1 secret enrollment -o jsonpath='{.data.client}' 2>/dev/null | base64 -d || true)"
+client_secret="${client_secret:-$(password)}"
+for ns in "${FABRIC_NAMESPACES[@]}"; do
+  if ! exists "$ns" secret enrollment; then
+    args=(--from-literal=node="$(password)" --from-literal=admin="$(password)")
+    [ "$ns" = pujiang-org1 ] && args+=(--from-literal=client="$client_secret")
+    kubectl create secret generic enrollment -n "$ns" "${args[@]}"
+  fi
+done
+
+ensure_namespace "$PLATFORM"
+if ! exists "$PLATFORM" secret fabric-enrollment; then
+  kubectl create secret generic fabric-enrollment -n "$PLATFORM" --from-literal=client="$client_secret"
+fi
+
+# Every namespace gets every organisation's CA certificate (public): TLS trust and MSPs.
+cas=()
+for ns in "${FABRIC_NAMESPACES[@]}"; do cas+=(--from-file="$ns.crt=$WORK/$ns.crt"); done
+for ns in "$PLATFORM" "${FABRIC_NAMESPACES[@]}"; do
+  kubectl create configmap fabric-cas -n "$ns" "${cas[@]}" --dry-run=client -o yaml | apply
+done
+
+# One role per service database; CloudNativePG sets the password, the pods use the uri.
+for service in "${SERVICES[@]}"; do
+  if ! exists "$PLATFORM" secret "db-$service"; then
+    pw="$(password)"
+    kubectl create secret generic "db-$service" -n "$PLATFORM" --type=kubernetes.io/basic-auth \
+      --from-literal=username="$service" --from-literal=password="$pw" \
+      --from-literal=uri="postgresql://$service:$pw@postgres-rw:5432/$service"
+  fi
+done
+echo "secrets and CA certificates are in place; production also needs backup-s3 and consumer-tls (k8s/README.md)"
