@@ -12,6 +12,7 @@ import { LedgerGateway, LedgerRefusalError, LedgerUnavailableError } from '@puji
 import { ProofStep } from '@pujiang/merkle';
 import { DataSource } from 'typeorm';
 import { hashDigest } from '../events/event-store';
+import { findEvent } from '../events/find-event';
 import { AnchorVerdict, StoredAnchor, verifyAnchor } from './domain/anchor-proof';
 
 interface AnchorRow {
@@ -52,20 +53,12 @@ export class AnchorProofs {
   ) {}
 
   async prove(eventID: string): Promise<AnchorProofView> {
-    const rows: AnchorRow[] = await this.dataSource.query(
-      `SELECT event_id, event_hash, document, context, anchor_status, batch_id, leaf_index,
-              merkle_proof, merkle_root, tx_id, block_number, anchored_at
-         FROM epcis_event WHERE event_id = $1 OR event_hash = $1 ORDER BY seq LIMIT 1`,
-      [eventID],
+    const row = await findEvent<AnchorRow>(
+      this.dataSource,
+      eventID,
+      `event_id, event_hash, document, context, anchor_status, batch_id, leaf_index,
+       merkle_proof, merkle_root, tx_id, block_number, anchored_at`,
     );
-    const row = rows[0];
-    if (row === undefined) {
-      throw new ProblemException(
-        HttpStatus.NOT_FOUND,
-        `No event ${eventID}`,
-        'epcisException:NoSuchResourceException',
-      );
-    }
     const base = { eventID: row.event_id, eventHash: row.event_hash };
     const anchor = storedAnchor(row);
     if (anchor === undefined) return { ...base, anchorStatus: 'pending', verified: false };

@@ -7,6 +7,7 @@ import { decodePageToken, encodePageToken } from './domain/page-token';
 import { presentEvent, queryDocument } from './domain/query-document';
 import { EpcisVocabulary } from './epcis-vocabulary';
 import { EventQueryRepository } from './event-query.repository';
+import { findEvent } from './find-event';
 
 export const QUERY_PROBLEM = 'epcisException:QueryParameterException';
 
@@ -69,20 +70,11 @@ export class EventsService {
   }
 
   async findOne(eventID: string): Promise<Record<string, unknown>> {
-    const rows: { document: Record<string, unknown>; context: unknown; record_time: Date }[] =
-      await this.dataSource.query(
-        `SELECT document, context, record_time FROM epcis_event
-          WHERE event_id = $1 OR event_hash = $1 ORDER BY seq LIMIT 1`,
-        [eventID],
-      );
-    const row = rows[0];
-    if (row === undefined) {
-      throw new ProblemException(
-        HttpStatus.NOT_FOUND,
-        `No event ${eventID}`,
-        'epcisException:NoSuchResourceException',
-      );
-    }
+    const row = await findEvent<{
+      document: Record<string, unknown>;
+      context: unknown;
+      record_time: Date;
+    }>(this.dataSource, eventID, 'document, context, record_time');
     return presentEvent({
       document: row.document,
       context: row.context,

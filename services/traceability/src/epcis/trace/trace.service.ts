@@ -10,6 +10,15 @@ import { TraceDirection, TraceEvent } from './domain/trace-graph';
 
 type Json = Record<string, unknown>;
 
+interface FsmaRow {
+  event_id: string;
+  event_type: string;
+  event_time: Date;
+  biz_step: string | null;
+  location: string | null;
+  document: Json;
+}
+
 @Injectable()
 export class TraceService {
   constructor(
@@ -43,14 +52,7 @@ export class TraceService {
     const lots = [...backward.nodes, ...forward.nodes]
       .filter((n) => n.kind === 'identifier' && /\/01\/\d{14}\/10\//.test(n.id))
       .map((n) => n.id);
-    const rows: {
-      event_id: string;
-      event_type: string;
-      event_time: Date;
-      biz_step: string | null;
-      location: string | null;
-      document: Json;
-    }[] = await this.dataSource.query(
+    const rows: FsmaRow[] = await this.dataSource.query(
       `SELECT event_id, event_type, event_time, biz_step,
                 coalesce(biz_location, read_point) AS location, document
            FROM epcis_event
@@ -62,14 +64,7 @@ export class TraceService {
     return toCsv([[...FSMA_COLUMNS], ...fsmaRows([...new Set(lots)], events)]);
   }
 
-  private fsmaEvent(row: {
-    event_id: string;
-    event_type: string;
-    event_time: Date;
-    biz_step: string | null;
-    location: string | null;
-    document: Json;
-  }): FsmaEvent {
+  private fsmaEvent(row: FsmaRow): FsmaEvent {
     const list = (field: string) =>
       Array.isArray(row.document[field]) ? (row.document[field] as Json[]) : [];
     const quantities = [
