@@ -7,6 +7,10 @@ export const LedgerErrorCode = {
   invalidArgument: 'INVALID_ARGUMENT',
   alreadyExists: 'ALREADY_EXISTS',
   notFound: 'NOT_FOUND',
+  /** The caller is not the party the rules name for this action (e.g. not the holder). */
+  forbidden: 'FORBIDDEN',
+  /** The action is not allowed in the record's current state (e.g. a transfer already pending). */
+  invalidState: 'INVALID_STATE',
 } as const;
 
 export type LedgerErrorCode = (typeof LedgerErrorCode)[keyof typeof LedgerErrorCode];

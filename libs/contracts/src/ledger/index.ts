@@ -1,2 +1,3 @@
 export * from './trace-anchor';
 export * from './errors';
+export * from './ebl';

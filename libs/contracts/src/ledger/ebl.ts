@@ -1,0 +1,192 @@
+/**
+ * The Ebl chaincode contract as both sides see it. The chaincode decides every
+ * change of control with EBL_TRANSITIONS; the ebl service reads the same table
+ * to offer only the actions that can succeed, so the two never disagree on the
+ * rules, only on who is asking.
+ */
+export const EBL_CONTRACT = 'Ebl';
+
+export const EblTransaction = {
+  issue: 'issue',
+  importTransfer: 'importTransfer',
+  act: 'act',
+  read: 'read',
+} as const;
+
+export const EblEvent = {
+  changed: 'EblChanged',
+} as const;
+
+/** Where the document stands on this platform. */
+export const EblStatus = {
+  issued: 'ISSUED',
+  transferPending: 'TRANSFER_PENDING',
+  surrenderForDeliveryPending: 'SURRENDER_FOR_DELIVERY_PENDING',
+  surrenderForAmendmentPending: 'SURRENDER_FOR_AMENDMENT_PENDING',
+  surrendered: 'SURRENDERED',
+  surrenderedForAmendment: 'SURRENDERED_FOR_AMENDMENT',
+  voided: 'VOID',
+  exportPending: 'EXPORT_PENDING',
+  exported: 'EXPORTED',
+} as const;
+export type EblStatus = (typeof EblStatus)[keyof typeof EblStatus];
+
+/**
+ * What a party does to a document after issuance. Names follow the DCSA PINT
+ * actionCode values where DCSA has one (TRANSFER, ENDORSE, ENDORSE_TO_ORDER,
+ * BLANK_ENDORSE, SIGN, SURRENDER_FOR_*, SACC, SREJ); the rest are this
+ * platform's own steps around them.
+ */
+export const EblAction = {
+  transfer: 'TRANSFER',
+  endorse: 'ENDORSE',
+  endorseToOrder: 'ENDORSE_TO_ORDER',
+  blankEndorse: 'BLANK_ENDORSE',
+  sign: 'SIGN',
+  acceptTransfer: 'ACCEPT_TRANSFER',
+  rejectTransfer: 'REJECT_TRANSFER',
+  surrenderForDelivery: 'SURRENDER_FOR_DELIVERY',
+  surrenderForAmendment: 'SURRENDER_FOR_AMENDMENT',
+  acceptSurrender: 'SACC',
+  rejectSurrender: 'SREJ',
+  void: 'VOID',
+  startExport: 'EXPORT',
+  completeExport: 'EXPORT_ACCEPTED',
+  cancelExport: 'EXPORT_REJECTED',
+} as const;
+export type EblAction = (typeof EblAction)[keyof typeof EblAction];
+
+/** Who may take an action, relative to the document. */
+export const EblRole = {
+  /** The one party in control of the document now (MLETR "control"). */
+  holder: 'HOLDER',
+  /** The party a pending transfer or endorsement is offered to. */
+  pendingRecipient: 'PENDING_RECIPIENT',
+  /** The carrier that issued the document. */
+  issuer: 'ISSUER',
+  /** The platform operator (an admin identity of the platform's organisation), for PINT. */
+  platform: 'PLATFORM',
+} as const;
+export type EblRole = (typeof EblRole)[keyof typeof EblRole];
+
+export interface EblTransition {
+  action: EblAction;
+  from: EblStatus;
+  to: EblStatus;
+  by: EblRole;
+}
+
+const S = EblStatus;
+const A = EblAction;
+const R = EblRole;
+
+/** Every allowed change; anything not listed is refused with INVALID_STATE or FORBIDDEN. */
+export const EBL_TRANSITIONS: readonly EblTransition[] = [
+  { action: A.transfer, from: S.issued, to: S.transferPending, by: R.holder },
+  { action: A.endorse, from: S.issued, to: S.transferPending, by: R.holder },
+  { action: A.endorseToOrder, from: S.issued, to: S.transferPending, by: R.holder },
+  { action: A.blankEndorse, from: S.issued, to: S.issued, by: R.holder },
+  { action: A.sign, from: S.issued, to: S.issued, by: R.holder },
+  { action: A.acceptTransfer, from: S.transferPending, to: S.issued, by: R.pendingRecipient },
+  { action: A.rejectTransfer, from: S.transferPending, to: S.issued, by: R.pendingRecipient },
+  {
+    action: A.surrenderForDelivery,
+    from: S.issued,
+    to: S.surrenderForDeliveryPending,
+    by: R.holder,
+  },
+  {
+    action: A.surrenderForAmendment,
+    from: S.issued,
+    to: S.surrenderForAmendmentPending,
+    by: R.holder,
+  },
+  {
+    action: A.acceptSurrender,
+    from: S.surrenderForDeliveryPending,
+    to: S.surrendered,
+    by: R.issuer,
+  },
+  {
+    action: A.acceptSurrender,
+    from: S.surrenderForAmendmentPending,
+    to: S.surrenderedForAmendment,
+    by: R.issuer,
+  },
+  { action: A.rejectSurrender, from: S.surrenderForDeliveryPending, to: S.issued, by: R.issuer },
+  { action: A.rejectSurrender, from: S.surrenderForAmendmentPending, to: S.issued, by: R.issuer },
+  { action: A.void, from: S.surrenderedForAmendment, to: S.voided, by: R.issuer },
+  { action: A.startExport, from: S.issued, to: S.exportPending, by: R.holder },
+  { action: A.completeExport, from: S.exportPending, to: S.exported, by: R.platform },
+  { action: A.cancelExport, from: S.exportPending, to: S.issued, by: R.platform },
+];
+
+/** Endorsements exist only on to-order (negotiable) documents. */
+export const ENDORSEMENTS: readonly EblAction[] = [A.endorse, A.endorseToOrder, A.blankEndorse];
+
+/** Actions that name the party receiving the document. */
+export const ACTIONS_WITH_RECIPIENT: readonly EblAction[] = [
+  A.transfer,
+  A.endorse,
+  A.endorseToOrder,
+  A.startExport,
+];
+
+export function transitionFor(action: EblAction, from: EblStatus): EblTransition | undefined {
+  return EBL_TRANSITIONS.find((t) => t.action === action && t.from === from);
+}
+
+/**
+ * A party as the ledger knows it: its organisation and the common name of its
+ * own X.509 certificate, written `Org1MSP::shipper@org1.pujiang.test`.
+ */
+export type LedgerParty = string;
+
+export function ledgerParty(mspId: string, commonName: string): LedgerParty {
+  return `${mspId}::${commonName}`;
+}
+
+/** One entry of the endorsement chain, in the order the ledger recorded them. */
+export interface EblChainEntry {
+  action: EblAction | 'ISSUE' | 'IMPORT';
+  actor: LedgerParty;
+  recipient?: LedgerParty;
+  /** For exports: the other platform's code and party (DCSA RecipientParty JSON). */
+  externalRecipient?: string;
+  /** Surrender reason (SWTP, COD, SWI) or a rejection reason. */
+  reason?: string;
+  txId: string;
+  /** Transaction timestamp, ISO 8601 UTC. */
+  at: string;
+}
+
+/** What the ledger holds for one transport document on one platform. */
+export interface EblRecord {
+  transportDocumentReference: string;
+  /** MSP id of the organisation whose platform holds the document. */
+  platform: string;
+  /** SHA-256 (lower-case hex) over the RFC 8785 canonical JSON of the transport document. */
+  documentChecksum: string;
+  isToOrder: boolean;
+  status: EblStatus;
+  issuer: LedgerParty;
+  /** The one party in control now; on this platform control and possession coincide. */
+  holder: LedgerParty;
+  /** Same party as holder: named separately because DCSA and the law speak of possession. */
+  possessor: LedgerParty;
+  /** To-order documents: the party it is endorsed to; null before any endorsement or when endorsed in blank. */
+  endorsee: LedgerParty | null;
+  blankEndorsed: boolean;
+  /** Whether the current endorsee may endorse again (ENDORSE_TO_ORDER, or still to order of the shipper). */
+  endorseeMayEndorse: boolean;
+  pending?: { action: EblAction; recipient: LedgerParty };
+  /** Set while an export (PINT) is under way and after it: who the document went to. */
+  exportedTo?: string;
+  replaces?: string;
+  replacedBy?: string;
+  chain: EblChainEntry[];
+  lastTxId: string;
+  updatedAt: string;
+}
+
+export const TRANSPORT_DOCUMENT_REFERENCE_PATTERN = /^\S{1,20}$/;
