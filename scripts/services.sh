@@ -6,23 +6,39 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
 RUN_DIR="$STACK_DIR/services"
-SERVICES=(traceability ledger ebl claims)
-declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004)
+# ebl-partner is a second eBL platform (PJB, on Org2) running the ebl service,
+# so documents can move between platforms over PINT on one machine.
+SERVICES=(traceability ledger ebl claims ebl-partner)
+declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005)
+declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [ebl-partner]=ebl)
 
 start_one() {
-  local name="$1" upper db_var
-  upper="$(echo "$name" | tr '[:lower:]' '[:upper:]')"
+  local name="$1" upper db_var org=1
+  upper="$(echo "$name" | tr '[:lower:]-' '[:upper:]_')"
   db_var="${upper}_DATABASE_URL"
+  [ "$name" = ebl-partner ] && org=2
   (
     set -a
     # shellcheck disable=SC1091
     source "$STACK_DIR/env"
     set +a
     export PORT="${PORTS[$name]}" HOST=127.0.0.1 DATABASE_URL="${!db_var}"
-    export FABRIC_MSP_ID="$FABRIC_ORG1_MSP_ID" FABRIC_PEER_ENDPOINT="$FABRIC_ORG1_PEER_ENDPOINT"
-    export FABRIC_PEER_HOST_ALIAS="$FABRIC_ORG1_PEER_HOST_ALIAS" FABRIC_TLS_CA_CERT="$FABRIC_ORG1_TLS_CA_CERT"
-    export FABRIC_CLIENT_CERT="$FABRIC_ORG1_CLIENT_CERT" FABRIC_CLIENT_KEY="$FABRIC_ORG1_CLIENT_KEY"
-    setsid nohup node "$ROOT/dist/services/$name/services/$name/src/main.js" \
+    local msp="FABRIC_ORG${org}_MSP_ID" peer="FABRIC_ORG${org}_PEER_ENDPOINT"
+    local alias="FABRIC_ORG${org}_PEER_HOST_ALIAS" tls="FABRIC_ORG${org}_TLS_CA_CERT"
+    local cert="FABRIC_ORG${org}_CLIENT_CERT" key="FABRIC_ORG${org}_CLIENT_KEY"
+    export FABRIC_MSP_ID="${!msp}" FABRIC_PEER_ENDPOINT="${!peer}"
+    export FABRIC_PEER_HOST_ALIAS="${!alias}" FABRIC_TLS_CA_CERT="${!tls}"
+    export FABRIC_CLIENT_CERT="${!cert}" FABRIC_CLIENT_KEY="${!key}"
+    if [ "${APPS[$name]}" = ebl ]; then
+      # An eBL platform signs its PINT steps as its organisation's operator (admin).
+      local code=PJA; [ "$org" = 2 ] && code=PJB
+      local dir="EBL_${code}_DIRECTORY_FILE" signing="EBL_${code}_SIGNING_KEY_FILE"
+      local admin_cert="FABRIC_ORG${org}_ADMIN_CERT" admin_key="FABRIC_ORG${org}_ADMIN_KEY"
+      export EBL_PLATFORM_CODE="$code" EBL_DIRECTORY_FILE="${!dir}" EBL_SIGNING_KEY_FILE="${!signing}"
+      export EBL_PUBLIC_URL="http://127.0.0.1:${PORTS[$name]}"
+      export FABRIC_CLIENT_CERT="${!admin_cert}" FABRIC_CLIENT_KEY="${!admin_key}"
+    fi
+    setsid nohup node "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &
     echo $! > "$RUN_DIR/$name.pid"
   )
@@ -35,7 +51,7 @@ healthy() { curl -fsS -m 5 "http://127.0.0.1:${PORTS[$1]}/health" >/dev/null 2>&
 up() {
   [ -f "$STACK_DIR/env" ] || { echo "services: no $STACK_DIR/env; run npm run stack:up first" >&2; exit 1; }
   mkdir -p "$RUN_DIR"
-  (cd "$ROOT" && for s in "${SERVICES[@]}"; do npx nest build "$s" >/dev/null; done)
+  (cd "$ROOT" && for app in traceability ledger ebl claims; do npx nest build "$app" >/dev/null; done)
   for s in "${SERVICES[@]}"; do running "$s" || start_one "$s"; done
   local failed=0
   for s in "${SERVICES[@]}"; do

@@ -68,7 +68,12 @@ done
   echo "STACK_DIR=$STACK_DIR"
   bash "$HERE/postgres.sh" env
   bash "$HERE/kafka.sh" env
-  if [ -f "$STACK_DIR/fabric/env" ]; then cat "$STACK_DIR/fabric/env"; fi
+  if [ -f "$STACK_DIR/fabric/env" ]; then
+    cat "$STACK_DIR/fabric/env"
+    # eBL platforms' keys and directories name Fabric users, so they follow Fabric.
+    (set -a; source "$STACK_DIR/fabric/env"; set +a; cd "$REPO_ROOT" &&
+      npx --no-install ts-node --transpile-only scripts/stack/ebl-platforms.ts)
+  fi
 } > "$STACK_DIR/env.partial"
 chmod 600 "$STACK_DIR/env.partial"
 mv -f "$STACK_DIR/env.partial" "$STACK_DIR/env"

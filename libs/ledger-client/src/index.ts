@@ -2,7 +2,8 @@ import { ChaincodeEventCheckpoint1763880000001 } from './migrations/176388000000
 
 export { LedgerConfig } from './ledger.config';
 export { LedgerClientModule } from './ledger-client.module';
-export { LedgerGateway, Invocation, Committed } from './ledger-gateway';
+export { LedgerGateway, LedgerIdentity } from './ledger-gateway';
+export { LedgerSession, Invocation, Committed } from './ledger-session';
 export {
   LedgerError,
   LedgerUnavailableError,

@@ -1,63 +1,55 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { KeyObject } from 'node:crypto';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import * as grpc from '@grpc/grpc-js';
-import { Contract, Gateway, Network, StatusCode, connect, hash } from '@hyperledger/fabric-gateway';
+import {
+  Gateway,
+  Identity,
+  Network,
+  Signer,
+  connect,
+  hash,
+  signers,
+} from '@hyperledger/fabric-gateway';
 import { createPeerClient, loadIdentity, loadSigner } from './identity';
 import { LedgerConfig } from './ledger.config';
-import {
-  LedgerConflictError,
-  LedgerRefusalError,
-  LedgerUnavailableError,
-  classifyLedgerError,
-} from './ledger.errors';
+import { LedgerUnavailableError } from './ledger.errors';
+import { Committed, Invocation, LedgerSession } from './ledger-session';
 
-export interface Invocation {
-  /** Contract name inside the chaincode, e.g. `TraceAnchor`. */
-  contract: string;
-  transaction: string;
-  args: string[];
+/** An X.509 identity of the organisation, e.g. one business party's own certificate. */
+export interface LedgerIdentity {
+  mspId: string;
+  certificatePem: string;
+  privateKey: KeyObject;
 }
-
-export interface Committed {
-  result: string;
-  txId: string;
-  blockNumber: bigint;
-}
-
-const MVCC_CODES: readonly number[] = [
-  StatusCode.MVCC_READ_CONFLICT,
-  StatusCode.PHANTOM_READ_CONFLICT,
-];
-const MAX_CONFLICT_ATTEMPTS = 3;
-const MAX_TRANSIENT_ATTEMPTS = 3;
 
 /**
- * One organisation's connection to its peer's gateway. `submit` returns only
- * once the transaction is valid in a block; failures arrive classified
- * (LedgerUnavailableError, LedgerConflictError, LedgerRefusalError).
+ * One organisation's connection to its peer's gateway. Transactions are
+ * signed by the service's identity, or by a party's own identity through
+ * `actingAs` so the chaincode sees who really acts; all share one gRPC
+ * connection.
  */
 @Injectable()
 export class LedgerGateway implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(LedgerGateway.name);
   private client?: grpc.Client;
   private gateway?: Gateway;
+  private session?: LedgerSession;
+  private readonly parties = new Map<string, { gateway: Gateway; session: LedgerSession }>();
 
   constructor(private readonly config: LedgerConfig) {}
 
   async onModuleInit(): Promise<void> {
     this.client = await createPeerClient(this.config);
-    this.gateway = connect({
-      client: this.client,
-      identity: await loadIdentity(this.config),
-      signer: await loadSigner(this.config),
-      hash: hash.sha256,
-      evaluateOptions: () => ({ deadline: Date.now() + 5_000 }),
-      endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
-      submitOptions: () => ({ deadline: Date.now() + 5_000 }),
-      commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
-    });
+    this.gateway = this.connectAs(await loadIdentity(this.config), await loadSigner(this.config));
+    this.session = new LedgerSession(
+      this.gateway,
+      this.config.FABRIC_CHANNEL,
+      this.config.FABRIC_CHAINCODE,
+    );
   }
 
   onApplicationShutdown(): void {
+    for (const { gateway } of this.parties.values()) gateway.close();
+    this.parties.clear();
     this.gateway?.close();
     this.client?.close();
   }
@@ -75,65 +67,47 @@ export class LedgerGateway implements OnModuleInit, OnApplicationShutdown {
     return this.config.FABRIC_MSP_ID;
   }
 
-  async evaluate({ contract, transaction, args }: Invocation): Promise<string> {
-    try {
-      const result = await this.contract(contract).evaluateTransaction(transaction, ...args);
-      return Buffer.from(result).toString('utf8');
-    } catch (error) {
-      throw classifyLedgerError(error);
-    }
+  evaluate(invocation: Invocation): Promise<string> {
+    return this.defaultSession().evaluate(invocation);
   }
 
-  async submit(invocation: Invocation): Promise<Committed> {
-    for (let attempt = 1; ; attempt++) {
-      const proposal = this.contract(invocation.contract).newProposal(invocation.transaction, {
-        arguments: invocation.args,
-      });
-      const transaction = await retryTransient(() => proposal.endorse());
-      // The same signed transaction is re-sent on timeouts: the orderer and
-      // the commit status de-duplicate by transaction id.
-      const commit = await retryTransient(() => transaction.submit());
-      const status = await retryTransient(() => commit.getStatus());
-      if (status.successful) {
-        return {
-          result: Buffer.from(commit.getResult()).toString('utf8'),
-          txId: status.transactionId,
-          blockNumber: status.blockNumber,
-        };
-      }
-      const reason = statusName(status.code);
-      if (!MVCC_CODES.includes(status.code)) {
-        throw new LedgerRefusalError(
-          `transaction ${status.transactionId} invalid: ${reason}`,
-          undefined,
-        );
-      }
-      if (attempt >= MAX_CONFLICT_ATTEMPTS) {
-        throw new LedgerConflictError(`transaction ${status.transactionId} lost a race: ${reason}`);
-      }
-      this.logger.warn({ txId: status.transactionId, reason, attempt }, 'retrying after conflict');
-    }
+  submit(invocation: Invocation): Promise<Committed> {
+    return this.defaultSession().submit(invocation);
   }
 
-  private contract(name: string): Contract {
-    return this.network.getContract(this.config.FABRIC_CHAINCODE, name);
+  /** Transactions signed by `identity` instead of the service's own. */
+  actingAs(identity: LedgerIdentity): LedgerSession {
+    const known = this.parties.get(identity.certificatePem);
+    if (known !== undefined) return known.session;
+    const gateway = this.connectAs(
+      { mspId: identity.mspId, credentials: Buffer.from(identity.certificatePem) },
+      signers.newPrivateKeySigner(identity.privateKey),
+    );
+    const session = new LedgerSession(
+      gateway,
+      this.config.FABRIC_CHANNEL,
+      this.config.FABRIC_CHAINCODE,
+    );
+    this.parties.set(identity.certificatePem, { gateway, session });
+    return session;
   }
-}
 
-async function retryTransient<T>(operation: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      const classified = classifyLedgerError(error);
-      if (!(classified instanceof LedgerUnavailableError) || attempt >= MAX_TRANSIENT_ATTEMPTS) {
-        throw classified;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
+  private defaultSession(): LedgerSession {
+    if (this.session === undefined) throw new LedgerUnavailableError('gateway not connected');
+    return this.session;
   }
-}
 
-function statusName(code: number): string {
-  return Object.entries(StatusCode).find(([, value]) => value === code)?.[0] ?? String(code);
+  private connectAs(identity: Identity, signer: Signer): Gateway {
+    if (this.client === undefined) throw new LedgerUnavailableError('gateway not connected');
+    return connect({
+      client: this.client,
+      identity,
+      signer,
+      hash: hash.sha256,
+      evaluateOptions: () => ({ deadline: Date.now() + 5_000 }),
+      endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
+      submitOptions: () => ({ deadline: Date.now() + 5_000 }),
+      commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+    });
+  }
 }

@@ -122,6 +122,9 @@ write_env() {
       echo "FABRIC_ORG${org}_TLS_CA_CERT=$(peer_tls_ca "$org")"
       echo "FABRIC_ORG${org}_CLIENT_CERT=$users/$user/msp/signcerts/$user-cert.pem"
       echo "FABRIC_ORG${org}_CLIENT_KEY=$users/$user/msp/keystore/priv_sk"
+      echo "FABRIC_ORG${org}_ADMIN_CERT=$users/Admin@org$org.pujiang.test/msp/signcerts/Admin@org$org.pujiang.test-cert.pem"
+      echo "FABRIC_ORG${org}_ADMIN_KEY=$users/Admin@org$org.pujiang.test/msp/keystore/priv_sk"
+      echo "FABRIC_ORG${org}_USERS_DIR=$users"
     done
   } > "$FABRIC_DIR/env"
 }

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthConfig } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
 import { HttpConfig, LoggingModule } from '@pujiang/http';
-import { LedgerConfig } from '@pujiang/ledger-client';
+import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
 import {
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
@@ -10,18 +11,37 @@ import {
   MessagingModule,
 } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
+import { EblModule } from './ebl.module';
+import { EblRepository1763880000300 } from './persistence/migrations/1763880000300-ebl-repository';
+import { EblConfig } from './platform/ebl.config';
 
 /**
- * Electronic bills of lading (DCSA eBL 3.0). Its use cases (issuance, transfer,
- * surrender, PINT) arrive with the eBL issue; today it runs, migrates and reports health.
+ * Electronic bills of lading (DCSA eBL 3.0): issuance by carriers, transfer
+ * and endorsement decided by the Ebl chaincode, surrender to the carrier, and
+ * PINT transfers to and from other eBL platforms.
  */
 @Module({
   imports: [
-    ConfigModule.forRoot(HttpConfig, DatabaseConfig, MessagingConfig, LedgerConfig),
+    ConfigModule.forRoot(
+      HttpConfig,
+      DatabaseConfig,
+      MessagingConfig,
+      LedgerConfig,
+      AuthConfig,
+      EblConfig,
+    ),
     LoggingModule,
-    PersistenceModule.forRoot({ entities: MESSAGING_ENTITIES, migrations: MESSAGING_MIGRATIONS }),
+    PersistenceModule.forRoot({
+      entities: [...MESSAGING_ENTITIES],
+      migrations: [
+        ...MESSAGING_MIGRATIONS,
+        ...LEDGER_CLIENT_MIGRATIONS,
+        EblRepository1763880000300,
+      ],
+    }),
     MessagingModule.forRoot({ clientId: 'pujiang-ebl' }),
     HealthModule,
+    EblModule,
   ],
 })
 export class AppModule {}

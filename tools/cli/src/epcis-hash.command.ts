@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { documentEvents, eventHashId, eventPreHashString } from '@pujiang/epcis';
 import { UsageError, type Command } from './command';
+import { readJsonFile } from './json-file';
 
 /**
  * `pujiang epcis hash FILE [--prehash]`: one event hash ID (or pre-hash string) per event of an
@@ -16,7 +16,7 @@ export const epcisHashCommand: Command = {
     if (unknown) throw new UsageError(`unknown option ${unknown}`);
     if (files.length !== 1) throw new UsageError('give exactly one FILE');
 
-    const document = parseJson(files[0], await readText(files[0]));
+    const document = await readJsonFile(files[0]);
     const { events, context } = documentEvents(document);
     const lines = events.map((event) =>
       prehash ? eventPreHashString(event, context) : eventHashId(event, context),
@@ -25,20 +25,3 @@ export const epcisHashCommand: Command = {
     return 0;
   },
 };
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new Error(`cannot read ${file} (${code})`);
-  }
-}
-
-function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new Error(`${file} is not JSON: ${error instanceof Error ? error.message : ''}`);
-  }
-}

@@ -153,6 +153,8 @@ export interface EblChainEntry {
   recipient?: LedgerParty;
   /** For exports: the other platform's code and party (DCSA RecipientParty JSON). */
   externalRecipient?: string;
+  /** For imports: the sending platform's code and the checksum of its last envelope transfer chain entry. */
+  externalSender?: string;
   /** Surrender reason (SWTP, COD, SWI) or a rejection reason. */
   reason?: string;
   txId: string;
@@ -179,7 +181,8 @@ export interface EblRecord {
   blankEndorsed: boolean;
   /** Whether the current endorsee may endorse again (ENDORSE_TO_ORDER, or still to order of the shipper). */
   endorseeMayEndorse: boolean;
-  pending?: { action: EblAction; recipient: LedgerParty };
+  /** An offer awaiting the recipient, or a surrender awaiting the issuer; `from` is who gets it back on refusal. */
+  pending?: { action: EblAction; recipient: LedgerParty; from?: LedgerParty };
   /** Set while an export (PINT) is under way and after it: who the document went to. */
   exportedTo?: string;
   replaces?: string;

@@ -1,0 +1,217 @@
+import { EblStatus, LedgerErrorCode, LedgerParty } from '../../../../libs/contracts/src/ledger';
+import {
+  parseChecksum,
+  parseExternal,
+  parseFlag,
+  parseLocalParty,
+  parseReference,
+} from './ebl-arguments';
+import { EblEntry, EblState, Stamp } from './ebl-state';
+import { Invoker } from './invoker';
+import { refuse } from './refusal';
+
+/** A document entering this platform, by issue or by import. */
+export interface NewDocument {
+  transportDocumentReference: string;
+  documentChecksum: string;
+  isToOrder: boolean;
+  holder: LedgerParty;
+}
+
+export interface IssueRequest extends NewDocument {
+  replaces?: string;
+}
+
+export interface ImportRequest extends NewDocument {
+  issuer: string;
+  sender: string;
+}
+
+/** The raw strings of `issue`, in its parameter order. */
+export function parseIssue(
+  invoker: Invoker,
+  raw: [reference: string, checksum: string, isToOrder: string, holder: string, replaces: string],
+): IssueRequest {
+  const [reference, checksum, isToOrder, holder, replaces] = raw;
+  const request: IssueRequest = {
+    ...parseNewDocument(invoker, reference, checksum, isToOrder, holder),
+    replaces: replaces === '' ? undefined : parseReference(replaces, 'replaces'),
+  };
+  if (request.holder === invoker.party) {
+    refuse(LedgerErrorCode.invalidArgument, 'the issuer cannot issue the document to itself');
+  }
+  if (request.replaces === request.transportDocumentReference) {
+    refuse(LedgerErrorCode.invalidArgument, 'a document cannot replace itself');
+  }
+  return request;
+}
+
+/**
+ * Issues a new document, or a replacement for one voided after a surrender
+ * for amendment; the two records then point at each other. Everything is
+ * checked before anything is written, so a refusal leaves both untouched.
+ */
+export function decideIssue(
+  request: IssueRequest,
+  invoker: Invoker,
+  stamp: Stamp,
+  found: { existing?: EblState; replaced?: EblState },
+): { record: EblState; replaced?: EblState } {
+  const reference = request.transportDocumentReference;
+  if (found.existing !== undefined) {
+    refuse(LedgerErrorCode.alreadyExists, `${reference} already exists on ${invoker.mspId}`);
+  }
+  const entry = entryOf('ISSUE', invoker.party, request.holder, stamp);
+  const record = newRecord(request, invoker.mspId, invoker.party, entry, stamp);
+  if (request.replaces === undefined) return { record };
+  const old =
+    found.replaced ?? refuse(LedgerErrorCode.invalidState, `${request.replaces} does not exist`);
+  const problem = replacementProblem(old, reference, invoker);
+  if (problem !== undefined) {
+    refuse(LedgerErrorCode.invalidState, `${request.replaces} ${problem}`);
+  }
+  return {
+    record: { ...record, replaces: request.replaces },
+    replaced: { ...old, replacedBy: reference, lastTxId: stamp.txId, updatedAt: stamp.at },
+  };
+}
+
+/** Only the carrier that voided a document may replace it, and only once. */
+function replacementProblem(
+  old: EblState,
+  reference: string,
+  invoker: Invoker,
+): string | undefined {
+  if (old.status !== EblStatus.voided) return `is ${old.status}, not VOID`;
+  if (old.issuer !== invoker.party) return 'was issued by another carrier';
+  if (old.replacedBy !== undefined && old.replacedBy !== reference) {
+    return `is already replaced by ${old.replacedBy}`;
+  }
+  return undefined;
+}
+
+/** The raw strings of `importTransfer`, in its parameter order. Only the platform operator imports. */
+export function parseImport(
+  invoker: Invoker,
+  raw: [
+    reference: string,
+    checksum: string,
+    isToOrder: string,
+    holder: string,
+    issuer: string,
+    sender: string,
+  ],
+): ImportRequest {
+  if (!invoker.isAdmin) {
+    refuse(LedgerErrorCode.forbidden, `only an admin of ${invoker.mspId} may import a document`);
+  }
+  const [reference, checksum, isToOrder, holder, issuer, sender] = raw;
+  const request: ImportRequest = {
+    ...parseNewDocument(invoker, reference, checksum, isToOrder, holder),
+    issuer: parseExternal(issuer, 'issuer'),
+    sender: parseExternal(sender, 'sender'),
+  };
+  if (request.holder === request.issuer) {
+    refuse(LedgerErrorCode.invalidArgument, 'the holder cannot be the issuer');
+  }
+  return request;
+}
+
+/**
+ * Receives a document by PINT. A document this platform exported earlier comes
+ * back to its old record, which keeps its issuer and history; any other
+ * existing record means the reference is taken here.
+ */
+export function decideImport(
+  request: ImportRequest,
+  invoker: Invoker,
+  stamp: Stamp,
+  existing: EblState | undefined,
+): EblState {
+  const reference = request.transportDocumentReference;
+  const entry = entryOf('IMPORT', invoker.party, request.holder, stamp, request.sender);
+  if (existing === undefined) {
+    return newRecord(request, invoker.mspId, request.issuer, entry, stamp);
+  }
+  if (existing.status !== EblStatus.exported) {
+    refuse(LedgerErrorCode.alreadyExists, `${reference} is ${existing.status} on ${invoker.mspId}`);
+  }
+  if (
+    existing.documentChecksum !== request.documentChecksum ||
+    existing.isToOrder !== request.isToOrder
+  ) {
+    refuse(LedgerErrorCode.alreadyExists, `${reference} was exported here as another document`);
+  }
+  if (request.holder === existing.issuer) {
+    refuse(LedgerErrorCode.invalidArgument, 'the holder cannot be the issuer');
+  }
+  return {
+    ...existing,
+    ...endorsementOf(request),
+    status: EblStatus.issued,
+    holder: request.holder,
+    possessor: request.holder,
+    pending: undefined,
+    exportedTo: undefined,
+    chain: [...existing.chain, entry],
+    lastTxId: stamp.txId,
+    updatedAt: stamp.at,
+  };
+}
+
+function parseNewDocument(
+  invoker: Invoker,
+  reference: string,
+  checksum: string,
+  isToOrder: string,
+  holder: string,
+): NewDocument {
+  return {
+    transportDocumentReference: parseReference(reference, 'transportDocumentReference'),
+    documentChecksum: parseChecksum(checksum),
+    isToOrder: parseFlag(isToOrder, 'isToOrder'),
+    holder: parseLocalParty(holder, invoker.mspId, 'holder'),
+  };
+}
+
+/** An order bill starts "to order of" its first holder, who may endorse it on. */
+function endorsementOf(
+  document: NewDocument,
+): Pick<EblState, 'endorsee' | 'endorseeMayEndorse' | 'blankEndorsed'> {
+  return document.isToOrder
+    ? { endorsee: document.holder, endorseeMayEndorse: true, blankEndorsed: false }
+    : { endorsee: null, endorseeMayEndorse: false, blankEndorsed: false };
+}
+
+function entryOf(
+  action: 'ISSUE' | 'IMPORT',
+  actor: LedgerParty,
+  holder: LedgerParty,
+  stamp: Stamp,
+  externalSender?: string,
+): EblEntry {
+  return { action, actor, recipient: holder, externalSender, txId: stamp.txId, at: stamp.at };
+}
+
+function newRecord(
+  document: NewDocument,
+  platform: string,
+  issuer: string,
+  entry: EblEntry,
+  stamp: Stamp,
+): EblState {
+  return {
+    transportDocumentReference: document.transportDocumentReference,
+    platform,
+    documentChecksum: document.documentChecksum,
+    isToOrder: document.isToOrder,
+    status: EblStatus.issued,
+    issuer,
+    holder: document.holder,
+    possessor: document.holder,
+    ...endorsementOf(document),
+    chain: [entry],
+    lastTxId: stamp.txId,
+    updatedAt: stamp.at,
+  };
+}

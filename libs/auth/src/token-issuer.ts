@@ -1,0 +1,32 @@
+import { KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { Principal } from './principal';
+
+export interface TokenRequest extends Principal {
+  issuer: string;
+  audience: string;
+  /** Lifetime in seconds. */
+  ttl: number;
+}
+
+/**
+ * Mints a bearer token the way the identity provider does. Used by the local
+ * `npx pujiang token` command and by tests; production tokens come from the
+ * consortium's OIDC server.
+ */
+export function issueToken(privateKey: KeyObject, request: TokenRequest): Promise<string> {
+  const alg =
+    privateKey.asymmetricKeyType === 'ed25519'
+      ? 'EdDSA'
+      : privateKey.asymmetricKeyType === 'rsa'
+        ? 'RS256'
+        : 'ES256';
+  return new SignJWT({ org: request.organisation, roles: [...request.roles] })
+    .setProtectedHeader({ alg })
+    .setSubject(request.party)
+    .setIssuer(request.issuer)
+    .setAudience(request.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${request.ttl}s`)
+    .sign(privateKey);
+}

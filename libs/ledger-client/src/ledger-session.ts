@@ -1,0 +1,108 @@
+import { Logger } from '@nestjs/common';
+import { Contract, Gateway, StatusCode } from '@hyperledger/fabric-gateway';
+import {
+  LedgerConflictError,
+  LedgerRefusalError,
+  LedgerUnavailableError,
+  classifyLedgerError,
+} from './ledger.errors';
+
+export interface Invocation {
+  /** Contract name inside the chaincode, e.g. `TraceAnchor`. */
+  contract: string;
+  transaction: string;
+  args: string[];
+}
+
+export interface Committed {
+  result: string;
+  txId: string;
+  blockNumber: bigint;
+}
+
+const MVCC_CODES: readonly number[] = [
+  StatusCode.MVCC_READ_CONFLICT,
+  StatusCode.PHANTOM_READ_CONFLICT,
+];
+const MAX_CONFLICT_ATTEMPTS = 3;
+const MAX_TRANSIENT_ATTEMPTS = 3;
+
+/**
+ * Transactions signed by one identity. `submit` returns only once the
+ * transaction is valid in a block; failures arrive classified
+ * (LedgerUnavailableError, LedgerConflictError, LedgerRefusalError).
+ */
+export class LedgerSession {
+  private readonly logger = new Logger(LedgerSession.name);
+
+  constructor(
+    private readonly gateway: Gateway,
+    private readonly channel: string,
+    private readonly chaincode: string,
+  ) {}
+
+  async evaluate({ contract, transaction, args }: Invocation): Promise<string> {
+    try {
+      const result = await this.contract(contract).evaluateTransaction(transaction, ...args);
+      return Buffer.from(result).toString('utf8');
+    } catch (error) {
+      throw classifyLedgerError(error);
+    }
+  }
+
+  async submit(invocation: Invocation): Promise<Committed> {
+    for (let attempt = 1; ; attempt++) {
+      const proposal = this.contract(invocation.contract).newProposal(invocation.transaction, {
+        arguments: invocation.args,
+      });
+      // A re-endorsement after a conflict reads the winner's state, so a
+      // business rule the winner broke (e.g. "transfer already pending") comes
+      // back as the chaincode's refusal rather than a bare conflict.
+      const transaction = await retryTransient(() => proposal.endorse());
+      // The same signed transaction is re-sent on timeouts: the orderer and
+      // the commit status de-duplicate by transaction id.
+      const commit = await retryTransient(() => transaction.submit());
+      const status = await retryTransient(() => commit.getStatus());
+      if (status.successful) {
+        return {
+          result: Buffer.from(commit.getResult()).toString('utf8'),
+          txId: status.transactionId,
+          blockNumber: status.blockNumber,
+        };
+      }
+      const reason = statusName(status.code);
+      if (!MVCC_CODES.includes(status.code)) {
+        throw new LedgerRefusalError(
+          `transaction ${status.transactionId} invalid: ${reason}`,
+          undefined,
+        );
+      }
+      if (attempt >= MAX_CONFLICT_ATTEMPTS) {
+        throw new LedgerConflictError(`transaction ${status.transactionId} lost a race: ${reason}`);
+      }
+      this.logger.warn({ txId: status.transactionId, reason, attempt }, 'retrying after conflict');
+    }
+  }
+
+  private contract(name: string): Contract {
+    return this.gateway.getNetwork(this.channel).getContract(this.chaincode, name);
+  }
+}
+
+async function retryTransient<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      const classified = classifyLedgerError(error);
+      if (!(classified instanceof LedgerUnavailableError) || attempt >= MAX_TRANSIENT_ATTEMPTS) {
+        throw classified;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
+function statusName(code: number): string {
+  return Object.entries(StatusCode).find(([, value]) => value === code)?.[0] ?? String(code);
+}

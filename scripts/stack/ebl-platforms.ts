@@ -1,0 +1,158 @@
+/**
+ * Keys and directories for two local eBL platforms, so the eBL service can
+ * be run and tested without any external party:
+ *   PJA on Org1 (carrier, shipper, bank, consignee, forwarder) and
+ *   PJB on Org2 (a consignee and a bank receiving documents over PINT),
+ * plus the local identity provider's key that signs bearer tokens. Every
+ * party acts on the ledger with its own cryptogen user certificate.
+ * Run by `npm run stack:up` after Fabric; prints KEY=value lines for .stack/env.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DevPartySpec {
+  id: string;
+  partyName: string;
+  user: number;
+  roles: string[];
+}
+
+export interface DevPlatformSpec {
+  code: string;
+  org: 1 | 2;
+  parties: DevPartySpec[];
+  /** Carriers issuing to this platform: party id → carrier code. */
+  carriers: { partyId: string; carrierCode: string }[];
+}
+
+export const DEV_PLATFORMS: readonly DevPlatformSpec[] = [
+  {
+    code: 'PJA',
+    org: 1,
+    parties: [
+      { id: 'carrier', partyName: 'Pujiang Container Line', user: 2, roles: ['ebl:carrier'] },
+      { id: 'shipper', partyName: 'Jiangnan Soy Exporters', user: 3, roles: ['ebl:trader'] },
+      { id: 'bank', partyName: 'Bank of the Bund', user: 4, roles: ['ebl:trader'] },
+      { id: 'consignee', partyName: 'Rotterdam Food Imports', user: 5, roles: ['ebl:trader'] },
+      { id: 'forwarder', partyName: 'Huangpu Forwarding', user: 6, roles: ['ebl:trader'] },
+    ],
+    carriers: [{ partyId: 'carrier', carrierCode: 'PJCL' }],
+  },
+  {
+    code: 'PJB',
+    org: 2,
+    parties: [
+      { id: 'consignee', partyName: 'Hamburg Grain Trading', user: 2, roles: ['ebl:trader'] },
+      { id: 'bank', partyName: 'Hanseatic Trade Bank', user: 3, roles: ['ebl:trader'] },
+    ],
+    carriers: [],
+  },
+];
+
+export interface DevPlatformsOptions {
+  outDir: string;
+  /** FABRIC_ORG<n>_USERS_DIR of each organisation. */
+  usersDir: (org: 1 | 2) => string;
+  /** Base URL of each platform's eBL service, by platform code. */
+  endpoint: (code: string) => string;
+  /** Where the local carriers receive issuance responses and surrender requests. */
+  carrierEndpoint: string;
+}
+
+function writeKeyPair(
+  dir: string,
+  name: string,
+): { privateKeyFile: string; publicKeyFile: string } {
+  const privateKeyFile = join(dir, `${name}.key.pem`);
+  const publicKeyFile = join(dir, `${name}.pub.pem`);
+  if (!existsSync(privateKeyFile)) {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(privateKeyFile, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      mode: 0o600,
+    });
+    writeFileSync(publicKeyFile, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+  }
+  return { privateKeyFile, publicKeyFile };
+}
+
+/** Writes keys (kept across runs) and directories; returns the env lines. */
+export function writeDevPlatforms(options: DevPlatformsOptions): Record<string, string> {
+  mkdirSync(options.outDir, { recursive: true, mode: 0o700 });
+  const idp = writeKeyPair(options.outDir, 'identity-provider');
+  const keys = new Map(
+    DEV_PLATFORMS.map((p) => [p.code, writeKeyPair(options.outDir, `platform-${p.code}`)]),
+  );
+  const carrierKeys = new Map(
+    DEV_PLATFORMS.flatMap((p) => p.carriers).map((c) => [
+      c.carrierCode,
+      writeKeyPair(options.outDir, `carrier-${c.carrierCode}`),
+    ]),
+  );
+  const env: Record<string, string> = {
+    AUTH_JWT_ISSUER: 'https://idp.pujiang.local',
+    AUTH_JWT_AUDIENCE: 'pujiang',
+    AUTH_JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
+    AUTH_JWT_PRIVATE_KEY_FILE: idp.privateKeyFile,
+  };
+  for (const platform of DEV_PLATFORMS) {
+    const users = options.usersDir(platform.org);
+    const domain = `org${platform.org}.pujiang.test`;
+    const directory = {
+      parties: platform.parties.map((party) => {
+        const user = `User${party.user}@${domain}`;
+        return {
+          id: party.id,
+          partyName: party.partyName,
+          identifyingCodes: [
+            { codeListProvider: platform.code, partyCode: party.id.toUpperCase() },
+          ],
+          roles: party.roles,
+          certificateFile: join(users, user, 'msp', 'signcerts', `${user}-cert.pem`),
+          privateKeyFile: join(users, user, 'msp', 'keystore', 'priv_sk'),
+        };
+      }),
+      carriers: platform.carriers.map((carrier) => ({
+        partyId: carrier.partyId,
+        carrierCode: carrier.carrierCode,
+        carrierCodeListProvider: 'NMFTA',
+        publicKeyFile: carrierKeys.get(carrier.carrierCode)?.publicKeyFile,
+        endpoint: options.carrierEndpoint,
+      })),
+      platforms: DEV_PLATFORMS.filter((other) => other.code !== platform.code).map((other) => ({
+        code: other.code,
+        endpoint: options.endpoint(other.code),
+        publicKeyFile: keys.get(other.code)?.publicKeyFile,
+      })),
+      // Every local carrier's key, to verify issuance manifests arriving by PINT.
+      knownCarriers: [...carrierKeys].map(([carrierCode, pair]) => ({
+        carrierCode,
+        publicKeyFile: pair.publicKeyFile,
+      })),
+    };
+    const file = join(options.outDir, `directory-${platform.code}.json`);
+    writeFileSync(file, `${JSON.stringify(directory, null, 2)}\n`);
+    env[`EBL_${platform.code}_DIRECTORY_FILE`] = file;
+    env[`EBL_${platform.code}_SIGNING_KEY_FILE`] = keys.get(platform.code)?.privateKeyFile ?? '';
+  }
+  for (const [code, pair] of carrierKeys) env[`EBL_CARRIER_${code}_KEY_FILE`] = pair.privateKeyFile;
+  return env;
+}
+
+if (require.main === module) {
+  const stackDir = process.env.STACK_DIR ?? join(__dirname, '..', '..', '.stack');
+  const usersDir = (org: 1 | 2) => {
+    const dir = process.env[`FABRIC_ORG${org}_USERS_DIR`];
+    if (dir === undefined)
+      throw new Error(`FABRIC_ORG${org}_USERS_DIR is not set (Fabric env missing)`);
+    return dir;
+  };
+  const ports: Record<string, number> = { PJA: 3003, PJB: 3005 };
+  const env = writeDevPlatforms({
+    outDir: join(stackDir, 'ebl'),
+    usersDir,
+    endpoint: (code) => `http://127.0.0.1:${ports[code] ?? 3003}`,
+    carrierEndpoint: 'http://127.0.0.1:3090',
+  });
+  for (const [key, value] of Object.entries(env)) process.stdout.write(`${key}=${value}\n`);
+}

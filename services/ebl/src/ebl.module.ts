@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@pujiang/auth';
+import { LedgerClientModule } from '@pujiang/ledger-client';
+import { DeliveryDispatcher } from './delivery/delivery-dispatcher';
+import { Deliveries } from './delivery/deliveries';
+import { HttpDelivery } from './delivery/http-delivery';
+import { IssuanceController } from './issuance/issuance.controller';
+import { IssuanceService } from './issuance/issuance.service';
+import { EnvelopesController } from './pint/envelopes.controller';
+import { PintReceiver } from './pint/pint-receiver.service';
+import { PintSender } from './pint/pint-sender.service';
+import { PintTransfersController } from './pint/pint-transfers.controller';
+import { CounterpartGuard } from './platform/counterpart.guard';
+import { CounterpartToken } from './platform/counterpart-token';
+import { EblPlatform } from './platform/ebl-platform';
+import { SurrenderAnswers } from './surrender/surrender-answers.service';
+import { SurrenderResponsesController } from './surrender/surrender-responses.controller';
+import { VoidController } from './surrender/void.controller';
+import { EblLedger } from './transport-documents/ebl-ledger';
+import { LedgerFollower } from './transport-documents/ledger-follower';
+import { TransportDocumentActions } from './transport-documents/transport-document-actions.service';
+import { TransportDocumentStore } from './transport-documents/transport-document.store';
+import { TransportDocumentsController } from './transport-documents/transport-documents.controller';
+import { VerificationController } from './verification/verification.controller';
+
+@Module({
+  imports: [AuthModule, LedgerClientModule],
+  controllers: [
+    IssuanceController,
+    TransportDocumentsController,
+    SurrenderResponsesController,
+    VoidController,
+    PintTransfersController,
+    EnvelopesController,
+    VerificationController,
+  ],
+  providers: [
+    EblPlatform,
+    EblLedger,
+    TransportDocumentStore,
+    TransportDocumentActions,
+    LedgerFollower,
+    Deliveries,
+    DeliveryDispatcher,
+    HttpDelivery,
+    CounterpartToken,
+    CounterpartGuard,
+    IssuanceService,
+    SurrenderAnswers,
+    PintSender,
+    PintReceiver,
+  ],
+})
+export class EblModule {}

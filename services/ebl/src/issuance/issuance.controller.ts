@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Put, UseGuards } from '@nestjs/common';
+import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
+import { IssuanceService } from './issuance.service';
+
+/** DCSA EBL_ISS 3.0, implemented by the eBL platform for carriers to call. */
+@Controller('v3')
+export class IssuanceController {
+  constructor(private readonly issuance: IssuanceService) {}
+
+  /**
+   * 204 once the request is recorded with its verdict; the verdict itself
+   * (ISSU, BREQ, REFU) goes to the carrier's /v3/ebl-issuance-responses.
+   */
+  @Put('ebl-issuance-requests')
+  @HttpCode(204)
+  @UseGuards(CounterpartGuard)
+  @CalledBy('carrier')
+  async request(@Counterpart() carrierCode: string, @Body() body: unknown): Promise<void> {
+    await this.issuance.receive(carrierCode, body);
+  }
+}

@@ -1,0 +1,84 @@
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ProblemException } from '@pujiang/http';
+import { FastifyReply } from 'fastify';
+import { CalledBy, CounterpartGuard } from '../platform/counterpart.guard';
+import { EblPlatform } from '../platform/ebl-platform';
+import { requireDcsa } from '../platform/dcsa-problems';
+import { PintReceiver, ReceiverAnswer } from './pint-receiver.service';
+import { IdentifyingCodeDto } from './pint-transfer.dto';
+
+/**
+ * DCSA PINT 3.0, receiving side: other platforms send eBLs here. Answers
+ * that decide a transfer are signed with this platform's key; only the
+ * 201 "started" answer and errors before a verdict are not.
+ */
+@Controller('v3')
+@UseGuards(CounterpartGuard)
+export class EnvelopesController {
+  constructor(
+    private readonly receiver: PintReceiver,
+    private readonly platform: EblPlatform,
+  ) {}
+
+  @Post('envelopes')
+  @CalledBy('platform')
+  async start(@Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    requireDcsa('pintEnvelope', body);
+    await send(reply, await this.receiver.receive(body));
+  }
+
+  @Put('envelopes/:envelopeReference/additional-documents/:documentChecksum')
+  @CalledBy('platform')
+  async document(
+    @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
+    @Param('documentChecksum') documentChecksum: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (typeof body !== 'string') {
+      throw new ProblemException(400, 'the body must be the document as a Base64 JSON string');
+    }
+    await send(
+      reply,
+      await this.receiver.receiveDocument(envelopeReference, documentChecksum, body),
+    );
+  }
+
+  @Put('envelopes/:envelopeReference/finish-transfer')
+  @CalledBy('platform')
+  async finish(
+    @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await send(reply, await this.receiver.finish(envelopeReference));
+  }
+
+  /** Lets a sending platform check that a party exists here before it locks the document. */
+  @Post('receiver-validation')
+  @HttpCode(200)
+  @CalledBy('platform')
+  validate(@Body() body: IdentifyingCodeDto): { partyName: string } {
+    const party = this.platform.partyIdentifiedBy([body]);
+    if (party === undefined) throw new ProblemException(404, 'no such party on this platform');
+    return { partyName: party.partyName };
+  }
+}
+
+async function send(reply: FastifyReply, answer: ReceiverAnswer): Promise<void> {
+  reply.status(answer.status);
+  if (answer.body === undefined) {
+    await reply.send();
+    return;
+  }
+  await reply.type('application/json').send(JSON.stringify(answer.body));
+}

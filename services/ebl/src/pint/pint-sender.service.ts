@@ -1,0 +1,231 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EblAction, EblRecord, EblStatus } from '@pujiang/contracts';
+import { ProblemException } from '@pujiang/http';
+import { DataSource } from 'typeorm';
+import { Deliveries } from '../delivery/deliveries';
+import { DeliveryDispatcher, DeliveryOutcome } from '../delivery/delivery-dispatcher';
+import { CounterpartToken } from '../platform/counterpart-token';
+import { Party } from '../platform/directory';
+import { EblPlatform } from '../platform/ebl-platform';
+import { importSigningKey, importVerificationKey } from '../signing';
+import { dcsaPartyDescriber } from '../transport-documents/dcsa-party';
+import { EblLedger } from '../transport-documents/ebl-ledger';
+import { problemFromLedger } from '../transport-documents/ledger-problems';
+import { TransportDocumentStore } from '../transport-documents/transport-document.store';
+import { EblEnvelope, EnvelopeResponseCode, TransportDocument } from './domain/pint-types';
+import { buildEnvelope } from './domain/envelope';
+import { verifyEnvelopeResponse } from './domain/envelope-response';
+import { outgoingTransactions } from './pint-transactions';
+import { PintTransferDto } from './pint-transfer.dto';
+
+export const PINT_DELIVERY = 'pint-transfer';
+
+/** How long a queued envelope waits for its EXPORT to commit before it is given up. */
+const EXPORT_COMMIT_GRACE_MS = 5 * 60_000;
+
+interface PintPayload extends Record<string, unknown> {
+  reference: string;
+  receivingPlatform: string;
+  envelope: EblEnvelope;
+  lastEntryChecksum: string;
+  queuedAt: string;
+}
+
+/**
+ * Sends eBLs to other platforms (DCSA PINT 3.0, sending side). The envelope
+ * is signed once and stored with the delivery before the ledger locks the
+ * document, so every retry sends the very same envelope and a receiver that
+ * already took it answers DUPE, never a second copy. Control leaves this
+ * platform only when the receiver's signed answer is RECE or DUPE.
+ */
+@Injectable()
+export class PintSender implements OnModuleInit {
+  readonly kind = PINT_DELIVERY;
+  private readonly logger = new Logger(PintSender.name);
+
+  constructor(
+    private readonly ledger: EblLedger,
+    private readonly store: TransportDocumentStore,
+    private readonly deliveries: Deliveries,
+    private readonly dispatcher: DeliveryDispatcher,
+    private readonly token: CounterpartToken,
+    private readonly platform: EblPlatform,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.dispatcher.register(this);
+  }
+
+  async start(actor: Party, reference: string, request: PintTransferDto): Promise<EblRecord> {
+    const receiver = this.platform.platform(request.receivingPlatform);
+    if (receiver === undefined) {
+      throw new ProblemException(
+        422,
+        `platform ${request.receivingPlatform} is not one we exchange eBLs with`,
+      );
+    }
+    await this.validateReceiver(receiver.endpoint, request);
+    const doc = await this.store.find(this.dataSource.manager, reference);
+    if (doc?.record == null || doc.record.holder !== actor.ledgerParty) {
+      throw new ProblemException(404, `no transport document ${reference} held by this party`);
+    }
+    const recipient = { ...request.recipient, eblPlatform: request.receivingPlatform };
+    const outgoing = await buildEnvelope({
+      // Stored only after validation against DCSA's schema (issuance or PINT).
+      transportDocument: doc.document as unknown as TransportDocument,
+      previousChain: doc.envelopeTransferChain,
+      ...(doc.issuanceManifestSignedContent === null
+        ? {}
+        : { issuanceManifestSignedContent: doc.issuanceManifestSignedContent }),
+      transactions: outgoingTransactions(doc.record, dcsaPartyDescriber(this.platform), {
+        actionCode: request.actionCode ?? 'TRANSFER',
+        actor: dcsaPartyDescriber(this.platform)(actor.ledgerParty),
+        recipient,
+        actionDateTime: new Date().toISOString(),
+      }),
+      sendingPlatform: this.platform.code,
+      signingKey: await importSigningKey(this.platform.signingKey),
+    });
+    const payload: PintPayload = {
+      reference,
+      receivingPlatform: request.receivingPlatform,
+      envelope: outgoing.envelope,
+      lastEntryChecksum: outgoing.lastEntryChecksum,
+      queuedAt: new Date().toISOString(),
+    };
+    await this.dataSource.transaction((manager) =>
+      this.deliveries.enqueue(manager, { kind: PINT_DELIVERY, payload }),
+    );
+    let record: EblRecord;
+    try {
+      ({ record } = await this.ledger.act(
+        actor,
+        reference,
+        EblAction.startExport,
+        JSON.stringify(recipient),
+      ));
+    } catch (error) {
+      throw problemFromLedger(error);
+    }
+    await this.store.applyRecord(this.dataSource.manager, record);
+    return record;
+  }
+
+  async deliver(raw: Record<string, unknown>): Promise<DeliveryOutcome> {
+    const payload = raw as PintPayload;
+    const record = await this.ledger.read(payload.reference);
+    if (record?.status !== EblStatus.exportPending) {
+      const young = Date.now() - Date.parse(payload.queuedAt) < EXPORT_COMMIT_GRACE_MS;
+      if (record?.status === EblStatus.issued && young) return 'retry';
+      return { refused: `nothing to send: ${payload.reference} is ${record?.status ?? 'absent'}` };
+    }
+    const receiver = this.platform.platform(payload.receivingPlatform);
+    if (receiver === undefined)
+      return { refused: `platform ${payload.receivingPlatform} left the directory` };
+    const code = await this.transfer(receiver.endpoint, payload);
+    if (code === undefined) return 'retry';
+    const accepted = code === 'RECE' || code === 'DUPE';
+    if (!accepted && (code === 'INCD' || code === 'MDOC')) return 'retry';
+    const change = await this.ledger.actAsPlatform(
+      payload.reference,
+      accepted ? EblAction.completeExport : EblAction.cancelExport,
+      accepted ? '' : code,
+    );
+    await this.store.applyRecord(this.dataSource.manager, change.record);
+    this.logger.log({ reference: payload.reference, code }, 'PINT transfer answered');
+    return 'delivered';
+  }
+
+  /** The receiver's verified response code, or undefined to try again later. */
+  private async transfer(
+    endpoint: string,
+    payload: PintPayload,
+  ): Promise<EnvelopeResponseCode | undefined> {
+    const started = await this.call('POST', `${endpoint}/v3/envelopes`, payload);
+    if (started === undefined) return undefined;
+    let answer = started;
+    if (started.status === 201) {
+      const { envelopeReference } = started.body as { envelopeReference: string };
+      // No additional documents are sent by this platform yet, so the transfer can finish at once.
+      const finished = await this.call(
+        'PUT',
+        `${endpoint}/v3/envelopes/${encodeURIComponent(envelopeReference)}/finish-transfer`,
+        payload,
+      );
+      if (finished === undefined) return undefined;
+      answer = finished;
+    }
+    if (typeof answer.body !== 'string') return undefined;
+    const receiverKey = this.platform.platformKey(payload.receivingPlatform);
+    if (receiverKey === undefined) return undefined;
+    const response = await verifyEnvelopeResponse(
+      answer.body,
+      await importVerificationKey(receiverKey),
+    );
+    if (
+      response.lastEnvelopeTransferChainEntrySignedContentChecksum !== payload.lastEntryChecksum
+    ) {
+      this.logger.warn({ reference: payload.reference }, 'PINT answer is about another transfer');
+      return undefined;
+    }
+    return response.responseCode;
+  }
+
+  private async call(
+    method: 'POST' | 'PUT',
+    url: string,
+    payload: PintPayload,
+  ): Promise<{ status: number; body: unknown } | undefined> {
+    const response = await fetch(url, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await this.token.sign(payload.receivingPlatform)}`,
+      },
+      ...(method === 'POST' ? { body: JSON.stringify(payload.envelope) } : {}),
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (response.status >= 500 || response.status === 429 || response.status === 401)
+      return undefined;
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined,
+    };
+  }
+
+  private async validateReceiver(endpoint: string, request: PintTransferDto): Promise<void> {
+    const [code] = request.recipient.identifyingCodes;
+    let response: Response;
+    try {
+      response = await fetch(`${endpoint}/v3/receiver-validation`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await this.token.sign(request.receivingPlatform)}`,
+        },
+        body: JSON.stringify(code),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch {
+      throw new ProblemException(
+        503,
+        `platform ${request.receivingPlatform} is unreachable; nothing was changed`,
+      );
+    }
+    if (response.status === 404) {
+      throw new ProblemException(
+        422,
+        `platform ${request.receivingPlatform} does not know the recipient`,
+      );
+    }
+    if (!response.ok) {
+      throw new ProblemException(
+        503,
+        `platform ${request.receivingPlatform} could not validate the recipient (${response.status})`,
+      );
+    }
+  }
+}

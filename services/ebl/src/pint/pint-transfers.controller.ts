@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
+import { EblRecord } from '@pujiang/contracts';
+import { TRADER_ROLE, actingParty } from '../platform/acting-party';
+import { EblPlatform } from '../platform/ebl-platform';
+import { PintSender } from './pint-sender.service';
+import { PintTransferDto } from './pint-transfer.dto';
+
+/**
+ * The holder sends its eBL to another platform. 202: the document is locked
+ * here (EXPORT_PENDING) and the envelope is on its way; control passes only
+ * when the receiving platform answers RECE, otherwise it comes back.
+ */
+@Controller('transport-documents')
+@UseGuards(BearerAuthGuard)
+@RequireRoles(TRADER_ROLE)
+export class PintTransfersController {
+  constructor(
+    private readonly sender: PintSender,
+    private readonly platform: EblPlatform,
+  ) {}
+
+  @Post(':reference/pint-transfers')
+  @HttpCode(202)
+  async transfer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('reference') reference: string,
+    @Body() body: PintTransferDto,
+  ): Promise<{ record: EblRecord }> {
+    const party = actingParty(this.platform, principal);
+    return { record: await this.sender.start(party, reference, body) };
+  }
+}

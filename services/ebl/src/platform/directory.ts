@@ -1,0 +1,148 @@
+import { X509Certificate, createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LedgerParty, ledgerParty } from '@pujiang/contracts';
+
+/** A DCSA identifying code of a party (e.g. LEI from GLEIF, or a platform's own code list). */
+export interface IdentifyingCode {
+  codeListProvider: string;
+  partyCode: string;
+  codeListName?: string;
+}
+
+/** A business party that uses this platform, with its own X.509 identity on the ledger. */
+export interface Party {
+  id: string;
+  partyName: string;
+  identifyingCodes: IdentifyingCode[];
+  roles: string[];
+  ledgerParty: LedgerParty;
+  certificatePem: string;
+  privateKey: KeyObject;
+}
+
+/** A carrier that issues eBLs to this platform; it acts on the ledger as one of the parties. */
+export interface Carrier {
+  carrierCode: string;
+  carrierCodeListProvider: string;
+  party: Party;
+  /** Verifies the carrier's issuance manifests and its calls to us. */
+  publicKey: KeyObject;
+  /** Base URL of the carrier's DCSA endpoints (issuance and surrender responses go there). */
+  endpoint: string;
+}
+
+/** Another eBL platform we exchange documents with over PINT. */
+export interface Platform {
+  code: string;
+  endpoint: string;
+  publicKey: KeyObject;
+}
+
+/** A carrier's registered key, known to verify its issuance manifests arriving by PINT. */
+export interface KnownCarrier {
+  carrierCode: string;
+  publicKey: KeyObject;
+}
+
+export interface Directory {
+  parties: Party[];
+  carriers: Carrier[];
+  platforms: Platform[];
+  /** Carriers that issue elsewhere; optional in the file. Issuing carriers are known too. */
+  knownCarriers: KnownCarrier[];
+}
+
+/**
+ * Reads the directory file and everything it points to (certificates, keys),
+ * refusing to start on the first inconsistency: a platform that cannot prove
+ * who its parties are must not run. Paths are relative to the file.
+ */
+export function loadDirectory(file: string, mspId: string): Directory {
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const base = dirname(file);
+  const at = (path: string) => resolve(base, path);
+  const root = record(raw, 'directory');
+  const parties = list(root, 'parties').map((entry, i) => {
+    const p = record(entry, `parties[${i}]`);
+    const certificatePem = readFileSync(at(text(p, 'certificateFile')), 'utf8');
+    const certificate = new X509Certificate(certificatePem);
+    const commonName = /(?:^|\n)CN=([^\n]+)/.exec(certificate.subject)?.[1];
+    if (commonName === undefined) throw new Error(`parties[${i}]: certificate has no CN`);
+    return {
+      id: text(p, 'id'),
+      partyName: text(p, 'partyName'),
+      identifyingCodes: list(p, 'identifyingCodes').map((c, j) => {
+        const code = record(c, `parties[${i}].identifyingCodes[${j}]`);
+        const name = code.codeListName;
+        return {
+          codeListProvider: text(code, 'codeListProvider'),
+          partyCode: text(code, 'partyCode'),
+          ...(typeof name === 'string' ? { codeListName: name } : {}),
+        };
+      }),
+      roles: list(p, 'roles').map((r) => String(r)),
+      ledgerParty: ledgerParty(mspId, commonName),
+      certificatePem,
+      privateKey: createPrivateKey(readFileSync(at(text(p, 'privateKeyFile')))),
+    };
+  });
+  const byId = new Map(parties.map((p) => [p.id, p]));
+  if (byId.size !== parties.length) throw new Error('directory: party ids must be unique');
+  const carriers = list(root, 'carriers').map((entry, i) => {
+    const c = record(entry, `carriers[${i}]`);
+    const party = byId.get(text(c, 'partyId'));
+    if (party === undefined) throw new Error(`carriers[${i}]: partyId names no party`);
+    return {
+      carrierCode: text(c, 'carrierCode'),
+      carrierCodeListProvider: text(c, 'carrierCodeListProvider'),
+      party,
+      publicKey: createPublicKey(readFileSync(at(text(c, 'publicKeyFile')))),
+      endpoint: url(text(c, 'endpoint')),
+    };
+  });
+  const platforms = list(root, 'platforms').map((entry, i) => {
+    const p = record(entry, `platforms[${i}]`);
+    return {
+      code: text(p, 'code'),
+      endpoint: url(text(p, 'endpoint')),
+      publicKey: createPublicKey(readFileSync(at(text(p, 'publicKeyFile')))),
+    };
+  });
+  const knownCarriers = (Array.isArray(root.knownCarriers) ? root.knownCarriers : []).map(
+    (entry, i) => {
+      const c = record(entry, `knownCarriers[${i}]`);
+      return {
+        carrierCode: text(c, 'carrierCode'),
+        publicKey: createPublicKey(readFileSync(at(text(c, 'publicKeyFile')))),
+      };
+    },
+  );
+  return { parties, carriers, platforms, knownCarriers };
+}
+
+function record(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`${where}: expected an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function list(value: Record<string, unknown>, key: string): unknown[] {
+  const found = value[key];
+  if (!Array.isArray(found)) throw new Error(`directory: ${key} must be a list`);
+  return found;
+}
+
+function text(value: Record<string, unknown>, key: string): string {
+  const found = value[key];
+  if (typeof found !== 'string' || found.trim() === '') {
+    throw new Error(`directory: ${key} must be a non-empty string`);
+  }
+  return found;
+}
+
+function url(value: string): string {
+  const parsed = new URL(value);
+  return parsed.toString().replace(/\/$/, '');
+}

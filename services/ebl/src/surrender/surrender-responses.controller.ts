@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
+import { SurrenderAnswerDto } from './surrender-answer.dto';
+import { SurrenderAnswers } from './surrender-answers.service';
+
+/** DCSA EBL_SUR 3.0: the carrier's verdict on a surrender request. */
+@Controller('v3')
+export class SurrenderResponsesController {
+  constructor(private readonly answers: SurrenderAnswers) {}
+
+  @Post('ebl-surrender-responses')
+  @HttpCode(204)
+  @UseGuards(CounterpartGuard)
+  @CalledBy('carrier')
+  async answer(
+    @Counterpart() carrierCode: string,
+    @Body() body: SurrenderAnswerDto,
+  ): Promise<void> {
+    await this.answers.record(carrierCode, body);
+  }
+}

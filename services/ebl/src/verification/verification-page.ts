@@ -1,0 +1,29 @@
+const STATUS_WORDS: Record<string, string> = {
+  ISSUED: 'valid: issued and in circulation',
+  TRANSFER_PENDING: 'valid: a transfer is being accepted',
+  SURRENDER_FOR_DELIVERY_PENDING: 'surrender for delivery requested',
+  SURRENDER_FOR_AMENDMENT_PENDING: 'surrender for amendment requested',
+  SURRENDERED: 'surrendered: the goods were delivered against it; no longer valid',
+  SURRENDERED_FOR_AMENDMENT: 'surrendered for amendment; no longer valid',
+  VOID: 'void: replaced by an amended document',
+  EXPORT_PENDING: 'being transferred to another eBL platform',
+  EXPORTED: 'transferred to another eBL platform; valid there, not here',
+};
+
+/** Static HTML, every value escaped; the page never carries scripts. */
+export function verificationPage(reference: string, status: string): string {
+  const words = STATUS_WORDS[status] ?? status;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>eBL ${escape(reference)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto">
+<h1>Electronic bill of lading ${escape(reference)}</h1>
+<p>Status on the ledger: <strong>${escape(words)}</strong> (${escape(status)})</p>
+<p>To check that a copy is this document, POST its JSON to this address:
+the answer says whether it matches the SHA-256 checksum the ledger holds.</p>
+</body></html>`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { canonicalSha256 } from '@pujiang/standards';
+import { ProblemException } from '@pujiang/http';
+import { FastifyReply } from 'fastify';
+import { toString as qrSvg } from 'qrcode';
+import { EblConfig } from '../platform/ebl.config';
+import { EblLedger } from '../transport-documents/ebl-ledger';
+import { problemFromLedger } from '../transport-documents/ledger-problems';
+import { verificationPage } from './verification-page';
+
+const REFERENCE = /^\S{1,20}$/;
+
+/**
+ * Public, no login: anyone holding a printout or a PDF of an eBL can check
+ * its status and whether their copy is the document on the ledger. It shows
+ * nothing else: no parties, no cargo, no holder.
+ */
+@Controller('verify')
+export class VerificationController {
+  constructor(
+    private readonly ledger: EblLedger,
+    private readonly config: EblConfig,
+  ) {}
+
+  @Get(':reference')
+  async page(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
+    const status = await this.status(reference);
+    await reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(verificationPage(reference, status));
+  }
+
+  /** The document presented matches the ledger's checksum, or not. */
+  @Post(':reference')
+  @HttpCode(200)
+  async check(
+    @Param('reference') reference: string,
+    @Body() presented: unknown,
+  ): Promise<{ transportDocumentReference: string; status: string; matches: boolean }> {
+    if (typeof presented !== 'object' || presented === null || Array.isArray(presented)) {
+      throw new ProblemException(400, 'present the transport document as a JSON object');
+    }
+    const record = await this.record(reference);
+    return {
+      transportDocumentReference: reference,
+      status: record.status,
+      matches: canonicalSha256(presented) === record.documentChecksum,
+    };
+  }
+
+  @Get(':reference/qr')
+  async qr(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
+    if (!REFERENCE.test(reference)) throw new ProblemException(400, 'malformed reference');
+    const url = `${this.config.EBL_PUBLIC_URL.replace(/\/$/, '')}/verify/${encodeURIComponent(reference)}`;
+    await reply.type('image/svg+xml').send(await qrSvg(url, { type: 'svg', margin: 2 }));
+  }
+
+  private async status(reference: string): Promise<string> {
+    return (await this.record(reference)).status;
+  }
+
+  private async record(reference: string) {
+    if (!REFERENCE.test(reference)) throw new ProblemException(400, 'malformed reference');
+    let record;
+    try {
+      record = await this.ledger.read(reference);
+    } catch (error) {
+      throw problemFromLedger(error);
+    }
+    if (record === undefined)
+      throw new ProblemException(404, `no eBL ${reference} on this platform`);
+    return record;
+  }
+}

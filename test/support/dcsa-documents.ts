@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './stack-env';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const TEMPLATE = join(
+  REPO_ROOT,
+  'test',
+  'fixtures',
+  'dcsa',
+  'messages',
+  'eblissuance-v3.0.0-request.json',
+);
+
+/** Every DCSA placeholder string of the template, turned into a plausible value. */
+function fill(value: Json, key = ''): Json {
+  if (Array.isArray(value)) return value.map((item) => fill(item, key));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, k)]));
+  }
+  if (typeof value !== 'string' || !/PLACEHOLDER|_CODE_LIST_PROVIDER$/.test(value)) return value;
+  if (key === 'codeListProvider') return 'ZZZ';
+  if (key === 'codeListName') return 'Pujiang test parties';
+  return value
+    .replace(/_PLACEHOLDER$/, '')
+    .replace(/_/g, ' ')
+    .slice(0, 35)
+    .trim();
+}
+
+export interface IssuanceRequestOptions {
+  reference: string;
+  isToOrder: boolean;
+  carrierCode: string;
+  platformCode: string;
+  /** The directory id of the party to issue to, e.g. `shipper`. */
+  issueTo: string;
+  issueToName: string;
+}
+
+/** DCSA's issuance request template, filled in for a carrier and a party of a local platform; unsigned. */
+export function issuanceRequest(options: IssuanceRequestOptions): {
+  document: Record<string, Json>;
+  issueTo: Record<string, Json>;
+} {
+  const template = fill(JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json) as {
+    document: Record<string, Json>;
+  };
+  const document = {
+    ...template.document,
+    transportDocumentReference: options.reference,
+    shippingInstructionsReference: `SI-${options.reference}`,
+    isToOrder: options.isToOrder,
+    carrierCode: options.carrierCode,
+    carrierCodeListProvider: 'NMFTA',
+  };
+  const issueTo = {
+    partyName: options.issueToName,
+    sendToPlatform: options.platformCode,
+    identifyingCodes: [
+      { codeListProvider: options.platformCode, partyCode: options.issueTo.toUpperCase() },
+    ],
+  };
+  return { document, issueTo };
+}
