@@ -1,13 +1,13 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { EBL_CONTRACT, EblEvent, LedgerErrorCode } from '../../../libs/contracts/src/ledger';
+import { parseMspId } from '../domain/ledger-names';
+import { refuse } from '../domain/refusal';
 import { toLedgerJson } from '../ledger-json';
-import { transactionTime } from '../transaction-time';
-import { parseMspId, parseReference } from './domain/ebl-arguments';
+import { invokerOf, stampOf } from '../proposal';
+import { parseReference } from './domain/ebl-arguments';
 import { decideImport, decideIssue, parseImport, parseIssue } from './domain/ebl-issuance';
 import { decideAct } from './domain/ebl-rules';
-import { EblState, Stamp } from './domain/ebl-state';
-import { Invoker, invokerFrom } from './domain/invoker';
-import { refuse } from './domain/refusal';
+import { EblState } from './domain/ebl-state';
 
 const DOCUMENT_KEY_TYPE = 'ebl.document';
 
@@ -108,14 +108,6 @@ export class EblContract extends Contract {
     }
     return Buffer.from(stored).toString('utf8');
   }
-}
-
-function invokerOf(ctx: Context): Invoker {
-  return invokerFrom(ctx.clientIdentity.getMSPID(), ctx.clientIdentity.getID());
-}
-
-function stampOf(ctx: Context): Stamp {
-  return { txId: ctx.stub.getTxID(), at: transactionTime(ctx) };
 }
 
 function keyOf(ctx: Context, platform: string, reference: string): string {

@@ -15,7 +15,7 @@ import { CounterpartToken } from './platform/counterpart-token';
 import { EblPlatform } from './platform/ebl-platform';
 import { SurrenderAnswers } from './surrender/surrender-answers.service';
 import { SurrenderResponsesController } from './surrender/surrender-responses.controller';
-import { VoidController } from './surrender/void.controller';
+import { CarrierDocumentsController } from './surrender/carrier-documents.controller';
 import { EblLedger } from './transport-documents/ebl-ledger';
 import { LedgerFollower } from './transport-documents/ledger-follower';
 import { TransportDocumentActions } from './transport-documents/transport-document-actions.service';
@@ -29,7 +29,7 @@ import { VerificationController } from './verification/verification.controller';
     IssuanceController,
     TransportDocumentsController,
     SurrenderResponsesController,
-    VoidController,
+    CarrierDocumentsController,
     PintTransfersController,
     EnvelopesController,
     VerificationController,

@@ -4,17 +4,9 @@ import {
   SHA256_HEX_PATTERN,
   TRANSPORT_DOCUMENT_REFERENCE_PATTERN,
 } from '../../../../libs/contracts/src/ledger';
-import { refuse } from './refusal';
+import { isKeySafe, mspIdOfParty } from '../../domain/ledger-names';
+import { refuse } from '../../domain/refusal';
 
-const MSP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-/**
- * A certificate CN usable in a ledger party: no `:` (so `msp::cn` splits one
- * way only), no `/` or `\` (ambiguous in Fabric's client id), no control
- * characters, no surrounding blanks; 64 is X.509's upper bound for a CN.
- */
-const COMMON_NAME = /^(?!\s)[^:/\\\p{Cc}]{1,64}(?<!\s)$/u;
-/** Control characters and U+10FFFF cannot appear in a Fabric composite key attribute. */
-const KEY_UNSAFE = /[\p{Cc}\u{10FFFF}]/u;
 /** DCSA's pattern and bound for free-text reasons (EBL_SUR `reason`). */
 const FREE_TEXT = /^\S(?:.*\S)?$/;
 const MAX_FREE_TEXT = 255;
@@ -29,24 +21,8 @@ function invalid(detail: string): never {
   return refuse(LedgerErrorCode.invalidArgument, detail);
 }
 
-export function isCommonName(value: string): boolean {
-  return COMMON_NAME.test(value);
-}
-
-/** The MSP id of a well-formed ledger party, or undefined when the value is not one. */
-export function mspIdOfParty(value: string): string | undefined {
-  const separator = value.indexOf('::');
-  if (separator < 0) return undefined;
-  const mspId = value.slice(0, separator);
-  return MSP_ID.test(mspId) && isCommonName(value.slice(separator + 2)) ? mspId : undefined;
-}
-
-export function parseMspId(raw: string, name: string): string {
-  return MSP_ID.test(raw) ? raw : invalid(`${name} is not an MSP id`);
-}
-
 export function parseReference(raw: string, name: string): string {
-  if (!TRANSPORT_DOCUMENT_REFERENCE_PATTERN.test(raw) || KEY_UNSAFE.test(raw)) {
+  if (!TRANSPORT_DOCUMENT_REFERENCE_PATTERN.test(raw) || !isKeySafe(raw)) {
     invalid(`${name} must be 1 to 20 visible characters`);
   }
   return raw;
@@ -83,7 +59,7 @@ export function parseExternal(raw: string, name: string): string {
 
 export function parseOptionalReason(raw: string): string | undefined {
   if (raw === '') return undefined;
-  if (!FREE_TEXT.test(raw) || raw.length > MAX_FREE_TEXT || KEY_UNSAFE.test(raw)) {
+  if (!FREE_TEXT.test(raw) || raw.length > MAX_FREE_TEXT || !isKeySafe(raw)) {
     invalid(`the reason must be 1 to ${MAX_FREE_TEXT} characters without surrounding blanks`);
   }
   return raw;

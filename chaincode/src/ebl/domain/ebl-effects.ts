@@ -10,7 +10,7 @@ import {
   requireEmpty,
 } from './ebl-arguments';
 import { EblEntry, EblPending, EblState, pintHolder } from './ebl-state';
-import { refuse } from './refusal';
+import { refuse } from '../../domain/refusal';
 
 const A = EblAction;
 

@@ -6,9 +6,10 @@ import {
   parseLocalParty,
   parseReference,
 } from './ebl-arguments';
-import { EblEntry, EblState, Stamp } from './ebl-state';
-import { Invoker } from './invoker';
-import { refuse } from './refusal';
+import { Stamp } from '../../domain/stamp';
+import { EblEntry, EblState } from './ebl-state';
+import { Invoker } from '../../domain/invoker';
+import { refuse } from '../../domain/refusal';
 
 /** A document entering this platform, by issue or by import. */
 export interface NewDocument {

@@ -1,7 +1,7 @@
 import { EblAction, EblStatus } from '../../../../libs/contracts/src/ledger';
 import { decideAct, hasRole } from './ebl-rules';
 import { EblState } from './ebl-state';
-import { Invoker } from './invoker';
+import { Invoker } from '../../domain/invoker';
 
 const STAMP = { txId: 'tx-9', at: '2026-11-23T09:00:00.000Z' };
 const ISSUER = 'Org1MSP::carrier';

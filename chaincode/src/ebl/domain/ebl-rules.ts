@@ -8,9 +8,10 @@ import {
   transitionFor,
 } from '../../../../libs/contracts/src/ledger';
 import { ActRequest, effectOf } from './ebl-effects';
-import { EblState, Stamp } from './ebl-state';
-import { Invoker } from './invoker';
-import { refuse } from './refusal';
+import { Stamp } from '../../domain/stamp';
+import { EblState } from './ebl-state';
+import { Invoker } from '../../domain/invoker';
+import { refuse } from '../../domain/refusal';
 
 export type { ActRequest } from './ebl-effects';
 

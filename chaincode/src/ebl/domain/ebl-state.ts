@@ -10,12 +10,6 @@ export type EblEntry = EblChainEntry;
 /** The record as this chaincode writes it; canonical JSON leaves undefined fields out of state. */
 export type EblState = EblRecord;
 
-/** What every write takes from the proposal: never the peer's clock. */
-export interface Stamp {
-  txId: string;
-  at: string;
-}
-
 /**
  * Holder and possessor of a document that left this platform by PINT: no
  * local identity can match it (a ledger party always contains `::`), so

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblAction, EblRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
@@ -8,7 +8,10 @@ import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart
 import { EblPlatform } from '../platform/ebl-platform';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import { problemFromLedger } from '../transport-documents/ledger-problems';
-import { TransportDocumentStore } from '../transport-documents/transport-document.store';
+import {
+  DocumentWithState,
+  TransportDocumentStore,
+} from '../transport-documents/transport-document.store';
 
 export class VoidRequestDto {
   /** The amended document's reference, to be issued next; links the two on the ledger. */
@@ -18,18 +21,30 @@ export class VoidRequestDto {
 }
 
 /**
- * After a surrender for amendment the carrier voids the original; its
- * re-issue under `replacedBy` is then linked to it both ways. DCSA has no
- * endpoint for this step, so it sits beside the DCSA carrier endpoints.
+ * What an issuing carrier does with its own documents beyond DCSA's APIs: it
+ * sees them (status, chain) wherever they are, and after a surrender for
+ * amendment it voids the original; the re-issue under `replacedBy` is then
+ * linked to it both ways.
  */
 @Controller('carrier/transport-documents')
-export class VoidController {
+export class CarrierDocumentsController {
   constructor(
     private readonly ledger: EblLedger,
     private readonly store: TransportDocumentStore,
     private readonly platform: EblPlatform,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  @Get(':reference')
+  @UseGuards(CounterpartGuard)
+  @CalledBy('carrier')
+  async view(
+    @Counterpart() carrierCode: string,
+    @Param('reference') reference: string,
+  ): Promise<{ transportDocument: Record<string, unknown>; record: EblRecord | null }> {
+    const doc = await this.issuedBy(carrierCode, reference);
+    return { transportDocument: doc.document, record: doc.record };
+  }
 
   @Post(':reference/void')
   @HttpCode(200)
@@ -40,11 +55,9 @@ export class VoidController {
     @Param('reference') reference: string,
     @Body() body: VoidRequestDto,
   ): Promise<{ record: EblRecord }> {
-    const doc = await this.store.find(this.dataSource.manager, reference);
+    await this.issuedBy(carrierCode, reference);
     const carrier = this.platform.carrier(carrierCode);
-    if (doc === undefined || carrier === undefined || doc.issuingCarrier !== carrierCode) {
-      throw new ProblemException(404, `no transport document ${reference} issued by this carrier`);
-    }
+    if (carrier === undefined) throw new ProblemException(403, 'carrier not registered');
     try {
       const change = await this.ledger.act(
         carrier.party,
@@ -58,5 +71,14 @@ export class VoidController {
     } catch (error) {
       throw problemFromLedger(error);
     }
+  }
+
+  /** Same answer for "absent" and "not yours", so references cannot be probed. */
+  private async issuedBy(carrierCode: string, reference: string): Promise<DocumentWithState> {
+    const doc = await this.store.find(this.dataSource.manager, reference);
+    if (doc === undefined || doc.issuingCarrier !== carrierCode) {
+      throw new ProblemException(404, `no transport document ${reference} issued by this carrier`);
+    }
+    return doc;
   }
 }

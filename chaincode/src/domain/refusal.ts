@@ -1,4 +1,4 @@
-import { LedgerErrorCode, ledgerErrorMessage } from '../../../../libs/contracts/src/ledger';
+import { LedgerErrorCode, ledgerErrorMessage } from '../../../libs/contracts/src/ledger';
 
 /**
  * Ends the transaction with a coded refusal (`CODE: detail`). Typed `never` so

@@ -1,12 +1,12 @@
-import { LedgerErrorCode, LedgerParty, ledgerParty } from '../../../../libs/contracts/src/ledger';
-import { isCommonName } from './ebl-arguments';
+import { LedgerErrorCode, LedgerParty, ledgerParty } from '../../../libs/contracts/src/ledger';
+import { isCommonName } from './ledger-names';
 import { refuse } from './refusal';
 
-/** Who submitted the proposal, as the eBL rules compare parties. */
+/** Who submitted the proposal, as every contract's rules compare parties. */
 export interface Invoker {
   mspId: string;
   party: LedgerParty;
-  /** An admin identity (node OU `admin`): the operator of its organisation's platform. */
+  /** An admin identity (node OU `admin`): its organisation's own service (eBL platform, claims service). */
   isAdmin: boolean;
 }
 
