@@ -17,6 +17,7 @@ import { ANCHOR_REQUESTS_GROUP } from '../services/ledger/src/anchoring/anchor-r
 import { AppModule as LedgerApp } from '../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../services/traceability/src/app.module';
 import { ANCHOR_COMMITTED_GROUP } from '../services/traceability/src/epcis/anchoring/anchor-committed.consumer';
+import { PARAMETRIC_COVERS_GROUP } from '../services/claims/src/parametric/parametric-covers.consumer';
 import { configClassesOf, invalidKeys, knownKeys, requiredKeys } from './test/config-keys';
 import { K8sObject, ref, render, validateAgainstSchemas } from './test/render';
 import {
@@ -39,7 +40,7 @@ const SERVICES: Record<string, Type<unknown>> = {
 /** What each service's code publishes and consumes (with its consumer group). */
 const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }> = {
   traceability: {
-    writes: [Topic.anchorRequested, deadLetterTopic(Topic.anchorCommitted)],
+    writes: [Topic.anchorRequested, Topic.eventCaptured, deadLetterTopic(Topic.anchorCommitted)],
     reads: [[Topic.anchorCommitted, ANCHOR_COMMITTED_GROUP]],
   },
   ledger: {
@@ -47,7 +48,10 @@ const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }>
     reads: [[Topic.anchorRequested, ANCHOR_REQUESTS_GROUP]],
   },
   ebl: { writes: [], reads: [] },
-  claims: { writes: [], reads: [] },
+  claims: {
+    writes: [deadLetterTopic(Topic.eventCaptured)],
+    reads: [[Topic.eventCaptured, PARAMETRIC_COVERS_GROUP]],
+  },
 };
 /** Created out of band (scripts/k8s/create-secrets.sh, k8s/README.md), never in git. */
 const OUT_OF_BAND: Record<string, string[]> = {
@@ -61,11 +65,13 @@ const OUT_OF_BAND: Record<string, string[]> = {
     'consumer-tls',
     'ebl-signing-key',
     'ebl-party-wallet',
+    'claims-fingerprint-key',
+    'claims-party-wallet',
   ],
   'Secret pujiang-orderer': ['ca-keypair', 'ca-admin', 'enrollment'],
   'Secret pujiang-org1': ['ca-keypair', 'ca-admin', 'enrollment'],
   'Secret pujiang-org2': ['ca-keypair', 'ca-admin', 'enrollment'],
-  'ConfigMap pujiang': ['fabric-cas', 'ebl-platform', 'identity-provider'],
+  'ConfigMap pujiang': ['fabric-cas', 'ebl-platform', 'identity-provider', 'claims-directory'],
   'ConfigMap pujiang-orderer': ['fabric-cas'],
   'ConfigMap pujiang-org1': ['fabric-cas'],
   'ConfigMap pujiang-org2': ['fabric-cas'],

@@ -38,6 +38,11 @@ start_one() {
       export EBL_PUBLIC_URL="http://127.0.0.1:${PORTS[$name]}"
       export FABRIC_CLIENT_CERT="${!admin_cert}" FABRIC_CLIENT_KEY="${!admin_key}"
     fi
+    if [ "$name" = claims ]; then
+      # Insurer steps are signed by the organisation's operator (admin) identity.
+      export CLAIMS_DIRECTORY_FILE="$CLAIMS_ORG1_DIRECTORY_FILE" TRACEABILITY_URL="http://127.0.0.1:${PORTS[traceability]}"
+      export FABRIC_CLIENT_CERT="$FABRIC_ORG1_ADMIN_CERT" FABRIC_CLIENT_KEY="$FABRIC_ORG1_ADMIN_KEY"
+    fi
     setsid nohup node "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &
     echo $! > "$RUN_DIR/$name.pid"

@@ -1,7 +1,8 @@
+import { ClaimsContract } from './claims/claims.contract';
 import { EblContract } from './ebl/ebl.contract';
 import { TraceAnchorContract } from './trace-anchor/trace-anchor.contract';
 
-export { EblContract, TraceAnchorContract };
+export { ClaimsContract, EblContract, TraceAnchorContract };
 
 /** Read by fabric-chaincode-node: the contracts this chaincode serves. */
-export const contracts = [TraceAnchorContract, EblContract];
+export const contracts = [TraceAnchorContract, EblContract, ClaimsContract];

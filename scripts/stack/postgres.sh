@@ -12,7 +12,7 @@ PG_DIR="$STACK_DIR/postgres"
 PG_DATA="$PG_DIR/data"
 PG_LOG="$PG_DIR/postgres.log"
 PASSWORD_FILE="$PG_DIR/password"
-DATABASES=(traceability ebl claims ledger ebl_partner)
+DATABASES=(traceability ebl claims ledger ebl_partner claims_partner)
 
 # postgres refuses to run as root; the cluster belongs to the postgres OS user.
 # cd /: that user may not be allowed into the caller's working directory.

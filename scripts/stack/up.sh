@@ -72,7 +72,7 @@ done
     cat "$STACK_DIR/fabric/env"
     # eBL platforms' keys and directories name Fabric users, so they follow Fabric.
     (set -a; source "$STACK_DIR/fabric/env"; set +a; cd "$REPO_ROOT" &&
-      npx --no-install ts-node --transpile-only scripts/stack/ebl-platforms.ts)
+      npx --no-install ts-node --transpile-only scripts/stack/dev-parties.ts)
   fi
 } > "$STACK_DIR/env.partial"
 chmod 600 "$STACK_DIR/env.partial"

@@ -7,7 +7,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { issueToken } from '@pujiang/auth';
 import { createHttpApp, listen } from '@pujiang/http';
 import { SignJWT } from 'jose';
-import { writeDevPlatforms } from '../../scripts/stack/ebl-platforms';
+import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as EblApp } from '../../services/ebl/src/app.module';
 import { serviceEnv, stackEnv } from './stack-env';
 

@@ -38,7 +38,5 @@ export function mspIdOfParty(value: string): string | undefined {
 }
 
 export function parseMspId(raw: string, name: string): string {
-  return isMspId(raw)
-    ? raw
-    : refuse(LedgerErrorCode.invalidArgument, `${name} is not an MSP id`);
+  return isMspId(raw) ? raw : refuse(LedgerErrorCode.invalidArgument, `${name} is not an MSP id`);
 }

@@ -7,26 +7,18 @@ import {
   EblStatus,
   EblTransition,
   LedgerParty,
-  ledgerParty,
 } from '../../../libs/contracts/src/ledger';
 import { EblContract } from '../ebl/ebl.contract';
-import { FakeLedger, orgDomain } from './fake-context';
+import { FakeLedger } from './fake-context';
+import { Person, callerOf, partyOf, person } from './people';
+
+export { partyOf };
 
 export const ORG1 = 'Org1MSP';
 export const ORG2 = 'Org2MSP';
 export const CHECKSUM = 'a1'.repeat(32);
 /** How the ebl service describes a receiving platform and party (opaque to the chaincode). */
 export const RECEIVER = '{"eblPlatform":"WAVE","partyName":"Receiver Ltd"}';
-
-export interface Person {
-  mspId: string;
-  commonName: string;
-  admin: boolean;
-}
-
-function person(name: string, mspId: string, admin = false): Person {
-  return { mspId, commonName: `${name}@${orgDomain(mspId)}`, admin };
-}
 
 /** Everyone who appears in the stories: one carrier, its customers, and the operators. */
 export const people = {
@@ -40,10 +32,6 @@ export const people = {
   foreignOperator: person('Admin', ORG2, true),
 } as const;
 export type PersonName = keyof typeof people;
-
-export function partyOf(who: Person): LedgerParty {
-  return ledgerParty(who.mspId, who.commonName);
-}
 
 /** The arguments a well-behaved caller passes with each action. */
 const ARGUMENTS: Partial<Record<EblAction, { recipient?: string; detail?: string }>> = {
@@ -68,10 +56,7 @@ export class EblWorld {
 
   ctx(who: Person): Context {
     const at = new Date(Date.UTC(2026, 10, 23, 8, this.minutes++));
-    return this.ledger.context(who.mspId, at, {
-      commonName: who.commonName,
-      organizationalUnit: who.admin ? 'admin' : 'client',
-    });
+    return this.ledger.context(who.mspId, at, callerOf(who));
   }
 
   async issue(

@@ -10,6 +10,23 @@ export interface FakeCaller {
   clientId?: string;
 }
 
+/** What a proposal carries besides its arguments, and where it is endorsed. */
+export interface FakeProposal {
+  /** The transient map: reaches the chaincode, never the block. */
+  transient?: Readonly<Record<string, string | Uint8Array>>;
+  /** MSP of the endorsing peer; the client's own organisation when omitted. */
+  peerMspId?: string;
+}
+
+/** A private data collection as the peer enforces it (see collectionsFromConfig). */
+export interface FakeCollection {
+  name: string;
+  /** MSPs whose peers hold the data (the collection's member policy). */
+  members: readonly string[];
+  memberOnlyRead: boolean;
+  memberOnlyWrite: boolean;
+}
+
 /**
  * A world-state stand-in for contract unit tests: just the parts of the stub
  * the contracts use, with writes visible to later transactions as on a peer
@@ -17,23 +34,45 @@ export interface FakeCaller {
  */
 export class FakeLedger {
   readonly state = new Map<string, Uint8Array>();
+  /** Private data, by collection then key; on a network only member peers hold the values. */
+  readonly privateState = new Map<string, Map<string, Uint8Array>>();
   readonly events: { name: string; payload: string }[] = [];
   private txCounter = 0;
+
+  constructor(private readonly collections: readonly FakeCollection[] = []) {}
 
   context(
     mspId: string,
     txTime = new Date('2026-11-23T08:00:00.000Z'),
     caller: FakeCaller = {},
+    proposal: FakeProposal = {},
   ): Context {
     const txId = `tx-${++this.txCounter}`;
+    const peerMspId = proposal.peerMspId ?? mspId;
     const stub = {
       getState: (key: string) => Promise.resolve(this.state.get(key) ?? new Uint8Array()),
       putState: (key: string, value: Uint8Array) => {
         this.state.set(key, value);
         return Promise.resolve();
       },
-      createCompositeKey: (type: string, attributes: string[]) =>
-        `\u0000${type}\u0000${attributes.map((a) => `${a}\u0000`).join('')}`,
+      createCompositeKey,
+      getStateByPartialCompositeKey: (type: string, attributes: string[]) =>
+        entriesFrom(this.state, createCompositeKey(type, attributes)),
+      getTransient: () => transientMap(proposal.transient ?? {}),
+      getPrivateData: (collection: string, key: string) => {
+        const { members } = this.collection(collection, mspId, 'read');
+        // A peer outside the collection holds only hashes: the value reads as absent.
+        const held = members.includes(peerMspId)
+          ? this.privateState.get(collection)?.get(key)
+          : undefined;
+        return Promise.resolve(held ?? new Uint8Array());
+      },
+      putPrivateData: (collection: string, key: string, value: Uint8Array) => {
+        this.collection(collection, mspId, 'write');
+        const values = this.privateState.get(collection) ?? new Map<string, Uint8Array>();
+        this.privateState.set(collection, values.set(key, value));
+        return Promise.resolve();
+      },
       getTxID: () => txId,
       getTxTimestamp: () => ({
         seconds: { toString: () => String(Math.floor(txTime.getTime() / 1000)) },
@@ -47,6 +86,62 @@ export class FakeLedger {
     const clientIdentity = { getMSPID: () => mspId, getID: () => clientId };
     return { stub, clientIdentity } as unknown as Context;
   }
+
+  /** The peer's checks before any private data access, with its error messages. */
+  private collection(name: string, clientMspId: string, access: 'read' | 'write'): FakeCollection {
+    const found = this.collections.find((c) => c.name === name);
+    if (found === undefined) throw new Error(`collection ${name} could not be found`);
+    const memberOnly = access === 'read' ? found.memberOnlyRead : found.memberOnlyWrite;
+    if (memberOnly && !found.members.includes(clientMspId)) {
+      throw new Error(
+        `tx creator does not have ${access} access permission on privatedata in chaincodeName:pujiang collectionName: ${name}`,
+      );
+    }
+    return found;
+  }
+}
+
+function createCompositeKey(type: string, attributes: string[]): string {
+  return `\u0000${type}\u0000${attributes.map((a) => `${a}\u0000`).join('')}`;
+}
+
+/** A range read: the keys under a prefix in byte order, as the peer returns them. */
+async function* entriesFrom(
+  state: ReadonlyMap<string, Uint8Array>,
+  prefix: string,
+): AsyncGenerator<{ key: string; value: Uint8Array }> {
+  const keys = [...state.keys()].filter((k) => k.startsWith(prefix)).sort();
+  for (const key of keys) {
+    const value = state.get(key);
+    if (value !== undefined) yield await Promise.resolve({ key, value });
+  }
+}
+
+function transientMap(
+  values: Readonly<Record<string, string | Uint8Array>>,
+): Map<string, Uint8Array> {
+  return new Map(
+    Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v) : v]),
+  );
+}
+
+/**
+ * The collections of a Fabric collections_config.json, as the fake enforces
+ * them: members are read from the `OR('<msp>.member', …)` policy.
+ */
+export function collectionsFromConfig(json: string): FakeCollection[] {
+  const config = JSON.parse(json) as {
+    name: string;
+    policy: string;
+    memberOnlyRead?: boolean;
+    memberOnlyWrite?: boolean;
+  }[];
+  return config.map((c) => ({
+    name: c.name,
+    members: [...c.policy.matchAll(/'([^'.]+)\.member'/g)].map((m) => m[1] ?? ''),
+    memberOnlyRead: c.memberOnlyRead === true,
+    memberOnlyWrite: c.memberOnlyWrite === true,
+  }));
 }
 
 /** The test network names organisations `Org1MSP` → `org1.pujiang.test`. */

@@ -18,6 +18,7 @@ export {
 } from './events/chaincode-event-listener';
 export { DatabaseCheckpoint } from './events/chaincode-event-checkpoint';
 export { LedgerHealthIndicator } from './ledger.health';
+export { problemFromLedger } from './ledger-problems';
 
 /** Add to the TypeORM migrations of a service that listens to chaincode events. */
 export const LEDGER_CLIENT_MIGRATIONS = [ChaincodeEventCheckpoint1763880000001];

@@ -12,6 +12,10 @@ export interface Invocation {
   contract: string;
   transaction: string;
   args: string[];
+  /** Private inputs (e.g. amounts for a private data collection): never in the transaction. */
+  transientData?: Record<string, Uint8Array>;
+  /** Only these organisations endorse, e.g. the members of the collection written. */
+  endorsingOrganizations?: string[];
 }
 
 export interface Committed {
@@ -43,7 +47,7 @@ export class LedgerSession {
 
   async evaluate({ contract, transaction, args }: Invocation): Promise<string> {
     try {
-      const result = await this.contract(contract).evaluateTransaction(transaction, ...args);
+      const result = await this.contract(contract).evaluate(transaction, { arguments: args });
       return Buffer.from(result).toString('utf8');
     } catch (error) {
       throw classifyLedgerError(error);
@@ -54,6 +58,12 @@ export class LedgerSession {
     for (let attempt = 1; ; attempt++) {
       const proposal = this.contract(invocation.contract).newProposal(invocation.transaction, {
         arguments: invocation.args,
+        ...(invocation.transientData === undefined
+          ? {}
+          : { transientData: invocation.transientData }),
+        ...(invocation.endorsingOrganizations === undefined
+          ? {}
+          : { endorsingOrganizations: invocation.endorsingOrganizations }),
       });
       // A re-endorsement after a conflict reads the winner's state, so a
       // business rule the winner broke (e.g. "transfer already pending") comes

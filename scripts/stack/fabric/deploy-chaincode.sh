@@ -18,7 +18,8 @@ exec 3>>"$LIFECYCLE_LOG"
 (cd "$CC_SRC" && npm run --silent build) >&3 2>&1 || fail "chaincode build failed; log: $LIFECYCLE_LOG"
 
 # The label names the content: same build, same package id, nothing to do.
-content_hash="$(cd "$CC_SRC" && find dist -type f -name '*.js' | sort | xargs cat package.json package-lock.json | sha256sum | cut -c1-12)"
+# The collections config is part of the definition: a change to it alone is a new version too.
+content_hash="$(cd "$CC_SRC" && find dist -type f -name '*.js' | sort | xargs cat package.json package-lock.json collections_config.json | sha256sum | cut -c1-12)"
 LABEL="${CHAINCODE}_$content_hash"
 PKG="$PKG_DIR/$LABEL.tar.gz"
 

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthConfig } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
 import { HttpConfig, LoggingModule } from '@pujiang/http';
-import { LedgerConfig } from '@pujiang/ledger-client';
+import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
 import {
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
@@ -10,18 +11,38 @@ import {
   MessagingModule,
 } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
+import { ClaimsModule } from './claims.module';
+import { ClaimsRepository1763880000400 } from './persistence/migrations/1763880000400-claims-repository';
+import { ClaimsConfig } from './platform/claims.config';
 
 /**
- * Marine cargo insurance claims. Its use cases (policies, claims, parametric
- * triggers) arrive with the claims issue; today it runs, migrates and reports health.
+ * Marine cargo insurance: policies with private amounts, claims decided by
+ * the Claims chaincode, evidence from the eBL and traceability contexts,
+ * parametric covers fed by EPCIS events, duplicate claims caught across
+ * insurers by keyed fingerprints.
  */
 @Module({
   imports: [
-    ConfigModule.forRoot(HttpConfig, DatabaseConfig, MessagingConfig, LedgerConfig),
+    ConfigModule.forRoot(
+      HttpConfig,
+      DatabaseConfig,
+      MessagingConfig,
+      LedgerConfig,
+      AuthConfig,
+      ClaimsConfig,
+    ),
     LoggingModule,
-    PersistenceModule.forRoot({ entities: MESSAGING_ENTITIES, migrations: MESSAGING_MIGRATIONS }),
+    PersistenceModule.forRoot({
+      entities: [...MESSAGING_ENTITIES],
+      migrations: [
+        ...MESSAGING_MIGRATIONS,
+        ...LEDGER_CLIENT_MIGRATIONS,
+        ClaimsRepository1763880000400,
+      ],
+    }),
     MessagingModule.forRoot({ clientId: 'pujiang-claims' }),
     HealthModule,
+    ClaimsModule,
   ],
 })
 export class AppModule {}

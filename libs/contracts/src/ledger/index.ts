@@ -1,3 +1,4 @@
 export * from './trace-anchor';
 export * from './errors';
 export * from './ebl';
+export * from './claims';

@@ -8,6 +8,8 @@ export const Topic = {
   anchorRequested: 'pujiang.ledger.anchor-requested.v1',
   /** ledger → requesting contexts: a batch is committed (tx id, block). */
   anchorCommitted: 'pujiang.ledger.anchor-committed.v1',
+  /** traceability → any context: an EPCIS event was stored (once per event hash). */
+  eventCaptured: 'pujiang.traceability.event-captured.v1',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -16,6 +18,7 @@ export type Topic = (typeof Topic)[keyof typeof Topic];
 export const EventType = {
   anchorRequested: 'dev.pujiang.ledger.anchor-requested.v1',
   anchorCommitted: 'dev.pujiang.ledger.anchor-committed.v1',
+  eventCaptured: 'dev.pujiang.traceability.event-captured.v1',
 } as const;
 
 export function deadLetterTopic(topic: Topic): string {

@@ -39,7 +39,8 @@ function format(year: number, month: number, day: number): CalendarDate {
 
 function parts(date: CalendarDate): [number, number, number] {
   const match = DATE_TIME.exec(date);
-  if (!match || date.length !== 10) throw new CalendarDateError(`'${date}' is not a YYYY-MM-DD date`);
+  if (!match || date.length !== 10)
+    throw new CalendarDateError(`'${date}' is not a YYYY-MM-DD date`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new CalendarDateError(`'${date}' is not a day of the calendar`);

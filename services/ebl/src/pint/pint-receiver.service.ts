@@ -2,7 +2,7 @@ import { KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblRecord, LedgerErrorCode } from '@pujiang/contracts';
-import { LedgerRefusalError } from '@pujiang/ledger-client';
+import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { EblPlatform } from '../platform/ebl-platform';
 import {
@@ -15,7 +15,6 @@ import {
   signedContentChecksum,
 } from '../signing';
 import { EblLedger } from '../transport-documents/ebl-ledger';
-import { problemFromLedger } from '../transport-documents/ledger-problems';
 import { TransportDocumentStore } from '../transport-documents/transport-document.store';
 import {
   finishTransfer,

@@ -1,3 +1,4 @@
+import { problemFromLedger } from '@pujiang/ledger-client';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblAction, EblRecord, EblStatus } from '@pujiang/contracts';
@@ -11,7 +12,6 @@ import { EblPlatform } from '../platform/ebl-platform';
 import { importSigningKey, importVerificationKey } from '../signing';
 import { dcsaPartyDescriber } from '../transport-documents/dcsa-party';
 import { EblLedger } from '../transport-documents/ebl-ledger';
-import { problemFromLedger } from '../transport-documents/ledger-problems';
 import { TransportDocumentStore } from '../transport-documents/transport-document.store';
 import { EblEnvelope, EnvelopeResponseCode, TransportDocument } from './domain/pint-types';
 import { buildEnvelope } from './domain/envelope';

@@ -1,25 +1,9 @@
-import { X509Certificate, createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { KeyObject, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LedgerParty, ledgerParty } from '@pujiang/contracts';
+import { Party, loadParties, record, text } from '@pujiang/wallet';
 
-/** A DCSA identifying code of a party (e.g. LEI from GLEIF, or a platform's own code list). */
-export interface IdentifyingCode {
-  codeListProvider: string;
-  partyCode: string;
-  codeListName?: string;
-}
-
-/** A business party that uses this platform, with its own X.509 identity on the ledger. */
-export interface Party {
-  id: string;
-  partyName: string;
-  identifyingCodes: IdentifyingCode[];
-  roles: string[];
-  ledgerParty: LedgerParty;
-  certificatePem: string;
-  privateKey: KeyObject;
-}
+export { IdentifyingCode, Party } from '@pujiang/wallet';
 
 /** A carrier that issues eBLs to this platform; it acts on the ledger as one of the parties. */
 export interface Carrier {
@@ -63,32 +47,8 @@ export function loadDirectory(file: string, mspId: string): Directory {
   const base = dirname(file);
   const at = (path: string) => resolve(base, path);
   const root = record(raw, 'directory');
-  const parties = list(root, 'parties').map((entry, i) => {
-    const p = record(entry, `parties[${i}]`);
-    const certificatePem = readFileSync(at(text(p, 'certificateFile')), 'utf8');
-    const certificate = new X509Certificate(certificatePem);
-    const commonName = /(?:^|\n)CN=([^\n]+)/.exec(certificate.subject)?.[1];
-    if (commonName === undefined) throw new Error(`parties[${i}]: certificate has no CN`);
-    return {
-      id: text(p, 'id'),
-      partyName: text(p, 'partyName'),
-      identifyingCodes: list(p, 'identifyingCodes').map((c, j) => {
-        const code = record(c, `parties[${i}].identifyingCodes[${j}]`);
-        const name = code.codeListName;
-        return {
-          codeListProvider: text(code, 'codeListProvider'),
-          partyCode: text(code, 'partyCode'),
-          ...(typeof name === 'string' ? { codeListName: name } : {}),
-        };
-      }),
-      roles: list(p, 'roles').map((r) => String(r)),
-      ledgerParty: ledgerParty(mspId, commonName),
-      certificatePem,
-      privateKey: createPrivateKey(readFileSync(at(text(p, 'privateKeyFile')))),
-    };
-  });
+  const parties = loadParties(root.parties, base, mspId);
   const byId = new Map(parties.map((p) => [p.id, p]));
-  if (byId.size !== parties.length) throw new Error('directory: party ids must be unique');
   const carriers = list(root, 'carriers').map((entry, i) => {
     const c = record(entry, `carriers[${i}]`);
     const party = byId.get(text(c, 'partyId'));
@@ -121,24 +81,9 @@ export function loadDirectory(file: string, mspId: string): Directory {
   return { parties, carriers, platforms, knownCarriers };
 }
 
-function record(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`${where}: expected an object`);
-  }
-  return value as Record<string, unknown>;
-}
-
 function list(value: Record<string, unknown>, key: string): unknown[] {
   const found = value[key];
   if (!Array.isArray(found)) throw new Error(`directory: ${key} must be a list`);
-  return found;
-}
-
-function text(value: Record<string, unknown>, key: string): string {
-  const found = value[key];
-  if (typeof found !== 'string' || found.trim() === '') {
-    throw new Error(`directory: ${key} must be a non-empty string`);
-  }
   return found;
 }
 

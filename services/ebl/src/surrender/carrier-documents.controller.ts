@@ -1,3 +1,4 @@
+import { problemFromLedger } from '@pujiang/ledger-client';
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblAction, EblRecord } from '@pujiang/contracts';
@@ -7,7 +8,6 @@ import { DataSource } from 'typeorm';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
 import { EblPlatform } from '../platform/ebl-platform';
 import { EblLedger } from '../transport-documents/ebl-ledger';
-import { problemFromLedger } from '../transport-documents/ledger-problems';
 import {
   DocumentWithState,
   TransportDocumentStore,

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblAction, EblRecord, EblStatus, LedgerErrorCode } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
-import { LedgerRefusalError } from '@pujiang/ledger-client';
+import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import { DataSource } from 'typeorm';
 import { EblPlatform } from '../platform/ebl-platform';
 import { EblLedger } from '../transport-documents/ebl-ledger';
-import { problemFromLedger } from '../transport-documents/ledger-problems';
 import { TransportDocumentStore } from '../transport-documents/transport-document.store';
 import { SurrenderAnswerDto } from './surrender-answer.dto';
 

@@ -1,3 +1,4 @@
+import { problemFromLedger } from '@pujiang/ledger-client';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EblAction, EblRecord } from '@pujiang/contracts';
@@ -8,7 +9,6 @@ import { Party } from '../platform/directory';
 import { EblPlatform } from '../platform/ebl-platform';
 import { surrenderRequestDelivery } from '../surrender/surrender-request';
 import { EblLedger, LedgerChange } from './ebl-ledger';
-import { problemFromLedger } from './ledger-problems';
 import { TransportDocumentStore } from './transport-document.store';
 
 export interface ActionRequest {

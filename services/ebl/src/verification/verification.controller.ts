@@ -1,3 +1,4 @@
+import { problemFromLedger } from '@pujiang/ledger-client';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { canonicalSha256 } from '@pujiang/standards';
 import { ProblemException } from '@pujiang/http';
@@ -5,7 +6,6 @@ import { FastifyReply } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
 import { EblConfig } from '../platform/ebl.config';
 import { EblLedger } from '../transport-documents/ebl-ledger';
-import { problemFromLedger } from '../transport-documents/ledger-problems';
 import { verificationPage } from './verification-page';
 
 const REFERENCE = /^\S{1,20}$/;

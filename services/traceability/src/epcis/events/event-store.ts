@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AnchorRequestedV1, EventType, Topic } from '@pujiang/contracts';
+import { AnchorRequestedV1, EpcisEventCapturedV1, EventType, Topic } from '@pujiang/contracts';
 import { EventHashContext } from '@pujiang/epcis';
 import { Outbox, createCloudEvent } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
@@ -87,21 +87,42 @@ export class EventStore {
         identifiers.map((i) => i.seq),
       ],
     );
-    await this.outbox.enqueue(
+    await this.outbox.enqueue<AnchorRequestedV1 | EpcisEventCapturedV1>(
       manager,
-      ...inserted.map((row) => {
+      ...inserted.flatMap((row) => {
         const request: AnchorRequestedV1 = { itemId: row.id, digest: hashDigest(row.event_hash) };
-        return {
-          topic: Topic.anchorRequested,
-          key: row.id,
-          event: createCloudEvent({
-            id: `anchor-requested:${row.id}`,
-            source: '/pujiang/traceability',
-            type: EventType.anchorRequested,
-            subject: row.event_hash,
-            data: request,
-          }),
+        const stored = byHash.get(row.event_hash);
+        const captured: EpcisEventCapturedV1 = {
+          eventHash: row.event_hash,
+          eventID: stored?.eventID ?? row.event_hash,
+          eventTime: stored?.indexed.eventTime.toISOString() ?? recordTime.toISOString(),
+          recordTime: recordTime.toISOString(),
+          event: stored?.document ?? {},
         };
+        return [
+          {
+            topic: Topic.anchorRequested,
+            key: row.id,
+            event: createCloudEvent({
+              id: `anchor-requested:${row.id}`,
+              source: '/pujiang/traceability',
+              type: EventType.anchorRequested,
+              subject: row.event_hash,
+              data: request,
+            }),
+          },
+          {
+            topic: Topic.eventCaptured,
+            key: row.event_hash,
+            event: createCloudEvent({
+              id: `event-captured:${row.id}`,
+              source: '/pujiang/traceability',
+              type: EventType.eventCaptured,
+              subject: row.event_hash,
+              data: captured,
+            }),
+          },
+        ];
       }),
     );
     return inserted.length;

@@ -1,10 +1,6 @@
 import { LedgerErrorCode } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
-import {
-  LedgerConflictError,
-  LedgerRefusalError,
-  LedgerUnavailableError,
-} from '@pujiang/ledger-client';
+import { LedgerConflictError, LedgerRefusalError, LedgerUnavailableError } from './ledger.errors';
 
 const STATUS_OF_REFUSAL: Record<LedgerErrorCode, number> = {
   [LedgerErrorCode.invalidArgument]: 400,

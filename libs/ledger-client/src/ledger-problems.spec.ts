@@ -1,9 +1,5 @@
 import { ProblemException } from '@pujiang/http';
-import {
-  LedgerConflictError,
-  LedgerRefusalError,
-  LedgerUnavailableError,
-} from '@pujiang/ledger-client';
+import { LedgerConflictError, LedgerRefusalError, LedgerUnavailableError } from './ledger.errors';
 import { problemFromLedger } from './ledger-problems';
 
 const wrapped = (inner: string) =>

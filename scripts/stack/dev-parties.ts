@@ -1,13 +1,15 @@
 /**
- * Keys and directories for two local eBL platforms, so the eBL service can
- * be run and tested without any external party:
- *   PJA on Org1 (carrier, shipper, bank, consignee, forwarder) and
- *   PJB on Org2 (a consignee and a bank receiving documents over PINT),
- * plus the local identity provider's key that signs bearer tokens. Every
- * party acts on the ledger with its own cryptogen user certificate.
+ * Keys and directories for the local parties, so the eBL and claims services
+ * can be run and tested without any external party:
+ *   eBL platform PJA on Org1 (carrier, shipper, bank, consignee, forwarder),
+ *   eBL platform PJB on Org2 (a consignee and a bank receiving over PINT),
+ *   an insurer on each organisation with a claimant and a surveyor,
+ * plus the local identity provider's key that signs bearer tokens and the
+ * insurers' shared duplicate-detection key. Every party acts on the ledger
+ * with its own cryptogen user certificate (User2..User8 of its organisation).
  * Run by `npm run stack:up` after Fabric; prints KEY=value lines for .stack/env.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -50,6 +52,24 @@ export const DEV_PLATFORMS: readonly DevPlatformSpec[] = [
   },
 ];
 
+/** Each organisation's insurer and the parties its claims service acts for. */
+export const DEV_INSURERS: readonly { org: 1 | 2; parties: DevPartySpec[] }[] = [
+  {
+    org: 1,
+    parties: [
+      { id: 'consignee', partyName: 'Rotterdam Food Imports', user: 5, roles: ['claims:claimant'] },
+      { id: 'surveyor', partyName: 'Delta Cargo Surveyors', user: 7, roles: ['claims:surveyor'] },
+    ],
+  },
+  {
+    org: 2,
+    parties: [
+      { id: 'consignee', partyName: 'Hamburg Grain Trading', user: 2, roles: ['claims:claimant'] },
+      { id: 'surveyor', partyName: 'Elbe Marine Surveys', user: 4, roles: ['claims:surveyor'] },
+    ],
+  },
+];
+
 export interface DevPlatformsOptions {
   outDir: string;
   /** FABRIC_ORG<n>_USERS_DIR of each organisation. */
@@ -76,6 +96,18 @@ function writeKeyPair(
   return { privateKeyFile, publicKeyFile };
 }
 
+function partyEntry(party: DevPartySpec, users: string, org: 1 | 2, codeList: string) {
+  const user = `User${party.user}@org${org}.pujiang.test`;
+  return {
+    id: party.id,
+    partyName: party.partyName,
+    identifyingCodes: [{ codeListProvider: codeList, partyCode: party.id.toUpperCase() }],
+    roles: party.roles,
+    certificateFile: join(users, user, 'msp', 'signcerts', `${user}-cert.pem`),
+    privateKeyFile: join(users, user, 'msp', 'keystore', 'priv_sk'),
+  };
+}
+
 /** Writes keys (kept across runs) and directories; returns the env lines. */
 export function writeDevPlatforms(options: DevPlatformsOptions): Record<string, string> {
   mkdirSync(options.outDir, { recursive: true, mode: 0o700 });
@@ -97,21 +129,10 @@ export function writeDevPlatforms(options: DevPlatformsOptions): Record<string, 
   };
   for (const platform of DEV_PLATFORMS) {
     const users = options.usersDir(platform.org);
-    const domain = `org${platform.org}.pujiang.test`;
     const directory = {
-      parties: platform.parties.map((party) => {
-        const user = `User${party.user}@${domain}`;
-        return {
-          id: party.id,
-          partyName: party.partyName,
-          identifyingCodes: [
-            { codeListProvider: platform.code, partyCode: party.id.toUpperCase() },
-          ],
-          roles: party.roles,
-          certificateFile: join(users, user, 'msp', 'signcerts', `${user}-cert.pem`),
-          privateKeyFile: join(users, user, 'msp', 'keystore', 'priv_sk'),
-        };
-      }),
+      parties: platform.parties.map((party) =>
+        partyEntry(party, users, platform.org, platform.code),
+      ),
       carriers: platform.carriers.map((carrier) => ({
         partyId: carrier.partyId,
         carrierCode: carrier.carrierCode,
@@ -136,6 +157,20 @@ export function writeDevPlatforms(options: DevPlatformsOptions): Record<string, 
     env[`EBL_${platform.code}_SIGNING_KEY_FILE`] = keys.get(platform.code)?.privateKeyFile ?? '';
   }
   for (const [code, pair] of carrierKeys) env[`EBL_CARRIER_${code}_KEY_FILE`] = pair.privateKeyFile;
+  for (const insurer of DEV_INSURERS) {
+    const users = options.usersDir(insurer.org);
+    const file = join(options.outDir, `claims-directory-org${insurer.org}.json`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ parties: insurer.parties.map((p) => partyEntry(p, users, insurer.org, `INS${insurer.org}`)) }, null, 2)}\n`,
+    );
+    env[`CLAIMS_ORG${insurer.org}_DIRECTORY_FILE`] = file;
+  }
+  const fingerprintKey = join(options.outDir, 'claims-fingerprint.key');
+  if (!existsSync(fingerprintKey)) {
+    writeFileSync(fingerprintKey, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  env.CLAIMS_FINGERPRINT_KEY_FILE = fingerprintKey;
   return env;
 }
 

@@ -1,0 +1,65 @@
+import { CLAIM_TRANSITIONS } from '../../../libs/contracts/src/ledger';
+import {
+  CLAIM_ID,
+  ClaimsWorld,
+  PersonName,
+  actorFor,
+  argumentsFor,
+  people,
+  reach,
+} from '../testing/claims-world';
+import { partyOf } from '../testing/people';
+
+const NAMES = Object.keys(people) as PersonName[];
+
+/**
+ * Every allowed transition, tried by everyone: the one person the role names
+ * succeeds; the claimant, the surveyor (assigned or not), the insurer of the
+ * other organisation, a non-admin of the insurer's own MSP and an unrelated
+ * party are refused. Claims are keyed by id alone, so another organisation
+ * reaches the record and is refused by role, not by NOT_FOUND.
+ */
+const CASES = CLAIM_TRANSITIONS.flatMap((transition) =>
+  NAMES.map((name) => ({ ...transition, name })),
+);
+
+describe('Claims roles: only the party the table names may act', () => {
+  it('tries each of the 39 transitions as each of the 6 people', () => {
+    expect(CASES).toHaveLength(39 * 6);
+  });
+
+  it.each(CASES)('$action in $from (by $by) attempted by $name', async (c) => {
+    const world = new ClaimsWorld();
+    const record = await reach(world, CLAIM_ID, c.from);
+    const rightful = actorFor(c.by, record);
+    const who = people[c.name];
+    const before = world.snapshot();
+
+    const attempt = world.act(who, CLAIM_ID, c.action, ...argumentsFor(c.action));
+
+    if (partyOf(who) === partyOf(rightful)) {
+      await expect(attempt).resolves.toMatchObject({ status: c.to });
+    } else {
+      await expect(attempt).rejects.toThrow(
+        `FORBIDDEN: ${c.action} on claim ${CLAIM_ID} may only be taken by`,
+      );
+      expect(world.snapshot()).toBe(before);
+    }
+  });
+
+  it('gives the surveyor role to the assigned surveyor only, and takes it away on reassignment', async () => {
+    const world = new ClaimsWorld();
+    await reach(world, CLAIM_ID, 'SURVEYOR_ASSIGNED');
+    await world.act(people.insurer, CLAIM_ID, 'HOLD_FOR_FRAUD');
+    await world.act(people.insurer, CLAIM_ID, 'RELEASE_FRAUD_HOLD');
+    await world.act(people.insurer, CLAIM_ID, 'ASSIGN_SURVEYOR', partyOf(people.clerk));
+    const [, detail] = argumentsFor('REPORT_SURVEY');
+
+    await expect(world.act(people.surveyor, CLAIM_ID, 'REPORT_SURVEY', '', detail)).rejects.toThrow(
+      'FORBIDDEN: REPORT_SURVEY on claim',
+    );
+    await expect(
+      world.act(people.clerk, CLAIM_ID, 'REPORT_SURVEY', '', detail),
+    ).resolves.toMatchObject({ status: 'SURVEY_REPORTED', surveyor: partyOf(people.clerk) });
+  });
+});

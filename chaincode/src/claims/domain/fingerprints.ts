@@ -1,0 +1,92 @@
+import {
+  ClaimAction,
+  ClaimFingerprints,
+  ClaimRecord,
+  DUPLICATE_MATCH_ACTOR,
+  DuplicateClaimSuspectedEvent,
+  SHA256_HEX_PATTERN,
+  claimTransitionFor,
+} from '../../../../libs/contracts/src/ledger';
+import { Stamp } from '../../domain/stamp';
+import { parseObject, stringMatching, uniqueArrayAt } from './json-input';
+
+const MAX_FINGERPRINTS = 32;
+const NAME = 'fingerprints';
+
+/**
+ * The fingerprintsJson argument of notifyLoss. The hashes are keyed HMACs the
+ * insurer service computes over a claim's identifying facts (eBL, container,
+ * lot, loss date…); without the consortium key they reveal none of them, so
+ * they can sit in public state where every insurer's notices can meet.
+ */
+export function parseFingerprints(raw: string): ClaimFingerprints {
+  const o = parseObject(raw, NAME, { required: ['register', 'probe'] });
+  const hash = stringMatching((v) => SHA256_HEX_PATTERN.test(v), '64 lower-case hex');
+  return {
+    register: uniqueArrayAt(o, 'register', NAME, MAX_FINGERPRINTS, hash),
+    probe: uniqueArrayAt(o, 'probe', NAME, MAX_FINGERPRINTS, hash),
+  };
+}
+
+/** What one index entry holds: which claim registered the hash, and its insurer. Nothing else. */
+export interface FingerprintEntry {
+  claimId: string;
+  insurerMsp: string;
+}
+
+export interface DuplicateOutcome {
+  claim: ClaimRecord;
+  /** The other claims, changed: counted, and held where the table allows a hold. */
+  matched: ClaimRecord[];
+  /** Present when anything matched: the one event of the transaction. */
+  event?: DuplicateClaimSuspectedEvent;
+}
+
+/**
+ * A new claim sharing a fingerprint with other claims (of any insurer) is
+ * held for fraud, and so is each of them while it can still be held
+ * (FRAUD_HOLDABLE); one already paid, closed or held is only counted. The
+ * records say how many claims matched, never which: each insurer learns the
+ * ids from the event and compares notes off the ledger.
+ */
+export function decideDuplicates(
+  claim: ClaimRecord,
+  matched: readonly ClaimRecord[],
+  stamp: Stamp,
+): DuplicateOutcome {
+  if (matched.length === 0) return { claim, matched: [] };
+  const held = holdOrCount(claim, matched.length, stamp);
+  return {
+    claim: held,
+    matched: matched.map((other) => holdOrCount(other, 1, stamp)),
+    event: {
+      claims: [claim.claimId, ...matched.map((other) => other.claimId)],
+      matchedClaims: matched.length,
+    },
+  };
+}
+
+function holdOrCount(record: ClaimRecord, matches: number, stamp: Stamp): ClaimRecord {
+  const counted: ClaimRecord = {
+    ...record,
+    duplicateMatches: record.duplicateMatches + matches,
+    lastTxId: stamp.txId,
+    updatedAt: stamp.at,
+  };
+  const hold = claimTransitionFor(ClaimAction.holdForFraud, record.status);
+  if (hold === undefined) return counted;
+  return {
+    ...counted,
+    status: hold.to,
+    history: [
+      ...record.history,
+      {
+        action: ClaimAction.holdForFraud,
+        actor: DUPLICATE_MATCH_ACTOR,
+        from: record.status,
+        to: hold.to,
+        ...stamp,
+      },
+    ],
+  };
+}

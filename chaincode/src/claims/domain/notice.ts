@@ -1,0 +1,231 @@
+import {
+  ClaimNoticeInput,
+  ClaimRecord,
+  ClaimStatus,
+  CoverPolicyRecord,
+  LedgerErrorCode,
+  PARAMETRIC_PERIL,
+  PARAMETRIC_TRIGGER_ID_PATTERN,
+  ParametricTriggerKind,
+  Peril,
+  isPerilCovered,
+} from '../../../../libs/contracts/src/ledger';
+import { Invoker } from '../../domain/invoker';
+import { refuse } from '../../domain/refusal';
+import { Stamp } from '../../domain/stamp';
+import {
+  dateOf,
+  parseClaimId,
+  parseContainer,
+  parseCurrency,
+  parseEblReference,
+  parseFreeText,
+  parseIsoDate,
+  parsePolicyId,
+  parsePositiveMinorUnits,
+  parseSha256,
+  shiftDate,
+} from './claim-values';
+import { isInsurer } from './insurer';
+import {
+  asObject,
+  invalid,
+  optionalStringAt,
+  parseObject,
+  stringAt,
+  uniqueArrayAt,
+} from './json-input';
+
+const MAX_CONTAINERS = 100;
+const PERILS: readonly string[] = Object.values(Peril);
+const NAME = 'claim';
+
+/** The claimJson argument of notifyLoss, whitelisted and checked field by field. */
+export function parseNotice(raw: string): ClaimNoticeInput {
+  const o = parseObject(raw, NAME, {
+    required: [
+      'claimId',
+      'policyId',
+      'peril',
+      'lossDate',
+      'discoveredDate',
+      'place',
+      'containers',
+      'claimedAmount',
+      'currency',
+    ],
+    optional: ['eblReference', 'parametric'],
+  });
+  const peril = stringAt(o, 'peril', NAME);
+  if (!PERILS.includes(peril)) invalid(`claim.peril must be one of ${PERILS.join(', ')}`);
+  const ebl = optionalStringAt(o, 'eblReference', NAME);
+  const notice: ClaimNoticeInput = {
+    claimId: parseClaimId(stringAt(o, 'claimId', NAME), 'claim.claimId'),
+    policyId: parsePolicyId(stringAt(o, 'policyId', NAME), 'claim.policyId'),
+    peril: peril as Peril,
+    lossDate: parseIsoDate(stringAt(o, 'lossDate', NAME), 'claim.lossDate'),
+    discoveredDate: parseIsoDate(stringAt(o, 'discoveredDate', NAME), 'claim.discoveredDate'),
+    place: parseFreeText(stringAt(o, 'place', NAME), 'claim.place'),
+    containers: uniqueArrayAt(o, 'containers', NAME, MAX_CONTAINERS, parseContainer),
+    eblReference: ebl === undefined ? undefined : parseEblReference(ebl, 'claim.eblReference'),
+    claimedAmount: parsePositiveMinorUnits(
+      stringAt(o, 'claimedAmount', NAME),
+      'claim.claimedAmount',
+    ),
+    currency: parseCurrency(stringAt(o, 'currency', NAME), 'claim.currency'),
+    parametric: o.parametric === undefined ? undefined : parseParametric(o.parametric),
+  };
+  if (notice.discoveredDate < notice.lossDate) {
+    invalid('claim.discoveredDate must not be before claim.lossDate');
+  }
+  return notice;
+}
+
+function parseParametric(value: unknown): ClaimNoticeInput['parametric'] {
+  const name = 'claim.parametric';
+  const o = asObject(value, name, { required: ['triggerId', 'evidenceHash'] });
+  const triggerId = stringAt(o, 'triggerId', name);
+  if (!PARAMETRIC_TRIGGER_ID_PATTERN.test(triggerId)) invalid(`${name}.triggerId is malformed`);
+  return {
+    triggerId,
+    evidenceHash: parseSha256(stringAt(o, 'evidenceHash', name), `${name}.evidenceHash`),
+  };
+}
+
+/** What notifyLoss found on the ledger for the notice. */
+export interface NoticeContext {
+  existing?: ClaimRecord;
+  policy?: CoverPolicyRecord;
+  /** The claim an earlier notice of the same parametric trigger created. */
+  triggerClaimId?: string;
+}
+
+/**
+ * A first notice of loss. Anyone may give notice (a claim may be assigned
+ * with the goods), and becomes the claimant; the insurer gives notice only
+ * when a parametric trigger fired, on behalf of the insured.
+ */
+export function decideNotice(
+  notice: ClaimNoticeInput,
+  invoker: Invoker,
+  stamp: Stamp,
+  found: NoticeContext,
+): ClaimRecord {
+  if (found.existing !== undefined) {
+    refuse(LedgerErrorCode.alreadyExists, `claim ${notice.claimId} already exists`);
+  }
+  const policy =
+    found.policy ?? refuse(LedgerErrorCode.notFound, `policy ${notice.policyId} not found`);
+  assertNotifier(notice, policy, invoker);
+  assertWithinPolicy(notice, policy, stamp);
+  if (notice.parametric === undefined) {
+    assertPerilCovered(notice, policy);
+  } else {
+    assertTriggerFired(notice, policy, stamp, found.triggerClaimId);
+  }
+  const claimant = notice.parametric === undefined ? invoker.party : policy.insured;
+  return {
+    ...notice,
+    insurerMsp: policy.insurerMsp,
+    claimant,
+    status: ClaimStatus.notified,
+    paidAmount: '0',
+    recoveredAmount: '0',
+    duplicateMatches: 0,
+    documents: [],
+    history: [{ action: 'NOTIFY', actor: invoker.party, to: ClaimStatus.notified, ...stamp }],
+    notifiedAt: stamp.at,
+    lastTxId: stamp.txId,
+    updatedAt: stamp.at,
+  };
+}
+
+function assertNotifier(
+  notice: ClaimNoticeInput,
+  policy: CoverPolicyRecord,
+  invoker: Invoker,
+): void {
+  const insurer = isInsurer(policy.insurerMsp, invoker);
+  if (notice.parametric !== undefined && !insurer) {
+    refuse(
+      LedgerErrorCode.forbidden,
+      `a parametric notice under ${policy.policyId} may only be given by the insurer ${policy.insurerMsp}`,
+    );
+  }
+  if (notice.parametric === undefined && insurer) {
+    refuse(
+      LedgerErrorCode.forbidden,
+      'the insurer gives notice under its own policy only for a parametric trigger',
+    );
+  }
+}
+
+/** The loss must be in the period, discovered by now, and on the shipment the policy names. */
+function assertWithinPolicy(
+  notice: ClaimNoticeInput,
+  policy: CoverPolicyRecord,
+  stamp: Stamp,
+): void {
+  if (notice.currency !== policy.currency) {
+    invalid(`claim.currency must be the policy's currency ${policy.currency}`);
+  }
+  if (notice.lossDate < policy.period.from || notice.lossDate > policy.period.to) {
+    invalid(`the loss date is outside the period of policy ${policy.policyId}`);
+  }
+  if (notice.discoveredDate > dateOf(stamp.at)) {
+    invalid('claim.discoveredDate must not be after the date of the notice');
+  }
+  const insured = policy.shipment.containers;
+  const foreign = notice.containers.find((c) => insured.length > 0 && !insured.includes(c));
+  if (foreign !== undefined) invalid(`container ${foreign} is not insured by ${policy.policyId}`);
+  const ebl = policy.shipment.eblReference;
+  if (ebl !== undefined && notice.eblReference !== undefined && notice.eblReference !== ebl) {
+    invalid(`policy ${policy.policyId} insures the shipment of eBL ${ebl}`);
+  }
+}
+
+/**
+ * Refused as INVALID_ARGUMENT: an uncovered peril is a property of the notice
+ * itself (the same notice could never succeed later, in any state), not of a
+ * record's state.
+ */
+function assertPerilCovered(notice: ClaimNoticeInput, policy: CoverPolicyRecord): void {
+  if (!isPerilCovered(policy.clause, notice.peril)) {
+    invalid(`peril ${notice.peril} is not covered by ${policy.clause}`);
+  }
+}
+
+/**
+ * A trigger is its own cover, agreed in the policy: its peril is fixed by its
+ * kind and not measured against the clause. Each trigger gives one claim, so
+ * a retried notice under a new claim id cannot pay twice. A late arrival can
+ * only be claimed once the grace period has run out.
+ */
+function assertTriggerFired(
+  notice: ClaimNoticeInput,
+  policy: CoverPolicyRecord,
+  stamp: Stamp,
+  triggerClaimId: string | undefined,
+): void {
+  const triggerId = notice.parametric?.triggerId;
+  const trigger =
+    policy.parametricTriggers.find((t) => t.triggerId === triggerId) ??
+    invalid(`policy ${policy.policyId} has no parametric trigger ${triggerId}`);
+  const peril = PARAMETRIC_PERIL[trigger.kind];
+  if (notice.peril !== peril) invalid(`a ${trigger.kind} trigger claims peril ${peril}`);
+  if (triggerClaimId !== undefined) {
+    refuse(
+      LedgerErrorCode.alreadyExists,
+      `trigger ${trigger.triggerId} of ${policy.policyId} already gave notice as claim ${triggerClaimId}`,
+    );
+  }
+  if (trigger.kind === ParametricTriggerKind.lateArrival) {
+    const due = shiftDate(trigger.etaDate, trigger.graceDays);
+    if (dateOf(stamp.at) <= due) {
+      refuse(
+        LedgerErrorCode.invalidState,
+        `trigger ${trigger.triggerId} cannot fire before ${due} has passed`,
+      );
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import {
+  PARAMETRIC_TRIGGER_ID_PATTERN,
+  ParametricTrigger,
+  ParametricTriggerKind,
+} from '../../../../libs/contracts/src/ledger';
+import { parseIsoDate } from './claim-values';
+import { asObject, integerAt, invalid, isJsonObject, stringAt, uniqueArray } from './json-input';
+
+const MAX_TRIGGERS = 16;
+/** Tenths of a degree Celsius: −100.0 °C to +100.0 °C spans every reefer setting. */
+const CELSIUS_TENTHS = { min: -1000, max: 1000 };
+/** Up to 60 days of excursion, in minutes. */
+const DURATION_MINUTES = { min: 1, max: 86_400 };
+const GRACE_DAYS = { min: 0, max: 365 };
+
+/**
+ * The policy's parametric triggers, stored as given once their shape is
+ * right: integers only, so every peer compares the same numbers the same way.
+ * Whether a trigger really fired is measured off the ledger (sensor data,
+ * AIS); the insurer's notice carries the evidence hash.
+ */
+export function parseTriggers(value: unknown, name: string): ParametricTrigger[] {
+  const triggers = uniqueArray(value, name, MAX_TRIGGERS, parseTrigger);
+  const ids = triggers.map((t) => t.triggerId);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) invalid(`${name} uses triggerId ${twice} twice`);
+  return triggers;
+}
+
+/** The kind decides which fields a trigger has; each parser then admits only those. */
+function parseTrigger(value: unknown, name: string): ParametricTrigger {
+  if (!isJsonObject(value)) return invalid(`${name} must be a JSON object`);
+  switch (value.kind) {
+    case ParametricTriggerKind.temperature:
+      return parseTemperature(value, name);
+    case ParametricTriggerKind.lateArrival:
+      return parseLateArrival(value, name);
+    default:
+      return invalid(
+        `${name}.kind must be one of ${Object.values(ParametricTriggerKind).join(', ')}`,
+      );
+  }
+}
+
+function parseTriggerId(raw: string, name: string): string {
+  return PARAMETRIC_TRIGGER_ID_PATTERN.test(raw)
+    ? raw
+    : invalid(`${name}.triggerId must be 1 to 32 letters, digits or . _ -`);
+}
+
+function parseTemperature(value: unknown, name: string): ParametricTrigger {
+  const object = asObject(value, name, {
+    required: ['triggerId', 'kind', 'minCelsiusTenths', 'maxCelsiusTenths', 'minDurationMinutes'],
+  });
+  const trigger: ParametricTrigger = {
+    triggerId: parseTriggerId(stringAt(object, 'triggerId', name), name),
+    kind: ParametricTriggerKind.temperature,
+    minCelsiusTenths: integerAt(object, 'minCelsiusTenths', name, CELSIUS_TENTHS),
+    maxCelsiusTenths: integerAt(object, 'maxCelsiusTenths', name, CELSIUS_TENTHS),
+    minDurationMinutes: integerAt(object, 'minDurationMinutes', name, DURATION_MINUTES),
+  };
+  if (trigger.minCelsiusTenths >= trigger.maxCelsiusTenths) {
+    invalid(`${name}.minCelsiusTenths must be below maxCelsiusTenths`);
+  }
+  return trigger;
+}
+
+function parseLateArrival(value: unknown, name: string): ParametricTrigger {
+  const object = asObject(value, name, {
+    required: ['triggerId', 'kind', 'etaDate', 'graceDays'],
+  });
+  return {
+    triggerId: parseTriggerId(stringAt(object, 'triggerId', name), name),
+    kind: ParametricTriggerKind.lateArrival,
+    etaDate: parseIsoDate(stringAt(object, 'etaDate', name), `${name}.etaDate`),
+    graceDays: integerAt(object, 'graceDays', name, GRACE_DAYS),
+  };
+}

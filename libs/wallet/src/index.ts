@@ -1,0 +1,1 @@
+export { IdentifyingCode, Party, loadParties, record, text } from './party';

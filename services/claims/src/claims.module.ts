@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@pujiang/auth';
+import { LedgerClientModule } from '@pujiang/ledger-client';
+import { ClaimStore } from './claims/claim.store';
+import { ClaimsController } from './claims/claims.controller';
+import { ClaimsFollower } from './claims/claims-follower';
+import { ClaimsLedger } from './claims/claims-ledger';
+import { ClaimsService } from './claims/claims.service';
+import { EvidenceService } from './evidence/evidence.service';
+import { ParametricCovers } from './parametric/parametric-covers';
+import { ParametricCoversConsumer } from './parametric/parametric-covers.consumer';
+import { ClaimsPlatform } from './platform/claims-platform';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
+
+@Module({
+  imports: [AuthModule, LedgerClientModule],
+  controllers: [PoliciesController, ClaimsController],
+  providers: [
+    ClaimsPlatform,
+    ClaimsLedger,
+    ClaimStore,
+    ClaimsService,
+    ClaimsFollower,
+    EvidenceService,
+    PoliciesService,
+    ParametricCovers,
+    ParametricCoversConsumer,
+  ],
+})
+export class ClaimsModule {}

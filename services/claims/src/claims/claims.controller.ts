@@ -1,0 +1,118 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
+import { ClaimRecord } from '@pujiang/contracts';
+import { ProblemException } from '@pujiang/http';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, timeBars } from '../domain';
+import { EvidenceService } from '../evidence/evidence.service';
+import {
+  ClaimActionDto,
+  ClaimDocumentDto,
+  EvidenceDto,
+  NoticeDto,
+  SuitExtensionDto,
+} from './claim-requests.dto';
+import { ClaimsService } from './claims.service';
+import { ClaimStore } from './claim.store';
+
+const ANY_CLAIM_ROLE = ['claims:insurer', 'claims:claimant', 'claims:surveyor'];
+
+/**
+ * Marine cargo claims: insurers see their own, claimants theirs, surveyors
+ * what they are assigned; every step is the chaincode's to allow.
+ */
+@Controller('claims')
+@UseGuards(BearerAuthGuard)
+@RequireRoles(...ANY_CLAIM_ROLE)
+export class ClaimsController {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly evidence: EvidenceService,
+    private readonly store: ClaimStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Post()
+  @RequireRoles('claims:claimant')
+  async notify(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: NoticeDto,
+  ): Promise<{ claim: ClaimRecord }> {
+    return { claim: await this.claims.notify(principal, body) };
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ claims: ClaimRecord[] }> {
+    return { claims: await this.claims.list(principal) };
+  }
+
+  @Get(':claimId')
+  async one(
+    @CurrentPrincipal() principal: Principal,
+    @Param('claimId', new ParseUUIDPipe()) claimId: string,
+  ): Promise<{ claim: ClaimRecord; capacities: string[]; timeBars: Clock[] }> {
+    const { record, facts, capacities } = await this.claims.visible(principal, claimId);
+    const clocks = timeBars(
+      {
+        ...(facts.deliveredAt === undefined ? {} : { deliveredAt: facts.deliveredAt }),
+        damageApparent: facts.damageApparent,
+        extensions: facts.suitExtensions,
+      },
+      new Date(),
+    );
+    return { claim: record, capacities, timeBars: clocks };
+  }
+
+  @Post(':claimId/actions')
+  @HttpCode(200)
+  async act(
+    @CurrentPrincipal() principal: Principal,
+    @Param('claimId', new ParseUUIDPipe()) claimId: string,
+    @Body() body: ClaimActionDto,
+  ): Promise<{ claim: ClaimRecord }> {
+    return { claim: await this.claims.act(principal, claimId, body) };
+  }
+
+  @Post(':claimId/documents')
+  async document(
+    @CurrentPrincipal() principal: Principal,
+    @Param('claimId', new ParseUUIDPipe()) claimId: string,
+    @Body() body: ClaimDocumentDto,
+  ): Promise<{ claim: ClaimRecord }> {
+    return { claim: await this.claims.addDocument(principal, claimId, body) };
+  }
+
+  @Post(':claimId/evidence')
+  async addEvidence(
+    @CurrentPrincipal() principal: Principal,
+    @Param('claimId', new ParseUUIDPipe()) claimId: string,
+    @Body() body: EvidenceDto,
+  ): Promise<{ claim: ClaimRecord }> {
+    return { claim: await this.evidence.attach(principal, claimId, body) };
+  }
+
+  /** An extension of the suit period agreed with the carrier (Hague-Visby art. III r.6). */
+  @Post(':claimId/suit-extensions')
+  @RequireRoles('claims:insurer')
+  @HttpCode(204)
+  async extend(
+    @CurrentPrincipal() principal: Principal,
+    @Param('claimId', new ParseUUIDPipe()) claimId: string,
+    @Body() body: SuitExtensionDto,
+  ): Promise<void> {
+    const { capacities } = await this.claims.visible(principal, claimId);
+    if (!capacities.includes('INSURER'))
+      throw new ProblemException(403, 'only the insurer records extensions');
+    await this.store.addSuitExtension(this.dataSource.manager, claimId, body.until);
+  }
+}

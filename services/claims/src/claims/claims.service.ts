@@ -1,0 +1,244 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ClaimAction,
+  ClaimDocumentKind,
+  ClaimRecord,
+  ClaimRole as LedgerClaimRole,
+  claimTransitionFor,
+} from '@pujiang/contracts';
+import { Principal } from '@pujiang/auth';
+import { ProblemException } from '@pujiang/http';
+import { problemFromLedger } from '@pujiang/ledger-client';
+import { DataSource } from 'typeorm';
+import { claimCapacities, fingerprints, normaliseContainerNumber, settle } from '../domain';
+import { ClaimsPlatform } from '../platform/claims-platform';
+import { PoliciesService } from '../policies/policies.service';
+import { ClaimActionDto, ClaimDocumentDto, NoticeDto } from './claim-requests.dto';
+import { ledgerArguments } from './claim-arguments';
+import { ClaimsLedger, Signer } from './claims-ledger';
+import { ClaimStore, StoredClaim } from './claim.store';
+
+/**
+ * The claim file: notices, steps and documents, each decided by the Claims
+ * chaincode under the identity of whoever acts (claimant, surveyor, or the
+ * insurer's operator identity), then mirrored in the read model.
+ */
+@Injectable()
+export class ClaimsService {
+  constructor(
+    private readonly ledger: ClaimsLedger,
+    private readonly store: ClaimStore,
+    private readonly policies: PoliciesService,
+    private readonly platform: ClaimsPlatform,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async notify(principal: Principal, notice: NoticeDto): Promise<ClaimRecord> {
+    const claimant = this.platform.actingParty(principal, 'claims:claimant');
+    const containers = notice.containers.map(normaliseContainerNumber);
+    const marks = fingerprints(
+      {
+        ...(notice.eblReference === undefined ? {} : { eblReference: notice.eblReference }),
+        containers,
+        lossDate: notice.lossDate,
+      },
+      this.platform.fingerprintKey,
+    );
+    let record: ClaimRecord;
+    try {
+      record = await this.ledger.notifyLoss(
+        claimant,
+        {
+          claimId: randomUUID(),
+          policyId: notice.policyId,
+          peril: notice.peril,
+          lossDate: notice.lossDate,
+          discoveredDate: notice.discoveredDate,
+          place: notice.place,
+          containers,
+          ...(notice.eblReference === undefined ? {} : { eblReference: notice.eblReference }),
+          claimedAmount: notice.claimedAmount,
+          currency: notice.currency,
+        },
+        marks,
+      );
+    } catch (error) {
+      throw problemFromLedger(error);
+    }
+    await this.store.applyRecord(this.dataSource.manager, record, {
+      ...(notice.deliveredAt === undefined ? {} : { deliveredAt: notice.deliveredAt }),
+      damageApparent: notice.damageApparent ?? false,
+      suitExtensions: [],
+    });
+    return record;
+  }
+
+  async act(principal: Principal, claimId: string, dto: ClaimActionDto): Promise<ClaimRecord> {
+    const { record } = await this.visible(principal, claimId);
+    const signer = this.signerFor(principal, record, dto.action);
+    let { recipient, detail } = ledgerArguments(dto);
+    if (dto.action === ClaimAction.assignSurveyor) {
+      const surveyor = this.platform.party(dto.surveyorPartyId ?? '');
+      if (surveyor === undefined || !surveyor.roles.includes('claims:surveyor')) {
+        throw new ProblemException(422, 'surveyorPartyId must name a surveyor of this insurer');
+      }
+      recipient = surveyor.ledgerParty;
+    }
+    if (dto.action === ClaimAction.requestPayment) detail = await this.settlementOf(record);
+    let changed: ClaimRecord;
+    try {
+      changed = await this.ledger.act(signer, claimId, dto.action, recipient, detail);
+    } catch (error) {
+      throw problemFromLedger(error);
+    }
+    await this.store.applyRecord(this.dataSource.manager, changed);
+    return changed;
+  }
+
+  async addDocument(
+    principal: Principal,
+    claimId: string,
+    dto: ClaimDocumentDto,
+  ): Promise<ClaimRecord> {
+    const content = Buffer.from(dto.contentBase64, 'base64');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    return this.attach(principal, claimId, {
+      kind: dto.kind,
+      name: dto.name,
+      mediaType: dto.mediaType,
+      sha256,
+      content,
+    });
+  }
+
+  /** Records a document's checksum on the ledger, then keeps the document itself here. */
+  async attach(
+    principal: Principal,
+    claimId: string,
+    doc: {
+      kind: ClaimDocumentKind;
+      name: string;
+      mediaType: string;
+      sha256: string;
+      content?: Buffer;
+      evidence?: unknown;
+      reference?: string;
+    },
+  ): Promise<ClaimRecord> {
+    const { record } = await this.visible(principal, claimId);
+    const signer = this.documentSigner(principal, record);
+    let changed: ClaimRecord;
+    try {
+      changed = await this.ledger.addDocument(signer, claimId, {
+        kind: doc.kind,
+        sha256: doc.sha256,
+        name: doc.name,
+        ...(doc.reference === undefined ? {} : { reference: doc.reference }),
+      });
+    } catch (error) {
+      throw problemFromLedger(error);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO claim_document (claim_id, sha256, kind, name, media_type, content, evidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT DO NOTHING`,
+        [
+          claimId,
+          doc.sha256,
+          doc.kind,
+          doc.name,
+          doc.mediaType,
+          doc.content ?? null,
+          doc.evidence === undefined ? null : JSON.stringify(doc.evidence),
+        ],
+      );
+      await this.store.applyRecord(manager, changed);
+    });
+    return changed;
+  }
+
+  /** The claim if the caller may see it; 404 alike for absent and not theirs. */
+  async visible(
+    principal: Principal,
+    claimId: string,
+  ): Promise<StoredClaim & { capacities: LedgerClaimRole[] }> {
+    const stored = await this.store.find(this.dataSource.manager, claimId);
+    const capacities =
+      stored === undefined ? [] : claimCapacities(principal, this.partiesOf(stored.record));
+    if (stored === undefined || capacities.length === 0) {
+      throw new ProblemException(404, `no claim ${claimId} for this caller`);
+    }
+    return { ...stored, capacities };
+  }
+
+  async list(principal: Principal): Promise<ClaimRecord[]> {
+    const party = this.platform.party(principal.party);
+    const insurer =
+      principal.roles.includes('claims:insurer') && principal.organisation === this.platform.mspId;
+    const all = await this.store.visibleTo(this.dataSource.manager, {
+      ...(insurer ? { insurerMsp: this.platform.mspId } : {}),
+      ...(party === undefined || principal.organisation !== this.platform.mspId
+        ? {}
+        : { ledgerParty: party.ledgerParty }),
+    });
+    return all.filter((claim) => claimCapacities(principal, this.partiesOf(claim)).length > 0);
+  }
+
+  private partiesOf(record: ClaimRecord) {
+    const idOf = (ledgerParty: string) =>
+      this.platform.partyOnLedger(ledgerParty)?.id ?? ledgerParty;
+    return {
+      insurerMsp: record.insurerMsp,
+      claimant: idOf(record.claimant),
+      ...(record.surveyor === undefined ? {} : { surveyor: idOf(record.surveyor) }),
+    };
+  }
+
+  /** Who signs a step: the role the transition table names for it now, if the caller holds it. */
+  private signerFor(principal: Principal, record: ClaimRecord, action: ClaimAction): Signer {
+    const by = claimTransitionFor(action, record.status)?.by;
+    if (by === LedgerClaimRole.claimant)
+      return this.platform.actingParty(principal, 'claims:claimant');
+    if (by === LedgerClaimRole.surveyor)
+      return this.platform.actingParty(principal, 'claims:surveyor');
+    if (by === LedgerClaimRole.insurer) {
+      this.platform.requireInsurer(principal);
+      return 'insurer';
+    }
+    // Not allowed in this state: let the chaincode say so, signed by the caller's own capacity.
+    return principal.roles.includes('claims:insurer')
+      ? 'insurer'
+      : this.platform.actingParty(principal, principal.roles[0] ?? '');
+  }
+
+  private documentSigner(principal: Principal, record: ClaimRecord): Signer {
+    if (principal.roles.includes('claims:insurer') && principal.organisation === record.insurerMsp)
+      return 'insurer';
+    const role = principal.roles.includes('claims:surveyor')
+      ? 'claims:surveyor'
+      : 'claims:claimant';
+    return this.platform.actingParty(principal, role);
+  }
+
+  /** What the insurer pays now: the approved amount within the sum insured, less the deductible and what was paid. */
+  private async settlementOf(record: ClaimRecord): Promise<string> {
+    const policy = await this.policies.find(record.policyId);
+    if (policy === undefined)
+      throw new ProblemException(409, `policy ${record.policyId} is not this insurer's`);
+    const { payable } = settle({
+      claimed: BigInt(record.claimedAmount),
+      approved: BigInt(record.approvedAmount ?? record.claimedAmount),
+      sumInsured: BigInt(policy.amounts.sumInsured),
+      deductible: BigInt(policy.amounts.deductible),
+    });
+    const due = payable - BigInt(record.paidAmount);
+    if (due <= 0n)
+      throw new ProblemException(
+        409,
+        'nothing is payable after the deductible and earlier payments',
+      );
+    return due.toString();
+  }
+}

@@ -1,0 +1,12 @@
+/** The claims context's domain rules: plain TypeScript, no framework, no I/O. */
+export * from './calendar-date';
+export * from './claim-access';
+export * from './container-number';
+export * from './cover';
+export * from './currency';
+export * from './duplicate-fingerprint';
+export * from './epcis-readings';
+export * from './parametric-claim-id';
+export * from './parametric-triggers';
+export * from './settlement';
+export * from './time-bars';

@@ -1,0 +1,240 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  ClaimDocumentKind,
+  ClaimRecord,
+  CoverPolicyRecord,
+  EpcisEventCapturedV1,
+  LedgerErrorCode,
+  PARAMETRIC_PERIL,
+  ParametricTrigger,
+  PolicyAmounts,
+} from '@pujiang/contracts';
+import { LedgerRefusalError } from '@pujiang/ledger-client';
+import { canonicalJson, canonicalSha256 } from '@pujiang/standards';
+import { EntityManager } from 'typeorm';
+import { ClaimStore } from '../claims/claim.store';
+import { ClaimsLedger } from '../claims/claims-ledger';
+import {
+  TemperatureReading,
+  detectExcursion,
+  fingerprints,
+  isValidContainerNumber,
+  lateArrival,
+  parametricClaimId,
+  readingsFromEpcisEvent,
+} from '../domain';
+import { ClaimsPlatform } from '../platform/claims-platform';
+
+const ARRIVALS = /(?:^|[:/])(arriving|receiving)$/;
+
+interface WatchingPolicy {
+  policy_id: string;
+  subject: string;
+  record: CoverPolicyRecord;
+  amounts: PolicyAmounts;
+}
+
+/**
+ * Parametric covers: a trigger of the policy fires on what the supply chain
+ * reports (reefer readings outside the agreed range for long enough, or an
+ * arrival too long after the ETA) and the claim opens by itself with its
+ * evidence. Readings are stored once each and the decision is recomputed
+ * from all of them, so redelivered or out-of-order messages give the same
+ * answer; the claim id is derived from (policy, trigger), so a trigger opens
+ * at most one claim per policy whatever happens.
+ */
+@Injectable()
+export class ParametricCovers {
+  private readonly logger = new Logger(ParametricCovers.name);
+
+  constructor(
+    private readonly ledger: ClaimsLedger,
+    private readonly store: ClaimStore,
+    private readonly platform: ClaimsPlatform,
+  ) {}
+
+  async observe(captured: EpcisEventCapturedV1, manager: EntityManager): Promise<void> {
+    let extract: ReturnType<typeof readingsFromEpcisEvent>;
+    try {
+      extract = readingsFromEpcisEvent(captured.event);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, eventHash: captured.eventHash },
+        'event not readable for covers',
+      );
+      return;
+    }
+    const subjects = [...extract.containers, ...extract.lots];
+    if (subjects.length === 0) return;
+    const watching: WatchingPolicy[] = await manager.query(
+      `SELECT s.policy_id, s.subject, p.record, p.amounts
+         FROM cover_subject s JOIN cover_policy p USING (policy_id)
+        WHERE s.subject = ANY($1::text[]) AND p.record ? 'txId'`,
+      [subjects],
+    );
+    for (const watch of watching) {
+      await this.storeReadings(manager, watch.subject, captured.eventHash, extract.readings);
+      for (const [index, trigger] of watch.record.parametricTriggers.entries()) {
+        const evidence = await this.fired(manager, watch, trigger, captured);
+        if (evidence !== undefined) await this.open(manager, watch, index, trigger, evidence);
+      }
+    }
+  }
+
+  private async storeReadings(
+    manager: EntityManager,
+    subject: string,
+    eventHash: string,
+    readings: readonly TemperatureReading[],
+  ): Promise<void> {
+    if (readings.length === 0) return;
+    await manager.query(
+      `INSERT INTO sensor_reading (subject, event_hash, reading_index, event_id, read_at, celsius_tenths)
+       SELECT $1, $2, u.i, u.event_id, u.read_at, u.value
+         FROM unnest($3::int[], $4::text[], $5::timestamptz[], $6::int[]) AS u(i, event_id, read_at, value)
+       ON CONFLICT DO NOTHING`,
+      [
+        subject,
+        eventHash,
+        readings.map((_, i) => i),
+        readings.map((r) => r.eventId),
+        readings.map((r) => r.time.toISOString()),
+        readings.map((r) => r.celsiusTenths),
+      ],
+    );
+  }
+
+  /** The evidence of a trigger that has fired, or undefined. */
+  private async fired(
+    manager: EntityManager,
+    watch: WatchingPolicy,
+    trigger: ParametricTrigger,
+    captured: EpcisEventCapturedV1,
+  ): Promise<
+    { lossDate: string; discoveredDate: string; facts: Record<string, unknown> } | undefined
+  > {
+    const period = watch.record.period;
+    if (trigger.kind === 'TEMPERATURE') {
+      const rows: { read_at: Date; celsius_tenths: number; event_id: string }[] =
+        await manager.query(
+          `SELECT read_at, celsius_tenths, event_id FROM sensor_reading
+          WHERE subject = $1 AND read_at >= $2::date AND read_at < $3::date + 1 ORDER BY read_at`,
+          [watch.subject, period.from, period.to],
+        );
+      const excursion = detectExcursion(
+        rows.map((r) => ({
+          time: new Date(r.read_at),
+          celsiusTenths: r.celsius_tenths,
+          eventId: r.event_id,
+        })),
+        trigger,
+      );
+      if (excursion === undefined) return undefined;
+      return {
+        lossDate: excursion.start.toISOString().slice(0, 10),
+        discoveredDate: excursion.firedAt.toISOString().slice(0, 10),
+        facts: {
+          subject: watch.subject,
+          start: excursion.start.toISOString(),
+          firedAt: excursion.firedAt.toISOString(),
+          durationMinutes: excursion.durationMinutes,
+          extremeCelsiusTenths: excursion.extremeCelsiusTenths,
+          eventIds: excursion.eventIds,
+        },
+      };
+    }
+    const bizStep = typeof captured.event.bizStep === 'string' ? captured.event.bizStep : '';
+    if (!ARRIVALS.test(bizStep)) return undefined;
+    const late = lateArrival(trigger, captured.eventTime);
+    if (!late.fired) return undefined;
+    return {
+      lossDate: late.latestOnTime,
+      discoveredDate: captured.eventTime.slice(0, 10),
+      facts: {
+        subject: watch.subject,
+        arrivedAt: captured.eventTime,
+        daysLate: late.daysLate,
+        eventIds: [captured.eventID],
+      },
+    };
+  }
+
+  private async open(
+    manager: EntityManager,
+    watch: WatchingPolicy,
+    index: number,
+    trigger: ParametricTrigger,
+    evidence: { lossDate: string; discoveredDate: string; facts: Record<string, unknown> },
+  ): Promise<void> {
+    const policy = watch.record;
+    const claimId = parametricClaimId(policy.policyId, index, policy.period.from);
+    if ((await this.store.find(manager, claimId)) !== undefined) return;
+    const proof = { policyId: policy.policyId, trigger, ...evidence.facts };
+    const evidenceHash = canonicalSha256(proof);
+    const containers = isValidContainerNumber(watch.subject)
+      ? [watch.subject]
+      : policy.shipment.containers;
+    let record: ClaimRecord;
+    try {
+      record = await this.ledger.notifyLoss(
+        'insurer',
+        {
+          claimId,
+          policyId: policy.policyId,
+          peril: PARAMETRIC_PERIL[trigger.kind],
+          lossDate: evidence.lossDate,
+          discoveredDate: evidence.discoveredDate,
+          place: 'in transit',
+          containers,
+          ...(policy.shipment.eblReference === undefined
+            ? {}
+            : { eblReference: policy.shipment.eblReference }),
+          // A parametric cover pays the agreed sum when it fires; no adjustment.
+          claimedAmount: watch.amounts.sumInsured,
+          currency: policy.currency,
+          parametric: { triggerId: trigger.triggerId, evidenceHash },
+        },
+        fingerprints(
+          {
+            ...(policy.shipment.eblReference === undefined
+              ? {}
+              : { eblReference: policy.shipment.eblReference }),
+            containers,
+            lossDate: evidence.lossDate,
+          },
+          this.platform.fingerprintKey,
+        ),
+      );
+      record = await this.ledger.addDocument('insurer', claimId, {
+        kind: ClaimDocumentKind.traceabilityEvidence,
+        sha256: evidenceHash,
+        name: `parametric trigger ${trigger.triggerId} evidence`,
+        reference: String((evidence.facts.eventIds as string[])[0] ?? ''),
+      });
+    } catch (error) {
+      // Opened already (an earlier delivery got as far as the ledger): read it back.
+      if (!(error instanceof LedgerRefusalError && error.code === LedgerErrorCode.alreadyExists))
+        throw error;
+      const existing = await this.ledger.readClaim(claimId);
+      if (existing === undefined) throw error;
+      record = existing;
+    }
+    await manager.query(
+      `INSERT INTO claim_document (claim_id, sha256, kind, name, media_type, content, evidence)
+       VALUES ($1, $2, $3, $4, 'application/json', $5, $6::jsonb) ON CONFLICT DO NOTHING`,
+      [
+        claimId,
+        evidenceHash,
+        ClaimDocumentKind.traceabilityEvidence,
+        `parametric trigger ${trigger.triggerId} evidence`,
+        Buffer.from(canonicalJson(proof)),
+        JSON.stringify(proof),
+      ],
+    );
+    await this.store.applyRecord(manager, record, { damageApparent: false, suitExtensions: [] });
+    this.logger.log(
+      { claimId, policyId: policy.policyId, trigger: trigger.triggerId },
+      'parametric claim opened',
+    );
+  }
+}

@@ -1,0 +1,147 @@
+import { IccClause, ParametricTriggerKind, PolicyKind } from '@pujiang/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  registerDecorator,
+} from 'class-validator';
+import { isValidContainerNumber } from '../domain';
+
+const MINOR_UNITS = /^(0|[1-9][0-9]{0,17})$/;
+
+/** ISO 6346: owner code, category, serial number and a check digit that must add up. */
+function IsContainerNumber(): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isContainerNumber',
+      target: target.constructor,
+      propertyName: String(property),
+      options: {
+        each: true,
+        message: 'each container must be an ISO 6346 number with a valid check digit',
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidContainerNumber(value),
+      },
+    });
+}
+
+export class PeriodDto {
+  @IsISO8601({ strict: true })
+  from!: string;
+
+  @IsISO8601({ strict: true })
+  to!: string;
+}
+
+export class ShipmentDto {
+  @IsOptional()
+  @Matches(/^\S{1,20}$/)
+  eblReference?: string;
+
+  @ArrayMaxSize(200)
+  @IsContainerNumber()
+  containers!: string[];
+
+  /** GS1 Digital Link URIs of the lots (e.g. https://id.gs1.org/01/…/10/…). */
+  @ArrayMaxSize(200)
+  @Matches(/^https:\/\/id\.gs1\.org\/01\/\d{14}\/10\/[^/\s]{1,20}$/, { each: true })
+  lots!: string[];
+}
+
+export class TriggerDto {
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/)
+  triggerId!: string;
+
+  @IsIn(Object.values(ParametricTriggerKind))
+  kind!: ParametricTriggerKind;
+
+  @IsOptional()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  minCelsiusTenths?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  maxCelsiusTenths?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60 * 24 * 60)
+  minDurationMinutes?: number;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  etaDate?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  graceDays?: number;
+}
+
+/** Commercial terms: kept in the insurer's private data collection and its own database. */
+export class AmountsDto {
+  @Matches(MINOR_UNITS)
+  sumInsured!: string;
+
+  @Matches(MINOR_UNITS)
+  premium!: string;
+
+  @Matches(MINOR_UNITS)
+  deductible!: string;
+}
+
+export class CreatePolicyDto {
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/)
+  policyId!: string;
+
+  @IsIn(Object.values(PolicyKind))
+  kind!: PolicyKind;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/)
+  openCoverPolicyId?: string;
+
+  @IsIn(Object.values(IccClause))
+  clause!: IccClause;
+
+  /** Directory id of the insured party (it files claims under the policy). */
+  @IsString()
+  @MaxLength(100)
+  insuredPartyId!: string;
+
+  @Matches(/^[A-Z]{3}$/)
+  currency!: string;
+
+  @ValidateNested()
+  @Type(() => PeriodDto)
+  period!: PeriodDto;
+
+  @ValidateNested()
+  @Type(() => ShipmentDto)
+  shipment!: ShipmentDto;
+
+  @ValidateNested({ each: true })
+  @Type(() => TriggerDto)
+  @ArrayMaxSize(10)
+  parametricTriggers!: TriggerDto[];
+
+  @ValidateNested()
+  @Type(() => AmountsDto)
+  amounts!: AmountsDto;
+}

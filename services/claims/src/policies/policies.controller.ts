@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
+import { CoverPolicyInput, CoverPolicyRecord, PolicyAmounts } from '@pujiang/contracts';
+import { ProblemException } from '@pujiang/http';
+import { ClaimsPlatform } from '../platform/claims-platform';
+import { CreatePolicyDto } from './create-policy.dto';
+import { PoliciesService } from './policies.service';
+
+/** Open covers and certificates: the insurer's own business, seen by nobody else. */
+@Controller('policies')
+@UseGuards(BearerAuthGuard)
+@RequireRoles('claims:insurer')
+export class PoliciesController {
+  constructor(
+    private readonly policies: PoliciesService,
+    private readonly platform: ClaimsPlatform,
+  ) {}
+
+  @Post()
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreatePolicyDto,
+  ): Promise<{ policy: CoverPolicyRecord }> {
+    this.platform.requireInsurer(principal);
+    return { policy: await this.policies.create(body) };
+  }
+
+  @Get(':policyId')
+  async one(
+    @CurrentPrincipal() principal: Principal,
+    @Param('policyId') policyId: string,
+  ): Promise<{
+    policy: CoverPolicyInput | CoverPolicyRecord;
+    amounts: Omit<PolicyAmounts, 'salt'>;
+  }> {
+    this.platform.requireInsurer(principal);
+    const stored = await this.policies.find(policyId);
+    if (stored === undefined) throw new ProblemException(404, `no policy ${policyId}`);
+    const { sumInsured, premium, deductible } = stored.amounts;
+    return { policy: stored.record, amounts: { sumInsured, premium, deductible } };
+  }
+}

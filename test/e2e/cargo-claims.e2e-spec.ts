@@ -1,0 +1,335 @@
+import { randomBytes } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CLAIMS_CONTRACT, ClaimRecord, ClaimsTransaction } from '@pujiang/contracts';
+import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
+import { loadConfig } from '@pujiang/config';
+import { containerCheckDigit } from '../../services/claims/src/domain';
+import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
+import { RunningInsurer, startInsurers } from '../support/claims-insurers';
+import { eventually } from '../support/kafka-probe';
+import { startService } from '../support/running-service';
+import { serviceEnv, stackEnv } from '../support/stack-env';
+
+const tag = () => randomBytes(4).toString('hex').toUpperCase();
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+function containerNumber(): string {
+  const firstTen = `PJCU${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  return `${firstTen}${containerCheckDigit(firstTen)}`;
+}
+
+/**
+ * Marine cargo claims on the real stack: a reefer excursion reported as
+ * EPCIS sensor data opens a parametric claim by itself; a manual claim goes
+ * through survey, partial approval, payment and subrogation; the same cargo
+ * claimed at a second insurer puts both claims on fraud hold; and the policy
+ * amounts stay in the insurer's private collection.
+ */
+describe('marine cargo claims on the ledger', () => {
+  let traceability: { app: NestFastifyApplication; url: string };
+  let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let org2Peer: LedgerGateway;
+  let org1Peer: LedgerGateway;
+
+  beforeAll(async () => {
+    traceability = await startService('traceability', TraceabilityApp);
+    insurers = await startInsurers(traceability.url);
+    // Each organisation's operator: the most privileged reader its peer has.
+    const admin = (org: 1 | 2) =>
+      new LedgerGateway(
+        loadConfig(LedgerConfig, {
+          ...serviceEnv('ledger', 0, org),
+          FABRIC_CLIENT_CERT: stackEnv()[`FABRIC_ORG${org}_ADMIN_CERT`],
+          FABRIC_CLIENT_KEY: stackEnv()[`FABRIC_ORG${org}_ADMIN_KEY`],
+        }),
+      );
+    org1Peer = admin(1);
+    org2Peer = admin(2);
+    await org1Peer.onModuleInit();
+    await org2Peer.onModuleInit();
+  });
+
+  afterAll(async () => {
+    org1Peer?.onApplicationShutdown();
+    org2Peer?.onApplicationShutdown();
+    await insurers?.stop();
+    await traceability?.app.close();
+  });
+
+  async function call(
+    insurer: RunningInsurer,
+    token: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${insurer.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  async function policy(
+    insurer: RunningInsurer,
+    overrides: Record<string, unknown>,
+  ): Promise<string> {
+    const policyId = `POL-${tag()}`;
+    const res = await call(insurer, await insurer.insurerToken(), 'POST', '/policies', {
+      policyId,
+      kind: 'CERTIFICATE',
+      clause: 'ICC_A',
+      insuredPartyId: 'consignee',
+      currency: 'USD',
+      period: { from: day(-30), to: day(30) },
+      shipment: { containers: [containerNumber()], lots: [] },
+      parametricTriggers: [],
+      amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
+      ...overrides,
+    });
+    expect(res.status).toBe(201);
+    return policyId;
+  }
+
+  const claimant = (insurer: RunningInsurer) => insurer.tokenFor('consignee', ['claims:claimant']);
+  const surveyor = (insurer: RunningInsurer) => insurer.tokenFor('surveyor', ['claims:surveyor']);
+
+  it('opens a parametric claim by itself when a reefer stays too warm for too long', async () => {
+    const container = containerNumber();
+    const policyId = await policy(insurers.org1, {
+      shipment: { eblReference: `EBL${tag()}`, containers: [container], lots: [] },
+      parametricTriggers: [
+        {
+          triggerId: 'reefer-2-8C',
+          kind: 'TEMPERATURE',
+          minCelsiusTenths: 20,
+          maxCelsiusTenths: 80,
+          minDurationMinutes: 30,
+        },
+      ],
+    });
+    const start = Date.now() - 3 * 3600_000;
+    const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+    const readings = [50, 95, 105, 110, 60].map((tenths, i) => ({
+      sensorMetadata: { time: at(i * 15) },
+      sensorReport: [{ type: 'Temperature', value: tenths / 10, uom: 'CEL' }],
+    }));
+    const capture = await fetch(`${traceability.url}/capture`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/ld+json' },
+      body: JSON.stringify({
+        '@context': [
+          'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+          { example: 'http://ns.example.com/epcis/' },
+        ],
+        type: 'EPCISDocument',
+        schemaVersion: '2.0',
+        creationDate: new Date().toISOString(),
+        epcisBody: {
+          eventList: [
+            {
+              type: 'ObjectEvent',
+              eventTime: at(60),
+              eventTimeZoneOffset: '+00:00',
+              action: 'OBSERVE',
+              epcList: [
+                `urn:epc:id:sscc:0614141.${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`,
+              ],
+              bizStep: 'transporting',
+              readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
+              'example:containerNumber': container,
+              sensorElementList: readings,
+            },
+          ],
+        },
+      }),
+    });
+    expect(capture.status).toBe(202);
+
+    const token = await insurers.org1.insurerToken();
+    const opened = await eventually(async () => {
+      const { body } = await call(insurers.org1, token, 'GET', '/claims');
+      return (body.claims as ClaimRecord[]).find(
+        (c) => c.policyId === policyId && c.documents.length > 0,
+      );
+    }, 'the parametric claim with its evidence');
+    expect(opened).toMatchObject({
+      status: 'NOTIFIED',
+      peril: 'TEMPERATURE_DEVIATION',
+      claimedAmount: '5000000',
+      parametric: { triggerId: 'reefer-2-8C' },
+      containers: [container],
+    });
+    expect(opened.documents.map((d) => d.kind)).toContain('TRACEABILITY_EVIDENCE');
+    expect(opened.documents[0]?.sha256).toBe(opened.parametric?.evidenceHash);
+  });
+
+  it('takes a manual claim through survey, partial approval, payment and subrogation', async () => {
+    const container = containerNumber();
+    const policyId = await policy(insurers.org1, {
+      clause: 'ICC_C',
+      shipment: { containers: [container], lots: [] },
+    });
+    const notice = {
+      policyId,
+      lossDate: day(-2),
+      discoveredDate: day(-1),
+      place: 'NLRTM',
+      containers: [container],
+      claimedAmount: '2000000',
+      currency: 'USD',
+      deliveredAt: day(-1),
+    };
+    const theft = await call(insurers.org1, await claimant(insurers.org1), 'POST', '/claims', {
+      ...notice,
+      peril: 'THEFT',
+    });
+    expect(theft.status).toBe(400);
+    expect(String(theft.body.detail)).toMatch(/THEFT/);
+
+    const created = await call(insurers.org1, await claimant(insurers.org1), 'POST', '/claims', {
+      ...notice,
+      peril: 'COLLISION',
+    });
+    expect(created.status).toBe(201);
+    const claimId = (created.body.claim as ClaimRecord).claimId;
+    const step = async (token: string, body: Record<string, unknown>) =>
+      call(insurers.org1, token, 'POST', `/claims/${claimId}/actions`, body);
+    const insurer = await insurers.org1.insurerToken();
+
+    expect((await step(await claimant(insurers.org1), { action: 'START_ASSESSMENT' })).status).toBe(
+      403,
+    );
+    expect((await step(insurer, { action: 'START_ASSESSMENT' })).status).toBe(200);
+    expect(
+      (await step(insurer, { action: 'ASSIGN_SURVEYOR', surveyorPartyId: 'surveyor' })).status,
+    ).toBe(200);
+    const photo = await call(
+      insurers.org1,
+      await claimant(insurers.org1),
+      'POST',
+      `/claims/${claimId}/documents`,
+      {
+        kind: 'PHOTO',
+        name: 'dented-container.jpg',
+        mediaType: 'image/jpeg',
+        contentBase64: Buffer.from('not really a jpeg').toString('base64'),
+      },
+    );
+    expect(photo.status).toBe(201);
+    const report = await step(await surveyor(insurers.org1), {
+      action: 'REPORT_SURVEY',
+      reportSha256: 'a'.repeat(64),
+      assessedLoss: '1500000',
+    });
+    expect(report.status).toBe(200);
+    expect((await step(insurer, { action: 'APPROVE_PARTIALLY', amount: '1500000' })).status).toBe(
+      200,
+    );
+    const payment = await step(insurer, { action: 'REQUEST_PAYMENT' });
+    expect(payment.body.claim).toMatchObject({
+      status: 'PAYMENT_PENDING',
+      settlementAmount: '1400000',
+    });
+    expect(
+      (await step(insurer, { action: 'CONFIRM_PAYMENT', reference: 'SWIFT-123' })).status,
+    ).toBe(200);
+    const subrogation = await step(insurer, {
+      action: 'OPEN_SUBROGATION',
+      against: 'the carrier PJCL',
+    });
+    expect(subrogation.body.claim).toMatchObject({
+      status: 'SUBROGATION_OPEN',
+      paidAmount: '1400000',
+    });
+
+    const view = await call(
+      insurers.org1,
+      await claimant(insurers.org1),
+      'GET',
+      `/claims/${claimId}`,
+    );
+    expect(view.status).toBe(200);
+    expect((view.body.timeBars as { name: string }[]).map((c) => c.name)).toEqual(
+      expect.arrayContaining(['NOTICE_OF_LOSS', 'SUIT_AGAINST_CARRIER']),
+    );
+    const stranger = await call(
+      insurers.org2,
+      await insurers.org2.insurerToken(),
+      'GET',
+      `/claims/${claimId}`,
+    );
+    expect(stranger.status).toBe(404);
+  });
+
+  it('puts both claims on fraud hold when the same cargo is claimed at a second insurer', async () => {
+    const container = containerNumber();
+    const ebl = `EBL${tag()}`;
+    const shipment = { eblReference: ebl, containers: [container], lots: [] };
+    const atFirst = await policy(insurers.org1, { shipment });
+    const atSecond = await policy(insurers.org2, { shipment });
+    const notice = (policyId: string) => ({
+      policyId,
+      peril: 'SINKING',
+      lossDate: day(-3),
+      discoveredDate: day(-2),
+      place: 'at sea',
+      containers: [container],
+      eblReference: ebl,
+      claimedAmount: '3000000',
+      currency: 'USD',
+    });
+    const first = await call(
+      insurers.org1,
+      await claimant(insurers.org1),
+      'POST',
+      '/claims',
+      notice(atFirst),
+    );
+    expect(first.body.claim).toMatchObject({ status: 'NOTIFIED', duplicateMatches: 0 });
+    const second = await call(
+      insurers.org2,
+      await claimant(insurers.org2),
+      'POST',
+      '/claims',
+      notice(atSecond),
+    );
+    expect(second.status).toBe(201);
+    expect(second.body.claim).toMatchObject({ status: 'FRAUD_HOLD', duplicateMatches: 1 });
+
+    const firstId = (first.body.claim as ClaimRecord).claimId;
+    const held = await eventually(async () => {
+      const { body } = await call(
+        insurers.org1,
+        await insurers.org1.insurerToken(),
+        'GET',
+        `/claims/${firstId}`,
+      );
+      const claim = body.claim as ClaimRecord;
+      return claim.status === 'FRAUD_HOLD' ? claim : undefined;
+    }, 'the first insurer to see its claim on hold');
+    expect(held.duplicateMatches).toBe(1);
+    expect(JSON.stringify(held)).not.toContain(atSecond);
+  });
+
+  it('keeps policy amounts in the insurer private collection, invisible to the other peer', async () => {
+    const policyId = await policy(insurers.org1, {});
+    const args = {
+      contract: CLAIMS_CONTRACT,
+      transaction: ClaimsTransaction.readPolicyAmounts,
+      args: [policyId],
+    };
+    const own = JSON.parse(await org1Peer.evaluate(args)) as { sumInsured: string };
+    expect(own.sumInsured).toBe('5000000');
+    await expect(org2Peer.evaluate(args)).rejects.toThrow();
+    const publicPart = await org2Peer.evaluate({
+      contract: CLAIMS_CONTRACT,
+      transaction: ClaimsTransaction.readPolicy,
+      args: [policyId],
+    });
+    expect(publicPart).toMatch(/"amountsHash":"[0-9a-f]{64}"/);
+    expect(publicPart).not.toContain('5000000');
+  });
+});

@@ -1,0 +1,81 @@
+import { createPrivateKey, KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { issueToken } from '@pujiang/auth';
+import { createHttpApp, listen } from '@pujiang/http';
+import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
+import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
+import { serviceEnv, stackEnv } from './stack-env';
+
+export interface RunningInsurer {
+  org: 1 | 2;
+  mspId: string;
+  url: string;
+  app: NestFastifyApplication;
+  tokenFor(party: string, roles: string[]): Promise<string>;
+  insurerToken(): Promise<string>;
+}
+
+/**
+ * Two insurers' claims services on the local network, as `npm start` would
+ * run them: one on Org1 (database claims), one on Org2 (claims_partner),
+ * each signing insurer steps as its organisation's admin and sharing the
+ * consortium's fingerprint key.
+ */
+export async function startInsurers(traceabilityUrl: string): Promise<{
+  org1: RunningInsurer;
+  org2: RunningInsurer;
+  stop(): Promise<void>;
+}> {
+  const stack = stackEnv();
+  const env = writeDevPlatforms({
+    outDir: mkdtempSync(join(tmpdir(), 'claims-world-')),
+    usersDir: (org) => stack[`FABRIC_ORG${org}_USERS_DIR`] ?? '',
+    endpoint: () => 'http://127.0.0.1:1',
+    carrierEndpoint: 'http://127.0.0.1:1',
+  });
+  const idpKey: KeyObject = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
+  const start = async (org: 1 | 2): Promise<RunningInsurer> => {
+    const base = serviceEnv('claims', 0, org);
+    Object.assign(process.env, base, env, {
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: org === 1 ? stack.CLAIMS_DATABASE_URL : stack.CLAIMS_PARTNER_DATABASE_URL,
+      FABRIC_CLIENT_CERT: stack[`FABRIC_ORG${org}_ADMIN_CERT`],
+      FABRIC_CLIENT_KEY: stack[`FABRIC_ORG${org}_ADMIN_KEY`],
+      CLAIMS_DIRECTORY_FILE: env[`CLAIMS_ORG${org}_DIRECTORY_FILE`],
+      TRACEABILITY_URL: traceabilityUrl,
+    });
+    const app = await createHttpApp(ClaimsApp, { bodyLimit: 4 * 1024 * 1024 });
+    const url = (await listen(app, 0, '127.0.0.1')).replace('[::1]', '127.0.0.1');
+    const mspId = base.FABRIC_MSP_ID ?? '';
+    const tokenFor = (party: string, roles: string[]) =>
+      issueToken(idpKey, {
+        party,
+        organisation: mspId,
+        roles,
+        issuer: env.AUTH_JWT_ISSUER ?? '',
+        audience: env.AUTH_JWT_AUDIENCE ?? '',
+        ttl: 600,
+      });
+    return {
+      org,
+      mspId,
+      url,
+      app,
+      tokenFor,
+      insurerToken: () => tokenFor(`underwriter-${org}`, ['claims:insurer']),
+    };
+  };
+  const org1 = await start(1);
+  const org2 = await start(2);
+  return {
+    org1,
+    org2,
+    stop: async () => {
+      await org2.app.close();
+      await org1.app.close();
+    },
+  };
+}
