@@ -40,6 +40,8 @@ else
   SEQUENCE=$((${current:-0} + 1))
 fi
 set -- -C "$CHANNEL" -n "$CHAINCODE" -v "$LABEL" --sequence "$SEQUENCE"
+# The insurers' private data collections travel with the package (Claims contract).
+[ -f /work/package/collections_config.json ] && set -- "$@" --collections-config /work/package/collections_config.json
 
 # An approval left by an earlier run is not repeated: Fabric refuses an identical one.
 if peer lifecycle chaincode checkcommitreadiness "$@" --output json | grep -q "\"$MSP_ID\": *true"; then
