@@ -15,7 +15,7 @@ case "${1:-}" in
     ;;
   export)
     mkdir -p "${2:?usage: chaincode export DIR}"
-    cp "$package" /package/label "$2/"
+    cp "$package" /package/label /package/collections_config.json "$2/"
     ;;
   *)
     echo "usage: chaincode serve | chaincode export DIR" >&2
