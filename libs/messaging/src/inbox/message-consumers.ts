@@ -1,7 +1,7 @@
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent, MalformedCloudEventError, parseCloudEvent } from '../cloud-event';
 import { EventPublisher } from '../event-publisher';
@@ -24,7 +24,14 @@ export interface Subscription<T extends object> {
  * (processed-message table in the handler's transaction), transient failures
  * are retried in place with backoff (keeping partition order), and poison
  * messages are parked on a dead-letter topic. Offsets are committed only
- * after the message is handled or parked.
+ * after the messages are handled or parked.
+ *
+ * Messages are taken a fetched batch at a time and handled in ONE database
+ * transaction per batch, with one offset commit: per-message transactions
+ * and commits capped a partition at a few hundred messages a second. A
+ * failure rolls the whole batch back and it is retried; handlers are
+ * idempotent per message (the processed-message row is in the same
+ * transaction), so nothing is applied twice.
  */
 @Injectable()
 export class MessageConsumers implements BeforeApplicationShutdown {
@@ -50,7 +57,8 @@ export class MessageConsumers implements BeforeApplicationShutdown {
     await consumer.subscribe({ topic: subscription.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachMessage: (payload) => this.consume(consumer, subscription, payload),
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.consume(consumer, subscription, payload),
     });
   }
 
@@ -62,31 +70,52 @@ export class MessageConsumers implements BeforeApplicationShutdown {
   private async consume<T extends object>(
     consumer: Consumer,
     subscription: Subscription<T>,
-    payload: EachMessagePayload,
+    payload: EachBatchPayload,
   ): Promise<void> {
-    const { topic, partition, message } = payload;
-    const backoff = new RetryBackoff(200, 30_000);
-    for (;;) {
+    const { topic, partition, messages } = payload.batch;
+    const last = messages.at(-1);
+    if (last === undefined) return;
+    const events: { event: CloudEvent<T>; message: KafkaMessage }[] = [];
+    for (const message of messages) {
       try {
-        const event = await this.decode(subscription, message.value);
-        await this.handleOnce(subscription, event);
-        break;
+        events.push({ event: await this.decode(subscription, message.value), message });
       } catch (error) {
-        if (error instanceof PoisonMessageError || error instanceof MalformedCloudEventError) {
-          await this.park(subscription, topic, partition, message, error);
-          break;
+        if (!(error instanceof PoisonMessageError || error instanceof MalformedCloudEventError)) {
+          throw error;
         }
-        if (this.stopping) throw error;
-        const delay = backoff.next();
-        this.logger.warn(
-          { err: error, topic, partition, offset: message.offset, retryInMs: delay },
-          'message handling failed; retrying',
-        );
-        await sleepWithHeartbeat(delay, () => payload.heartbeat());
+        await this.park(subscription, topic, partition, message, error);
       }
     }
+    const backoff = new RetryBackoff(200, 30_000);
+    let pending = events;
+    while (pending.length > 0) {
+      let outcome: { done: number; error?: unknown };
+      try {
+        outcome = await this.handleOnce(subscription, pending, { topic, partition });
+      } catch (error) {
+        outcome = { done: 0, error };
+      }
+      pending = pending.slice(outcome.done);
+      if (outcome.error === undefined) continue;
+      if (this.stopping) {
+        throw outcome.error instanceof Error ? outcome.error : new Error('message handling failed');
+      }
+      const delay = backoff.next();
+      this.logger.warn(
+        {
+          err: outcome.error,
+          topic,
+          partition,
+          offset: pending[0]?.message.offset,
+          retryInMs: delay,
+        },
+        'message handling failed; retrying',
+      );
+      await sleepWithHeartbeat(delay, () => payload.heartbeat());
+    }
+    for (const message of messages) payload.resolveOffset(message.offset);
     await consumer.commitOffsets([
-      { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+      { topic, partition, offset: (BigInt(last.offset) + 1n).toString() },
     ]);
   }
 
@@ -107,26 +136,54 @@ export class MessageConsumers implements BeforeApplicationShutdown {
     return { ...event, data };
   }
 
+  /**
+   * Handles the messages in one transaction, each under its own savepoint.
+   * On a transient failure the messages before it are committed and the
+   * error is returned with how many were done, so the caller retries from
+   * the failing one: nothing handled is handled again.
+   */
   private async handleOnce<T extends object>(
     subscription: Subscription<T>,
-    event: CloudEvent<T>,
-  ): Promise<void> {
+    batch: readonly { event: CloudEvent<T>; message: KafkaMessage }[],
+    where: { topic: string; partition: number },
+  ): Promise<{ done: number; error?: unknown }> {
+    let done = 0;
+    let failure: unknown;
     await this.dataSource.transaction(async (manager) => {
-      const claimed: unknown[] = await manager.query(
-        `INSERT INTO processed_message (consumer_group, message_id) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING message_id`,
-        [subscription.groupId, event.id],
-      );
-      if (claimed.length === 0) return;
-      await subscription.handle(event, manager);
+      for (const { event, message } of batch) {
+        await manager.query('SAVEPOINT message');
+        try {
+          const claimed: unknown[] = await manager.query(
+            `INSERT INTO processed_message (consumer_group, message_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING RETURNING message_id`,
+            [subscription.groupId, event.id],
+          );
+          if (claimed.length > 0) await subscription.handle(event, manager);
+        } catch (error) {
+          await manager.query('ROLLBACK TO SAVEPOINT message');
+          if (!(error instanceof PoisonMessageError)) {
+            failure = error;
+            return;
+          }
+          // Parked and counted as processed: it can never succeed.
+          await manager.query(
+            `INSERT INTO processed_message (consumer_group, message_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING`,
+            [subscription.groupId, event.id],
+          );
+          await this.park(subscription, where.topic, where.partition, message, error);
+        }
+        done++;
+      }
     });
+    return { done, error: failure };
   }
 
   private async park<T extends object>(
     subscription: Subscription<T>,
     topic: string,
     partition: number,
-    message: EachMessagePayload['message'],
+    message: KafkaMessage,
     reason: Error,
   ): Promise<void> {
     this.logger.error(
