@@ -262,6 +262,14 @@ describe('marine cargo claims on the ledger', () => {
       `/claims/${claimId}`,
     );
     expect(stranger.status).toBe(404);
+    // Another insurer's consignee shares the directory id, not the identity: it sees nothing.
+    const namesake = await call(
+      insurers.org1,
+      await insurers.org2.tokenFor('consignee', ['claims:claimant']),
+      'GET',
+      `/claims/${claimId}`,
+    );
+    expect(namesake.status).toBe(404);
   });
 
   it('puts both claims on fraud hold when the same cargo is claimed at a second insurer', async () => {

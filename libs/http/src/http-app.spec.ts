@@ -34,6 +34,14 @@ class OrdersController {
   boom() {
     throw new Error('database password is hunter2');
   }
+
+  @Get('database-down')
+  databaseDown() {
+    // What TypeORM throws when PostgreSQL is restarting (SQLSTATE 57P03).
+    throw Object.assign(new Error('query failed'), {
+      driverError: Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+    });
+  }
 }
 
 @Module({ imports: [LoggingModule], controllers: [OrdersController] })
@@ -121,6 +129,13 @@ describe('createHttpApp', () => {
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('hunter2');
     expect(res.json()).toMatchObject({ status: 500, correlationId: 'req-42' });
+  });
+
+  it('answers 503, not 500, when the database is down or restarting', async () => {
+    const res = await app.inject({ method: 'GET', url: '/orders/database-down' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 503, detail: expect.stringMatching(/retry later/) });
   });
 
   it('answers an unknown route with a 404 problem', async () => {

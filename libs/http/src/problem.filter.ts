@@ -51,8 +51,43 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = exception instanceof Error ? exception.message : titleFor(status);
       return { type: 'about:blank', title: titleFor(status), status, detail, ...base };
     }
+    if (isUnavailableDependency(exception)) {
+      return {
+        type: 'about:blank',
+        title: titleFor(503),
+        status: 503,
+        detail: 'a service this request needs is unavailable; nothing was stored, retry later',
+        ...base,
+      };
+    }
     return { type: 'about:blank', title: titleFor(500), status: 500, ...base };
   }
+}
+
+/**
+ * The database (or another dependency) is down or restarting: the request
+ * can be retried, and it changed nothing (its transaction never committed).
+ * node-postgres reports socket errors by errno code and PostgreSQL's own
+ * shutdown by SQLSTATE class 08 (connection) and 57P (operator intervention).
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN']);
+
+function isUnavailableDependency(exception: unknown): boolean {
+  for (let cause = exception, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^(08|57P)/.test(code))) {
+      return true;
+    }
+    if (
+      /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+        cause.message,
+      )
+    ) {
+      return true;
+    }
+    cause = (cause as { driverError?: unknown; cause?: unknown }).driverError ?? cause.cause;
+  }
+  return false;
 }
 
 /** Fastify's own refusals (bad JSON, body too large, wrong media type) carry a 4xx statusCode. */

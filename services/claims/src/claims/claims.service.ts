@@ -165,8 +165,7 @@ export class ClaimsService {
     claimId: string,
   ): Promise<StoredClaim & { capacities: LedgerClaimRole[] }> {
     const stored = await this.store.find(this.dataSource.manager, claimId);
-    const capacities =
-      stored === undefined ? [] : claimCapacities(principal, this.partiesOf(stored.record));
+    const capacities = stored === undefined ? [] : this.capacitiesOf(principal, stored.record);
     if (stored === undefined || capacities.length === 0) {
       throw new ProblemException(404, `no claim ${claimId} for this caller`);
     }
@@ -174,26 +173,33 @@ export class ClaimsService {
   }
 
   async list(principal: Principal): Promise<ClaimRecord[]> {
-    const party = this.platform.party(principal.party);
     const insurer =
       principal.roles.includes('claims:insurer') && principal.organisation === this.platform.mspId;
+    const party = this.viewerParty(principal);
     const all = await this.store.visibleTo(this.dataSource.manager, {
       ...(insurer ? { insurerMsp: this.platform.mspId } : {}),
-      ...(party === undefined || principal.organisation !== this.platform.mspId
-        ? {}
-        : { ledgerParty: party.ledgerParty }),
+      ...(party === undefined ? {} : { ledgerParty: party }),
     });
-    return all.filter((claim) => claimCapacities(principal, this.partiesOf(claim)).length > 0);
+    return all.filter((claim) => this.capacitiesOf(principal, claim).length > 0);
   }
 
-  private partiesOf(record: ClaimRecord) {
-    const idOf = (ledgerParty: string) =>
-      this.platform.partyOnLedger(ledgerParty)?.id ?? ledgerParty;
-    return {
+  /**
+   * Parties are compared as the ledger names them (organisation and
+   * certificate), never by directory id alone: another insurer's `consignee`
+   * is not ours.
+   */
+  private capacitiesOf(principal: Principal, record: ClaimRecord): LedgerClaimRole[] {
+    const viewer = { ...principal, party: this.viewerParty(principal) ?? '' };
+    return claimCapacities(viewer, {
       insurerMsp: record.insurerMsp,
-      claimant: idOf(record.claimant),
-      ...(record.surveyor === undefined ? {} : { surveyor: idOf(record.surveyor) }),
-    };
+      claimant: record.claimant,
+      ...(record.surveyor === undefined ? {} : { surveyor: record.surveyor }),
+    });
+  }
+
+  private viewerParty(principal: Principal): string | undefined {
+    if (principal.organisation !== this.platform.mspId) return undefined;
+    return this.platform.party(principal.party)?.ledgerParty;
   }
 
   /** Who signs a step: the role the transition table names for it now, if the caller holds it. */

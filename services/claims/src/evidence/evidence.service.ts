@@ -27,6 +27,8 @@ export class EvidenceService {
   ) {}
 
   async attach(principal: Principal, claimId: string, dto: EvidenceDto): Promise<ClaimRecord> {
+    // Nothing is fetched for a caller who may not see the claim: no probing the ledger through it.
+    await this.claims.visible(principal, claimId);
     const evidence =
       dto.kind === 'EBL_RECORD' ? await this.eblRecord(dto) : await this.traceability(dto);
     const canonical = canonicalJson(evidence.content);

@@ -180,8 +180,9 @@ export class PintSender implements OnModuleInit {
   ): Promise<{ status: number; body: unknown } | undefined> {
     const response = await fetch(url, {
       method,
+      // finish-transfer has no body, so it must not claim a JSON one.
       headers: {
-        'content-type': 'application/json',
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
         authorization: `Bearer ${await this.token.sign(payload.receivingPlatform)}`,
       },
       ...(method === 'POST' ? { body: JSON.stringify(payload.envelope) } : {}),

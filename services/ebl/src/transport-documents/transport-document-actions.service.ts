@@ -9,7 +9,7 @@ import { Party } from '../platform/directory';
 import { EblPlatform } from '../platform/ebl-platform';
 import { surrenderRequestDelivery } from '../surrender/surrender-request';
 import { EblLedger, LedgerChange } from './ebl-ledger';
-import { TransportDocumentStore } from './transport-document.store';
+import { TransportDocumentStore, partiesOf } from './transport-document.store';
 
 export interface ActionRequest {
   action: EblAction;
@@ -39,6 +39,12 @@ export class TransportDocumentActions {
   ) {}
 
   async perform(actor: Party, reference: string, request: ActionRequest): Promise<EblRecord> {
+    // Only parties of the document reach the ledger: anyone else learns
+    // neither that it exists nor its status (same 404 as for reads).
+    const doc = await this.store.find(this.dataSource.manager, reference);
+    if (doc?.record == null || !partiesOf(doc.record).includes(actor.ledgerParty)) {
+      throw new ProblemException(404, `no transport document ${reference} for this party`);
+    }
     const recipient = this.recipientOf(request);
     const detail = SURRENDERS.includes(request.action) ? (request.reasonCode ?? '') : '';
     let change: LedgerChange;

@@ -1,0 +1,744 @@
+import { KeyObject, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { issueToken } from '@pujiang/auth';
+import { ClaimRecord, EblRecord } from '@pujiang/contracts';
+import { SignJWT } from 'jose';
+import { DataSource } from 'typeorm';
+import { ClaimsLedger } from '../../services/claims/src/claims/claims-ledger';
+import { containerCheckDigit } from '../../services/claims/src/domain';
+import { signIssuanceManifest } from '../../services/ebl/src/issuance/domain';
+import {
+  OutgoingEnvelope,
+  TransportDocument,
+  buildEnvelope,
+} from '../../services/ebl/src/pint/domain';
+import { outgoingTransactions } from '../../services/ebl/src/pint/pint-transactions';
+import { EblPlatform } from '../../services/ebl/src/platform/ebl-platform';
+import {
+  bytesChecksum,
+  encodeBase64Content,
+  importSigningKey,
+} from '../../services/ebl/src/signing';
+import { dcsaPartyDescriber } from '../../services/ebl/src/transport-documents/dcsa-party';
+import { EblLedger } from '../../services/ebl/src/transport-documents/ebl-ledger';
+import { CarrierSystem } from '../support/carrier-system';
+import { startInsurers } from '../support/claims-insurers';
+import { issuanceRequest } from '../support/dcsa-documents';
+import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
+
+/**
+ * Every state-changing endpoint of the eBL and claims services, called by
+ * every kind of wrong caller, is refused with a problem+json 401, 403 or 404
+ * and changes nothing. Each row names a real resource in the state in which
+ * its body would succeed for the right caller, so only the identity is wrong.
+ */
+
+const ref = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** Who calls. Party tokens come from each world's identity provider; counterparts sign their own. */
+type Caller =
+  | 'no token'
+  | 'not a JWT'
+  // eBL parties (PJA is Org1, PJB is Org2); an eBL action needs the role ebl:trader.
+  | 'shipper'
+  | 'bank'
+  | 'consignee'
+  | 'forwarder'
+  | 'carrier party as trader'
+  | 'mallory (no such party)'
+  | 'shipper without roles'
+  | 'shipper as ebl:carrier'
+  | 'shipper, stranger-signed'
+  | 'shipper, expired'
+  | 'bank, expired'
+  | 'PJB consignee (Org2)'
+  | 'PJB bank (Org2, same id as PJA bank)'
+  // Carriers and platforms: tokens signed with their own keys, iss = code, aud = receiver.
+  | 'carrier → PJA'
+  | 'carrier → PJB'
+  | 'carrier → PJA, expired'
+  | 'carrier → PJA, stranger-signed'
+  | 'PJA → PJA'
+  | 'PJA → PJB'
+  | 'PJA → PJB, expired'
+  | 'PJA → PJB, signed by PJB'
+  | 'PJB → PJA'
+  | 'PJB → PJB'
+  // Claims: Org1's insurer service is called; Org2 is the other insurer.
+  | 'underwriter'
+  | 'claimant'
+  | 'surveyor'
+  | 'underwriter, stranger-signed'
+  | 'underwriter, expired'
+  | 'underwriter, eBL identity provider'
+  | 'claimant as ebl:trader'
+  | 'claimant as surveyor'
+  | 'surveyor as claimant'
+  | 'forwarder as claimant'
+  | 'Org2 underwriter'
+  | 'Org2 claimant'
+  | 'Org2 surveyor';
+
+type Service = 'PJA' | 'PJB' | 'claims';
+type Refusal = 401 | 403 | 404;
+type Row = readonly [Service, 'POST' | 'PUT', string, unknown, Caller, Refusal | 200 | 201 | 204];
+
+/** The same request by each of several callers, all refused alike. */
+const by = (
+  request: readonly [Service, 'POST' | 'PUT', string, unknown],
+  callers: readonly Caller[],
+  status: Refusal,
+): Row[] =>
+  callers.map((caller): Row => [request[0], request[1], request[2], request[3], caller, status]);
+
+/** Bearer tokens of no one these endpoints accept, whoever they claim to be. */
+const ANONYMOUS: readonly Caller[] = ['no token', 'not a JWT'];
+/** Party tokens at a counterpart endpoint, and counterparts that are not the one expected. */
+const NOT_A_CARRIER: readonly Caller[] = [
+  ...ANONYMOUS,
+  'shipper',
+  'carrier party as trader',
+  'carrier → PJB',
+  'carrier → PJA, expired',
+  'carrier → PJA, stranger-signed',
+  'PJA → PJA',
+  'PJB → PJA',
+];
+const NOT_A_PLATFORM: readonly Caller[] = [
+  ...ANONYMOUS,
+  'PJB consignee (Org2)',
+  'carrier → PJB',
+  'PJA → PJA',
+  'PJA → PJB, expired',
+  'PJA → PJB, signed by PJB',
+  'PJB → PJB',
+];
+/** Nobody the claims service's identity provider vouches for. */
+const NO_CLAIMS_LOGIN: readonly Caller[] = [
+  ...ANONYMOUS,
+  'underwriter, stranger-signed',
+  'underwriter, expired',
+  'underwriter, eBL identity provider',
+];
+
+describe('authorisation matrix of the eBL and claims services', () => {
+  const carrier = new CarrierSystem();
+  let world: EblWorld;
+  let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let eblIdp: KeyObject;
+  let claimsIdp: KeyObject;
+  const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+
+  // Documents on PJA, all issued by the carrier PJCL to the shipper.
+  const held = ref('MXH'); // ISSUED, held by the shipper
+  const offered = ref('MXO'); // TRANSFER_PENDING: endorsed by the shipper to the bank
+  const surrendering = ref('MXS'); // SURRENDER_FOR_DELIVERY_PENDING
+  const amended = ref('MXA'); // SURRENDERED_FOR_AMENDMENT: the carrier may void it
+  const neverIssued = ref('MXN'); // issuance requests for it are refused
+  const neverIssuedAtPjb = ref('MXB');
+  let surrenderRequestReference: string;
+  let issuance: unknown;
+  let issuanceAtPjb: unknown;
+  /** Sent by PJA to PJB and open there, its supporting document received: ready to finish. */
+  let openEnvelope: { reference: string; document: { checksum: string; base64: string } };
+  /** A second envelope for the same eBL that PJB has never seen. */
+  let freshEnvelope: OutgoingEnvelope;
+
+  const actionsOf = (reference: string) => `/transport-documents/${reference}/actions`;
+
+  // Claims at Org1's insurer.
+  const policyId = `POL-${ref('')}`;
+  const newPolicyId = `POL-${ref('')}`;
+  const container = containerNumber();
+  let claimId: string;
+
+  beforeAll(async () => {
+    world = await startEblWorld(await carrier.start());
+    // The harnesses export their environment: the identity providers' keys sign the expired tokens.
+    eblIdp = createPrivateKey(readFileSync(process.env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
+    insurers = await startInsurers('http://127.0.0.1:1');
+    claimsIdp = createPrivateKey(readFileSync(process.env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
+    await bringDocumentsIntoTheirStates();
+    await openPintTransferAtPjb();
+    await openClaimWithSurveyor();
+  }, 600_000);
+
+  afterAll(async () => {
+    await insurers?.stop();
+    await world?.stop();
+    await carrier.stop();
+  });
+
+  async function bringDocumentsIntoTheirStates(): Promise<void> {
+    const issueRequests = '/v3/ebl-issuance-requests';
+    for (const reference of [held, offered, surrendering, amended]) {
+      const request = await signedIssuance(reference, 'PJA', 'shipper', 'Jiangnan Soy Exporters');
+      await expectAnswer(['PJA', 'PUT', issueRequests, request, 'carrier → PJA', 204]);
+    }
+    const endorse = { action: 'ENDORSE_TO_ORDER', recipientPartyId: 'bank' };
+    await expectAnswer(['PJA', 'POST', actionsOf(offered), endorse, 'shipper', 200]);
+    const surrender = { action: 'SURRENDER_FOR_DELIVERY' };
+    await expectAnswer(['PJA', 'POST', actionsOf(surrendering), surrender, 'shipper', 200]);
+    surrenderRequestReference = await surrenderRequestOf(surrendering);
+    const amend = { action: 'SURRENDER_FOR_AMENDMENT', reasonCode: 'SWI' };
+    await expectAnswer(['PJA', 'POST', actionsOf(amended), amend, 'shipper', 200]);
+    const surr = { surrenderRequestReference: await surrenderRequestOf(amended), action: 'SURR' };
+    await expectAnswer(['PJA', 'POST', '/v3/ebl-surrender-responses', surr, 'carrier → PJA', 204]);
+    issuance = await signedIssuance(neverIssued, 'PJA', 'shipper', 'Jiangnan Soy Exporters');
+    issuanceAtPjb = await signedIssuance(
+      neverIssuedAtPjb,
+      'PJB',
+      'consignee',
+      'Hamburg Grain Trading',
+    );
+  }
+
+  /** PJA sends the held eBL to PJB with an invoice: PJB, invoice in hand, waits for the finish. */
+  async function openPintTransferAtPjb(): Promise<void> {
+    const invoice = Buffer.from('%PDF-1.7 commercial invoice');
+    const checksum = bytesChecksum(invoice);
+    const { envelope } = await envelopeFor(held, {
+      name: 'invoice.pdf',
+      size: invoice.byteLength,
+      mediaType: 'application/pdf',
+      documentChecksum: checksum,
+    });
+    const start: Row = ['PJB', 'POST', '/v3/envelopes', envelope, 'PJA → PJB', 201];
+    const started = await expectAnswer(start);
+    const { envelopeReference } = JSON.parse(started) as { envelopeReference: string };
+    const base64 = encodeBase64Content(invoice);
+    openEnvelope = { reference: envelopeReference, document: { checksum, base64 } };
+    const upload = `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`;
+    await expectAnswer(['PJB', 'PUT', upload, base64, 'PJA → PJB', 204]);
+    freshEnvelope = await envelopeFor(held);
+  }
+
+  /** A claim at Org1's insurer, under assessment with a surveyor assigned. */
+  async function openClaimWithSurveyor(): Promise<void> {
+    await expectAnswer(['claims', 'POST', '/policies', policyBody(policyId), 'underwriter', 201]);
+    const notified = await expectAnswer(['claims', 'POST', '/claims', notice(), 'claimant', 201]);
+    claimId = (JSON.parse(notified) as { claim: ClaimRecord }).claim.claimId;
+    const steps = `/claims/${claimId}/actions`;
+    const assess = { action: 'START_ASSESSMENT' };
+    await expectAnswer(['claims', 'POST', steps, assess, 'underwriter', 200]);
+    const assign = { action: 'ASSIGN_SURVEYOR', surveyorPartyId: 'surveyor' };
+    await expectAnswer(['claims', 'POST', steps, assign, 'underwriter', 200]);
+  }
+
+  it('refuses every wrong caller of every state-changing endpoint, and nothing changes', async () => {
+    const before = await observe();
+    const { held: h, offered: o, surrendering: s, amended: a } = before.ebl;
+    expect([h, o, s, a].map((d) => [d.ledger?.status, d.ledger?.chain.length])).toEqual([
+      ['ISSUED', 1],
+      ['TRANSFER_PENDING', 2],
+      ['SURRENDER_FOR_DELIVERY_PENDING', 2],
+      ['SURRENDERED_FOR_AMENDMENT', 3],
+    ]);
+    expect([h, o, s, a].map((d) => d.record)).toEqual([h, o, s, a].map((d) => d.ledger));
+    expect(before.claims.claim).toMatchObject({ status: 'SURVEYOR_ASSIGNED' });
+
+    // Endpoints, each with a real resource and a body that would succeed for the right caller.
+    const heldActions = actionsOf(held);
+    const offeredActions = actionsOf(offered);
+    const pintOut = `/transport-documents/${held}/pint-transfers`;
+    const voidIt = `/carrier/transport-documents/${amended}/void`;
+    const envelope = `/v3/envelopes/${openEnvelope.reference}`;
+    const document = `${envelope}/additional-documents/${openEnvelope.document.checksum}`;
+    const claim = `/claims/${claimId}`;
+    const transfer = { action: 'TRANSFER', recipientPartyId: 'bank' };
+    const holderActions = [
+      transfer,
+      { action: 'ENDORSE', recipientPartyId: 'bank' },
+      { action: 'ENDORSE_TO_ORDER', recipientPartyId: 'bank' },
+      { action: 'BLANK_ENDORSE' },
+      { action: 'SIGN' },
+      { action: 'SURRENDER_FOR_DELIVERY' },
+      { action: 'SURRENDER_FOR_AMENDMENT', reasonCode: 'SWI' },
+    ];
+    const accept = { action: 'ACCEPT_TRANSFER' };
+    const reject = { action: 'REJECT_TRANSFER', comments: 'not ours' };
+    const consigneeAtPjb = { codeListProvider: 'PJB', partyCode: 'CONSIGNEE' };
+    const pint = {
+      receivingPlatform: 'PJB',
+      recipient: { partyName: 'Hamburg Grain Trading', identifyingCodes: [consigneeAtPjb] },
+      actionCode: 'ENDORSE_TO_ORDER',
+    };
+    const surr = { surrenderRequestReference, action: 'SURR' };
+    const insurerStep = { action: 'HOLD_FOR_FRAUD' };
+    const surveyorStep = {
+      action: 'REPORT_SURVEY',
+      reportSha256: 'b'.repeat(64),
+      assessedLoss: '900000',
+    };
+    const claimantStep = { action: 'WITHDRAW', reason: 'settled with the carrier' };
+    const photo = {
+      kind: 'PHOTO',
+      name: 'wet-cartons.jpg',
+      mediaType: 'image/jpeg',
+      contentBase64: Buffer.from('not really a jpeg').toString('base64'),
+    };
+    const evidence = {
+      kind: 'EBL_RECORD',
+      transportDocumentReference: held,
+      platformMspId: world.pja.mspId,
+    };
+    const extension = { until: day(400) };
+    const newPolicy = policyBody(newPolicyId);
+
+    // prettier-ignore
+    const rows: Row[] = [
+      // eBL: a party's action on the document the shipper holds.
+      ['PJA', 'POST', heldActions, transfer, 'no token', 401],
+      ['PJA', 'POST', heldActions, transfer, 'not a JWT', 401],
+      ['PJA', 'POST', heldActions, transfer, 'shipper, stranger-signed', 401],
+      ['PJA', 'POST', heldActions, transfer, 'shipper, expired', 401],
+      ['PJA', 'POST', heldActions, transfer, 'carrier → PJA', 401],
+      ['PJA', 'POST', heldActions, transfer, 'PJB → PJA', 401],
+      ['PJA', 'POST', heldActions, transfer, 'shipper without roles', 403],
+      ['PJA', 'POST', heldActions, transfer, 'shipper as ebl:carrier', 403],
+      ['PJA', 'POST', heldActions, transfer, 'PJB consignee (Org2)', 403],
+      ['PJA', 'POST', heldActions, transfer, 'PJB bank (Org2, same id as PJA bank)', 403],
+      ['PJA', 'POST', heldActions, transfer, 'mallory (no such party)', 403],
+      // … every holder action by a party of the document that does not hold it: the chaincode refuses;
+      // by parties never part of it: the service answers as if it did not exist.
+      ...holderActions.flatMap((body) => [
+        ...by(['PJA', 'POST', heldActions, body], ['carrier party as trader'], 403),
+        ...by(['PJA', 'POST', heldActions, body], ['bank', 'forwarder'], 404),
+      ]),
+      // eBL: accepting or rejecting the endorsement offered to the bank.
+      ...[accept, reject].flatMap((body) => [
+        ...by(['PJA', 'POST', offeredActions, body], ['no token', 'bank, expired', 'carrier → PJA'], 401),
+        ...by(['PJA', 'POST', offeredActions, body], ['shipper', 'carrier party as trader'], 403),
+        ...by(['PJA', 'POST', offeredActions, body], ['consignee', 'forwarder'], 404),
+        ...by(['PJA', 'POST', offeredActions, body], ['PJB bank (Org2, same id as PJA bank)'], 403),
+      ]),
+      // eBL: sending the document to another platform.
+      ...by(['PJA', 'POST', pintOut, pint], [...ANONYMOUS, 'shipper, expired', 'carrier → PJA', 'PJB → PJA'], 401),
+      ...by(['PJA', 'POST', pintOut, pint], ['shipper as ebl:carrier', 'PJB consignee (Org2)'], 403),
+      ...by(['PJA', 'POST', pintOut, pint], ['bank', 'forwarder', 'carrier party as trader'], 404),
+      // eBL: what only the issuing carrier does.
+      ...by(['PJA', 'PUT', '/v3/ebl-issuance-requests', issuance], NOT_A_CARRIER, 401),
+      ...by(['PJB', 'PUT', '/v3/ebl-issuance-requests', issuanceAtPjb], ['carrier → PJB', 'PJA → PJB, expired'], 401),
+      ...by(['PJA', 'POST', '/v3/ebl-surrender-responses', surr], NOT_A_CARRIER, 401),
+      ...by(['PJA', 'POST', voidIt, {}], NOT_A_CARRIER, 401),
+      // eBL: what only another platform does (PINT from PJA, received at PJB).
+      ...by(['PJB', 'POST', '/v3/envelopes', freshEnvelope.envelope], NOT_A_PLATFORM, 401),
+      ...by(['PJB', 'PUT', document, openEnvelope.document.base64], NOT_A_PLATFORM, 401),
+      ...by(['PJB', 'PUT', `${envelope}/finish-transfer`, undefined], NOT_A_PLATFORM, 401),
+      ...by(['PJB', 'POST', '/v3/receiver-validation', consigneeAtPjb], NOT_A_PLATFORM, 401),
+      // Claims: policies are the insurer's.
+      ...by(['claims', 'POST', '/policies', newPolicy], NO_CLAIMS_LOGIN, 401),
+      ...by(['claims', 'POST', '/policies', newPolicy], ['claimant', 'surveyor', 'Org2 underwriter'], 403),
+      // Claims: the notice of loss is the claimant's.
+      ...by(['claims', 'POST', '/claims', notice()], NO_CLAIMS_LOGIN, 401),
+      ...by(['claims', 'POST', '/claims', notice()], ['underwriter', 'surveyor', 'claimant as ebl:trader'], 403),
+      ...by(['claims', 'POST', '/claims', notice()], ['Org2 claimant', 'forwarder as claimant', 'surveyor as claimant'], 403),
+      // Claims: the insurer's, the surveyor's and the claimant's steps, each taken by the others.
+      ...by(['claims', 'POST', `${claim}/actions`, insurerStep], NO_CLAIMS_LOGIN, 401),
+      ...by(['claims', 'POST', `${claim}/actions`, insurerStep], ['claimant', 'surveyor', 'claimant as ebl:trader'], 403),
+      // Another insurer's parties with the same directory ids do not even see the claim.
+      ...by(['claims', 'POST', `${claim}/actions`, insurerStep], ['Org2 claimant'], 404),
+      ...by(['claims', 'POST', `${claim}/actions`, insurerStep], ['Org2 underwriter', 'forwarder as claimant'], 404),
+      ...by(['claims', 'POST', `${claim}/actions`, surveyorStep], ['claimant', 'underwriter'], 403),
+      ...by(['claims', 'POST', `${claim}/actions`, surveyorStep], ['Org2 surveyor'], 404),
+      ...by(['claims', 'POST', `${claim}/actions`, surveyorStep], ['claimant as surveyor'], 404),
+      ...by(['claims', 'POST', `${claim}/actions`, claimantStep], ['underwriter', 'surveyor'], 403),
+      ...by(['claims', 'POST', `${claim}/actions`, claimantStep], ['Org2 claimant'], 404),
+      ...by(['claims', 'POST', `${claim}/actions`, claimantStep], ['forwarder as claimant', 'surveyor as claimant'], 404),
+      // Claims: the claim file.
+      ...by(['claims', 'POST', `${claim}/documents`, photo], NO_CLAIMS_LOGIN, 401),
+      ...by(['claims', 'POST', `${claim}/documents`, photo], ['claimant as ebl:trader'], 403),
+      ...by(['claims', 'POST', `${claim}/documents`, photo], ['Org2 claimant', 'Org2 surveyor'], 404),
+      ...by(['claims', 'POST', `${claim}/documents`, photo], ['Org2 underwriter', 'forwarder as claimant', 'claimant as surveyor'], 404),
+      ...by(['claims', 'POST', `${claim}/evidence`, evidence], NO_CLAIMS_LOGIN, 401),
+      ...by(['claims', 'POST', `${claim}/evidence`, evidence], ['claimant as ebl:trader'], 403),
+      ...by(['claims', 'POST', `${claim}/evidence`, evidence], ['Org2 claimant', 'Org2 surveyor'], 404),
+      ...by(['claims', 'POST', `${claim}/evidence`, evidence], ['Org2 underwriter', 'forwarder as claimant', 'claimant as surveyor'], 404),
+      ...by(['claims', 'POST', `${claim}/suit-extensions`, extension], NO_CLAIMS_LOGIN, 401),
+      ...by(['claims', 'POST', `${claim}/suit-extensions`, extension], ['claimant', 'surveyor'], 403),
+      ...by(['claims', 'POST', `${claim}/suit-extensions`, extension], ['Org2 underwriter'], 404),
+    ];
+
+    expect(await unexpectedAnswers(rows)).toEqual([]);
+    expect(await observe()).toEqual(before);
+
+    // Controls, after the fact: the same requests by their rightful callers go through, so each
+    // refusal above was about the caller, not the request. Requests that are alternatives to these
+    // (HOLD_FOR_FRAUD, the other holder actions, the fresh envelope) are left out.
+    // prettier-ignore
+    const controls: Row[] = [
+      ['PJA', 'POST', heldActions, { action: 'SIGN' }, 'shipper', 200],
+      ['PJA', 'POST', offeredActions, accept, 'bank', 200],
+      ['PJA', 'PUT', '/v3/ebl-issuance-requests', issuance, 'carrier → PJA', 204],
+      ['PJA', 'POST', '/v3/ebl-surrender-responses', surr, 'carrier → PJA', 204],
+      ['PJA', 'POST', voidIt, {}, 'carrier → PJA', 200],
+      ['PJB', 'POST', '/v3/receiver-validation', consigneeAtPjb, 'PJA → PJB', 200],
+      ['PJB', 'PUT', document, openEnvelope.document.base64, 'PJA → PJB', 204],
+      ['PJB', 'PUT', `${envelope}/finish-transfer`, undefined, 'PJA → PJB', 200],
+      ['claims', 'POST', '/policies', newPolicy, 'underwriter', 201],
+      ['claims', 'POST', `${claim}/documents`, photo, 'claimant', 201],
+      ['claims', 'POST', `${claim}/evidence`, evidence, 'claimant', 201],
+      ['claims', 'POST', `${claim}/suit-extensions`, extension, 'underwriter', 204],
+      ['claims', 'POST', `${claim}/actions`, surveyorStep, 'surveyor', 200],
+      ['claims', 'POST', `${claim}/actions`, claimantStep, 'claimant', 200],
+      ['claims', 'POST', '/claims', notice(), 'claimant', 201],
+    ];
+    expect(await unexpectedAnswers(controls)).toEqual([]);
+  }, 900_000);
+
+  /** Sends each row as its caller; lists the answers that are not the expected status (and problem+json for refusals). */
+  async function unexpectedAnswers(rows: readonly Row[]): Promise<string[]> {
+    const unexpected: string[] = [];
+    for (const [service, method, path, body, caller, status] of rows) {
+      const res = await call(service, method, path, body, caller);
+      const problem = res.contentType.startsWith('application/problem+json');
+      if (res.status !== status || (status >= 400 && !problem)) {
+        const answer = `${res.status} ${res.contentType} ${res.text.slice(0, 300)}`;
+        unexpected.push(
+          `${service} ${method} ${path} as ${caller}: ${answer} (expected ${status})`,
+        );
+      }
+    }
+    return unexpected;
+  }
+
+  /** Everything a wrong caller could have changed, read as the rightful parties and from the ledger. */
+  async function observe() {
+    const pjaDb = world.pja.app.get(DataSource);
+    const pjbDb = world.pjb.app.get(DataSource);
+    const claimsDb = insurers.org1.app.get(DataSource);
+    const eblLedger = world.pja.app.get(EblLedger);
+    const claimsLedger = insurers.org1.app.get(ClaimsLedger);
+    const document = async (reference: string) => ({
+      record: await viewAs(world.pja, 'shipper', reference),
+      ledger: await eblLedger.read(reference),
+    });
+    const claimView = await call('claims', 'GET', `/claims/${claimId}`, undefined, 'underwriter');
+    const claims = await call('claims', 'GET', '/claims', undefined, 'underwriter');
+    const newPolicy = await call(
+      'claims',
+      'GET',
+      `/policies/${newPolicyId}`,
+      undefined,
+      'underwriter',
+    );
+    const carrierView = await call(
+      'PJA',
+      'GET',
+      `/carrier/transport-documents/${neverIssued}`,
+      undefined,
+      'carrier → PJA',
+    );
+    return {
+      ebl: {
+        held: await document(held),
+        offered: await document(offered),
+        surrendering: await document(surrendering),
+        amended: await document(amended),
+        neverIssued: {
+          asShipper: await viewAs(world.pja, 'shipper', neverIssued),
+          asCarrier: carrierView.status,
+          requests: await pjaDb.query(
+            `SELECT outcome FROM issuance_request WHERE transport_document_reference = ANY($1)`,
+            [[neverIssued, neverIssuedAtPjb]],
+          ),
+          atCarrier: carrier.calls.filter((c) =>
+            JSON.stringify(c.body ?? null).includes(neverIssued),
+          ).length,
+        },
+        surrenderRequests: await pjaDb.query(
+          `SELECT transport_document_reference, status FROM surrender_request
+            WHERE transport_document_reference = ANY($1) ORDER BY transport_document_reference`,
+          [[surrendering, amended, held]],
+        ),
+        atPjb: {
+          asConsignee: await viewAs(world.pjb, 'consignee', held),
+          neverIssued: await viewAs(world.pjb, 'consignee', neverIssuedAtPjb),
+          envelopes: await pjbDb.query(
+            `SELECT envelope_reference, state FROM incoming_envelope WHERE transport_document_reference = $1`,
+            [held],
+          ),
+          documents: await pjbDb.query(
+            `SELECT document_checksum FROM incoming_document WHERE envelope_reference = $1`,
+            [openEnvelope.reference],
+          ),
+        },
+      },
+      claims: {
+        claim: (JSON.parse(claimView.text) as { claim: ClaimRecord }).claim,
+        onLedger: await claimsLedger.readClaim(claimId),
+        facts: await claimsDb.query(`SELECT facts FROM claim_state WHERE claim_id = $1`, [claimId]),
+        files: await claimsDb.query(
+          `SELECT sha256, kind FROM claim_document WHERE claim_id = $1 ORDER BY sha256`,
+          [claimId],
+        ),
+        onPolicy: (JSON.parse(claims.text) as { claims: ClaimRecord[] }).claims
+          .filter((c) => c.policyId === policyId)
+          .map((c) => c.claimId),
+        newPolicy: {
+          status: newPolicy.status,
+          onLedger: await claimsLedger.readPolicy(newPolicyId),
+        },
+      },
+    };
+  }
+
+  async function credential(caller: Caller): Promise<string | undefined> {
+    const { pja, pjb } = world;
+    const [ins1, ins2] = [insurers.org1, insurers.org2];
+    const issuer = process.env.AUTH_JWT_ISSUER ?? '';
+    const audience = process.env.AUTH_JWT_AUDIENCE ?? '';
+    const party = (key: KeyObject, id: string, organisation: string, roles: string[], ttl = 600) =>
+      issueToken(key, { party: id, organisation, roles, issuer, audience, ttl });
+    const counterpart = (
+      key: KeyObject,
+      from: string,
+      to: string,
+      expiresAt: string | number = '2m',
+    ) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(from)
+        .setAudience(to)
+        .setExpirationTime(expiresAt)
+        .sign(key);
+    const past = Math.floor(Date.now() / 1000) - 120;
+    switch (caller) {
+      case 'no token':
+        return undefined;
+      case 'not a JWT':
+        return 'not.a.jwt';
+      case 'shipper':
+      case 'bank':
+      case 'consignee':
+      case 'forwarder':
+        return pja.tokenFor(caller);
+      case 'carrier party as trader':
+        return pja.tokenFor('carrier');
+      case 'mallory (no such party)':
+        return pja.tokenFor('mallory');
+      case 'shipper without roles':
+        return pja.tokenFor('shipper', []);
+      case 'shipper as ebl:carrier':
+        return pja.tokenFor('shipper', ['ebl:carrier']);
+      case 'shipper, stranger-signed':
+        return party(stranger, 'shipper', pja.mspId, ['ebl:trader']);
+      case 'shipper, expired':
+        return party(eblIdp, 'shipper', pja.mspId, ['ebl:trader'], -120);
+      case 'bank, expired':
+        return party(eblIdp, 'bank', pja.mspId, ['ebl:trader'], -120);
+      case 'PJB consignee (Org2)':
+        return pjb.tokenFor('consignee');
+      case 'PJB bank (Org2, same id as PJA bank)':
+        return pjb.tokenFor('bank');
+      case 'carrier → PJA':
+        return world.carrierToken('PJA');
+      case 'carrier → PJB':
+        return world.carrierToken('PJB');
+      case 'carrier → PJA, expired':
+        return counterpart(world.carrierKey, world.carrierCode, 'PJA', past);
+      case 'carrier → PJA, stranger-signed':
+        return counterpart(stranger, world.carrierCode, 'PJA');
+      case 'PJA → PJA':
+        return world.platformToken(pja, 'PJA');
+      case 'PJA → PJB':
+        return world.platformToken(pja, 'PJB');
+      case 'PJA → PJB, expired':
+        return counterpart(pja.signingKey, 'PJA', 'PJB', past);
+      case 'PJA → PJB, signed by PJB':
+        return counterpart(pjb.signingKey, 'PJA', 'PJB');
+      case 'PJB → PJA':
+        return world.platformToken(pjb, 'PJA');
+      case 'PJB → PJB':
+        return world.platformToken(pjb, 'PJB');
+      case 'underwriter':
+        return ins1.insurerToken();
+      case 'claimant':
+        return ins1.tokenFor('consignee', ['claims:claimant']);
+      case 'surveyor':
+        return ins1.tokenFor('surveyor', ['claims:surveyor']);
+      case 'underwriter, stranger-signed':
+        return party(stranger, 'underwriter-1', ins1.mspId, ['claims:insurer']);
+      case 'underwriter, expired':
+        return party(claimsIdp, 'underwriter-1', ins1.mspId, ['claims:insurer'], -120);
+      case 'underwriter, eBL identity provider':
+        return party(eblIdp, 'underwriter-1', ins1.mspId, ['claims:insurer']);
+      case 'claimant as ebl:trader':
+        return ins1.tokenFor('consignee', ['ebl:trader']);
+      case 'claimant as surveyor':
+        return ins1.tokenFor('consignee', ['claims:surveyor']);
+      case 'surveyor as claimant':
+        return ins1.tokenFor('surveyor', ['claims:claimant']);
+      case 'forwarder as claimant':
+        return ins1.tokenFor('forwarder', ['claims:claimant']);
+      case 'Org2 underwriter':
+        return ins2.insurerToken();
+      case 'Org2 claimant':
+        return ins2.tokenFor('consignee', ['claims:claimant']);
+      case 'Org2 surveyor':
+        return ins2.tokenFor('surveyor', ['claims:surveyor']);
+    }
+  }
+
+  async function send(
+    service: Service,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    bearer: string | undefined,
+  ): Promise<{ status: number; contentType: string; text: string }> {
+    const base = { PJA: world.pja.url, PJB: world.pjb.url, claims: insurers.org1.url }[service];
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      text: await res.text(),
+    };
+  }
+
+  async function call(
+    service: Service,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<{ status: number; contentType: string; text: string }> {
+    return send(service, method, path, body, await credential(caller));
+  }
+
+  /** Sends a row's request as its caller, expects the row's status, and returns the answer. */
+  async function expectAnswer(row: Row): Promise<string> {
+    const [service, method, path, body, caller, status] = row;
+    const res = await call(service, method, path, body, caller);
+    const request = `${service} ${method} ${path} as ${caller}`;
+    expect({ request, status: res.status, text: res.text }).toMatchObject({ request, status });
+    return res.text;
+  }
+
+  async function viewAs(
+    platform: RunningPlatform,
+    partyId: string,
+    reference: string,
+  ): Promise<EblRecord | number> {
+    const res = await fetch(`${platform.url}/transport-documents/${reference}`, {
+      headers: { authorization: `Bearer ${await platform.tokenFor(partyId)}` },
+    });
+    return res.status === 200 ? ((await res.json()) as { record: EblRecord }).record : res.status;
+  }
+
+  async function signedIssuance(
+    reference: string,
+    platformCode: string,
+    issueTo: string,
+    issueToName: string,
+  ) {
+    const unsigned = issuanceRequest({
+      reference,
+      isToOrder: true,
+      carrierCode: world.carrierCode,
+      platformCode,
+      issueTo,
+      issueToName,
+    });
+    return signIssuanceManifest(
+      unsigned as unknown as Parameters<typeof signIssuanceManifest>[0],
+      await importSigningKey(world.carrierKey),
+    );
+  }
+
+  async function surrenderRequestOf(reference: string): Promise<string> {
+    const rows: { surrender_request_reference: string }[] = await world.pja.app
+      .get(DataSource)
+      .query(
+        `SELECT surrender_request_reference FROM surrender_request
+          WHERE transport_document_reference = $1 AND status = 'REQUESTED'`,
+        [reference],
+      );
+    const row = rows[0];
+    if (row === undefined) throw new Error(`no open surrender request for ${reference}`);
+    return row.surrender_request_reference;
+  }
+
+  /** The envelope PJA's PintSender would send for the shipper's transfer of `reference` to PJB's consignee. */
+  async function envelopeFor(
+    reference: string,
+    supportingDocument?: {
+      name: string;
+      size: number;
+      mediaType: string;
+      documentChecksum: string;
+    },
+  ): Promise<OutgoingEnvelope> {
+    const rows: { document: TransportDocument; issuance_manifest_signed_content: string }[] =
+      await world.pja.app.get(DataSource).query(
+        `SELECT document, issuance_manifest_signed_content FROM transport_document
+          WHERE transport_document_reference = $1`,
+        [reference],
+      );
+    const stored = rows[0];
+    const record = await world.pja.app.get(EblLedger).read(reference);
+    if (stored === undefined || record === undefined) throw new Error(`${reference} is not on PJA`);
+    const describe = dcsaPartyDescriber(world.pja.app.get(EblPlatform));
+    return buildEnvelope({
+      transportDocument: stored.document,
+      previousChain: [],
+      issuanceManifestSignedContent: stored.issuance_manifest_signed_content,
+      transactions: outgoingTransactions(record, describe, {
+        actionCode: 'TRANSFER',
+        actor: describe(record.holder),
+        recipient: {
+          partyName: 'Hamburg Grain Trading',
+          eblPlatform: 'PJB',
+          identifyingCodes: [{ codeListProvider: 'PJB', partyCode: 'CONSIGNEE' }],
+        },
+        actionDateTime: new Date().toISOString(),
+      }),
+      ...(supportingDocument === undefined ? {} : { supportingDocuments: [supportingDocument] }),
+      sendingPlatform: 'PJA',
+      signingKey: await importSigningKey(world.pja.signingKey),
+    });
+  }
+
+  function policyBody(id: string) {
+    return {
+      policyId: id,
+      kind: 'CERTIFICATE',
+      clause: 'ICC_A',
+      insuredPartyId: 'consignee',
+      currency: 'USD',
+      period: { from: day(-30), to: day(30) },
+      shipment: { eblReference: held, containers: [container], lots: [] },
+      parametricTriggers: [],
+      amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
+    };
+  }
+
+  function notice() {
+    return {
+      policyId,
+      peril: 'WATER_DAMAGE',
+      lossDate: day(-3),
+      discoveredDate: day(-2),
+      place: 'CNSHA',
+      containers: [container],
+      eblReference: held,
+      claimedAmount: '1200000',
+      currency: 'USD',
+      deliveredAt: day(-2),
+    };
+  }
+});
+
+function containerNumber(): string {
+  const firstTen = `PJMU${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  return `${firstTen}${containerCheckDigit(firstTen)}`;
+}
