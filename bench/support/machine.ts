@@ -1,4 +1,5 @@
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { CpuSplit } from './cpu';
 
 /** The first lines of every bench: which machine, which Node, when. */
 export function machineHeader(title: string): string {
@@ -6,7 +7,7 @@ export function machineHeader(title: string): string {
   const memGiB = (totalmem() / 2 ** 30).toFixed(1);
   return [
     `# ${title}`,
-    `# ${new Date().toISOString()} · nproc ${availableParallelism()} (${cpu}) · ${memGiB} GiB RAM · node ${process.version}`,
+    `# ${new Date().toISOString()} · nproc ${availableParallelism()} (${cpu}) · ${memGiB} GiB RAM · node ${process.version} · load average ${loadavg()[0]?.toFixed(2)} at start`,
   ].join('\n');
 }
 
@@ -21,13 +22,8 @@ export const fmt = (n: number, digits = 0): string =>
     : 'n/a';
 
 /** Where the cores went during one run: the process serving, PostgreSQL, the load generator. */
-export function cpuNote(cpu: {
-  machine: number;
-  cores: number;
-  server: number;
-  postgres: number;
-  loader: number;
-}): string {
+export function cpuNote(cpu: CpuSplit & { loader: number }): string {
   const c = (n: number) => n.toFixed(2);
-  return `cpu (cores of ${cpu.cores}): server ${c(cpu.server)}, PostgreSQL ${c(cpu.postgres)}, load generator ${c(cpu.loader)}, whole machine ${c(cpu.machine)}`;
+  const rest = cpu.machine - cpu.server - cpu.postgres - cpu.loader;
+  return `cpu (cores of ${cpu.cores} busy): server ${c(cpu.server)}, its PostgreSQL backends ${c(cpu.postgres)}, load generator ${c(cpu.loader)}, everything else ${c(rest)}`;
 }
