@@ -11,6 +11,7 @@ const base = {
 /**
  * unit: beside the code, no servers, fast.
  * integration: one library or service against the real PostgreSQL, Kafka or Fabric.
+ * fault: the real stack's processes killed and restarted under load (test/fault).
  * e2e: stories across services against the whole stack (test/).
  */
 const config: Config = {
@@ -26,6 +27,14 @@ const config: Config = {
       displayName: 'integration',
       roots: ['<rootDir>/libs', '<rootDir>/services'],
       testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/require-stack.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
+    },
+    {
+      ...base,
+      displayName: 'fault',
+      roots: ['<rootDir>/test/fault'],
+      testMatch: ['**/*.fault-spec.ts'],
       globalSetup: '<rootDir>/test/support/require-stack.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
     },

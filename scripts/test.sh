@@ -36,11 +36,14 @@ done
 
 if [ "$(part_state fabric)" = healthy ]; then
   jest_run integration --selectProjects integration --runInBand
+  jest_run fault --selectProjects fault --runInBand
   jest_run e2e --selectProjects e2e --runInBand
 else
   # No fake ledger stands in: without Fabric these suites cannot prove anything.
   echo "test: Fabric is not available here ($(part_state fabric))." >&2
-  echo "test: NOT RUN: *.fabric.int-spec.ts and the end-to-end suites (they need the real ledger)." >&2
+  echo "test: NOT RUN: *.fabric.int-spec.ts, *.fabric.fault-spec.ts and the end-to-end suites (they need the real ledger)." >&2
   jest_run integration --selectProjects integration --runInBand \
     --testPathIgnorePatterns '\.fabric\.int-spec\.ts$'
+  jest_run fault --selectProjects fault --runInBand \
+    --testPathIgnorePatterns '\.fabric\.fault-spec\.ts$'
 fi

@@ -39,7 +39,9 @@ class OrdersController {
   databaseDown() {
     // What TypeORM throws when PostgreSQL is restarting (SQLSTATE 57P03).
     throw Object.assign(new Error('query failed'), {
-      driverError: Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      driverError: Object.assign(new Error('the database system is starting up'), {
+        code: '57P03',
+      }),
     });
   }
 }

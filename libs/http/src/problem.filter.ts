@@ -71,21 +71,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
  * shutdown by SQLSTATE class 08 (connection) and 57P (operator intervention).
  */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN']);
+const DISCONNECTED =
+  /Connection terminated|connection timeout|Client has encountered a connection error/i;
+/** TypeORM's names for a transaction whose connection died under it. */
+const RELEASED_CONNECTION = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 function isUnavailableDependency(exception: unknown): boolean {
-  for (let cause = exception, depth = 0; cause instanceof Error && depth < 5; depth++) {
-    const code = (cause as { code?: unknown }).code;
+  // Shape, not instanceof: errors from another realm (a driver's, a test VM's) are errors too.
+  let cause = exception;
+  for (let depth = 0; typeof cause === 'object' && cause !== null && depth < 5; depth++) {
+    const { code, name, message, driverError } = cause as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^(08|57P)/.test(code))) {
       return true;
     }
-    if (
-      /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
-        cause.message,
-      )
-    ) {
-      return true;
-    }
-    cause = (cause as { driverError?: unknown; cause?: unknown }).driverError ?? cause.cause;
+    if (typeof name === 'string' && RELEASED_CONNECTION.has(name)) return true;
+    if (RELEASED_CONNECTION.has(cause.constructor.name)) return true;
+    if (typeof message === 'string' && DISCONNECTED.test(message)) return true;
+    cause = driverError ?? (cause as { cause?: unknown }).cause;
   }
   return false;
 }

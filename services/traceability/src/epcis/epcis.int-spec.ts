@@ -2,12 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
-import { LedgerGateway, LedgerUnavailableError } from '@pujiang/ledger-client';
 import { Client } from 'pg';
 import { REPO_ROOT, stackEnv } from '../../../../test/support/stack-env';
-import { AppModule } from '../app.module';
+import { startTraceabilityWithoutLedger } from '../../../../test/support/traceability-without-ledger';
 import { CAPTURE_LIMITS } from './capture/domain/capture-job';
 import { supplyChainDocument } from './testing/supply-chain.fixture';
 
@@ -22,13 +19,6 @@ function exampleFiles(dir = EXAMPLES): string[] {
   });
 }
 
-/** The ledger is not part of this suite (the end-to-end suite has the real one): it is down. */
-class UnreachableLedger {
-  evaluate(): Promise<string> {
-    return Promise.reject(new LedgerUnavailableError('no ledger in this suite'));
-  }
-}
-
 describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
   let app: NestFastifyApplication;
   let url: string;
@@ -36,31 +26,7 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     const env = stackEnv();
-    Object.assign(process.env, {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: env.TRACEABILITY_DATABASE_URL,
-      KAFKA_BROKERS: env.KAFKA_BROKERS,
-      FABRIC_CHANNEL: 'unused',
-      FABRIC_CHAINCODE: 'unused',
-      FABRIC_MSP_ID: 'Org1MSP',
-      FABRIC_PEER_ENDPOINT: '127.0.0.1:1',
-      FABRIC_PEER_HOST_ALIAS: 'unused',
-      FABRIC_TLS_CA_CERT: 'unused',
-      FABRIC_CLIENT_CERT: 'unused',
-      FABRIC_CLIENT_KEY: 'unused',
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(LedgerGateway)
-      .useValue(new UnreachableLedger())
-      .compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(
-      fastifyAdapter({ bodyLimit: CAPTURE_LIMITS.maxBytes }),
-      NEST_APP_OPTIONS,
-    );
-    configureHttpApp(app);
-    url = (await listen(app, 0, '127.0.0.1')).replace('[::1]', '127.0.0.1');
+    ({ app, url } = await startTraceabilityWithoutLedger());
     db = new Client({ connectionString: env.TRACEABILITY_DATABASE_URL });
     await db.connect();
   });

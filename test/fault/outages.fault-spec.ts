@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Topic } from '@pujiang/contracts';
+import { Client } from 'pg';
+import { TopicProbe, eventually, testKafka } from '../support/kafka-probe';
+import { startTraceabilityWithoutLedger } from '../support/traceability-without-ledger';
+import { REPO_ROOT, stackEnv } from '../support/stack-env';
+
+// Outages, restarts and the relay's back-off take minutes, not seconds.
+jest.setTimeout(300_000);
+
+const STACK_DIR = process.env.STACK_DIR ?? join(REPO_ROOT, '.stack');
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** kill -9: no shutdown hook, no flush; what a power cut or an OOM kill does. */
+function kill9(pidFile: string): void {
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGKILL');
+}
+
+function restart(part: 'kafka' | 'postgres'): void {
+  execFileSync('bash', [join(REPO_ROOT, 'scripts', 'stack', `${part}.sh`), 'up'], {
+    stdio: 'ignore',
+  });
+}
+
+interface Attempt {
+  serial: string;
+  status: number;
+  contentType: string;
+}
+
+/**
+ * Single-event captures from several clients at once, while `outage` runs;
+ * every attempt is recorded with its answer.
+ */
+async function captureDuring(
+  url: string,
+  run: string,
+  outage: () => Promise<void>,
+): Promise<Attempt[]> {
+  const attempts: Attempt[] = [];
+  let n = 0;
+  let stop = false;
+  const worker = async () => {
+    while (!stop) {
+      const serial = `${run}${n++}`;
+      try {
+        const res = await fetch(`${url}/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+            type: 'ObjectEvent',
+            eventTime: new Date(Date.now() - 60_000).toISOString(),
+            eventTimeZoneOffset: '+00:00',
+            action: 'OBSERVE',
+            epcList: [`urn:epc:id:sgtin:0614141.107346.${serial}`],
+            bizStep: 'shipping',
+            readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
+          }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        attempts.push({
+          serial,
+          status: res.status,
+          contentType: res.headers.get('content-type') ?? '',
+        });
+        await res.arrayBuffer();
+      } catch {
+        attempts.push({ serial, status: 0, contentType: '' });
+      }
+    }
+  };
+  const workers = Array.from({ length: 8 }, worker);
+  await outage();
+  stop = true;
+  await Promise.all(workers);
+  return attempts;
+}
+
+/** The test's own connection; its errors while PostgreSQL is down are expected. */
+async function connect(): Promise<Client> {
+  const client = new Client({ connectionString: stackEnv().TRACEABILITY_DATABASE_URL });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/**
+ * Infrastructure killed with SIGKILL while events are being captured, then
+ * restarted: every accepted event is stored once and published, and every
+ * refusal during the outage was a clear 503, never an accepted-then-lost event.
+ */
+describe('capture through Kafka and PostgreSQL outages', () => {
+  let traceability: { app: NestFastifyApplication; url: string };
+  let db: Client;
+
+  beforeAll(async () => {
+    traceability = await startTraceabilityWithoutLedger();
+    db = await connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await traceability?.app.close();
+  });
+
+  async function stored(run: string): Promise<Set<string>> {
+    const { rows } = await db.query<{ identifier: string }>(
+      `SELECT identifier FROM epcis_event_identifier WHERE identifier LIKE $1`,
+      [`%/21/${run}%`],
+    );
+    return new Set(rows.map((r) => r.identifier.split('/21/')[1] ?? ''));
+  }
+
+  it('loses nothing when the Kafka broker is killed and comes back', async () => {
+    const run = `K${randomBytes(3).toString('hex')}`;
+    const probe = new TopicProbe(testKafka([stackEnv().KAFKA_BROKERS ?? '']), Topic.eventCaptured);
+    const attempts = await captureDuring(traceability.url, run, async () => {
+      await sleep(3_000);
+      kill9(join(STACK_DIR, 'kafka', 'kafka.pid'));
+      await sleep(5_000);
+      restart('kafka');
+      await sleep(3_000);
+    });
+    const accepted = attempts.filter((a) => a.status === 201);
+    // The outbox makes Kafka's absence invisible to clients: capture keeps accepting.
+    expect(attempts.filter((a) => a.status !== 201)).toEqual([]);
+    expect(accepted.length).toBeGreaterThan(50);
+
+    const inDatabase = await stored(run);
+    expect(accepted.every((a) => inDatabase.has(a.serial))).toBe(true);
+    expect(inDatabase.size).toBe(accepted.length);
+
+    await probe.start();
+    const published = await eventually(
+      async () => {
+        const subjects = new Set(
+          probe.messages
+            .map(
+              (m) =>
+                JSON.parse(m.value?.toString() ?? '{}') as {
+                  data?: { event?: { epcList?: string[] } };
+                },
+            )
+            .flatMap((e) => e.data?.event?.epcList ?? [])
+            .filter((epc) => epc.includes(`.107346.${run}`)),
+        );
+        const { rows } = await db.query<{ pending: string }>(
+          `SELECT count(*) AS pending FROM outbox_message WHERE published_at IS NULL`,
+        );
+        return subjects.size === accepted.length && rows[0]?.pending === '0' ? subjects : undefined;
+      },
+      'every accepted event on Kafka',
+      60_000,
+    );
+    await probe.stop();
+    expect(published.size).toBe(accepted.length);
+  });
+
+  it('refuses with 503 while PostgreSQL is down, and keeps everything it accepted', async () => {
+    const run = `P${randomBytes(3).toString('hex')}`;
+    const attempts = await captureDuring(traceability.url, run, async () => {
+      await sleep(3_000);
+      kill9(join(STACK_DIR, 'postgres', 'data', 'postmaster.pid'));
+      await sleep(4_000);
+      restart('postgres');
+      await sleep(4_000);
+    });
+    await db.end().catch(() => undefined);
+    db = await connect();
+
+    const accepted = attempts.filter((a) => a.status === 201);
+    const refused = attempts.filter((a) => a.status !== 201);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const attempt of refused) {
+      expect(attempt).toMatchObject({
+        status: 503,
+        contentType: expect.stringContaining('application/problem+json'),
+      });
+    }
+    const inDatabase = await stored(run);
+    expect(accepted.every((a) => inDatabase.has(a.serial))).toBe(true);
+    // A refused event may still have been stored if the database committed as
+    // the connection broke; what matters is that no accepted event is missing.
+    expect(inDatabase.size).toBeGreaterThanOrEqual(accepted.length);
+    // And the service recovered by itself: the next capture is accepted.
+    const again = await captureDuring(traceability.url, `${run}x`, () => sleep(1_000));
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.every((a) => a.status === 201)).toBe(true);
+  });
+});
