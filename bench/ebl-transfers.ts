@@ -12,10 +12,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { TRACE_ANCHOR_CONTRACT, TraceAnchorTransaction } from '@pujiang/contracts';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { loadConfig } from '@pujiang/config';
-import { importSigningKey } from '../services/ebl/src/signing';
-import { signIssuanceManifest } from '../services/ebl/src/issuance/domain';
 import { CarrierSystem } from '../test/support/carrier-system';
-import { issuanceRequest } from '../test/support/dcsa-documents';
+import { issueToShipper } from '../test/support/ebl-issuance';
 import { EblWorld, startEblWorld } from '../test/support/ebl-platforms';
 import { serviceEnv } from '../test/support/stack-env';
 import { summary, timed } from './stats';
@@ -25,27 +23,8 @@ const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 24);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
 async function issue(world: EblWorld, ref: string): Promise<void> {
-  const unsigned = issuanceRequest({
-    reference: ref,
-    isToOrder: true,
-    carrierCode: world.carrierCode,
-    platformCode: 'PJA',
-    issueTo: 'shipper',
-    issueToName: 'Jiangnan Soy Exporters',
-  });
-  const request = await signIssuanceManifest(
-    unsigned as never,
-    await importSigningKey(world.carrierKey),
-  );
-  const res = await fetch(`${world.pja.url}/v3/ebl-issuance-requests`, {
-    method: 'PUT',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await world.carrierToken('PJA')}`,
-    },
-    body: JSON.stringify(request),
-  });
-  if (res.status !== 204) throw new Error(`issuance ${ref}: ${res.status} ${await res.text()}`);
+  const { status, body } = await issueToShipper(world, ref, true);
+  if (status !== 204) throw new Error(`issuance ${ref}: ${status} ${body}`);
 }
 
 /** One committed step; throws unless the ledger took it. */

@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { EblRecord } from '@pujiang/contracts';
 import { DataSource } from 'typeorm';
 import { validateDcsa } from '@pujiang/dcsa';
-import { importSigningKey } from '../../services/ebl/src/signing';
-import { signIssuanceManifest } from '../../services/ebl/src/issuance/domain';
 import { CarrierSystem } from '../support/carrier-system';
-import { issuanceRequest } from '../support/dcsa-documents';
+import { issueToShipper } from '../support/ebl-issuance';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
 import { eventually } from '../support/kafka-probe';
 
@@ -31,28 +29,9 @@ describe('electronic bills of lading on the ledger', () => {
   });
 
   async function issue(ref: string, isToOrder: boolean): Promise<void> {
-    const unsigned = issuanceRequest({
-      reference: ref,
-      isToOrder,
-      carrierCode: world.carrierCode,
-      platformCode: 'PJA',
-      issueTo: 'shipper',
-      issueToName: 'Jiangnan Soy Exporters',
-    });
-    const request = await signIssuanceManifest(
-      unsigned as never,
-      await importSigningKey(world.carrierKey),
-    );
+    const { request, status } = await issueToShipper(world, ref, isToOrder);
     expect(validateDcsa(request, 'issuanceRequest')).toMatchObject({ valid: true });
-    const res = await fetch(`${world.pja.url}/v3/ebl-issuance-requests`, {
-      method: 'PUT',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await world.carrierToken('PJA')}`,
-      },
-      body: JSON.stringify(request),
-    });
-    expect(res.status).toBe(204);
+    expect(status).toBe(204);
   }
 
   async function act(

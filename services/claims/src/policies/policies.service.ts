@@ -123,31 +123,21 @@ export class PoliciesService {
 }
 
 /** The terms the caller controls, whatever the ledger added and whichever salt was drawn. */
+const TERMS = [
+  'policyId',
+  'kind',
+  'openCoverPolicyId',
+  'clause',
+  'insured',
+  'currency',
+  'period',
+  'shipment',
+  'parametricTriggers',
+] as const;
+
 function sameTerms(a: CoverPolicyInput, b: CoverPolicyInput): boolean {
-  const terms = (p: CoverPolicyInput) => {
-    const {
-      policyId,
-      kind,
-      openCoverPolicyId,
-      clause,
-      insured,
-      currency,
-      period,
-      shipment,
-      parametricTriggers,
-    } = p;
-    return canonicalJson({
-      policyId,
-      kind,
-      openCoverPolicyId,
-      clause,
-      insured,
-      currency,
-      period,
-      shipment,
-      parametricTriggers,
-    });
-  };
+  const terms = (p: CoverPolicyInput) =>
+    canonicalJson(Object.fromEntries(TERMS.map((key) => [key, p[key]])));
   return terms(a) === terms(b);
 }
 
