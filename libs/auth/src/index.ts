@@ -4,4 +4,4 @@ export { BearerAuthGuard, RequireRoles } from './bearer-auth.guard';
 export { CurrentPrincipal } from './current-principal.decorator';
 export { Principal } from './principal';
 export { TokenVerifier, InvalidTokenError } from './token-verifier';
-export { issueToken, TokenRequest } from './token-issuer';
+export { issueToken, jwsAlgorithmFor, TokenRequest } from './token-issuer';

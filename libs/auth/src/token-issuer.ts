@@ -15,18 +15,19 @@ export interface TokenRequest extends Principal {
  * consortium's OIDC server.
  */
 export function issueToken(privateKey: KeyObject, request: TokenRequest): Promise<string> {
-  const alg =
-    privateKey.asymmetricKeyType === 'ed25519'
-      ? 'EdDSA'
-      : privateKey.asymmetricKeyType === 'rsa'
-        ? 'RS256'
-        : 'ES256';
   return new SignJWT({ org: request.organisation, roles: [...request.roles] })
-    .setProtectedHeader({ alg })
+    .setProtectedHeader({ alg: jwsAlgorithmFor(privateKey) })
     .setSubject(request.party)
     .setIssuer(request.issuer)
     .setAudience(request.audience)
     .setIssuedAt()
     .setExpirationTime(`${request.ttl}s`)
     .sign(privateKey);
+}
+
+/** The JWS algorithm a key signs with: it follows from the key, never from a caller's choice. */
+export function jwsAlgorithmFor(key: KeyObject): 'EdDSA' | 'RS256' | 'ES256' {
+  if (key.asymmetricKeyType === 'ed25519') return 'EdDSA';
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  return 'ES256';
 }

@@ -38,10 +38,8 @@ function ledgerProblemType(code: LedgerErrorCode | undefined): string {
 }
 
 /** The chaincode's own sentence, without the peer's wrapping. */
+const REFUSAL_SENTENCE = new RegExp(`\\b(?:${Object.values(LedgerErrorCode).join('|')}): [^\\n;]*`);
+
 function refusalDetail(message: string): string {
-  const match =
-    /\b(?:INVALID_ARGUMENT|ALREADY_EXISTS|NOT_FOUND|FORBIDDEN|INVALID_STATE): ([^\n;]*)/.exec(
-      message,
-    );
-  return match?.[0] ?? 'the ledger refused the change';
+  return REFUSAL_SENTENCE.exec(message)?.[0] ?? 'the ledger refused the change';
 }

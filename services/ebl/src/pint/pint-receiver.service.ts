@@ -10,6 +10,7 @@ import {
   SigningKey,
   VerificationKey,
   decodeBase64Content,
+  readUnverifiedJws,
   importSigningKey,
   importVerificationKey,
   signedContentChecksum,
@@ -28,7 +29,6 @@ import {
   EblEnvelope,
   EnvelopeTransferChainEntry,
   EnvelopeTransferFinishedResponse,
-  RecipientParty,
 } from './domain/pint-types';
 
 /** What the controller sends back: a status and a JSON body (a signed JWS string, or the 201 body). */
@@ -171,18 +171,27 @@ export class PintReceiver {
 
   /** The ledger makes the recipient the holder here; then the document joins the read model. */
   private async importOnLedger(row: IncomingRow): Promise<void> {
-    const recipient = this.platform.partyIdentifiedBy(recipientOf(row.envelope).identifyingCodes);
+    // The chain was verified when the envelope arrived; here it is only read.
+    const entries = row.envelope.envelopeTransferChain;
+    const chain = entries.map(
+      (signed) => readUnverifiedJws(signed).payload as EnvelopeTransferChainEntry,
+    );
+    const first = chain[0];
+    const last = chain.at(-1);
+    const recipientParty = last?.transactions.at(-1)?.recipient;
+    if (first === undefined || last === undefined || recipientParty === undefined) {
+      throw new Error('verified envelope without chain or recipient');
+    }
+    const recipient = this.platform.partyIdentifiedBy(recipientParty.identifyingCodes);
     if (recipient === undefined)
       throw new Error('recipient left the directory during the transfer');
-    const entries = row.envelope.envelopeTransferChain;
-    const first = readEntry(entries[0] ?? '');
-    const sender = `${readEntry(entries.at(-1) ?? '').eblPlatform}:${row.last_entry_checksum}`;
+    const sender = `${last.eblPlatform}:${row.last_entry_checksum}`;
     const document = row.envelope.transportDocument as unknown as Record<string, unknown>;
     let record: EblRecord;
     try {
       ({ record } = await this.ledger.importTransfer({
         transportDocumentReference: row.transport_document_reference,
-        documentChecksum: signedChecksumOfDocument(row),
+        documentChecksum: last.transportDocumentChecksum,
         isToOrder: document.isToOrder === true,
         holder: recipient,
         issuer: `PINT:${first.eblPlatform}:${typeof document.carrierCode === 'string' ? document.carrierCode : 'carrier'}`,
@@ -295,22 +304,4 @@ async function keyRingOf(platform: EblPlatform): Promise<KeyRing> {
     platforms: await imported(trusted.platforms),
     carriers: await imported(trusted.carriers),
   };
-}
-
-function readEntry(signed: string): EnvelopeTransferChainEntry {
-  const [, payload] = signed.split('.');
-  return JSON.parse(
-    Buffer.from(payload ?? '', 'base64url').toString('utf8'),
-  ) as EnvelopeTransferChainEntry;
-}
-
-function recipientOf(envelope: EblEnvelope): RecipientParty {
-  const last = readEntry(envelope.envelopeTransferChain.at(-1) ?? '');
-  const recipient = last.transactions.at(-1)?.recipient;
-  if (recipient === undefined) throw new Error('verified envelope without recipient');
-  return recipient;
-}
-
-function signedChecksumOfDocument(row: IncomingRow): string {
-  return readEntry(row.envelope.envelopeTransferChain.at(-1) ?? '').transportDocumentChecksum;
 }

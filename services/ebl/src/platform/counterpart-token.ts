@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { jwsAlgorithmFor } from '@pujiang/auth';
 import { SignJWT } from 'jose';
 import { EblPlatform } from './ebl-platform';
 
@@ -13,17 +14,11 @@ export class CounterpartToken {
 
   sign(audience: string): Promise<string> {
     return new SignJWT({})
-      .setProtectedHeader({ alg: algorithmOf(this.platform.signingKey.asymmetricKeyType) })
+      .setProtectedHeader({ alg: jwsAlgorithmFor(this.platform.signingKey) })
       .setIssuer(this.platform.code)
       .setAudience(audience)
       .setIssuedAt()
       .setExpirationTime('2m')
       .sign(this.platform.signingKey);
   }
-}
-
-export function algorithmOf(keyType: string | undefined): string {
-  if (keyType === 'ed25519') return 'EdDSA';
-  if (keyType === 'rsa') return 'RS256';
-  return 'ES256';
 }
