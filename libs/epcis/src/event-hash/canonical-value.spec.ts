@@ -72,4 +72,9 @@ describe('canonicalText', () => {
       'http://transaction.acme.com/po/12345678',
     );
   });
+
+  it('keeps numeric-looking text beyond a double as written (found by the offset property)', () => {
+    expect(text('1E309')).toBe('1E309');
+    expect(text('-1e400')).toBe('-1e400');
+  });
 });

@@ -75,9 +75,15 @@ export function canonicalNumber(value: number): string {
   return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
-/** Numeric-looking text in its canonical number form; other text unchanged. */
+/**
+ * Numeric-looking text in its canonical number form; other text unchanged. Text beyond a
+ * double's range (`1E309` in a user extension) is not a number anyone can compare, so it is
+ * hashed as written instead of failing the whole event.
+ */
 function canonicalNumericText(text: string): string {
-  return DECIMAL.test(text) ? canonicalNumber(Number(text)) : text;
+  if (!DECIMAL.test(text)) return text;
+  const value = Number(text);
+  return Number.isFinite(value) ? canonicalNumber(value) : text;
 }
 
 /**
