@@ -12,6 +12,7 @@ const base = {
  * unit: beside the code, no servers, fast.
  * integration: one library or service against the real PostgreSQL, Kafka or Fabric.
  * fault: the real stack's processes killed and restarted under load (test/fault).
+ * fuzz: Schemathesis against each service's OpenAPI document on the real stack (test/fuzz).
  * e2e: stories across services against the whole stack (test/).
  */
 const config: Config = {
@@ -35,6 +36,14 @@ const config: Config = {
       displayName: 'fault',
       roots: ['<rootDir>/test/fault'],
       testMatch: ['**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/support/require-stack.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
+    },
+    {
+      ...base,
+      displayName: 'fuzz',
+      roots: ['<rootDir>/test/fuzz'],
+      testMatch: ['**/*.fuzz-spec.ts'],
       globalSetup: '<rootDir>/test/support/require-stack.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
     },

@@ -10,6 +10,7 @@ need node "Node.js 20"
 need java "Java 17 runs Kafka"
 need mvn "Maven fetches Kafka from Maven Central"
 need go "Go builds Hyperledger Fabric"
+need python3 "Python 3 runs Schemathesis (test/fuzz)"
 
 # npm ci is skipped when the lockfile has not changed since the last install.
 install_if_stale() {
@@ -24,4 +25,5 @@ install_if_stale "$ROOT"
 install_if_stale "$ROOT/chaincode"
 npm run --silent build --prefix chaincode
 bash "$ROOT/scripts/k8s/install-kustomize.sh" # renders k8s/ in the unit tests
+bash "$ROOT/scripts/fuzz/install-schemathesis.sh" >/dev/null # test/fuzz
 echo "setup: dependencies installed, chaincode built"

@@ -37,15 +37,18 @@ done
 if [ "$(part_state fabric)" = healthy ]; then
   jest_run integration --selectProjects integration --runInBand
   jest_run e2e --selectProjects e2e --runInBand
+  jest_run fuzz --selectProjects fuzz --runInBand
   # Last: the outages leave tens of thousands of events for the anchoring
   # pipeline to work through, which the end-to-end suites must not queue behind.
   jest_run fault --selectProjects fault --runInBand
 else
   # No fake ledger stands in: without Fabric these suites cannot prove anything.
   echo "test: Fabric is not available here ($(part_state fabric))." >&2
-  echo "test: NOT RUN: *.fabric.int-spec.ts, *.fabric.fault-spec.ts and the end-to-end suites (they need the real ledger)." >&2
+  echo "test: NOT RUN: *.fabric.int-spec.ts, *.fabric.fault-spec.ts, *.fabric.fuzz-spec.ts and the end-to-end suites (they need the real ledger)." >&2
   jest_run integration --selectProjects integration --runInBand \
     --testPathIgnorePatterns '\.fabric\.int-spec\.ts$'
+  jest_run fuzz --selectProjects fuzz --runInBand \
+    --testPathIgnorePatterns '\.fabric\.fuzz-spec\.ts$'
   jest_run fault --selectProjects fault --runInBand \
     --testPathIgnorePatterns '\.fabric\.fault-spec\.ts$'
 fi

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -30,6 +30,11 @@ class OrdersController {
     return { lines: order.lines.length };
   }
 
+  @Get(':orderId')
+  one(@Param('orderId') orderId: string) {
+    return { orderId };
+  }
+
   @Get('boom')
   boom() {
     throw new Error('database password is hunter2');
@@ -49,12 +54,14 @@ class OrdersController {
 @Module({ imports: [LoggingModule], controllers: [OrdersController] })
 class OrdersModule {}
 
+const BODY_LIMIT = 256 * 1024;
+
 describe('createHttpApp', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
-    app = await createHttpApp(OrdersModule, { bodyLimit: 1024 });
+    app = await createHttpApp(OrdersModule, { bodyLimit: BODY_LIMIT });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -110,8 +117,57 @@ describe('createHttpApp', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it.each([
+    ['a NUL character', '{"buyer":"a\\u0000b","lines":[]}'],
+    ['a lone high surrogate', '{"buyer":"\\ud800","lines":[]}'],
+    ['a lone low surrogate in a key', '{"\\udc00":1}'],
+    ['a NUL under deep nesting', `{"buyer":${'['.repeat(50_000)}"\\u0000"${']'.repeat(50_000)}}`],
+  ])('refuses text PostgreSQL cannot store (%s) with a 400 problem', async (_case, body) => {
+    const res = await post(body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ status: 400, detail: expect.stringMatching(/NUL/) });
+  });
+
+  it('refuses bytes that are not UTF-8 instead of storing replacement characters', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"buyer":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","lines":[]}'),
+    ]);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/orders',
+      payload: body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ status: 400, detail: 'the body is not valid UTF-8' });
+  });
+
+  it('keeps escapes that only look alike and paired surrogates', async () => {
+    const res = await post(JSON.stringify({ buyer: '\\u0000 😀', lines: [] }));
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('refuses prototype poisoning', async () => {
+    const res = await post('{"buyer":"b","lines":[],"__proto__":{"admin":true}}');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers a NUL in the URL and an over-long path segment with problems', async () => {
+    const nul = await app.inject({ method: 'GET', url: '/orders/boom%00' });
+    const fine = await app.inject({ method: 'GET', url: `/orders/${'x'.repeat(2000)}` });
+    const long = await app.inject({ method: 'GET', url: `/orders/${'x'.repeat(3000)}` });
+    expect(fine.statusCode).toBe(200);
+    expect(nul.statusCode).toBe(400);
+    expect(nul.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(long.statusCode).toBe(414);
+    expect(long.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   it('refuses a body over the limit with 413 before parsing it', async () => {
-    const res = await post(JSON.stringify({ buyer: 'x'.repeat(2000), lines: [] }));
+    const res = await post(JSON.stringify({ buyer: 'x'.repeat(BODY_LIMIT), lines: [] }));
     expect(res.statusCode).toBe(413);
     expect(res.json().title).toBe('Payload Too Large');
   });

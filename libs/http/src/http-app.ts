@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { parseJsonBodies } from './json-body';
+import { serveOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem.filter';
+import { replyWithProblem } from './problem-reply';
 import { strictValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -12,6 +16,9 @@ export interface HttpAppOptions {
 }
 
 const CORRELATION_HEADER = 'x-request-id';
+const MAX_PATH_SEGMENT = 2048;
+/** A NUL anywhere in the URL (PostgreSQL text cannot hold one, no identifier has one). */
+const ENCODED_NUL = /%00/;
 
 /** Fastify with the body limit, correlation ids taken from (or given to) x-request-id. */
 export function fastifyAdapter(options: HttpAppOptions): FastifyAdapter {
@@ -19,6 +26,12 @@ export function fastifyAdapter(options: HttpAppOptions): FastifyAdapter {
     bodyLimit: options.bodyLimit,
     requestIdHeader: CORRELATION_HEADER,
     genReqId: () => randomUUID(),
+    // EPCIS eventIDs travel in the path, percent-encoded; Fastify's default of 100 is too short.
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT },
+    // Malformed URLs and over-long path segments are refused before routing; still as problems.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      void replyWithProblem(request, reply, error.statusCode ?? 400, error.message);
+    },
   });
 }
 
@@ -32,8 +45,8 @@ export const NEST_APP_OPTIONS = {
 
 /**
  * Creates a service's HTTP application the same way everywhere: Fastify,
- * pino logs, strict validation, problem+json errors, correlation ids and
- * graceful shutdown on SIGTERM/SIGINT.
+ * pino logs, strict validation, problem+json errors, correlation ids, the
+ * OpenAPI document and graceful shutdown on SIGTERM/SIGINT.
  */
 export async function createHttpApp(
   rootModule: Type<unknown>,
@@ -53,18 +66,20 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   // JSON-LD (EPCIS documents) is JSON: same parser, same limits.
-  fastify.addContentTypeParser(
-    'application/ld+json',
-    { parseAs: 'string' },
-    fastify.getDefaultJsonParser('error', 'error'),
-  );
+  parseJsonBodies(fastify);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (ENCODED_NUL.test(request.url)) {
+      return replyWithProblem(request, reply, 400, 'the URL contains a NUL character');
+    }
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header(CORRELATION_HEADER, request.id);
   });
+  serveOpenApi(app);
 }
 
 export async function listen(app: INestApplication, port: number, host: string): Promise<string> {

@@ -13,3 +13,12 @@ export { ProblemDetails, FieldProblem, PROBLEM_CONTENT_TYPE } from './problem-de
 export { strictValidationPipe, toFieldProblems } from './validation';
 export { HttpConfig } from './http.config';
 export { runService } from './bootstrap';
+export {
+  ApiDescription,
+  ApiDescriptionModule,
+  ApiOptionalQueries,
+  OPENAPI_PATH,
+  QueryParameter,
+  PROBLEM_SCHEMA,
+  describeApi,
+} from './openapi';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthConfig } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
-import { HttpConfig, LoggingModule } from '@pujiang/http';
+import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
 import {
   MESSAGING_ENTITIES,
@@ -32,6 +32,12 @@ import { ClaimsConfig } from './platform/claims.config';
       ClaimsConfig,
     ),
     LoggingModule,
+    ApiDescriptionModule.forRoot({
+      title: 'Pujiang marine cargo claims',
+      description:
+        'Cover policies, claims from notice to settlement and recovery, evidence from the eBL and traceability ledgers',
+      version: '0.1.0',
+    }),
     PersistenceModule.forRoot({
       entities: [...MESSAGING_ENTITIES],
       migrations: [

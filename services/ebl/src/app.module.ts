@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthConfig } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
-import { HttpConfig, LoggingModule } from '@pujiang/http';
+import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
 import {
   MESSAGING_ENTITIES,
@@ -31,6 +31,12 @@ import { EblConfig } from './platform/ebl.config';
       EblConfig,
     ),
     LoggingModule,
+    ApiDescriptionModule.forRoot({
+      title: 'Pujiang electronic bills of lading',
+      description:
+        'DCSA eBL 3.0: issuance by carriers (EBL_ISS), endorsement and transfer by the holder, surrender (EBL_SUR), platform-to-platform transfer (PINT) and public verification',
+      version: '3.0.0',
+    }),
     PersistenceModule.forRoot({
       entities: [...MESSAGING_ENTITIES],
       migrations: [

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
-import { HttpConfig, LoggingModule } from '@pujiang/http';
+import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
 import {
   MESSAGING_ENTITIES,
@@ -28,6 +28,11 @@ import { AnchorItem1763880000101 } from './persistence/migrations/1763880000101-
       AnchoringConfig,
     ),
     LoggingModule,
+    ApiDescriptionModule.forRoot({
+      title: 'Pujiang ledger',
+      description: 'Anchors captured events on Hyperledger Fabric in Merkle batches',
+      version: '0.1.0',
+    }),
     PersistenceModule.forRoot({
       entities: [...MESSAGING_ENTITIES, AnchorBatch, AnchorItem],
       migrations: [

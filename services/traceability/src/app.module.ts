@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
-import { HttpConfig, LoggingModule } from '@pujiang/http';
+import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LedgerConfig } from '@pujiang/ledger-client';
 import {
   MESSAGING_ENTITIES,
@@ -19,6 +19,12 @@ import { EpcisRepository1763880000201 } from './persistence/migrations/176388000
   imports: [
     ConfigModule.forRoot(HttpConfig, DatabaseConfig, MessagingConfig, LedgerConfig),
     LoggingModule,
+    ApiDescriptionModule.forRoot({
+      title: 'Pujiang traceability',
+      description:
+        'EPCIS 2.0 capture and query, trace and recall, and the GS1 Digital Link consumer page',
+      version: '2.0.0',
+    }),
     PersistenceModule.forRoot({
       entities: [...MESSAGING_ENTITIES],
       migrations: [...MESSAGING_MIGRATIONS, TraceRecord1763880000200, EpcisRepository1763880000201],

@@ -8,3 +8,4 @@ export {
   type DigitalLink,
   type ElementString,
 } from './digital-link';
+export { isValidLot } from './application-identifiers';

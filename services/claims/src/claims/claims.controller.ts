@@ -8,6 +8,12 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+} from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ClaimRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
@@ -32,6 +38,7 @@ const ANY_CLAIM_ROLE = ['claims:insurer', 'claims:claimant', 'claims:surveyor'];
  * what they are assigned; every step is the chaincode's to allow.
  */
 @Controller('claims')
+@ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @RequireRoles(...ANY_CLAIM_ROLE)
 export class ClaimsController {
@@ -43,6 +50,7 @@ export class ClaimsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ description: 'The claim, notified on the ledger' })
   @RequireRoles('claims:claimant')
   async notify(
     @CurrentPrincipal() principal: Principal,
@@ -52,11 +60,13 @@ export class ClaimsController {
   }
 
   @Get()
+  @ApiOkResponse({ description: 'Claims the caller may see' })
   async list(@CurrentPrincipal() principal: Principal): Promise<{ claims: ClaimRecord[] }> {
     return { claims: await this.claims.list(principal) };
   }
 
   @Get(':claimId')
+  @ApiOkResponse({ description: 'The claim with its legal clocks and settlement' })
   async one(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
@@ -75,6 +85,7 @@ export class ClaimsController {
 
   @Post(':claimId/actions')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The claim after the step' })
   async act(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
@@ -84,6 +95,7 @@ export class ClaimsController {
   }
 
   @Post(':claimId/documents')
+  @ApiCreatedResponse({ description: 'The document’s hash is on the ledger' })
   async document(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
@@ -93,6 +105,7 @@ export class ClaimsController {
   }
 
   @Post(':claimId/evidence')
+  @ApiCreatedResponse({ description: 'The evidence, fetched and attached' })
   async addEvidence(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
@@ -105,6 +118,7 @@ export class ClaimsController {
   @Post(':claimId/suit-extensions')
   @RequireRoles('claims:insurer')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The suit time bar is extended' })
   async extend(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,

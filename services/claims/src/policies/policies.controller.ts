@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { CoverPolicyInput, CoverPolicyRecord, PolicyAmounts } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
@@ -8,6 +9,7 @@ import { PoliciesService } from './policies.service';
 
 /** Open covers and certificates: the insurer's own business, seen by nobody else. */
 @Controller('policies')
+@ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @RequireRoles('claims:insurer')
 export class PoliciesController {
@@ -17,6 +19,7 @@ export class PoliciesController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ description: 'The policy as recorded on the ledger' })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreatePolicyDto,
@@ -26,6 +29,7 @@ export class PoliciesController {
   }
 
   @Get(':policyId')
+  @ApiOkResponse({ description: 'The policy with its private amounts' })
   async one(
     @CurrentPrincipal() principal: Principal,
     @Param('policyId') policyId: string,

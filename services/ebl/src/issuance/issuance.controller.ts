@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse } from '@nestjs/swagger';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
+import { DCSA_ISSUANCE_REQUEST } from '../platform/ebl.openapi';
 import { IssuanceService } from './issuance.service';
 
 /** DCSA EBL_ISS 3.0, implemented by the eBL platform for carriers to call. */
@@ -15,6 +17,9 @@ export class IssuanceController {
   @HttpCode(204)
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')
+  @ApiBearerAuth()
+  @ApiBody({ schema: DCSA_ISSUANCE_REQUEST, description: 'DCSA EBL_ISS 3.0 IssuanceRequest' })
+  @ApiNoContentResponse({ description: 'Recorded; the verdict goes to the carrier' })
   async request(@Counterpart() carrierCode: string, @Body() body: unknown): Promise<void> {
     await this.issuance.receive(carrierCode, body);
   }

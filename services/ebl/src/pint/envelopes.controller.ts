@@ -9,11 +9,20 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiResponse,
+} from '@nestjs/swagger';
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply } from 'fastify';
 import { CalledBy, CounterpartGuard } from '../platform/counterpart.guard';
 import { EblPlatform } from '../platform/ebl-platform';
 import { requireDcsa } from '../platform/dcsa-problems';
+import { DCSA_PINT_ENVELOPE } from '../platform/ebl.openapi';
 import { PintReceiver, ReceiverAnswer } from './pint-receiver.service';
 import { IdentifyingCodeDto } from './pint-transfer.dto';
 
@@ -23,6 +32,7 @@ import { IdentifyingCodeDto } from './pint-transfer.dto';
  * 201 "started" answer and errors before a verdict are not.
  */
 @Controller('v3')
+@ApiBearerAuth()
 @UseGuards(CounterpartGuard)
 export class EnvelopesController {
   constructor(
@@ -32,6 +42,9 @@ export class EnvelopesController {
 
   @Post('envelopes')
   @CalledBy('platform')
+  @ApiBody({ schema: DCSA_PINT_ENVELOPE, description: 'DCSA PINT 3.0 EblEnvelope' })
+  @ApiOkResponse({ description: 'Signed verdict: RECE or DUPE (nothing more needed)' })
+  @ApiResponse({ status: 201, description: 'Transfer started; send the missing documents' })
   async start(@Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     requireDcsa('pintEnvelope', body);
     await send(reply, await this.receiver.receive(body));
@@ -39,6 +52,10 @@ export class EnvelopesController {
 
   @Put('envelopes/:envelopeReference/additional-documents/:documentChecksum')
   @CalledBy('platform')
+  @ApiParam({ name: 'envelopeReference', schema: { type: 'string', format: 'uuid' } })
+  @ApiParam({ name: 'documentChecksum', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } })
+  @ApiBody({ schema: { type: 'string', format: 'byte' }, description: 'The document, Base64' })
+  @ApiNoContentResponse({ description: 'Document received' })
   async document(
     @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
     @Param('documentChecksum') documentChecksum: string,
@@ -56,6 +73,8 @@ export class EnvelopesController {
 
   @Put('envelopes/:envelopeReference/finish-transfer')
   @CalledBy('platform')
+  @ApiParam({ name: 'envelopeReference', schema: { type: 'string', format: 'uuid' } })
+  @ApiOkResponse({ description: 'Signed verdict on the transfer' })
   async finish(
     @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
     @Res() reply: FastifyReply,
@@ -67,6 +86,7 @@ export class EnvelopesController {
   @Post('receiver-validation')
   @HttpCode(200)
   @CalledBy('platform')
+  @ApiOkResponse({ description: 'The party exists here' })
   validate(@Body() body: IdentifyingCodeDto): { partyName: string } {
     const party = this.platform.partyIdentifiedBy([body]);
     if (party === undefined) throw new ProblemException(404, 'no such party on this platform');

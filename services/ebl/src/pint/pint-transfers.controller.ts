@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiParam } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { EblRecord } from '@pujiang/contracts';
 import { TRADER_ROLE, actingParty } from '../platform/acting-party';
 import { EblPlatform } from '../platform/ebl-platform';
+import { REFERENCE_PARAM } from '../platform/ebl.openapi';
 import { PintSender } from './pint-sender.service';
 import { PintTransferDto } from './pint-transfer.dto';
 
@@ -12,6 +14,7 @@ import { PintTransferDto } from './pint-transfer.dto';
  * when the receiving platform answers RECE, otherwise it comes back.
  */
 @Controller('transport-documents')
+@ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TRADER_ROLE)
 export class PintTransfersController {
@@ -22,6 +25,8 @@ export class PintTransfersController {
 
   @Post(':reference/pint-transfers')
   @HttpCode(202)
+  @ApiParam(REFERENCE_PARAM)
+  @ApiAcceptedResponse({ description: 'Locked here; the envelope is on its way' })
   async transfer(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,

@@ -1,5 +1,6 @@
 import { problemFromLedger } from '@pujiang/ledger-client';
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiParam } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblAction, EblRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
@@ -7,6 +8,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
 import { EblPlatform } from '../platform/ebl-platform';
+import { REFERENCE_PARAM } from '../platform/ebl.openapi';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import {
   DocumentWithState,
@@ -27,6 +29,7 @@ export class VoidRequestDto {
  * linked to it both ways.
  */
 @Controller('carrier/transport-documents')
+@ApiBearerAuth()
 export class CarrierDocumentsController {
   constructor(
     private readonly ledger: EblLedger,
@@ -38,6 +41,8 @@ export class CarrierDocumentsController {
   @Get(':reference')
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')
+  @ApiParam(REFERENCE_PARAM)
+  @ApiOkResponse({ description: 'The document as issued and its ledger record' })
   async view(
     @Counterpart() carrierCode: string,
     @Param('reference') reference: string,
@@ -50,6 +55,8 @@ export class CarrierDocumentsController {
   @HttpCode(200)
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')
+  @ApiParam(REFERENCE_PARAM)
+  @ApiOkResponse({ description: 'The ledger record, VOID' })
   async void(
     @Counterpart() carrierCode: string,
     @Param('reference') reference: string,

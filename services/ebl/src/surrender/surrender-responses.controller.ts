@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse } from '@nestjs/swagger';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
 import { SurrenderAnswerDto } from './surrender-answer.dto';
 import { SurrenderAnswers } from './surrender-answers.service';
@@ -12,6 +13,8 @@ export class SurrenderResponsesController {
   @HttpCode(204)
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The verdict is recorded' })
   async answer(
     @Counterpart() carrierCode: string,
     @Body() body: SurrenderAnswerDto,

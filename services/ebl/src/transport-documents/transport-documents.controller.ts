@@ -9,6 +9,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiQuery } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { EblRecord } from '@pujiang/contracts';
@@ -16,6 +17,7 @@ import { ProblemException } from '@pujiang/http';
 import { DataSource } from 'typeorm';
 import { TRADER_ROLE, actingParty } from '../platform/acting-party';
 import { EblPlatform } from '../platform/ebl-platform';
+import { REFERENCE_PARAM } from '../platform/ebl.openapi';
 import { ActionRequestDto } from './action-request.dto';
 import { dcsaPartyDescriber } from './dcsa-party';
 import { EndorsementChainLink, endorsementChain } from './domain/endorsement-chain';
@@ -28,6 +30,7 @@ import { DocumentWithState, TransportDocumentStore, partiesOf } from './transpor
  * document they were never part of, except the carrier that issued it.
  */
 @Controller()
+@ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TRADER_ROLE)
 export class TransportDocumentsController {
@@ -39,6 +42,8 @@ export class TransportDocumentsController {
   ) {}
 
   @Get('transport-documents')
+  @ApiQuery({ name: 'holdingNow', required: false, schema: { type: 'boolean' } })
+  @ApiOkResponse({ description: 'Documents the party holds or held' })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query('holdingNow', new ParseBoolPipe({ optional: true })) holdingNow = false,
@@ -56,6 +61,8 @@ export class TransportDocumentsController {
   }
 
   @Get('transport-documents/:reference')
+  @ApiParam(REFERENCE_PARAM)
+  @ApiOkResponse({ description: 'The document and its ledger record' })
   async one(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,
@@ -74,6 +81,8 @@ export class TransportDocumentsController {
 
   @Post('transport-documents/:reference/actions')
   @HttpCode(200)
+  @ApiParam(REFERENCE_PARAM)
+  @ApiOkResponse({ description: 'The ledger record after the action' })
   async act(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,
@@ -85,6 +94,8 @@ export class TransportDocumentsController {
 
   /** DCSA endorsement chain of the document (the "back of the bill"). */
   @Get('endorsement-chains/:reference')
+  @ApiParam(REFERENCE_PARAM)
+  @ApiOkResponse({ description: 'The DCSA endorsement chain' })
   async chain(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,

@@ -1,10 +1,12 @@
 import { problemFromLedger } from '@pujiang/ledger-client';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiParam, ApiProduces } from '@nestjs/swagger';
 import { canonicalSha256 } from '@pujiang/standards';
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
 import { EblConfig } from '../platform/ebl.config';
+import { REFERENCE_PARAM } from '../platform/ebl.openapi';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import { verificationPage } from './verification-page';
 
@@ -23,6 +25,9 @@ export class VerificationController {
   ) {}
 
   @Get(':reference')
+  @ApiParam(REFERENCE_PARAM)
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The document’s status on the ledger' })
   async page(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
     const status = await this.status(reference);
     await reply
@@ -34,6 +39,9 @@ export class VerificationController {
   /** The document presented matches the ledger's checksum, or not. */
   @Post(':reference')
   @HttpCode(200)
+  @ApiParam(REFERENCE_PARAM)
+  @ApiBody({ schema: { type: 'object' }, description: 'The transport document as presented' })
+  @ApiOkResponse({ description: 'Whether the copy matches the ledger' })
   async check(
     @Param('reference') reference: string,
     @Body() presented: unknown,
@@ -50,6 +58,9 @@ export class VerificationController {
   }
 
   @Get(':reference/qr')
+  @ApiParam(REFERENCE_PARAM)
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'QR code of the verification page' })
   async qr(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
     if (!REFERENCE.test(reference)) throw new ProblemException(400, 'malformed reference');
     const url = `${this.config.EBL_PUBLIC_URL.replace(/\/$/, '')}/verify/${encodeURIComponent(reference)}`;

@@ -11,11 +11,24 @@ import {
   Post,
   Res,
 } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiParam,
+} from '@nestjs/swagger';
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply } from 'fastify';
 import { CaptureJobView } from './capture-job.view';
 import { CaptureService, VALIDATION_PROBLEM } from './capture.service';
 import { CAPTURE_LIMITS, parseErrorBehaviour } from './domain/capture-job';
+import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA } from '../epcis.openapi';
+
+const EPCIS_MEDIA_TYPES = ['application/json', 'application/ld+json'];
 
 const VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' };
 
@@ -26,6 +39,9 @@ export class CaptureController {
 
   @Options('capture')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({
+    description: 'Capture limits and supported error behaviours, as headers',
+  })
   discover(@Res({ passthrough: true }) reply: FastifyReply): void {
     void reply.headers({
       ...VERSION_HEADERS,
@@ -38,6 +54,14 @@ export class CaptureController {
 
   @Post('capture')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes(...EPCIS_MEDIA_TYPES)
+  @ApiBody({ schema: EPCIS_DOCUMENT_SCHEMA, description: 'An EPCIS 2.0 document' })
+  @ApiHeader({
+    name: 'GS1-Capture-Error-Behaviour',
+    required: false,
+    schema: { type: 'string', enum: ['rollback', 'proceed'] },
+  })
+  @ApiAcceptedResponse({ description: 'The finished capture job; Location names it' })
   async captureDocument(
     @Body() document: unknown,
     @Headers('gs1-capture-error-behaviour') errorBehaviour: string | undefined,
@@ -57,6 +81,14 @@ export class CaptureController {
   }
 
   @Get('capture/:captureID')
+  @ApiParam({
+    name: 'captureID',
+    schema: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
+    },
+  })
+  @ApiOkResponse({ description: 'The capture job' })
   job(
     @Param('captureID', new ParseUUIDPipe({ version: '4' })) captureID: string,
   ): Promise<CaptureJobView> {
@@ -65,6 +97,10 @@ export class CaptureController {
 
   /** 201 with the event's location; the same event again answers 200 with the same location. */
   @Post('events')
+  @ApiConsumes(...EPCIS_MEDIA_TYPES)
+  @ApiBody({ schema: EPCIS_EVENT_SCHEMA, description: 'One EPCIS 2.0 event' })
+  @ApiCreatedResponse({ description: 'Stored; Location names the event' })
+  @ApiOkResponse({ description: 'The same event was stored before; nothing changed' })
   async captureEvent(
     @Body() event: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,10 +1,12 @@
 import { Controller, Get, Headers, HttpStatus, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiParam, ApiProduces } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isValidGtin, toGtin14 } from '@pujiang/epcis';
+import { isValidGtin, isValidLot, toGtin14 } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
 import { DataSource } from 'typeorm';
+import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { TraceService } from '../trace/trace.service';
 import { provenancePage, provenanceSteps } from './domain/provenance';
 
@@ -23,6 +25,10 @@ export class DigitalLinkController {
   ) {}
 
   @Get('01/:gtin/10/:lot')
+  @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
+  @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
+  @ApiProduces('text/html', LINKSET)
+  @ApiOkResponse({ description: 'The provenance page, or the linkset when asked for one' })
   async resolve(
     @Param('gtin') gtin: string,
     @Param('lot') lot: string,
@@ -31,6 +37,7 @@ export class DigitalLinkController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const gtin14 = checkedGtin(gtin);
+    checkLot(lot);
     const path = `/01/${gtin14}/10/${encodeURIComponent(lot)}`;
     if (accept?.includes(LINKSET)) {
       const origin = `${request.protocol}://${request.host}`;
@@ -57,12 +64,17 @@ export class DigitalLinkController {
 
   /** The QR code to print on the pack, as SVG. */
   @Get('qr/01/:gtin/10/:lot')
+  @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
+  @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'The QR code encoding the lot’s GS1 Digital Link' })
   async qr(
     @Param('gtin') gtin: string,
     @Param('lot') lot: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    checkLot(lot);
     const link = `${request.protocol}://${request.host}/01/${checkedGtin(gtin)}/10/${encodeURIComponent(lot)}`;
     await reply
       .type('image/svg+xml')
@@ -80,6 +92,17 @@ function checkedGtin(gtin: string): string {
     );
   }
   return toGtin14(gtin);
+}
+
+function checkLot(lot: string): void {
+  if (!isValidLot(lot)) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'The lot is not a GS1 batch/lot number',
+      'about:blank',
+      [{ pointer: '/lot', detail: "must be 1 to 20 characters of GS1's CSET 82" }],
+    );
+  }
 }
 
 function linkset(origin: string, path: string, gtin: string, lot: string) {

@@ -1,5 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiParam } from '@nestjs/swagger';
+import { ApiOptionalQueries } from '@pujiang/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { EVENT_QUERY_PARAMETERS } from '../epcis.openapi';
 import { AnchorProofView, AnchorProofs } from '../anchoring/anchor-proofs.service';
 import { RawQuery } from './domain/event-query';
 import { EventsService } from './events.service';
@@ -13,6 +16,8 @@ export class EventsController {
   ) {}
 
   @Get()
+  @ApiOptionalQueries(EVENT_QUERY_PARAMETERS)
+  @ApiOkResponse({ description: 'An EPCIS query document; Link names the next page' })
   async query(
     @Query() raw: RawQuery,
     @Req() request: FastifyRequest,
@@ -30,11 +35,15 @@ export class EventsController {
 
   /** eventIDs are URIs: clients percent-encode them into the path. */
   @Get(':eventID')
+  @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
+  @ApiOkResponse({ description: 'The event as captured' })
   findOne(@Param('eventID') eventID: string): Promise<Record<string, unknown>> {
     return this.events.findOne(eventID);
   }
 
   @Get(':eventID/proof')
+  @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
+  @ApiOkResponse({ description: 'The event’s Merkle inclusion proof and its ledger anchor' })
   proof(@Param('eventID') eventID: string): Promise<AnchorProofView> {
     return this.proofs.prove(eventID);
   }

@@ -1,5 +1,8 @@
 import { Controller, Get, Header, HttpStatus, Query } from '@nestjs/common';
-import { ProblemException } from '@pujiang/http';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { isValidLot } from '@pujiang/epcis';
+import { ApiOptionalQueries, ProblemException, QueryParameter } from '@pujiang/http';
+import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { RecallReport } from './domain/recall';
 import { TraceGraph } from './domain/trace';
 import { TraceService } from './trace.service';
@@ -7,16 +10,66 @@ import { TraceService } from './trace.service';
 const DEFAULT_DEPTH = 16;
 const MAX_DEPTH = 64;
 
+/** A URI (EPC URN or Digital Link): a scheme, then no white space or control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f]{1,2040}$/;
+
+type RawQuery = Record<string, string | string[] | undefined>;
+type Query = Record<string, string | undefined>;
+
+const LOT: QueryParameter[] = [
+  { name: 'gtin', description: 'GTIN of the lot (with lot)', schema: GTIN_SCHEMA },
+  { name: 'lot', description: 'Batch/lot number (with gtin)', schema: LOT_SCHEMA },
+];
+const DEPTH: QueryParameter = {
+  name: 'maxDepth',
+  description: `How many steps to follow (default ${DEFAULT_DEPTH})`,
+  schema: { type: 'integer', minimum: 1, maximum: MAX_DEPTH },
+};
+const SUBJECT: QueryParameter[] = [
+  {
+    name: 'identifier',
+    description: 'EPC URN or GS1 Digital Link',
+    schema: { type: 'string', pattern: IDENTIFIER.source },
+  },
+  {
+    name: 'sscc',
+    description: 'SSCC, 18 digits',
+    schema: { type: 'string', pattern: '^\\d{18}$' },
+  },
+  ...LOT,
+];
+const PERIOD: QueryParameter[] = ['from', 'to'].map((name) => ({
+  name,
+  description: 'ISO 8601 date or date-time',
+  schema: { type: 'string' },
+}));
+
 /**
  * Trace and recall. The subject is an `identifier` (EPC URN or GS1 Digital
  * Link: an item, an SSCC, a lot), or a lot as `gtin` + `lot`, or an `sscc`.
  */
+const TRACE_PARAMETERS = ['identifier', 'sscc', 'gtin', 'lot', 'direction', 'maxDepth'];
+const RECALL_PARAMETERS = ['gtin', 'lot', 'maxDepth'];
+const FSMA_PARAMETERS = ['gtin', 'lot', 'from', 'to', 'maxDepth'];
+
 @Controller()
 export class TraceController {
   constructor(private readonly traces: TraceService) {}
 
   @Get('trace')
-  trace(@Query() query: Record<string, string | undefined>): Promise<TraceGraph> {
+  @ApiOptionalQueries([
+    ...SUBJECT,
+    {
+      name: 'direction',
+      description: 'Default backward',
+      schema: { enum: ['backward', 'forward'] },
+    },
+    DEPTH,
+  ])
+  @ApiOkResponse({ description: 'The trace graph: events and the identifiers they link' })
+  trace(@Query() raw: RawQuery): Promise<TraceGraph> {
+    const query = onlyOnce(raw, TRACE_PARAMETERS);
     const direction = query.direction ?? 'backward';
     if (direction !== 'backward' && direction !== 'forward') {
       throw badParameter('direction', 'must be backward or forward');
@@ -25,13 +78,22 @@ export class TraceController {
   }
 
   @Get('recall')
-  recall(@Query() query: Record<string, string | undefined>): Promise<RecallReport> {
+  @ApiOptionalQueries([...LOT, DEPTH])
+  @ApiOkResponse({ description: 'Where the lot went and what it went into' })
+  recall(@Query() raw: RawQuery): Promise<RecallReport> {
+    const query = onlyOnce(raw, RECALL_PARAMETERS);
     return this.traces.recall(lotOf(query), depthOf(query));
   }
 
   @Get('fsma-204')
+  @ApiOptionalQueries([...LOT, ...PERIOD, DEPTH])
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'FSMA 204 sortable spreadsheet of the lot’s critical tracking events',
+  })
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  fsma204(@Query() query: Record<string, string | undefined>): Promise<string> {
+  fsma204(@Query() raw: RawQuery): Promise<string> {
+    const query = onlyOnce(raw, FSMA_PARAMETERS);
     return this.traces.fsma204(
       lotOf(query),
       dateOf(query, 'from'),
@@ -41,25 +103,48 @@ export class TraceController {
   }
 }
 
-function subjectOf(query: Record<string, string | undefined>): string {
-  if (query.identifier) return query.identifier;
-  if (query.sscc) {
-    if (!/^\d{18}$/.test(query.sscc)) throw badParameter('sscc', 'must be 18 digits');
-    return `https://id.gs1.org/00/${query.sscc}`;
+/**
+ * The query as single values, refusing parameters the operation does not
+ * know and repeated ones, so a typo never silently widens or narrows a recall.
+ */
+function onlyOnce(raw: RawQuery, known: readonly string[]): Query {
+  const query: Query = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!known.includes(name)) throw badParameter(name, 'is not a parameter of this query');
+    if (typeof value !== 'string') throw badParameter(name, 'must be given once');
+    query[name] = value;
+  }
+  return query;
+}
+
+function subjectOf(query: Query): string {
+  const { identifier, sscc } = query;
+  const byLot = query.gtin !== undefined || query.lot !== undefined;
+  if ([identifier !== undefined, sscc !== undefined, byLot].filter(Boolean).length !== 1) {
+    throw badParameter('identifier', 'give one subject: identifier, sscc, or gtin and lot');
+  }
+  if (identifier !== undefined) {
+    if (!IDENTIFIER.test(identifier)) throw badParameter('identifier', 'must be a URI');
+    return identifier;
+  }
+  if (sscc !== undefined) {
+    if (!/^\d{18}$/.test(sscc)) throw badParameter('sscc', 'must be 18 digits');
+    return `https://id.gs1.org/00/${sscc}`;
   }
   return lotOf(query);
 }
 
-function lotOf(query: Record<string, string | undefined>): string {
+function lotOf(query: Query): string {
   const { gtin, lot } = query;
   if (!gtin || !/^\d{8}$|^\d{12,14}$/.test(gtin)) {
     throw badParameter('gtin', 'give gtin (8, 12, 13 or 14 digits) and lot, or an identifier');
   }
-  if (!lot || lot.length > 20) throw badParameter('lot', 'must be 1 to 20 characters');
+  if (!lot || !isValidLot(lot))
+    throw badParameter('lot', "must be 1 to 20 characters of GS1's CSET 82");
   return `https://id.gs1.org/01/${gtin.padStart(14, '0')}/10/${encodeURIComponent(lot)}`;
 }
 
-function depthOf(query: Record<string, string | undefined>): number {
+function depthOf(query: Query): number {
   if (query.maxDepth === undefined) return DEFAULT_DEPTH;
   const depth = Number(query.maxDepth);
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) {
@@ -68,7 +153,7 @@ function depthOf(query: Record<string, string | undefined>): number {
   return depth;
 }
 
-function dateOf(query: Record<string, string | undefined>, name: 'from' | 'to'): Date {
+function dateOf(query: Query, name: 'from' | 'to'): Date {
   const value = query[name];
   const date = value === undefined ? new Date(NaN) : new Date(value);
   if (value === undefined || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {

@@ -50,14 +50,14 @@ export interface QueryVocabulary {
 export const DEFAULT_PER_PAGE = 30;
 export const MAX_PER_PAGE = 1000;
 
-const EVENT_TYPES = [
+export const EVENT_TYPES = [
   'ObjectEvent',
   'AggregationEvent',
   'TransactionEvent',
   'TransformationEvent',
   'AssociationEvent',
 ];
-const ACTIONS = ['ADD', 'OBSERVE', 'DELETE'];
+export const ACTIONS = ['ADD', 'OBSERVE', 'DELETE'];
 
 const MATCH_ROLES: Record<string, readonly IdentifierRole[]> = {
   MATCH_epc: [IdentifierRole.epc, IdentifierRole.child],
@@ -81,6 +81,9 @@ const MATCH_ROLES: Record<string, readonly IdentifierRole[]> = {
     IdentifierRole.outputClass,
   ],
 };
+
+/** The MATCH_ parameters, each matching identifiers in the roles it names. */
+export const MATCH_PARAMETERS = Object.keys(MATCH_ROLES);
 
 export type RawQuery = Record<string, string | string[] | undefined>;
 

@@ -1,0 +1,35 @@
+import { ApiParamOptions } from '@nestjs/swagger';
+import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+/** DCSA's transportDocumentReference: 1 to 20 characters, no white space. */
+export const REFERENCE_PARAM: ApiParamOptions = {
+  name: 'reference',
+  description: 'transportDocumentReference',
+  schema: { type: 'string', pattern: '^\\S{1,20}$' },
+};
+
+/**
+ * Outlines of DCSA 3.0 messages for the OpenAPI document. What is accepted is
+ * decided by DCSA's own schemas (libs/dcsa), which are far larger; these name
+ * what a message needs so that generated requests reach that validation.
+ */
+export const DCSA_ISSUANCE_REQUEST: SchemaObject = {
+  type: 'object',
+  required: ['document', 'issueTo', 'issuanceManifestSignedContent'],
+  properties: {
+    document: { type: 'object' },
+    issueTo: { type: 'object' },
+    eBLVisualisationByCarrier: { type: 'object' },
+    issuanceManifestSignedContent: { type: 'string' },
+  },
+};
+
+export const DCSA_PINT_ENVELOPE: SchemaObject = {
+  type: 'object',
+  required: ['transportDocument', 'envelopeManifestSignedContent', 'envelopeTransferChain'],
+  properties: {
+    transportDocument: { type: 'object' },
+    envelopeManifestSignedContent: { type: 'string' },
+    envelopeTransferChain: { type: 'array', items: { type: 'string' } },
+  },
+};

@@ -1,0 +1,111 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
+import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
+import { CarrierSystem } from '../support/carrier-system';
+import { startInsurers } from '../support/claims-insurers';
+import { EblWorld, startEblWorld } from '../support/ebl-platforms';
+import { startService } from '../support/running-service';
+import { FuzzTarget, fuzz } from './support/schemathesis';
+
+jest.setTimeout(60 * 60_000);
+
+type Running = { app: NestFastifyApplication; url: string };
+
+/**
+ * Every service on the real ledger, each operation called as the caller it is
+ * meant for (so generated requests get past authentication and reach the
+ * validation and the chaincode) and by nobody (Schemathesis's auth checks).
+ */
+describe('every service under generated requests, on the real ledger (Schemathesis)', () => {
+  const carrier = new CarrierSystem();
+  let world: EblWorld;
+  let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let traceability: Running;
+  let ledger: Running;
+
+  beforeAll(async () => {
+    ledger = await startService('ledger', LedgerApp);
+    traceability = await startService('traceability', TraceabilityApp);
+    world = await startEblWorld(await carrier.start());
+    insurers = await startInsurers(traceability.url);
+  }, 600_000);
+
+  afterAll(async () => {
+    await insurers?.stop();
+    await world?.stop();
+    await carrier.stop();
+    await traceability?.app.close();
+    await ledger?.app.close();
+  });
+
+  const bearer = (token: string) => [`Authorization: Bearer ${token}`];
+
+  // Tokens are minted when the run starts: the carriers' and platforms' live two minutes.
+  const runs: [string, () => FuzzTarget | Promise<FuzzTarget>][] = [
+    [
+      'traceability: the operations that read the ledger',
+      () => ({
+        url: traceability.url,
+        pathRegex: '^/(health|events/\\{eventID\\}/proof)$',
+        maxExamples: 100,
+      }),
+    ],
+    ['ledger', () => ({ url: ledger.url, maxExamples: 100 })],
+    [
+      'eBL: a trader’s documents and actions',
+      async () => ({
+        url: world.pja.url,
+        headers: bearer(await world.pja.tokenFor('shipper')),
+        pathRegex: '^/(transport-documents|endorsement-chains)',
+        maxExamples: 50,
+      }),
+    ],
+    [
+      'eBL: the carrier’s issuance, surrender answers and void',
+      async () => ({
+        url: world.pja.url,
+        headers: bearer(await world.carrierToken('PJA')),
+        pathRegex: '^/(v3/ebl-|carrier/)',
+        maxExamples: 50,
+      }),
+    ],
+    [
+      'eBL: another platform’s PINT envelopes',
+      async () => ({
+        url: world.pja.url,
+        headers: bearer(await world.platformToken(world.pjb, 'PJA')),
+        pathRegex: '^/v3/(envelopes|receiver-validation)',
+        maxExamples: 50,
+      }),
+    ],
+    [
+      'eBL: public verification',
+      () => ({ url: world.pja.url, pathRegex: '^/(verify|health)', maxExamples: 100 }),
+    ],
+    [
+      'claims: the insurer',
+      async () => ({
+        url: insurers.org1.url,
+        headers: bearer(await insurers.org1.insurerToken()),
+        maxExamples: 50,
+      }),
+    ],
+    [
+      'claims: a claimant',
+      async () => ({
+        url: insurers.org1.url,
+        headers: bearer(await insurers.org1.tokenFor('consignee', ['claims:claimant'])),
+        pathRegex: '^/claims',
+        maxExamples: 50,
+      }),
+    ],
+  ];
+
+  it.each(runs)('%s: no server error, every refusal a problem', async (_name, target) => {
+    const run = await fuzz(await target());
+
+    if (run.status !== 0) process.stdout.write(run.output);
+    expect(run.status).toBe(0);
+    expect(run.requests).toBeGreaterThan(50);
+  });
+});
