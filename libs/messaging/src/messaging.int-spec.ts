@@ -207,5 +207,38 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
       ]);
       expect(parked[0]?.headers?.['dlq-original-topic']?.toString()).toBe(topic);
     });
+
+    it('handles a fetched batch at once, and one at a time when the batch fails, each message once', async () => {
+      const handled: string[] = [];
+      await consumers.subscribe({
+        groupId: uniqueName('it-group'),
+        topic,
+        deadLetterTopic: deadLetters,
+        dataClass: Shipment,
+        handle: async (event, manager) => {
+          if (event.data.pieces < 0) throw new PoisonMessageError('negative pieces');
+          await manager.query('SELECT 1');
+          handled.push(event.id);
+        },
+        handleAll: async (events, manager) => {
+          if (events.some((event) => event.data.pieces < 0)) throw new Error('a poison message');
+          await manager.query('SELECT 1');
+          handled.push(...events.map((event) => event.id));
+        },
+      });
+      const dlq = new TopicProbe(testKafka(brokers), deadLetters);
+      await dlq.start();
+
+      const shipment = (id: string, pieces = 1) => shipmentEvent(id, { container: 'C', pieces });
+      await send(shipment('a'), shipment('a'), shipment('b'), shipment('c'));
+      await eventually(() => (handled.includes('c') ? true : undefined), 'message c');
+      await send(shipment('a'), shipment('d'), shipment('refused', -1), shipment('e'));
+      await eventually(() => (handled.includes('e') ? true : undefined), 'message e');
+      const parked = await dlq.waitFor(1);
+      await dlq.stop();
+
+      expect([...handled].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(parked.map((m) => m.headers?.['dlq-reason']?.toString())).toEqual(['negative pieces']);
+    });
   });
 });

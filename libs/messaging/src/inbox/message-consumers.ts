@@ -17,6 +17,12 @@ export interface Subscription<T extends object> {
   dataClass: ClassConstructor<T>;
   /** Runs inside the transaction that also records the message as processed. */
   handle: (event: CloudEvent<T>, manager: EntityManager) => Promise<void>;
+  /**
+   * Optional fast path: the not-yet-processed events of a fetched batch at
+   * once, with the same effect as `handle` on each. If it throws, the batch
+   * is handled again one message at a time (which finds the poison one).
+   */
+  handleAll?: (events: CloudEvent<T>[], manager: EntityManager) => Promise<void>;
 }
 
 /**
@@ -150,6 +156,10 @@ export class MessageConsumers implements BeforeApplicationShutdown {
     let done = 0;
     let failure: unknown;
     await this.dataSource.transaction(async (manager) => {
+      if (await this.handleAllAtOnce(subscription, batch, manager)) {
+        done = batch.length;
+        return;
+      }
       for (const { event, message } of batch) {
         await manager.query('SAVEPOINT message');
         try {
@@ -177,6 +187,38 @@ export class MessageConsumers implements BeforeApplicationShutdown {
       }
     });
     return { done, error: failure };
+  }
+
+  /**
+   * The subscription's handleAll over the batch, under a savepoint: one
+   * statement claims every message id, one call handles the new ones.
+   * False (and nothing changed) if there is no handleAll or it failed.
+   */
+  private async handleAllAtOnce<T extends object>(
+    subscription: Subscription<T>,
+    batch: readonly { event: CloudEvent<T> }[],
+    manager: EntityManager,
+  ): Promise<boolean> {
+    if (subscription.handleAll === undefined || batch.length < 2) return false;
+    await manager.query('SAVEPOINT batch');
+    try {
+      const claimed: { message_id: string }[] = await manager.query(
+        `INSERT INTO processed_message (consumer_group, message_id)
+         SELECT $1, id FROM unnest($2::text[]) AS id
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [subscription.groupId, batch.map(({ event }) => event.id)],
+      );
+      const fresh = new Set(claimed.map((row) => row.message_id));
+      // A message id twice in one batch is handled once, as one at a time would.
+      const events = batch.map(({ event }) => event).filter((event) => fresh.delete(event.id));
+      if (events.length > 0) await subscription.handleAll(events, manager);
+      await manager.query('RELEASE SAVEPOINT batch');
+      return true;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT batch');
+      this.logger.warn({ err: error }, 'batch handling failed; handling its messages one by one');
+      return false;
+    }
   }
 
   private async park<T extends object>(

@@ -16,14 +16,17 @@ export class AnchorRequestsConsumer implements OnApplicationBootstrap {
       topic: Topic.anchorRequested,
       deadLetterTopic: deadLetterTopic(Topic.anchorRequested),
       dataClass: AnchorRequestedV1,
-      handle: (event, manager) => this.accept(event, manager),
+      handle: (event, manager) => this.accept([event], manager),
+      handleAll: (events, manager) => this.accept(events, manager),
     });
   }
 
-  private async accept(event: CloudEvent<AnchorRequestedV1>, manager: EntityManager) {
+  private async accept(events: CloudEvent<AnchorRequestedV1>[], manager: EntityManager) {
     await manager.query(
-      `INSERT INTO anchor_item (item_id, digest) VALUES ($1, $2) ON CONFLICT (item_id) DO NOTHING`,
-      [event.data.itemId, event.data.digest],
+      `INSERT INTO anchor_item (item_id, digest)
+       SELECT * FROM unnest($1::uuid[], $2::text[])
+       ON CONFLICT (item_id) DO NOTHING`,
+      [events.map((e) => e.data.itemId), events.map((e) => e.data.digest)],
     );
   }
 }

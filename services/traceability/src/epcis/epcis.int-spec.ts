@@ -256,6 +256,9 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
     const html = await page.text();
     expect(html).toContain('commissioning at https://id.gs1.org/414/9520123456795');
     expect(html).toContain('creating class instance at https://id.gs1.org/414/9520123456771');
+    const etag = page.headers.get('etag') ?? '';
+    const again = await fetch(`${url}${packLink}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
     const links = await fetch(`${url}${packLink}`, {
       headers: { accept: 'application/linkset+json' },
     });

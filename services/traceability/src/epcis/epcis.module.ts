@@ -5,6 +5,7 @@ import { AnchorProofs } from './anchoring/anchor-proofs.service';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
+import { ProvenancePages } from './consumer-page/provenance-pages';
 import { EpcisVocabulary } from './events/epcis-vocabulary';
 import { EventQueryRepository } from './events/event-query.repository';
 import { EventStore } from './events/event-store';
@@ -18,6 +19,7 @@ import { TraceService } from './trace/trace.service';
   imports: [LedgerClientModule],
   controllers: [CaptureController, EventsController, TraceController, DigitalLinkController],
   providers: [
+    ProvenancePages,
     EpcisVocabulary,
     EventStore,
     CaptureService,

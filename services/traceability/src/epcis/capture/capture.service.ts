@@ -16,10 +16,25 @@ import {
   planCapture,
 } from './domain/capture-job';
 import { EpcisSchema } from './epcis-schema';
+import { GroupCommit } from './group-commit';
 
 export const VALIDATION_PROBLEM = 'epcisException:ValidationException';
 
 type Json = Record<string, unknown>;
+
+interface SingleEventOutcome {
+  eventID: string;
+  created: boolean;
+}
+
+/**
+ * A group's size follows the load (GroupCommit); 500 keeps a group's
+ * statements well under PostgreSQL's parameter and size limits. Two groups in
+ * flight keep the database busy while the next one gathers, leaving the rest
+ * of the pool (10) to documents and queries.
+ */
+const MAX_SINGLE_EVENT_GROUP = 500;
+const CONCURRENT_SINGLE_EVENT_GROUPS = 2;
 
 /**
  * The capture interface. A document is checked against GS1's schema before
@@ -30,6 +45,11 @@ type Json = Record<string, unknown>;
 @Injectable()
 export class CaptureService {
   private readonly schema = new EpcisSchema();
+  private readonly singleEvents = new GroupCommit<EventToStore, SingleEventOutcome>(
+    (events) => this.writeSingleEvents(events),
+    MAX_SINGLE_EVENT_GROUP,
+    CONCURRENT_SINGLE_EVENT_GROUPS,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -82,7 +102,7 @@ export class CaptureService {
           finishedAt,
         ],
       );
-      job.capturedCount = await this.events.insert(manager, captureId, finishedAt, stored);
+      job.capturedCount = (await this.events.insert(manager, captureId, finishedAt, stored)).length;
       job.duplicateCount += stored.length - job.capturedCount;
       await manager.query(
         `UPDATE capture_job SET captured_count = $2, duplicate_count = $3 WHERE capture_id = $1`,
@@ -108,31 +128,57 @@ export class CaptureService {
     };
     this.refuseInvalid(document, 'The EPCIS event is not valid', '/epcisBody/eventList/0');
     const [prepared] = this.prepare([rest], { jsonLdContext: context }) as [EventToStore];
+    const error = planCapture([prepared], new Set(), 'rollback', new Date()).errors[0];
+    if (error !== undefined) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, error.detail, VALIDATION_PROBLEM, [
+        { pointer: error.pointer.replace('/epcisBody/eventList/0', ''), detail: error.detail },
+      ]);
+    }
+    return this.singleEvents.submit(prepared);
+  }
+
+  /**
+   * Single events captured at the same time share one transaction (see
+   * GroupCommit): one capture job, one statement per table. Each is
+   * answered as if alone: created, or already held under its stored eventID.
+   */
+  private writeSingleEvents(events: EventToStore[]): Promise<SingleEventOutcome[]> {
     return this.dataSource.transaction(async (manager) => {
-      const { plan, stored } = await this.plan(manager, [prepared], 'rollback');
-      const error = plan.errors[0];
-      if (error !== undefined) {
-        throw new ProblemException(HttpStatus.BAD_REQUEST, error.detail, VALIDATION_PROBLEM, [
-          { pointer: error.pointer.replace('/epcisBody/eventList/0', ''), detail: error.detail },
-        ]);
-      }
-      if (stored.length === 0) {
-        const rows: { event_id: string }[] = await manager.query(
-          `SELECT event_id FROM epcis_event WHERE event_hash = $1`,
-          [prepared.eventHash],
-        );
-        return { eventID: rows[0]?.event_id ?? prepared.eventID, created: false };
+      const held = await this.events.storedHashes(
+        manager,
+        events.map((e) => e.eventHash),
+      );
+      const fresh = new Map<string, EventToStore>();
+      for (const event of events) {
+        if (!held.has(event.eventHash) && !fresh.has(event.eventHash)) {
+          fresh.set(event.eventHash, event);
+        }
       }
       const captureId = randomUUID();
       const now = new Date();
       await manager.query(
         `INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
             duplicate_count, errors, created_at, finished_at)
-         VALUES ($1, 'rollback', true, 1, 1, 0, '[]', $2, $2)`,
-        [captureId, now],
+         VALUES ($1, 'proceed', true, $2, 0, 0, '[]', $3, $3)`,
+        [captureId, events.length, now],
       );
-      await this.events.insert(manager, captureId, now, stored);
-      return { eventID: prepared.eventID, created: true };
+      const inserted = new Set<string>();
+      for (const sameContext of byContext([...fresh.values()])) {
+        const hashes = await this.events.insert(manager, captureId, now, sameContext);
+        hashes.forEach((hash) => inserted.add(hash));
+      }
+      await manager.query(
+        `UPDATE capture_job SET captured_count = $2, duplicate_count = $3 WHERE capture_id = $1`,
+        [captureId, inserted.size, events.length - inserted.size],
+      );
+      const creators = new Set([...fresh.values()].filter((e) => inserted.has(e.eventHash)));
+      const others = events.filter((e) => !creators.has(e)).map((e) => e.eventHash);
+      const storedIds = await this.events.storedEventIds(manager, others);
+      return events.map((event) =>
+        creators.has(event)
+          ? { eventID: event.eventID, created: true }
+          : { eventID: storedIds.get(event.eventHash) ?? event.eventID, created: false },
+      );
     });
   }
 
@@ -218,6 +264,16 @@ export class CaptureService {
     return { plan, stored: prepared.filter((e) => chosen.has(e.index)) };
   }
 }
+/** Events grouped by the hash context they were captured with (one per request's @context). */
+function byContext(events: EventToStore[]): EventToStore[][] {
+  const groups = new Map<string, EventToStore[]>();
+  for (const event of events) {
+    const key = JSON.stringify(event.context);
+    groups.set(key, [...(groups.get(key) ?? []), event]);
+  }
+  return [...groups.values()];
+}
+
 /** A schema-valid event the hash algorithm still cannot read is the client's error, not ours. */
 function hashOf(event: Json, context: EventHashContext, index: number): string {
   try {

@@ -1,14 +1,11 @@
 import { Controller, Get, Headers, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiProduces } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isValidGtin, isValidLot, toGtin14 } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
-import { DataSource } from 'typeorm';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
-import { TraceService } from '../trace/trace.service';
-import { provenancePage, provenanceSteps } from './domain/provenance';
+import { PAGE_TTL_SECONDS, ProvenancePages } from './provenance-pages';
 
 const LINKSET = 'application/linkset+json';
 
@@ -19,10 +16,7 @@ const LINKSET = 'application/linkset+json';
  */
 @Controller()
 export class DigitalLinkController {
-  constructor(
-    private readonly traces: TraceService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly pages: ProvenancePages) {}
 
   @Get('01/:gtin/10/:lot')
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
@@ -33,6 +27,7 @@ export class DigitalLinkController {
     @Param('gtin') gtin: string,
     @Param('lot') lot: string,
     @Headers('accept') accept: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -44,22 +39,17 @@ export class DigitalLinkController {
       await reply.type(LINKSET).send(linkset(origin, path, gtin14, lot));
       return;
     }
-    const graph = await this.traces.trace(`https://id.gs1.org${path}`, 'backward', 16);
-    const eventIDs = [...new Set(graph.edges.map((e) => e.eventID))];
-    const rows: { event_id: string; tx_id: string; block_number: string }[] =
-      await this.dataSource.query(
-        `SELECT event_id, tx_id, block_number FROM epcis_event
-          WHERE event_id = ANY($1::text[]) AND anchor_status = 'anchored'`,
-        [eventIDs],
-      );
-    const anchors = new Map(
-      rows.map((r) => [r.event_id, { txId: r.tx_id, blockNumber: Number(r.block_number) }]),
-    );
-    const html = provenancePage({ gtin: gtin14, lot, steps: provenanceSteps(graph, anchors) });
-    await reply
-      .type('text/html; charset=utf-8')
-      .header('Link', `<${path}>; rel="linkset"; type="${LINKSET}"`)
-      .send(html);
+    const page = await this.pages.page(gtin14, lot);
+    void reply
+      .header('ETag', page.etag)
+      .header('Cache-Control', `public, max-age=${PAGE_TTL_SECONDS}`)
+      .header('Vary', 'Accept')
+      .header('Link', `<${path}>; rel="linkset"; type="${LINKSET}"`);
+    if (ifNoneMatch === page.etag) {
+      await reply.status(HttpStatus.NOT_MODIFIED).send();
+      return;
+    }
+    await reply.type('text/html; charset=utf-8').send(page.html);
   }
 
   /** The QR code to print on the pack, as SVG. */

@@ -35,15 +35,15 @@ export class EventStore {
   /**
    * Inserts the events; one that a concurrent capture stored first is skipped
    * (the hash is unique), so only events inserted here are sent for
-   * anchoring. Returns how many were inserted.
+   * anchoring. Returns the hashes of the events inserted.
    */
   async insert(
     manager: EntityManager,
     captureId: string,
     recordTime: Date,
     events: readonly EventToStore[],
-  ): Promise<number> {
-    if (events.length === 0) return 0;
+  ): Promise<string[]> {
+    if (events.length === 0) return [];
     const column = <T>(pick: (event: EventToStore) => T): T[] => events.map(pick);
     const inserted: { seq: string; id: string; event_hash: string }[] = await manager.query(
       `INSERT INTO epcis_event (id, event_hash, event_id, event_type, event_time, action,
@@ -125,7 +125,17 @@ export class EventStore {
         ];
       }),
     );
-    return inserted.length;
+    return inserted.map((row) => row.event_hash);
+  }
+
+  /** The eventIDs the repository holds for these event hashes. */
+  async storedEventIds(manager: EntityManager, hashes: string[]): Promise<Map<string, string>> {
+    if (hashes.length === 0) return new Map();
+    const rows: { event_hash: string; event_id: string }[] = await manager.query(
+      `SELECT event_hash, event_id FROM epcis_event WHERE event_hash = ANY($1::text[])`,
+      [hashes],
+    );
+    return new Map(rows.map((row) => [row.event_hash, row.event_id]));
   }
 }
 

@@ -1,0 +1,79 @@
+import { DataSource } from 'typeorm';
+import { TraceGraph } from '../trace/domain/trace';
+import { TraceService } from '../trace/trace.service';
+import { PAGE_TTL_SECONDS, ProvenancePages } from './provenance-pages';
+
+const GTIN = '09520123456788';
+
+/** A trace that counts its calls and can be made to fail or to wait. */
+function fakeTrace() {
+  const calls: string[] = [];
+  let failNext = false;
+  const traces = {
+    trace: async (subject: string): Promise<TraceGraph> => {
+      calls.push(subject);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (failNext) {
+        failNext = false;
+        throw new Error('database restarting');
+      }
+      return {
+        start: subject,
+        direction: 'backward',
+        maxDepth: 16,
+        nodes: [],
+        edges: [],
+        truncated: false,
+      };
+    },
+  } as unknown as TraceService;
+  const dataSource = { query: () => Promise.resolve([]) } as unknown as DataSource;
+  return {
+    pages: new ProvenancePages(traces, dataSource),
+    calls,
+    failOnce: () => (failNext = true),
+  };
+}
+
+describe('ProvenancePages', () => {
+  it('renders a lot once for scans arriving together, and names the page by its content', async () => {
+    const { pages, calls } = fakeTrace();
+
+    const [a, b, c] = await Promise.all([
+      pages.page(GTIN, 'L1', 0),
+      pages.page(GTIN, 'L1', 1),
+      pages.page(GTIN, 'L1', 2),
+    ]);
+
+    expect(calls).toHaveLength(1);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    expect(a.html).toContain('L1');
+    expect(a.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+  });
+
+  it('renders again once the page has expired, and each lot on its own', async () => {
+    const { pages, calls } = fakeTrace();
+    const ttl = PAGE_TTL_SECONDS * 1000;
+
+    await pages.page(GTIN, 'L1', 0);
+    await pages.page(GTIN, 'L1', ttl - 1);
+    await pages.page(GTIN, 'L2', ttl - 1);
+    await pages.page(GTIN, 'L1', ttl);
+
+    expect(calls).toEqual([
+      `https://id.gs1.org/01/${GTIN}/10/L1`,
+      `https://id.gs1.org/01/${GTIN}/10/L2`,
+      `https://id.gs1.org/01/${GTIN}/10/L1`,
+    ]);
+  });
+
+  it('does not keep a failed render', async () => {
+    const { pages, calls, failOnce } = fakeTrace();
+    failOnce();
+
+    await expect(pages.page(GTIN, 'L1', 0)).rejects.toThrow('database restarting');
+    await expect(pages.page(GTIN, 'L1', 1)).resolves.toMatchObject({ html: expect.any(String) });
+    expect(calls).toHaveLength(2);
+  });
+});
