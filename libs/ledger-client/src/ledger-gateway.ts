@@ -15,6 +15,8 @@ import { LedgerConfig } from './ledger.config';
 import { LedgerUnavailableError } from './ledger.errors';
 import { Committed, Invocation, LedgerSession } from './ledger-session';
 
+const COMMIT_STATUS_DEADLINE_MS = 20_000;
+
 /** An X.509 identity of the organisation, e.g. one business party's own certificate. */
 export interface LedgerIdentity {
   mspId: string;
@@ -107,7 +109,9 @@ export class LedgerGateway implements OnModuleInit, OnApplicationShutdown {
       evaluateOptions: () => ({ deadline: Date.now() + 5_000 }),
       endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
       submitOptions: () => ({ deadline: Date.now() + 5_000 }),
-      commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+      // Commits take a block interval (≈ 250 ms here, seconds under load);
+      // longer than this, the transaction is most likely lost in an orderer.
+      commitStatusOptions: () => ({ deadline: Date.now() + COMMIT_STATUS_DEADLINE_MS }),
     });
   }
 }

@@ -1,3 +1,4 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Logger } from '@nestjs/common';
 import { Contract, Gateway, StatusCode } from '@hyperledger/fabric-gateway';
 import {
@@ -72,7 +73,11 @@ export class LedgerSession {
       // The same signed transaction is re-sent on timeouts: the orderer and
       // the commit status de-duplicate by transaction id.
       const commit = await retryTransient(() => transaction.submit());
-      const status = await retryTransient(() => commit.getStatus());
+      // A commit status that times out is not asked again: the transaction is
+      // not in a block yet and may never be (an orderer that crashed holding
+      // it). The caller hears "unavailable" and decides; anchoring resubmits,
+      // which the chaincode makes safe.
+      const status = await retryTransient(() => commit.getStatus(), { retryTimeouts: false });
       if (status.successful) {
         return {
           result: Buffer.from(commit.getResult()).toString('utf8'),
@@ -99,13 +104,21 @@ export class LedgerSession {
   }
 }
 
-async function retryTransient<T>(operation: () => Promise<T>): Promise<T> {
+async function retryTransient<T>(
+  operation: () => Promise<T>,
+  { retryTimeouts } = { retryTimeouts: true },
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
     } catch (error) {
       const classified = classifyLedgerError(error);
-      if (!(classified instanceof LedgerUnavailableError) || attempt >= MAX_TRANSIENT_ATTEMPTS) {
+      const timedOut = (error as { code?: unknown }).code === GrpcStatus.DEADLINE_EXCEEDED;
+      if (
+        !(classified instanceof LedgerUnavailableError) ||
+        attempt >= MAX_TRANSIENT_ATTEMPTS ||
+        (timedOut && !retryTimeouts)
+      ) {
         throw classified;
       }
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));

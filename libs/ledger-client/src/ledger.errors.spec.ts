@@ -21,6 +21,16 @@ describe('classifyLedgerError', () => {
     },
   );
 
+  it('treats a gateway that cannot plan an endorsement yet as unavailable', () => {
+    const error = classifyLedgerError(
+      gatewayError(
+        status.FAILED_PRECONDITION,
+        'no combination of peers can be derived which satisfy the endorsement policy',
+      ),
+    );
+    expect(error).toBeInstanceOf(LedgerUnavailableError);
+  });
+
   it('treats a chaincode refusal as final and keeps its code', () => {
     const error = classifyLedgerError(
       gatewayError(

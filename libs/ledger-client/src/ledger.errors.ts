@@ -43,6 +43,8 @@ const TRANSIENT_GRPC_CODES: readonly number[] = [
   GrpcStatus.CANCELLED,
 ];
 
+const ENDORSEMENT_NOT_PLANNED: number = GrpcStatus.FAILED_PRECONDITION;
+
 export function classifyLedgerError(error: unknown): LedgerError {
   if (error instanceof LedgerError) return error;
   if (!(error instanceof GatewayError)) {
@@ -50,5 +52,11 @@ export function classifyLedgerError(error: unknown): LedgerError {
   }
   const text = [error.message, ...error.details.map((d) => `${d.mspId}: ${d.message}`)].join('; ');
   if (TRANSIENT_GRPC_CODES.includes(error.code)) return new LedgerUnavailableError(text);
-  return new LedgerRefusalError(text, parseLedgerErrorCode(text));
+  const code = parseLedgerErrorCode(text);
+  // The gateway cannot plan an endorsement yet: a restarted peer whose gossip
+  // has not found the other organisations answers so for tens of seconds.
+  if (code === undefined && error.code === ENDORSEMENT_NOT_PLANNED) {
+    return new LedgerUnavailableError(text);
+  }
+  return new LedgerRefusalError(text, code);
 }

@@ -80,7 +80,11 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
       });
       await this.markSubmitted(batch.batchId, committed.txId);
     } catch (error) {
-      if (!(error instanceof LedgerRefusalError)) throw error;
+      // Only the chaincode's own refusal is final. Anything else (a gateway
+      // that cannot endorse yet, a transaction invalidated for no stated
+      // reason) pauses anchoring and the batch is tried again: refusing it
+      // would leave its events unanchored for good.
+      if (!(error instanceof LedgerRefusalError) || error.code === undefined) throw error;
       if (error.code === LedgerErrorCode.alreadyExists) {
         await this.markSubmitted(batch.batchId, null);
         return;

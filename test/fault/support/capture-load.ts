@@ -1,0 +1,128 @@
+/** One POST to the capture interface and what the service answered. */
+export interface CaptureAttempt {
+  route: '/events' | '/capture';
+  /** One serial per event sent; each event's only EPC ends in it. */
+  serials: string[];
+  /** 0 when no answer came (connection refused, reset or timed out). */
+  status: number;
+  contentType: string;
+  /** Events the service says it stored: 1 for a 201, the job's capturedCount for a 202. */
+  stored: number;
+  sentAt: number;
+  answeredAt: number;
+}
+
+export interface CaptureLoad {
+  /** Clients posting one event at a time to POST /events. */
+  eventClients: number;
+  /** Clients posting small EPCISDocuments to POST /capture. */
+  documentClients: number;
+  eventsPerDocument: number;
+}
+
+const EPCIS_CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
+
+/** The EPC every event of a run carries: `serial` starts with the run's tag. */
+export function epcOf(serial: string): string {
+  return `urn:epc:id:sgtin:0614141.107346.${serial}`;
+}
+
+/** The serial back from a stored event's EPC. */
+export function serialOf(epc: string): string {
+  return epc.slice(epc.lastIndexOf('.') + 1);
+}
+
+function storedBy(status: number, body: string): number {
+  if (status === 201) return 1;
+  if (status !== 202) return 0;
+  return (JSON.parse(body) as { capturedCount: number }).capturedCount;
+}
+
+function shippingEvent(serial: string): Record<string, unknown> {
+  return {
+    type: 'ObjectEvent',
+    eventTime: new Date(Date.now() - 60_000).toISOString(),
+    eventTimeZoneOffset: '+00:00',
+    action: 'OBSERVE',
+    epcList: [epcOf(serial)],
+    bizStep: 'shipping',
+    readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
+  };
+}
+
+/**
+ * Captures from several clients at once, as packers' and carriers' systems
+ * do, until `outage` has run its course; every attempt is recorded with its
+ * answer so the test can reconcile what was accepted against what was stored.
+ */
+export async function captureDuring<T>(
+  url: string,
+  run: string,
+  load: CaptureLoad,
+  outage: () => Promise<T>,
+): Promise<{ attempts: CaptureAttempt[]; outage: T }> {
+  const attempts: CaptureAttempt[] = [];
+  let next = 0;
+  let stop = false;
+  const post = async (route: CaptureAttempt['route'], serials: string[], body: unknown) => {
+    const sentAt = Date.now();
+    try {
+      const res = await fetch(`${url}${route}`, {
+        method: 'POST',
+        headers: {
+          'content-type': route === '/events' ? 'application/json' : 'application/ld+json',
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await res.text();
+      attempts.push({
+        route,
+        serials,
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? '',
+        stored: storedBy(res.status, text),
+        sentAt,
+        answeredAt: Date.now(),
+      });
+    } catch {
+      attempts.push({
+        route,
+        serials,
+        status: 0,
+        contentType: '',
+        stored: 0,
+        sentAt,
+        answeredAt: Date.now(),
+      });
+    }
+  };
+  const eventClient = async () => {
+    while (!stop) {
+      const serial = `${run}${next++}`;
+      await post('/events', [serial], { '@context': EPCIS_CONTEXT, ...shippingEvent(serial) });
+    }
+  };
+  const documentClient = async () => {
+    while (!stop) {
+      const serials = Array.from({ length: load.eventsPerDocument }, () => `${run}${next++}`);
+      await post('/capture', serials, {
+        '@context': EPCIS_CONTEXT,
+        type: 'EPCISDocument',
+        schemaVersion: '2.0',
+        creationDate: new Date().toISOString(),
+        epcisBody: { eventList: serials.map(shippingEvent) },
+      });
+    }
+  };
+  const clients = [
+    ...Array.from({ length: load.eventClients }, eventClient),
+    ...Array.from({ length: load.documentClients }, documentClient),
+  ];
+  try {
+    return { attempts, outage: await outage() };
+  } finally {
+    stop = true;
+    await Promise.all(clients);
+  }
+}
