@@ -50,7 +50,8 @@ describe('every service under generated requests, on the real ledger (Schemathes
         maxExamples: 100,
       }),
     ],
-    ['ledger', () => ({ url: ledger.url, maxExamples: 100 })],
+    // The ledger service answers only its health check over HTTP.
+    ['ledger', () => ({ url: ledger.url, maxExamples: 100, minRequests: 5 })],
     [
       'eBL: a trader’s documents and actions',
       async () => ({
@@ -101,11 +102,12 @@ describe('every service under generated requests, on the real ledger (Schemathes
     ],
   ];
 
-  it.each(runs)('%s: no server error, every refusal a problem', async (_name, target) => {
-    const run = await fuzz(await target());
+  it.each(runs)('%s: no server error, every refusal a problem', async (_name, targetOf) => {
+    const target = await targetOf();
+    const run = await fuzz(target);
 
     if (run.status !== 0) process.stdout.write(run.output);
     expect(run.status).toBe(0);
-    expect(run.requests).toBeGreaterThan(50);
+    expect(run.requests).toBeGreaterThanOrEqual(target.minRequests ?? 50);
   });
 });

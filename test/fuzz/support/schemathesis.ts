@@ -31,6 +31,8 @@ export interface FuzzTarget {
   /** Not the operations whose path matches. */
   excludePathRegex?: string;
   maxExamples: number;
+  /** Fewest requests the run must make to count (default 50). */
+  minRequests?: number;
 }
 
 /** The pinned Schemathesis, installed from PyPI into the tool cache on first use. */
@@ -52,8 +54,10 @@ export function fuzz(target: FuzzTarget): Promise<FuzzRun> {
     CHECKS.join(','),
     '--max-examples',
     String(target.maxExamples),
+    // One worker: hypothesis's lambda descriptions are not thread-safe on
+    // Python 3.11 (a SystemError from ast.parse was seen with two).
     '--workers',
-    '2',
+    '1',
     '--request-timeout',
     '30',
     '--suppress-health-check',
@@ -78,6 +82,10 @@ export function fuzz(target: FuzzTarget): Promise<FuzzRun> {
       },
       (error, stdout, stderr) => {
         const output = `${stdout}${stderr}`;
+        // The figure for the closing note and the CI log, pass or fail.
+        process.stdout.write(
+          `schemathesis: ${requestsIn(output)} requests to ${target.url}${target.pathRegex ? ` (${target.pathRegex})` : ''}\n`,
+        );
         resolve({
           status: error ? Number((error as { code?: number }).code ?? 1) : 0,
           output,

@@ -41,12 +41,17 @@ export function describeApi(app: INestApplication, description: ApiDescription):
 }
 
 /**
- * Whatever a decorator says about an error response (Terminus declares its 503
- * as JSON), the ProblemDetailsFilter answers every refusal as a problem; the
- * document says so, once for all statuses.
+ * The ProblemDetailsFilter answers every refusal as a problem, whatever a
+ * library decorator declares (Terminus says its 503 is JSON); the document
+ * says so once for all statuses. Kept: a 4xx an operation declares with its
+ * own body, which a standard prescribes (DCSA PINT's signed refusals).
  */
 function asProblems(responses: ResponsesObject): ResponsesObject {
-  const answers = Object.entries(responses).filter(([status]) => !/^[45]/.test(status));
+  const answers = Object.entries(responses).filter(
+    ([status, response]) =>
+      !/^[45]/.test(status) ||
+      (/^4/.test(status) && response !== undefined && 'content' in response),
+  );
   return { ...Object.fromEntries(answers), default: PROBLEM_RESPONSE };
 }
 

@@ -12,7 +12,14 @@ import { Principal } from '@pujiang/auth';
 import { ProblemException } from '@pujiang/http';
 import { problemFromLedger } from '@pujiang/ledger-client';
 import { DataSource } from 'typeorm';
-import { claimCapacities, fingerprints, normaliseContainerNumber, settle } from '../domain';
+import {
+  ContainerNumberError,
+  claimCapacities,
+  fingerprints,
+  normaliseContainerNumber,
+  parseContainerNumber,
+  settle,
+} from '../domain';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { PoliciesService } from '../policies/policies.service';
 import { ClaimActionDto, ClaimDocumentDto, NoticeDto } from './claim-requests.dto';
@@ -37,7 +44,7 @@ export class ClaimsService {
 
   async notify(principal: Principal, notice: NoticeDto): Promise<ClaimRecord> {
     const claimant = this.platform.actingParty(principal, 'claims:claimant');
-    const containers = notice.containers.map(normaliseContainerNumber);
+    const containers = checkedContainers(notice.containers);
     const marks = fingerprints(
       {
         ...(notice.eblReference === undefined ? {} : { eblReference: notice.eblReference }),
@@ -247,4 +254,31 @@ export class ClaimsService {
       );
     return due.toString();
   }
+}
+
+/**
+ * The notice's containers, normalised, each a valid ISO 6346 number: the
+ * fingerprints that find duplicate claims are computed from them before the
+ * ledger (which checks them too) is asked.
+ */
+function checkedContainers(containers: string[]): string[] {
+  const normalised = containers.map(normaliseContainerNumber);
+  const problems = normalised.flatMap((container, i) => {
+    try {
+      parseContainerNumber(container);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ContainerNumberError)) throw error;
+      return [{ pointer: `/containers/${i}`, detail: error.message }];
+    }
+  });
+  if (problems.length > 0) {
+    throw new ProblemException(
+      400,
+      'The notice names containers that are not ISO 6346 numbers',
+      'https://pujiang.dev/problems/validation',
+      problems,
+    );
+  }
+  return normalised;
 }

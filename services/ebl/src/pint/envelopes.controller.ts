@@ -22,7 +22,7 @@ import { FastifyReply } from 'fastify';
 import { CalledBy, CounterpartGuard } from '../platform/counterpart.guard';
 import { EblPlatform } from '../platform/ebl-platform';
 import { requireDcsa } from '../platform/dcsa-problems';
-import { DCSA_PINT_ENVELOPE } from '../platform/ebl.openapi';
+import { ApiSignedRefusals, DCSA_PINT_ENVELOPE } from '../platform/ebl.openapi';
 import { PintReceiver, ReceiverAnswer } from './pint-receiver.service';
 import { IdentifyingCodeDto } from './pint-transfer.dto';
 
@@ -43,6 +43,7 @@ export class EnvelopesController {
   @Post('envelopes')
   @CalledBy('platform')
   @ApiBody({ schema: DCSA_PINT_ENVELOPE, description: 'DCSA PINT 3.0 EblEnvelope' })
+  @ApiSignedRefusals()
   @ApiOkResponse({ description: 'Signed verdict: RECE or DUPE (nothing more needed)' })
   @ApiResponse({ status: 201, description: 'Transfer started; send the missing documents' })
   async start(@Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
@@ -56,6 +57,7 @@ export class EnvelopesController {
   @ApiParam({ name: 'documentChecksum', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } })
   @ApiBody({ schema: { type: 'string', format: 'byte' }, description: 'The document, Base64' })
   @ApiNoContentResponse({ description: 'Document received' })
+  @ApiSignedRefusals()
   async document(
     @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
     @Param('documentChecksum') documentChecksum: string,
@@ -75,6 +77,7 @@ export class EnvelopesController {
   @CalledBy('platform')
   @ApiParam({ name: 'envelopeReference', schema: { type: 'string', format: 'uuid' } })
   @ApiOkResponse({ description: 'Signed verdict on the transfer' })
+  @ApiSignedRefusals()
   async finish(
     @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
     @Res() reply: FastifyReply,
@@ -94,7 +97,16 @@ export class EnvelopesController {
   }
 }
 
+/** DCSA's signed answers as they are; a refusal with nothing to sign as a problem. */
 async function send(reply: FastifyReply, answer: ReceiverAnswer): Promise<void> {
+  if (answer.status >= 400 && answer.body === undefined) {
+    throw new ProblemException(
+      answer.status,
+      answer.status === 404
+        ? 'no envelope transfer in progress under this reference'
+        : 'the envelope cannot be read',
+    );
+  }
   reply.status(answer.status);
   if (answer.body === undefined) {
     await reply.send();

@@ -1,4 +1,5 @@
-import { ApiParamOptions } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiParamOptions, ApiResponse } from '@nestjs/swagger';
 import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /** DCSA's transportDocumentReference: 1 to 20 characters, no white space. */
@@ -33,3 +34,19 @@ export const DCSA_PINT_ENVELOPE: SchemaObject = {
     envelopeTransferChain: { type: 'array', items: { type: 'string' } },
   },
 };
+
+/**
+ * PINT's verdicts that refuse a transfer (BSIG, BENV, INCD, MDOC, DISE) are
+ * DCSA's signed responses, not problems: a JWS string the sender verifies.
+ */
+export function ApiSignedRefusals(): MethodDecorator {
+  const signed = { 'application/json': { schema: { type: 'string' as const } } };
+  return applyDecorators(
+    ApiResponse({ status: 409, description: 'Signed refusal (INCD)', content: signed }),
+    ApiResponse({
+      status: 422,
+      description: 'Signed refusal (BSIG, BENV, MDOC, DISE)',
+      content: signed,
+    }),
+  );
+}
