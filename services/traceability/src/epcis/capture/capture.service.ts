@@ -264,12 +264,15 @@ export class CaptureService {
     return { plan, stored: prepared.filter((e) => chosen.has(e.index)) };
   }
 }
+
 /** Events grouped by the hash context they were captured with (one per request's @context). */
 function byContext(events: EventToStore[]): EventToStore[][] {
   const groups = new Map<string, EventToStore[]>();
   for (const event of events) {
     const key = JSON.stringify(event.context);
-    groups.set(key, [...(groups.get(key) ?? []), event]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [event]);
+    else group.push(event);
   }
   return [...groups.values()];
 }

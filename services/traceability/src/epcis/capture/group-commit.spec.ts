@@ -48,18 +48,32 @@ describe('GroupCommit', () => {
     await expect(Promise.all(all)).resolves.toHaveLength(7);
   });
 
-  it('gives every item of a failed group the error, and goes on with the next group', async () => {
-    const writes = heldWrites();
-    const commit = new GroupCommit(writes.write, 100, 1);
+  it('writes a failed group again one item at a time, so only the failing item fails', async () => {
+    const groups: number[][] = [];
+    const write = (items: number[]) => {
+      groups.push(items);
+      return items.includes(13)
+        ? Promise.reject(new Error('index row too large'))
+        : Promise.resolve(items.map((n) => `stored ${n}`));
+    };
+    const commit = new GroupCommit(write, 100, 1);
 
-    const first = commit.submit(1);
-    writes.fail();
-    const second = commit.submit(2);
-    const outcomes = Promise.allSettled([first, second]);
-    await writes.releaseAll();
+    const outcomes = Promise.allSettled([12, 13, 14].map((n) => commit.submit(n)));
 
-    const refused = { status: 'rejected', reason: new Error('database down') };
-    await expect(outcomes).resolves.toEqual([refused, refused]);
-    expect(writes.groups).toEqual([[1], [2]]);
+    await expect(outcomes).resolves.toEqual([
+      { status: 'fulfilled', value: 'stored 12' },
+      { status: 'rejected', reason: new Error('index row too large') },
+      { status: 'fulfilled', value: 'stored 14' },
+    ]);
+    expect(groups).toEqual([[12], [13, 14], [13], [14]]);
+  });
+
+  it('gives each caller the error when every write fails (the database is down)', async () => {
+    const write = () => Promise.reject(new Error('database down'));
+    const commit = new GroupCommit<number, string>(write, 100, 1);
+
+    const outcomes = await Promise.allSettled([1, 2, 3].map((n) => commit.submit(n)));
+
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
   });
 });

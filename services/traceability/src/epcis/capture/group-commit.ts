@@ -16,7 +16,7 @@ export class GroupCommit<T, R> {
 
   /**
    * @param write stores a group and answers each item, in order; if it
-   *   throws, every item of the group gets that error (nothing of it stored).
+   *   throws, nothing of the group may have been stored.
    * @param maxGroup the most items in one group.
    * @param maxConcurrentWrites groups written at the same time.
    */
@@ -33,15 +33,32 @@ export class GroupCommit<T, R> {
     });
   }
 
+  /**
+   * One failing item must not fail the others that happened to share its
+   * group: a failed group is written again one item at a time, so each
+   * caller gets its own item's answer.
+   */
+  private async writeGroup(group: Waiting<T, R>[]): Promise<void> {
+    try {
+      const results = await this.write(group.map((waiting) => waiting.item));
+      group.forEach((waiting, i) => waiting.resolve(results[i]));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]?.reject(error);
+        return;
+      }
+      // At once, not in turn: when the database is unreachable each fails in
+      // the time one does, not in the group's size times that.
+      await Promise.all(group.map((waiting) => this.writeGroup([waiting])));
+    }
+  }
+
   private writeNext(): void {
     if (this.writing >= this.maxConcurrentWrites || this.waiting.length === 0) return;
     const group = this.waiting.splice(0, this.maxGroup);
     this.writing++;
-    this.write(group.map((waiting) => waiting.item))
-      .then(
-        (results) => group.forEach((waiting, i) => waiting.resolve(results[i])),
-        (error: unknown) => group.forEach((waiting) => waiting.reject(error)),
-      )
+    this.writeGroup(group)
+      .catch(() => undefined)
       .finally(() => {
         this.writing--;
         this.writeNext();
