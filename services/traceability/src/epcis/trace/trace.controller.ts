@@ -45,31 +45,28 @@ const PERIOD: QueryParameter[] = ['from', 'to'].map((name) => ({
   schema: { type: 'string' },
 }));
 
+const DIRECTION: QueryParameter = {
+  name: 'direction',
+  description: 'Default backward',
+  schema: { enum: ['backward', 'forward'] },
+};
+const TRACE_QUERY = [...SUBJECT, DIRECTION, DEPTH];
+const RECALL_QUERY = [...LOT, DEPTH];
+const FSMA_QUERY = [...LOT, ...PERIOD, DEPTH];
+
 /**
  * Trace and recall. The subject is an `identifier` (EPC URN or GS1 Digital
  * Link: an item, an SSCC, a lot), or a lot as `gtin` + `lot`, or an `sscc`.
  */
-const TRACE_PARAMETERS = ['identifier', 'sscc', 'gtin', 'lot', 'direction', 'maxDepth'];
-const RECALL_PARAMETERS = ['gtin', 'lot', 'maxDepth'];
-const FSMA_PARAMETERS = ['gtin', 'lot', 'from', 'to', 'maxDepth'];
-
 @Controller()
 export class TraceController {
   constructor(private readonly traces: TraceService) {}
 
   @Get('trace')
-  @ApiOptionalQueries([
-    ...SUBJECT,
-    {
-      name: 'direction',
-      description: 'Default backward',
-      schema: { enum: ['backward', 'forward'] },
-    },
-    DEPTH,
-  ])
+  @ApiOptionalQueries(TRACE_QUERY)
   @ApiOkResponse({ description: 'The trace graph: events and the identifiers they link' })
   trace(@Query() raw: RawQuery): Promise<TraceGraph> {
-    const query = onlyOnce(raw, TRACE_PARAMETERS);
+    const query = onlyOnce(raw, TRACE_QUERY);
     const direction = query.direction ?? 'backward';
     if (direction !== 'backward' && direction !== 'forward') {
       throw badParameter('direction', 'must be backward or forward');
@@ -78,22 +75,22 @@ export class TraceController {
   }
 
   @Get('recall')
-  @ApiOptionalQueries([...LOT, DEPTH])
+  @ApiOptionalQueries(RECALL_QUERY)
   @ApiOkResponse({ description: 'Where the lot went and what it went into' })
   recall(@Query() raw: RawQuery): Promise<RecallReport> {
-    const query = onlyOnce(raw, RECALL_PARAMETERS);
+    const query = onlyOnce(raw, RECALL_QUERY);
     return this.traces.recall(lotOf(query), depthOf(query));
   }
 
   @Get('fsma-204')
-  @ApiOptionalQueries([...LOT, ...PERIOD, DEPTH])
+  @ApiOptionalQueries(FSMA_QUERY)
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description: 'FSMA 204 sortable spreadsheet of the lot’s critical tracking events',
   })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   fsma204(@Query() raw: RawQuery): Promise<string> {
-    const query = onlyOnce(raw, FSMA_PARAMETERS);
+    const query = onlyOnce(raw, FSMA_QUERY);
     return this.traces.fsma204(
       lotOf(query),
       dateOf(query, 'from'),
@@ -107,10 +104,11 @@ export class TraceController {
  * The query as single values, refusing parameters the operation does not
  * know and repeated ones, so a typo never silently widens or narrows a recall.
  */
-function onlyOnce(raw: RawQuery, known: readonly string[]): Query {
+function onlyOnce(raw: RawQuery, known: readonly QueryParameter[]): Query {
   const query: Query = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (!known.includes(name)) throw badParameter(name, 'is not a parameter of this query');
+    if (!known.some((parameter) => parameter.name === name))
+      throw badParameter(name, 'is not a parameter of this query');
     if (typeof value !== 'string') throw badParameter(name, 'must be given once');
     query[name] = value;
   }
