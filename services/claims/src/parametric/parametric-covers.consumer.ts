@@ -27,6 +27,11 @@ export class ParametricCoversConsumer implements OnApplicationBootstrap {
       deadLetterTopic: deadLetterTopic(Topic.eventCaptured),
       dataClass: EpcisEventCapturedV1,
       handle: (event, manager) => this.covers.observe(event.data, manager),
+      handleAll: (events, manager) =>
+        this.covers.observeAll(
+          events.map((event) => event.data),
+          manager,
+        ),
     });
   }
 }

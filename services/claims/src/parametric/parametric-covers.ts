@@ -53,17 +53,30 @@ export class ParametricCovers {
     private readonly platform: ClaimsPlatform,
   ) {}
 
-  async observe(captured: EpcisEventCapturedV1, manager: EntityManager): Promise<void> {
-    let extract: ReturnType<typeof readingsFromEpcisEvent>;
-    try {
-      extract = readingsFromEpcisEvent(captured.event);
-    } catch (error) {
-      this.logger.warn(
-        { err: error, eventHash: captured.eventHash },
-        'event not readable for covers',
-      );
-      return;
+  /**
+   * A fetched batch of captured events at once: one query finds which of
+   * their containers and lots any cover watches, and only the events that
+   * touch a watched one are observed. Most events touch none.
+   */
+  async observeAll(events: EpcisEventCapturedV1[], manager: EntityManager): Promise<void> {
+    const touching = events.map((captured) => ({ captured, subjects: this.subjectsOf(captured) }));
+    const subjects = [...new Set(touching.flatMap((t) => t.subjects))];
+    if (subjects.length === 0) return;
+    const rows: { subject: string }[] = await manager.query(
+      `SELECT DISTINCT s.subject
+         FROM cover_subject s JOIN cover_policy p USING (policy_id)
+        WHERE s.subject = ANY($1::text[]) AND p.record ? 'txId'`,
+      [subjects],
+    );
+    const watched = new Set(rows.map((row) => row.subject));
+    for (const { captured, subjects: own } of touching) {
+      if (own.some((subject) => watched.has(subject))) await this.observe(captured, manager);
     }
+  }
+
+  async observe(captured: EpcisEventCapturedV1, manager: EntityManager): Promise<void> {
+    const extract = this.readingsOf(captured);
+    if (extract === undefined) return;
     const subjects = [...extract.containers, ...extract.lots];
     if (subjects.length === 0) return;
     const watching: WatchingPolicy[] = await manager.query(
@@ -78,6 +91,25 @@ export class ParametricCovers {
         const evidence = await this.fired(manager, watch, trigger, captured);
         if (evidence !== undefined) await this.open(manager, watch, index, trigger, evidence);
       }
+    }
+  }
+
+  private subjectsOf(captured: EpcisEventCapturedV1): string[] {
+    const extract = this.readingsOf(captured);
+    return extract === undefined ? [] : [...extract.containers, ...extract.lots];
+  }
+
+  private readingsOf(
+    captured: EpcisEventCapturedV1,
+  ): ReturnType<typeof readingsFromEpcisEvent> | undefined {
+    try {
+      return readingsFromEpcisEvent(captured.event);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, eventHash: captured.eventHash },
+        'event not readable for covers',
+      );
+      return undefined;
     }
   }
 
