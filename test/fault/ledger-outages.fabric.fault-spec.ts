@@ -12,15 +12,10 @@ import { AppModule as TraceabilityApp } from '../../services/traceability/src/ap
 import { hashDigest } from '../../services/traceability/src/epcis/events/event-store';
 import { eventually, testKafka } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
+import { epcOf, serialOf } from '../support/shipping-events';
 import { serviceEnv, stackEnv } from '../support/stack-env';
 import { AnchoringSubmissions, Submission } from './support/anchoring-submissions';
-import {
-  CaptureAttempt,
-  CaptureLoad,
-  captureDuring,
-  epcOf,
-  serialOf,
-} from './support/capture-load';
+import { CaptureAttempt, CaptureLoad, captureDuring } from './support/capture-load';
 import { FabricNode, kill9, reviveFabric } from './support/fabric-nodes';
 import { LedgerAnchor, anchorMarker, batchesAnchoredSince } from './support/ledger-anchors';
 import { TopicPosition, readTopicWindow, topicPosition } from './support/topic-window';

@@ -7,6 +7,7 @@ import { Topic } from '@pujiang/contracts';
 import { Client } from 'pg';
 import { eventually, testKafka } from '../support/kafka-probe';
 import { startTraceabilityWithoutLedger } from '../support/traceability-without-ledger';
+import { EPCIS_CONTEXT, shippingEvent } from '../support/shipping-events';
 import { REPO_ROOT, stackEnv } from '../support/stack-env';
 import { readTopicWindow, topicPosition } from './support/topic-window';
 
@@ -57,16 +58,7 @@ async function captureDuring(
         const res = await fetch(`${url}/events`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
-            type: 'ObjectEvent',
-            eventTime: new Date(Date.now() - 60_000).toISOString(),
-            eventTimeZoneOffset: '+00:00',
-            action: 'OBSERVE',
-            epcList: [`urn:epc:id:sgtin:0614141.107346.${serial}`],
-            bizStep: 'shipping',
-            readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
-          }),
+          body: JSON.stringify({ '@context': EPCIS_CONTEXT, ...shippingEvent(serial) }),
           signal: AbortSignal.timeout(30_000),
         });
         attempts.push({

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
+import { EPCIS_CONTEXT, shippingEvent } from '../support/shipping-events';
 import { stackEnv } from '../support/stack-env';
 import { startTraceabilityWithoutLedger } from '../support/traceability-without-ledger';
 
@@ -46,18 +47,7 @@ function send(
 }
 
 const event = (serial: string) =>
-  Buffer.from(
-    JSON.stringify({
-      '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
-      type: 'ObjectEvent',
-      eventTime: new Date(Date.now() - 60_000).toISOString(),
-      eventTimeZoneOffset: '+00:00',
-      action: 'OBSERVE',
-      epcList: [`urn:epc:id:sgtin:0614141.107346.${serial}`],
-      bizStep: 'shipping',
-      readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
-    }),
-  );
+  Buffer.from(JSON.stringify({ '@context': EPCIS_CONTEXT, ...shippingEvent(serial) }));
 
 const RUN = randomBytes(3).toString('hex');
 const HOSTILE_SERIAL = `X${RUN}`;

@@ -1,3 +1,5 @@
+import { EPCIS_CONTEXT, shippingEvent } from '../../support/shipping-events';
+
 /** One POST to the capture interface and what the service answered. */
 export interface CaptureAttempt {
   route: '/events' | '/capture';
@@ -20,34 +22,10 @@ export interface CaptureLoad {
   eventsPerDocument: number;
 }
 
-const EPCIS_CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
-
-/** The EPC every event of a run carries: `serial` starts with the run's tag. */
-export function epcOf(serial: string): string {
-  return `urn:epc:id:sgtin:0614141.107346.${serial}`;
-}
-
-/** The serial back from a stored event's EPC. */
-export function serialOf(epc: string): string {
-  return epc.slice(epc.lastIndexOf('.') + 1);
-}
-
 function storedBy(status: number, body: string): number {
   if (status === 201) return 1;
   if (status !== 202) return 0;
   return (JSON.parse(body) as { capturedCount: number }).capturedCount;
-}
-
-function shippingEvent(serial: string): Record<string, unknown> {
-  return {
-    type: 'ObjectEvent',
-    eventTime: new Date(Date.now() - 60_000).toISOString(),
-    eventTimeZoneOffset: '+00:00',
-    action: 'OBSERVE',
-    epcList: [epcOf(serial)],
-    bizStep: 'shipping',
-    readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
-  };
 }
 
 /**
