@@ -10,7 +10,8 @@ const base = {
 
 /**
  * unit: beside the code, no servers, fast.
- * integration: one library or service against the real PostgreSQL, Kafka or Fabric.
+ * integration: one library or service against the real PostgreSQL, Kafka or Fabric;
+ *   test/stack: the stack scripts an operator runs (chaincode upgrade).
  * fault: the real stack's processes killed and restarted under load (test/fault).
  * fuzz: Schemathesis against each service's OpenAPI document on the real stack (test/fuzz).
  * e2e: stories across services against the whole stack (test/).
@@ -26,7 +27,7 @@ const config: Config = {
     {
       ...base,
       displayName: 'integration',
-      roots: ['<rootDir>/libs', '<rootDir>/services'],
+      roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/test/stack'],
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/require-stack.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],

@@ -8,15 +8,17 @@ STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
 RUN_DIR="$STACK_DIR/services"
 # ebl-partner is a second eBL platform (PJB, on Org2) running the ebl service,
 # so documents can move between platforms over PINT on one machine.
-SERVICES=(traceability ledger ebl claims ebl-partner)
-declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005)
-declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [ebl-partner]=ebl)
+# claims-partner is a second insurer (on Org2) running the claims service, so a
+# duplicate claim across insurers can be tried by hand.
+SERVICES=(traceability ledger ebl claims ebl-partner claims-partner)
+declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005 [claims-partner]=3006)
+declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [ebl-partner]=ebl [claims-partner]=claims)
 
 start_one() {
   local name="$1" upper db_var org=1
   upper="$(echo "$name" | tr '[:lower:]-' '[:upper:]_')"
   db_var="${upper}_DATABASE_URL"
-  [ "$name" = ebl-partner ] && org=2
+  case "$name" in ebl-partner | claims-partner) org=2 ;; esac
   (
     set -a
     # shellcheck disable=SC1091
@@ -38,10 +40,12 @@ start_one() {
       export EBL_PUBLIC_URL="http://127.0.0.1:${PORTS[$name]}"
       export FABRIC_CLIENT_CERT="${!admin_cert}" FABRIC_CLIENT_KEY="${!admin_key}"
     fi
-    if [ "$name" = claims ]; then
+    if [ "${APPS[$name]}" = claims ]; then
       # Insurer steps are signed by the organisation's operator (admin) identity.
-      export CLAIMS_DIRECTORY_FILE="$CLAIMS_ORG1_DIRECTORY_FILE" TRACEABILITY_URL="http://127.0.0.1:${PORTS[traceability]}"
-      export FABRIC_CLIENT_CERT="$FABRIC_ORG1_ADMIN_CERT" FABRIC_CLIENT_KEY="$FABRIC_ORG1_ADMIN_KEY"
+      local directory="CLAIMS_ORG${org}_DIRECTORY_FILE"
+      local admin_cert="FABRIC_ORG${org}_ADMIN_CERT" admin_key="FABRIC_ORG${org}_ADMIN_KEY"
+      export CLAIMS_DIRECTORY_FILE="${!directory}" TRACEABILITY_URL="http://127.0.0.1:${PORTS[traceability]}"
+      export FABRIC_CLIENT_CERT="${!admin_cert}" FABRIC_CLIENT_KEY="${!admin_key}"
     fi
     setsid nohup node "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &
@@ -91,7 +95,7 @@ status() {
     local state="stopped"
     if running "$s"; then state="running"; healthy "$s" && state="healthy"; fi
     [ "$state" = healthy ] || bad=1
-    printf '%-13s %-8s http://127.0.0.1:%s  log: %s\n' "$s" "$state" "${PORTS[$s]}" "$RUN_DIR/$s.log"
+    printf '%-14s %-8s http://127.0.0.1:%s  log: %s\n' "$s" "$state" "${PORTS[$s]}" "$RUN_DIR/$s.log"
   done
   return "$bad"
 }

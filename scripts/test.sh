@@ -34,6 +34,7 @@ for part in postgres kafka; do
   fi
 done
 
+ledger_suites='*.fabric.int-spec.ts, *.fabric.fault-spec.ts, *.fabric.fuzz-spec.ts, the chaincode upgrade and the end-to-end suites'
 if [ "$(part_state fabric)" = healthy ]; then
   jest_run integration --selectProjects integration --runInBand
   jest_run e2e --selectProjects e2e --runInBand
@@ -41,14 +42,20 @@ if [ "$(part_state fabric)" = healthy ]; then
   # Last: the outages leave tens of thousands of events for the anchoring
   # pipeline to work through, which the end-to-end suites must not queue behind.
   jest_run fault --selectProjects fault --runInBand
-else
-  # No fake ledger stands in: without Fabric these suites cannot prove anything.
-  echo "test: Fabric is not available here ($(part_state fabric))." >&2
-  echo "test: NOT RUN: *.fabric.int-spec.ts, *.fabric.fault-spec.ts, *.fabric.fuzz-spec.ts and the end-to-end suites (they need the real ledger)." >&2
+elif [ "${PUJIANG_TEST_WITHOUT_LEDGER:-}" = 1 ] && [ "${CI:-}" != true ]; then
+  # Asked for on a workstation only. No fake ledger stands in: without Fabric
+  # these suites cannot prove anything, so they are skipped and named.
+  echo "test: PUJIANG_TEST_WITHOUT_LEDGER=1 and Fabric is not available ($(part_state fabric))." >&2
+  echo "test: SKIPPED: $ledger_suites." >&2
   jest_run integration --selectProjects integration --runInBand \
     --testPathIgnorePatterns '\.fabric\.int-spec\.ts$'
   jest_run fuzz --selectProjects fuzz --runInBand \
     --testPathIgnorePatterns '\.fabric\.fuzz-spec\.ts$'
   jest_run fault --selectProjects fault --runInBand \
     --testPathIgnorePatterns '\.fabric\.fault-spec\.ts$'
+else
+  echo "test: Fabric is not healthy ($(part_state fabric)); logs: $STACK_DIR/fabric/logs/" >&2
+  echo "test: the ledger suites need it ($ledger_suites)." >&2
+  [ "${CI:-}" = true ] || echo "test: to run the rest without a ledger on a workstation: PUJIANG_TEST_WITHOUT_LEDGER=1 npm test" >&2
+  exit 1
 fi

@@ -83,3 +83,9 @@ as_org_admin 1 lifecycle chaincode commit "${ordererTLS[@]}" "${definition[@]}" 
   fail "commit failed; log: $LIFECYCLE_LOG"
 restart_server
 log "chaincode $CHAINCODE committed: $LABEL, sequence $SEQUENCE"
+# Done only when a submit would work again: the peers launch the new package
+# on their next call, through the restarted server.
+for org in 1 2; do
+  wait_for "peer0.org$org endorses with sequence $SEQUENCE" 90 can_endorse "$org" ||
+    fail "peer0.org$org cannot endorse after the upgrade ($(can_endorse "$org" 2>&1 | tail -1)); log: $LOGS/chaincode.log"
+done

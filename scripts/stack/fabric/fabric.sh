@@ -132,13 +132,9 @@ write_env() {
   } > "$FABRIC_DIR/env"
 }
 
-ping_chaincode() {
-  (set -a; source "$FABRIC_DIR/env"; set +a; cd "$REPO_ROOT" && node "$FABRIC_HERE/ping.js")
-}
-
 up() {
   mkdir -p "$LOGS" "$PIDS"
-  load_fabric_tools || fail "could not install the Fabric binaries ($(grep -m1 -E 'forbidden|403|not available|error' "$LOGS/install.log" || tail -1 "$LOGS/install.log")); log: $LOGS/install.log"
+  load_fabric_tools || fail "could not install the Fabric binaries ($(grep -m1 -E 'forbidden|403|not available|SHA-256|no such file' "$LOGS/install.log" || tail -1 "$LOGS/install.log")); log: $LOGS/install.log"
   generate_network || fail "network generation failed; logs: $LOGS/"
   start_orderer || fail "the orderer did not start; log: $LOGS/orderer.log"
   start_peer 1 || fail "peer0.org1 did not start; log: $LOGS/peer0.org1.log"
@@ -151,8 +147,10 @@ up() {
   join_channel || fail "channel $CHANNEL could not be joined; log: $LOGS/channel.log"
   write_env
   bash "$FABRIC_HERE/deploy-chaincode.sh" || fail "chaincode deployment failed; log: $LOGS/chaincode-lifecycle.log"
-  wait_for "chaincode answers through the gateway" 90 ping_chaincode ||
-    fail "the chaincode does not answer an evaluate ($(ping_chaincode 2>&1 | tail -1)); log: $LOGS/chaincode.log"
+  for org in 1 2; do
+    wait_for "peer0.org$org endorses for $CHAINCODE (discovery sees both organisations)" 90 can_endorse "$org" ||
+      fail "peer0.org$org cannot endorse ($(can_endorse "$org" 2>&1 | tail -1)); logs: $LOGS/"
+  done
   mark_state healthy
   log "orderer 127.0.0.1:7050 (admin 7053), peer0.org1 127.0.0.1:7051, peer0.org2 127.0.0.1:9051, chaincode 127.0.0.1:9999"
 }
@@ -164,19 +162,27 @@ down() {
   rm -f "$FABRIC_DIR/state"
 }
 
+# One line per node. A peer is healthy only once it can endorse for the
+# chaincode; until then it is "starting" (it runs and answers, but a submit
+# through it would fail to plan its endorsements).
 status() {
-  local rc=0 line
+  local rc=0 endorsed=0 line
   line() { printf '%-9s %-8s %-22s log: %s\n' "$1" "$2" "$3" "$4"; }
-  for entry in orderer:8443:7050 peer0.org1:9444:7051 peer0.org2:9445:9051; do
-    IFS=: read -r name ops port <<<"$entry"
-    if healthz "127.0.0.1:$ops"; then line "$name" healthy "127.0.0.1:$port" "$LOGS/$name.log"
-    else line "$name" down "127.0.0.1:$port" "$LOGS/$name.log"; rc=1; fi
+  if healthz "$ORDERER_OPERATIONS"; then line orderer healthy "$ORDERER_ADDRESS" "$LOGS/orderer.log"
+  else line orderer down "$ORDERER_ADDRESS" "$LOGS/orderer.log"; rc=1; fi
+  for org in 1 2; do
+    local name="peer0.org$org" state=down
+    if healthz "127.0.0.1:${PEER_OPERATIONS[$org]}"; then
+      state=starting
+      [ -f "$FABRIC_DIR/env" ] && can_endorse "$org" >/dev/null 2>&1 && state=healthy
+    fi
+    if [ "$state" = healthy ]; then endorsed=1; else rc=1; fi
+    line "$name" "$state" "127.0.0.1:${PEER_PORT[$org]}" "$LOGS/$name.log"
   done
-  if [ -f "$FABRIC_DIR/env" ] && ping_chaincode >/dev/null 2>&1; then
-    line chaincode healthy "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"
-  else
-    line chaincode down "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1
-  fi
+  # An endorsement ran the chaincode, so it answers.
+  if [ "$endorsed" = 1 ]; then line chaincode healthy "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"
+  elif pid_running "$PIDS/chaincode.pid"; then line chaincode running "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1
+  else line chaincode down "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1; fi
   return "$rc"
 }
 

@@ -28,7 +28,8 @@ org_dir() { echo "$CRYPTO/peerOrganizations/org$1.pujiang.test"; }
 peer_dir() { echo "$(org_dir "$1")/peers/peer0.org$1.pujiang.test"; }
 peer_tls_ca() { echo "$(peer_dir "$1")/tls/ca.crt"; }
 
-# Loads FABRIC_BIN and FABRIC_SAMPLECONFIG (building the binaries the first time).
+# Loads FABRIC_BIN and FABRIC_SAMPLECONFIG (building the binaries the first
+# time) and prints which route install.sh took.
 load_fabric_tools() {
   mkdir -p "$LOGS"
   local out
@@ -36,8 +37,10 @@ load_fabric_tools() {
     cat "$LOGS/install.log" >&2
     return 1
   fi
+  # Once per command: deploy-chaincode.sh, run by fabric.sh, inherits the flag.
+  [ -n "${FABRIC_ROUTE_SHOWN:-}" ] || grep '^\[fabric\] route:' "$LOGS/install.log" || true
   eval "$out"
-  export FABRIC_BIN FABRIC_SAMPLECONFIG
+  export FABRIC_BIN FABRIC_SAMPLECONFIG FABRIC_ROUTE_SHOWN=1
 }
 
 # Runs a peer CLI command as an organisation's admin against its peer.
@@ -50,6 +53,12 @@ as_org_admin() {
   CORE_PEER_TLS_ENABLED=true \
   CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$org")" \
     "$FABRIC_BIN/peer" "$@"
+}
+
+# can_endorse ORG — the org's peer gateway can plan and collect endorsements for
+# the chaincode (discovery sees both organisations): what a submit will need.
+can_endorse() {
+  (set -a; source "$FABRIC_DIR/env"; set +a; cd "$REPO_ROOT" && node "$FABRIC_HERE/ping.js" "$1")
 }
 
 ordererTLS=(-o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA")

@@ -1,38 +1,39 @@
-// Health of the ledger as a client sees it: evaluates the contract API's
-// metadata function through Org1's peer gateway. Exit 0 when it answers.
-//   node ping.js   (reads FABRIC_ORG1_* and FABRIC_CHANNEL/FABRIC_CHAINCODE from the environment)
+// Health of the ledger as a client sees it: through one organisation's peer
+// gateway, endorses (without submitting) the contract API's metadata function.
+// Endorsing needs what a submit needs: the gateway plans the endorsement from
+// discovery, so both organisations' peers must be known and answer for the
+// chaincode. A peer that answers getinfo but cannot yet plan endorsements (it
+// happens for 5-30 s after a restart) is not healthy. Exit 0 when it endorses.
+//   node ping.js ORG   (reads FABRIC_ORG<ORG>_* and FABRIC_CHANNEL/FABRIC_CHAINCODE)
 const { createPrivateKey } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const grpc = require('@grpc/grpc-js');
 const { connect, hash, signers } = require('@hyperledger/fabric-gateway');
 
+const org = process.argv[2] ?? '1';
 const env = (key) => {
   const value = process.env[key];
   if (!value) throw new Error(`${key} is not set`);
   return value;
 };
+const orgEnv = (key) => env(`FABRIC_ORG${org}_${key}`);
 
 async function ping() {
   const client = new grpc.Client(
-    env('FABRIC_ORG1_PEER_ENDPOINT'),
-    grpc.credentials.createSsl(readFileSync(env('FABRIC_ORG1_TLS_CA_CERT'))),
-    { 'grpc.ssl_target_name_override': env('FABRIC_ORG1_PEER_HOST_ALIAS') },
+    orgEnv('PEER_ENDPOINT'),
+    grpc.credentials.createSsl(readFileSync(orgEnv('TLS_CA_CERT'))),
+    { 'grpc.ssl_target_name_override': orgEnv('PEER_HOST_ALIAS') },
   );
   const gateway = connect({
     client,
-    identity: {
-      mspId: env('FABRIC_ORG1_MSP_ID'),
-      credentials: readFileSync(env('FABRIC_ORG1_CLIENT_CERT')),
-    },
-    signer: signers.newPrivateKeySigner(
-      createPrivateKey(readFileSync(env('FABRIC_ORG1_CLIENT_KEY'))),
-    ),
+    identity: { mspId: orgEnv('MSP_ID'), credentials: readFileSync(orgEnv('CLIENT_CERT')) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(orgEnv('CLIENT_KEY')))),
     hash: hash.sha256,
-    evaluateOptions: () => ({ deadline: Date.now() + 5000 }),
+    endorseOptions: () => ({ deadline: Date.now() + 5000 }),
   });
   try {
     const contract = gateway.getNetwork(env('FABRIC_CHANNEL')).getContract(env('FABRIC_CHAINCODE'));
-    await contract.evaluateTransaction('org.hyperledger.fabric:GetMetadata');
+    await contract.newProposal('org.hyperledger.fabric:GetMetadata').endorse();
   } finally {
     gateway.close();
     client.close();
@@ -42,8 +43,10 @@ async function ping() {
 ping().then(
   () => process.exit(0),
   (error) => {
-    const details = (error.details ?? []).map((d) => d.message).join('; ');
-    console.error(`ping failed: ${error.message}${details ? ` (${details})` : ''}`);
+    const details = (error.details ?? []).map((d) => `${d.address}: ${d.message}`).join('; ');
+    console.error(
+      `peer of Org${org} cannot endorse: ${error.message}${details ? ` (${details})` : ''}`,
+    );
     process.exit(1);
   },
 );
