@@ -14,6 +14,7 @@ export default tseslint.config(
       'chaincode/node_modules/',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   eslint.configs.recommended,
@@ -32,27 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/explicit-module-boundary-types': 'off',
     },
   },
-  {
-    // Domain rules stay plain TypeScript: no framework, no I/O, no persistence types.
-    files: ['services/**/domain/**/*.ts', 'chaincode/src/**/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@hyperledger/*', 'fabric-*'],
-              message: 'domain code has no framework or I/O',
-            },
-            {
-              group: ['**/*.entity', '**/*.controller', '**/*.service', '**/*.consumer'],
-              message: 'domain code must not depend on adapters',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Import rules (layers, domain purity, the libraries' graph): .dependency-cruiser.cjs.
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: {

@@ -21,7 +21,13 @@ const config: Config = {
     {
       ...base,
       displayName: 'unit',
-      roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/k8s', '<rootDir>/tools'],
+      roots: [
+        '<rootDir>/libs',
+        '<rootDir>/services',
+        '<rootDir>/k8s',
+        '<rootDir>/tools',
+        '<rootDir>/test/layers',
+      ],
       testMatch: ['**/*.spec.ts'],
     },
     {

@@ -14,6 +14,7 @@ import { Client } from 'pg';
 import { TRACE_ANCHOR_CONTRACT, TraceAnchorTransaction } from '@pujiang/contracts';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { loadConfig } from '@pujiang/config';
+import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { AppModule as LedgerApp } from '../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../services/traceability/src/app.module';
 import { startService } from '../test/support/running-service';
@@ -29,7 +30,7 @@ const NAIVE_IN_FLIGHT = Number(process.env.BENCH_NAIVE_IN_FLIGHT ?? 32);
 function document(run: string, from: number, count: number): unknown {
   const eventTime = new Date(Date.now() - 60_000).toISOString();
   return {
-    '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+    '@context': [EPCIS_CONTEXT],
     type: 'EPCISDocument',
     schemaVersion: '2.0',
     creationDate: new Date().toISOString(),

@@ -9,8 +9,10 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { lotDigitalLink } from '@pujiang/epcis';
+import { farmToStoreDocument } from '../services/traceability/src/epcis/testing/supply-chain.fixture';
 import { startBareFastify } from './support/bare-fastify';
-import { consumerLot, supplyChainDocument } from './support/epcis-events';
+import { consumerLot } from './support/epcis-events';
 import { LoadResult, runLoad } from './support/load';
 import { cpuNote, figure, fmt, machineHeader } from './support/machine';
 import { startTraceability } from './support/traceability-service';
@@ -54,11 +56,11 @@ async function main(): Promise<void> {
   );
   const service = await startTraceability();
   const { gtin, lot } = consumerLot(tag);
-  const path = `/01/${gtin}/10/${encodeURIComponent(lot)}`;
+  const path = lotDigitalLink(gtin, lot, '');
   const captured = await fetch(`${service.url}/capture`, {
     method: 'POST',
     headers: { 'content-type': 'application/ld+json' },
-    body: JSON.stringify(supplyChainDocument(tag)),
+    body: JSON.stringify(farmToStoreDocument(tag)),
   });
   if (captured.status !== 202)
     throw new Error(`seeding: ${captured.status} ${await captured.text()}`);

@@ -4,16 +4,15 @@
  * bare CBV words). Every (tag, n) gives a different event, so nothing a bench
  * sends is a duplicate of anything else.
  */
-type Json = Record<string, unknown>;
+import { EPCIS_CONTEXT } from '@pujiang/epcis';
 
-export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
+type Json = Record<string, unknown>;
 
 /** Company prefix 952012 + item reference 0345678: 13 digits, as an SGTIN needs. */
 const SGTIN_PREFIX = 'urn:epc:id:sgtin:952012.0345678.';
 const FARM = 'urn:epc:id:sgln:952012.345679.0';
 const PACKHOUSE = 'https://id.gs1.org/414/9520123456771';
 const DC = 'https://id.gs1.org/414/9520123456788';
-const STORE = 'https://id.gs1.org/414/9520123456795';
 const BASE_TIME = Date.parse('2026-11-20T00:00:00.000Z');
 const STEPS = [
   ['shipping', 'in_transit'],
@@ -81,132 +80,4 @@ export function eventDocument(tag: string, first: number, count: number): Json {
 /** The lot a consumer scans: GTIN 09520123456788, lot `${tag}-P`. */
 export function consumerLot(tag: string): { gtin: string; lot: string } {
   return { gtin: '09520123456788', lot: `${tag}-P` };
-}
-
-/**
- * One lot from field to shelf in eleven steps: harvest, transport to the
- * packhouse, packing into a new lot, palletising, two legs by road with a
- * cold-store stay between, and arrival at the store.
- */
-export function supplyChainDocument(tag: string): Json {
-  const lotA = `urn:epc:class:lgtin:952012.0345678.${tag}-A`;
-  const lotP = `https://id.gs1.org/01/09520123456788/10/${tag}-P`;
-  const pallet = `urn:epc:id:sscc:952012.${String(parseInt(tag.slice(0, 6), 16) % 1e11).padStart(11, '0')}`;
-  const leg = (from: string, to: string) => ({
-    sourceList: [{ type: 'location', source: from }],
-    destinationList: [{ type: 'location', destination: to }],
-  });
-  const steps: Json[] = [
-    {
-      type: 'ObjectEvent',
-      action: 'ADD',
-      bizStep: 'commissioning',
-      disposition: 'active',
-      epcList: [],
-      quantityList: [{ epcClass: lotA, quantity: 1250, uom: 'KGM' }],
-      readPoint: { id: FARM },
-      bizLocation: { id: FARM },
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'shipping',
-      disposition: 'in_transit',
-      epcList: [],
-      quantityList: [{ epcClass: lotA, quantity: 1250, uom: 'KGM' }],
-      readPoint: { id: FARM },
-      ...leg(FARM, PACKHOUSE),
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'receiving',
-      disposition: 'in_progress',
-      epcList: [],
-      quantityList: [{ epcClass: lotA, quantity: 1250, uom: 'KGM' }],
-      bizLocation: { id: PACKHOUSE },
-    },
-    {
-      type: 'TransformationEvent',
-      bizStep: 'creating_class_instance',
-      inputQuantityList: [{ epcClass: lotA, quantity: 1250, uom: 'KGM' }],
-      outputQuantityList: [{ epcClass: lotP, quantity: 1000, uom: 'KGM' }],
-      bizLocation: { id: PACKHOUSE },
-    },
-    {
-      type: 'AggregationEvent',
-      action: 'ADD',
-      bizStep: 'packing',
-      parentID: pallet,
-      childEPCs: [],
-      childQuantityList: [{ epcClass: lotP, quantity: 1000, uom: 'KGM' }],
-      bizLocation: { id: PACKHOUSE },
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'shipping',
-      disposition: 'in_transit',
-      epcList: [pallet],
-      readPoint: { id: PACKHOUSE },
-      ...leg(PACKHOUSE, DC),
-      bizTransactionList: [
-        { type: 'po', bizTransaction: `urn:epcglobal:cbv:bt:9520123456788:${tag}-PO1` },
-      ],
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'receiving',
-      disposition: 'in_progress',
-      epcList: [pallet],
-      bizLocation: { id: DC },
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'storing',
-      disposition: 'sellable_not_accessible',
-      epcList: [pallet],
-      bizLocation: { id: DC },
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'shipping',
-      disposition: 'in_transit',
-      epcList: [pallet],
-      readPoint: { id: DC },
-      ...leg(DC, STORE),
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'receiving',
-      disposition: 'in_progress',
-      epcList: [pallet],
-      bizLocation: { id: STORE },
-    },
-    {
-      type: 'ObjectEvent',
-      action: 'OBSERVE',
-      bizStep: 'stocking',
-      disposition: 'sellable_accessible',
-      epcList: [pallet],
-      bizLocation: { id: STORE },
-    },
-  ];
-  return {
-    '@context': [EPCIS_CONTEXT],
-    type: 'EPCISDocument',
-    schemaVersion: '2.0',
-    creationDate: new Date(BASE_TIME).toISOString(),
-    epcisBody: {
-      eventList: steps.map((fields, i) => ({
-        eventTime: new Date(BASE_TIME + i * 3_600_000).toISOString(),
-        eventTimeZoneOffset: '+08:00',
-        ...fields,
-      })),
-    },
-  };
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { eventHashIdOfDigest } from '@pujiang/epcis';
 import { Pool } from 'pg';
 import { timed } from '../stats';
 import { objectEvent } from './epcis-events';
@@ -21,9 +22,8 @@ export async function rawInsertRate(
   for (let first = 0; first < options.rows; first += options.perStatement) {
     const count = Math.min(options.perStatement, options.rows - first);
     const events = Array.from({ length: count }, (_, i) => objectEvent(options.tag, first + i));
-    const hashes = events.map(
-      (e) =>
-        `ni:///sha-256;${createHash('sha256').update(JSON.stringify(e)).digest('hex')}?ver=CBV2.0`,
+    const hashes = events.map((e) =>
+      eventHashIdOfDigest(createHash('sha256').update(JSON.stringify(e)).digest('hex')),
     );
     chunks.push([
       events.map(() => randomUUID()),

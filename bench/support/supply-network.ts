@@ -20,7 +20,8 @@
  * its harvest lots at depth 8 and a harvest lot's forward trace reaches the
  * DC pallets and store cages of the consumer lots at depth 9.
  */
-import { gs1CheckDigit } from '@pujiang/epcis';
+import { buildDigitalLink, lotDigitalLink, ssccDigitalLink } from '@pujiang/epcis';
+import { gs1CheckDigit } from '@pujiang/standards';
 
 export type EpcisEvent = Record<string, unknown>;
 
@@ -214,7 +215,7 @@ export function cyclePlan(network: SupplyNetwork, cycle: number): CyclePlan {
   });
   const urnOf = (ref: LotRef) =>
     `urn:epc:class:lgtin:${ref.gtin.slice(1, 8)}.${ref.gtin[0]}${ref.gtin.slice(8, 13)}.${ref.lot}`;
-  const dlOf = (ref: LotRef) => `https://id.gs1.org/01/${ref.gtin}/10/${ref.lot}`;
+  const dlOf = (ref: LotRef) => lotDigitalLink(ref.gtin, ref.lot);
   const qty = (epcClass: string, quantity: number, uom: string) => ({ epcClass, quantity, uom });
 
   // Farms: harvest lots stored in bins, bins sold to the co-operative.
@@ -699,8 +700,11 @@ function site(prefix: string, locationRef: number, extension?: number): Site {
   return {
     gln,
     urn: `urn:epc:id:sgln:${prefix}.${ref}.${extension ?? 0}`,
-    dl: `https://id.gs1.org/414/${gln}${extension === undefined ? '' : `/254/${extension}`}`,
-    party: `https://id.gs1.org/417/${gln}`,
+    dl: buildDigitalLink([
+      { ai: '414', value: gln },
+      ...(extension === undefined ? [] : [{ ai: '254', value: String(extension) }]),
+    ]),
+    party: buildDigitalLink([{ ai: '417', value: gln }]),
   };
 }
 
@@ -719,14 +723,14 @@ function sscc(prefix: string, serial: number): Sscc {
   const body = `${reference[0]}${prefix}${reference.slice(1)}`;
   return {
     urn: `urn:epc:id:sscc:${prefix}.${reference}`,
-    dl: `https://id.gs1.org/00/${body}${gs1CheckDigit(body)}`,
+    dl: ssccDigitalLink(`${body}${gs1CheckDigit(body)}`),
   };
 }
 
 function giai(prefix: string, asset: string): Sscc {
   return {
     urn: `urn:epc:id:giai:${prefix}.${asset}`,
-    dl: `https://id.gs1.org/8004/${prefix}${asset}`,
+    dl: buildDigitalLink([{ ai: '8004', value: `${prefix}${asset}` }]),
   };
 }
 

@@ -16,7 +16,7 @@
  * insert-only table. A schema whose marker and row count match is reused.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { documentEvents, eventHashId } from '@pujiang/epcis';
+import { EPCIS_CONTEXT, documentEvents, eventHashId, eventHashIdOfDigest } from '@pujiang/epcis';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@pujiang/messaging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -45,7 +45,6 @@ export const TRACEABILITY_MIGRATIONS = [
   EpcisRepository1763880000201,
 ];
 
-const JSON_LD_CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
 const TABLES = ['epcis_event', 'epcis_event_identifier'];
 
 /** `cbv`: libs/epcis eventHashId, as the capture computes it; `fast`: SHA-256 of the event's JSON. */
@@ -302,7 +301,7 @@ function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
 
 function epcisDocument(eventList: EpcisEvent[]): Record<string, unknown> {
   return {
-    '@context': JSON_LD_CONTEXT,
+    '@context': [EPCIS_CONTEXT],
     type: 'EPCISDocument',
     schemaVersion: '2.0',
     creationDate: new Date().toISOString(),
@@ -358,7 +357,7 @@ function captureRows(
     const eventHash =
       hash === 'cbv'
         ? eventHashId(event, context)
-        : `ni:///sha-256;${createHash('sha256').update(JSON.stringify(event)).digest('hex')}?ver=CBV2.0`;
+        : eventHashIdOfDigest(createHash('sha256').update(JSON.stringify(event)).digest('hex'));
     const eventID = typeof event.eventID === 'string' ? event.eventID : eventHash;
     const indexed = indexEvent(event, vocabulary);
     latest = Math.max(latest, indexed.eventTime.getTime());

@@ -2,10 +2,10 @@ import { KeyObject, createPrivateKey, generateKeyPairSync, randomBytes } from 'n
 import { readFileSync } from 'node:fs';
 import { issueToken } from '@pujiang/auth';
 import { ClaimRecord, EblRecord } from '@pujiang/contracts';
+import { bytesChecksum } from '@pujiang/dcsa';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { ClaimsLedger } from '../../services/claims/src/claims/claims-ledger';
-import { containerCheckDigit } from '../../services/claims/src/domain';
 import { signIssuanceManifest } from '../../services/ebl/src/issuance/domain';
 import {
   OutgoingEnvelope,
@@ -14,15 +14,12 @@ import {
 } from '../../services/ebl/src/pint/domain';
 import { outgoingTransactions } from '../../services/ebl/src/pint/pint-transactions';
 import { EblPlatform } from '../../services/ebl/src/platform/ebl-platform';
-import {
-  bytesChecksum,
-  encodeBase64Content,
-  importSigningKey,
-} from '../../services/ebl/src/signing';
+import { encodeBase64Content, importSigningKey } from '../../services/ebl/src/signing';
 import { dcsaPartyDescriber } from '../../services/ebl/src/transport-documents/dcsa-party';
 import { EblLedger } from '../../services/ebl/src/transport-documents/ebl-ledger';
 import { CarrierSystem } from '../support/carrier-system';
 import { startInsurers } from '../support/claims-insurers';
+import { containerNumber } from '../support/container-numbers';
 import { issuanceRequest } from '../support/dcsa-documents';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
 
@@ -151,7 +148,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
   // Claims at Org1's insurer.
   const policyId = `POL-${ref('')}`;
   const newPolicyId = `POL-${ref('')}`;
-  const container = containerNumber();
+  const container = containerNumber('PJMU');
   let claimId: string;
 
   beforeAll(async () => {
@@ -737,8 +734,3 @@ describe('authorisation matrix of the eBL and claims services', () => {
     };
   }
 });
-
-function containerNumber(): string {
-  const firstTen = `PJMU${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-  return `${firstTen}${containerCheckDigit(firstTen)}`;
-}

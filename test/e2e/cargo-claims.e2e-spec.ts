@@ -3,9 +3,10 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CLAIMS_CONTRACT, ClaimRecord, ClaimsTransaction } from '@pujiang/contracts';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { loadConfig } from '@pujiang/config';
-import { containerCheckDigit } from '../../services/claims/src/domain';
+import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import { RunningInsurer, startInsurers } from '../support/claims-insurers';
+import { containerNumber } from '../support/container-numbers';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { serviceEnv, stackEnv } from '../support/stack-env';
@@ -13,11 +14,6 @@ import { serviceEnv, stackEnv } from '../support/stack-env';
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-function containerNumber(): string {
-  const firstTen = `PJCU${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-  return `${firstTen}${containerCheckDigit(firstTen)}`;
-}
 
 /**
  * Marine cargo claims on the real stack: a reefer excursion reported as
@@ -84,7 +80,7 @@ describe('marine cargo claims on the ledger', () => {
       insuredPartyId: 'consignee',
       currency: 'USD',
       period: { from: day(-30), to: day(30) },
-      shipment: { containers: [containerNumber()], lots: [] },
+      shipment: { containers: [containerNumber('PJCU')], lots: [] },
       parametricTriggers: [],
       amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
       ...overrides,
@@ -97,7 +93,7 @@ describe('marine cargo claims on the ledger', () => {
   const surveyor = (insurer: RunningInsurer) => insurer.tokenFor('surveyor', ['claims:surveyor']);
 
   it('opens a parametric claim by itself when a reefer stays too warm for too long', async () => {
-    const container = containerNumber();
+    const container = containerNumber('PJCU');
     const policyId = await policy(insurers.org1, {
       shipment: { eblReference: `EBL${tag()}`, containers: [container], lots: [] },
       parametricTriggers: [
@@ -120,10 +116,7 @@ describe('marine cargo claims on the ledger', () => {
       method: 'POST',
       headers: { 'content-type': 'application/ld+json' },
       body: JSON.stringify({
-        '@context': [
-          'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
-          { example: 'http://ns.example.com/epcis/' },
-        ],
+        '@context': [EPCIS_CONTEXT, { example: 'http://ns.example.com/epcis/' }],
         type: 'EPCISDocument',
         schemaVersion: '2.0',
         creationDate: new Date().toISOString(),
@@ -167,7 +160,7 @@ describe('marine cargo claims on the ledger', () => {
   });
 
   it('takes a manual claim through survey, partial approval, payment and subrogation', async () => {
-    const container = containerNumber();
+    const container = containerNumber('PJCU');
     const policyId = await policy(insurers.org1, {
       clause: 'ICC_C',
       shipment: { containers: [container], lots: [] },
@@ -273,7 +266,7 @@ describe('marine cargo claims on the ledger', () => {
   });
 
   it('puts both claims on fraud hold when the same cargo is claimed at a second insurer', async () => {
-    const container = containerNumber();
+    const container = containerNumber('PJCU');
     const ebl = `EBL${tag()}`;
     const shipment = { eblReference: ebl, containers: [container], lots: [] };
     const atFirst = await policy(insurers.org1, { shipment });

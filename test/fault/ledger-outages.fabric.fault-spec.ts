@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EpcisEventCapturedV1, Topic } from '@pujiang/contracts';
 import { loadConfig } from '@pujiang/config';
+import { eventHashDigest } from '@pujiang/epcis';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { MerkleTree } from '@pujiang/merkle';
 import { CloudEvent } from '@pujiang/messaging';
@@ -9,10 +10,10 @@ import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
-import { hashDigest } from '../../services/traceability/src/epcis/events/event-store';
 import { eventually, testKafka } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { epcOf, serialOf } from '../support/shipping-events';
+import { sleep } from '../support/sleep';
 import { serviceEnv, stackEnv } from '../support/stack-env';
 import { AnchoringSubmissions, Submission } from './support/anchoring-submissions';
 import { CaptureAttempt, CaptureLoad, captureDuring } from './support/capture-load';
@@ -47,7 +48,6 @@ const IN_FLIGHT_MS = 150;
  */
 const CATCH_UP_MS = 300_000;
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
 /** Tx ids, addresses and gRPC resolution notes vary; the kind of outcome is what a reader needs. */
@@ -299,7 +299,7 @@ describe('capture and anchoring through Fabric peer and orderer crashes', () => 
          FROM anchor_batch WHERE created_at >= $1`,
       [start.at],
     );
-    const ourDigests = new Set(events.map((e) => hashDigest(e.event_hash)));
+    const ourDigests = new Set(events.map((e) => eventHashDigest(e.event_hash)));
     const batchesOfDigest = new Map<string, string[]>();
     for (const batch of batchesSince) {
       for (const item of batch.items) {
@@ -333,11 +333,11 @@ describe('capture and anchoring through Fabric peer and orderer crashes', () => 
       digestDiffersFromEventHash: events
         .filter((e) => {
           const item = itemOf.get(e.id);
-          return item !== undefined && item.digest !== hashDigest(e.event_hash);
+          return item !== undefined && item.digest !== eventHashDigest(e.event_hash);
         })
         .map((e) => e.id),
       inNoBatch: events
-        .filter((e) => (batchesOfDigest.get(hashDigest(e.event_hash)) ?? []).length === 0)
+        .filter((e) => (batchesOfDigest.get(eventHashDigest(e.event_hash)) ?? []).length === 0)
         .map((e) => e.id),
       inSeveralBatches: [...batchesOfDigest].filter(([, ids]) => ids.length > 1),
       batchNotAnchored: ourBatches
@@ -396,7 +396,7 @@ describe('capture and anchoring through Fabric peer and orderer crashes', () => 
       kafkaDistinctEvents: publishedHashes.size,
       anchorItems: items.length,
       anchoredOnLedger: events.filter((e) =>
-        (batchesOfDigest.get(hashDigest(e.event_hash)) ?? []).some((id) =>
+        (batchesOfDigest.get(eventHashDigest(e.event_hash)) ?? []).some((id) =>
           anchoredOnLedger.has(id),
         ),
       ).length,

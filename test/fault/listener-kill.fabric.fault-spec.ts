@@ -6,12 +6,11 @@ import { loadConfig } from '@pujiang/config';
 import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { DataSource } from 'typeorm';
 import { eventually } from '../support/kafka-probe';
+import { sleep } from '../support/sleep';
 import { REPO_ROOT, serviceEnv, stackEnv } from '../support/stack-env';
 import { createTestDataSource, dropTestDataSource } from '../support/test-database';
 
 jest.setTimeout(300_000);
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A chaincode event listener SIGKILLed while events stream in, then started

@@ -7,15 +7,15 @@ import { Topic } from '@pujiang/contracts';
 import { Client } from 'pg';
 import { eventually, testKafka } from '../support/kafka-probe';
 import { startTraceabilityWithoutLedger } from '../support/traceability-without-ledger';
-import { EPCIS_CONTEXT, shippingEvent } from '../support/shipping-events';
+import { sleep } from '../support/sleep';
 import { REPO_ROOT, stackEnv } from '../support/stack-env';
+import { CaptureLoad, captureDuring } from './support/capture-load';
 import { readTopicWindow, topicPosition } from './support/topic-window';
 
 // Outages, restarts and the relay's back-off take minutes, not seconds.
 jest.setTimeout(300_000);
 
 const STACK_DIR = process.env.STACK_DIR ?? join(REPO_ROOT, '.stack');
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** kill -9: no shutdown hook, no flush; what a power cut or an OOM kill does. */
 function kill9(pidFile: string): void {
@@ -33,51 +33,8 @@ interface CapturedMessage {
   data?: { event?: { epcList?: string[] } };
 }
 
-interface Attempt {
-  serial: string;
-  status: number;
-  contentType: string;
-}
-
-/**
- * Single-event captures from several clients at once, while `outage` runs;
- * every attempt is recorded with its answer.
- */
-async function captureDuring(
-  url: string,
-  run: string,
-  outage: () => Promise<void>,
-): Promise<Attempt[]> {
-  const attempts: Attempt[] = [];
-  let n = 0;
-  let stop = false;
-  const worker = async () => {
-    while (!stop) {
-      const serial = `${run}${n++}`;
-      try {
-        const res = await fetch(`${url}/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ '@context': EPCIS_CONTEXT, ...shippingEvent(serial) }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        attempts.push({
-          serial,
-          status: res.status,
-          contentType: res.headers.get('content-type') ?? '',
-        });
-        await res.arrayBuffer();
-      } catch {
-        attempts.push({ serial, status: 0, contentType: '' });
-      }
-    }
-  };
-  const workers = Array.from({ length: 8 }, worker);
-  await outage();
-  stop = true;
-  await Promise.all(workers);
-  return attempts;
-}
+/** Single events only, from eight clients at once. */
+const LOAD: CaptureLoad = { eventClients: 8, documentClients: 0, eventsPerDocument: 0 };
 
 /** The test's own connection; its errors while PostgreSQL is down are expected. */
 async function connect(): Promise<Client> {
@@ -118,7 +75,7 @@ describe('capture through Kafka and PostgreSQL outages', () => {
     const run = `K${randomBytes(3).toString('hex')}`;
     const kafka = testKafka([stackEnv().KAFKA_BROKERS ?? '']);
     const before = await topicPosition(kafka, Topic.eventCaptured);
-    const attempts = await captureDuring(traceability.url, run, async () => {
+    const { attempts } = await captureDuring(traceability.url, run, LOAD, async () => {
       await sleep(3_000);
       kill9(join(STACK_DIR, 'kafka', 'kafka.pid'));
       await sleep(5_000);
@@ -131,7 +88,7 @@ describe('capture through Kafka and PostgreSQL outages', () => {
     expect(accepted.length).toBeGreaterThan(50);
 
     const inDatabase = await stored(run);
-    expect(accepted.every((a) => inDatabase.has(a.serial))).toBe(true);
+    expect(accepted.every((a) => a.serials.every((serial) => inDatabase.has(serial)))).toBe(true);
     expect(inDatabase.size).toBe(accepted.length);
 
     await eventually(
@@ -162,7 +119,7 @@ describe('capture through Kafka and PostgreSQL outages', () => {
 
   it('refuses with 503 while PostgreSQL is down, and keeps everything it accepted', async () => {
     const run = `P${randomBytes(3).toString('hex')}`;
-    const attempts = await captureDuring(traceability.url, run, async () => {
+    const { attempts } = await captureDuring(traceability.url, run, LOAD, async () => {
       await sleep(3_000);
       kill9(join(STACK_DIR, 'postgres', 'data', 'postmaster.pid'));
       await sleep(4_000);
@@ -182,12 +139,14 @@ describe('capture through Kafka and PostgreSQL outages', () => {
       });
     }
     const inDatabase = await stored(run);
-    expect(accepted.every((a) => inDatabase.has(a.serial))).toBe(true);
+    expect(accepted.every((a) => a.serials.every((serial) => inDatabase.has(serial)))).toBe(true);
     // A refused event may still have been stored if the database committed as
     // the connection broke; what matters is that no accepted event is missing.
     expect(inDatabase.size).toBeGreaterThanOrEqual(accepted.length);
     // And the service recovered by itself: the next capture is accepted.
-    const again = await captureDuring(traceability.url, `${run}x`, () => sleep(1_000));
+    const { attempts: again } = await captureDuring(traceability.url, `${run}x`, LOAD, () =>
+      sleep(1_000),
+    );
     expect(again.length).toBeGreaterThan(0);
     expect(again.every((a) => a.status === 201)).toBe(true);
   });

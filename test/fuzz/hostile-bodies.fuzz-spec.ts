@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { Client } from 'pg';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
-import { EPCIS_CONTEXT, shippingEvent } from '../support/shipping-events';
+import { shippingEvent } from '../support/shipping-events';
 import { stackEnv } from '../support/stack-env';
 import { startTraceabilityWithoutLedger } from '../support/traceability-without-ledger';
 
@@ -47,7 +48,7 @@ function send(
 }
 
 const event = (serial: string) =>
-  Buffer.from(JSON.stringify({ '@context': EPCIS_CONTEXT, ...shippingEvent(serial) }));
+  Buffer.from(JSON.stringify({ '@context': [EPCIS_CONTEXT], ...shippingEvent(serial) }));
 
 const RUN = randomBytes(3).toString('hex');
 const HOSTILE_SERIAL = `X${RUN}`;

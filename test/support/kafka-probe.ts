@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { sleep } from './sleep';
 
 export function testKafka(brokers: string[]): Kafka {
   return new Kafka({ clientId: 'pujiang-tests', brokers, logLevel: logLevel.NOTHING });
@@ -47,7 +48,7 @@ export class TopicProbe {
       if (Date.now() > deadline) {
         throw new Error(`${this.topic}: ${this.messages.length} of ${count} messages arrived`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
     return this.messages;
   }
@@ -67,6 +68,6 @@ export async function eventually<T>(
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
 }

@@ -1,6 +1,3 @@
-/** The JSON-LD context a stand-alone EPCIS 2.0 event or document carries. */
-export const EPCIS_CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
-
 /** The EPC every event of a run carries: `serial` starts with the run's tag. */
 export function epcOf(serial: string): string {
   return `urn:epc:id:sgtin:0614141.107346.${serial}`;

@@ -5,8 +5,8 @@ import {
   LedgerErrorCode,
   insurerCollection,
 } from '../../../libs/contracts/src/ledger';
+import { canonicalJson } from '../../../libs/standards/src';
 import { refuse } from '../domain/refusal';
-import { toLedgerJson } from '../ledger-json';
 import { FingerprintEntry } from './domain/fingerprints';
 
 /**
@@ -31,7 +31,7 @@ async function readJson<T>(ctx: Context, key: string): Promise<T | undefined> {
 }
 
 async function writeJson(ctx: Context, key: string, value: object): Promise<string> {
-  const json = toLedgerJson(value);
+  const json = canonicalJson(value);
   await ctx.stub.putState(key, Buffer.from(json));
   return json;
 }

@@ -5,7 +5,7 @@ import {
   ClaimsEvent,
   ClaimsTransientKey,
 } from '../../../libs/contracts/src/ledger';
-import { toLedgerJson } from '../ledger-json';
+import { canonicalJson } from '../../../libs/standards/src';
 import { invokerOf, stampOf } from '../proposal';
 import {
   claimsSharing,
@@ -120,7 +120,7 @@ export class ClaimsContract extends Contract {
     if (outcome.event === undefined) {
       ctx.stub.setEvent(ClaimsEvent.changed, Buffer.from(json));
     } else {
-      ctx.stub.setEvent(ClaimsEvent.duplicateSuspected, Buffer.from(toLedgerJson(outcome.event)));
+      ctx.stub.setEvent(ClaimsEvent.duplicateSuspected, Buffer.from(canonicalJson(outcome.event)));
     }
     return json;
   }

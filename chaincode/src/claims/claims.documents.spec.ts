@@ -1,5 +1,12 @@
 import { ClaimStatus } from '../../../libs/contracts/src/ledger';
-import { CLAIM_ID, ClaimsWorld, HASH, people, reach } from '../testing/claims-world';
+import {
+  CLAIM_ID,
+  ClaimsWorld,
+  HASH,
+  people,
+  reach,
+  worldWithPolicy,
+} from '../testing/claims-world';
 import { partyOf } from '../testing/people';
 
 async function at(status: ClaimStatus): Promise<ClaimsWorld> {
@@ -115,8 +122,7 @@ describe('Claims documents', () => {
 
   describe('requested documents', () => {
     it('lets the claimant submit only once every requested kind is filed', async () => {
-      const world = new ClaimsWorld();
-      await world.createPolicy();
+      const world = await worldWithPolicy();
       await world.notify();
       await world.act(
         people.insurer,

@@ -7,6 +7,7 @@ import {
   POLICY_ID,
   noticeInput,
   people,
+  worldWithPolicy,
 } from '../testing/claims-world';
 
 const ORG2_POLICY = 'POL-ORG2-0001';
@@ -18,8 +19,7 @@ const OTHER_PRINT = HASH('hmac:container:MSKU9070323');
 
 /** An Org1 claim on the fingerprints, then an Org2 policy for the second notice. */
 async function twoInsurers(register = [EBL_PRINT, CONTAINER_PRINT]): Promise<ClaimsWorld> {
-  const world = new ClaimsWorld();
-  await world.createPolicy();
+  const world = await worldWithPolicy();
   await world.createPolicy({ policyId: ORG2_POLICY }, people.foreignInsurer);
   await world.notify({}, { fingerprints: { register, probe: register } });
   return world;
@@ -198,8 +198,7 @@ describe('Claims duplicate detection across insurers', () => {
     ],
     ['not JSON', '', 'fingerprints is not valid JSON'],
   ])('refuses fingerprints with %s', async (_case, json, message) => {
-    const world = new ClaimsWorld();
-    await world.createPolicy();
+    const world = await worldWithPolicy();
     const claim = JSON.stringify(noticeInput());
     await expect(
       world.contract.notifyLoss(world.ctx(people.claimant), claim, json),

@@ -1,5 +1,5 @@
 import { ClaimRecord, PolicyAmounts } from '../../../libs/contracts/src/ledger';
-import { toLedgerJson } from '../ledger-json';
+import { canonicalJson } from '../../../libs/standards/src';
 import { CLAIM_ID, ClaimsWorld, HASH, POLICY_ID, people } from '../testing/claims-world';
 import { partyOf } from '../testing/people';
 
@@ -99,7 +99,7 @@ describe('Claims happy path', () => {
     for (const value of world.ledger.state.values()) {
       const json = Buffer.from(value).toString('utf8');
       const parsed = JSON.parse(json) as object;
-      expect(json).toBe(toLedgerJson(parsed));
+      expect(json).toBe(canonicalJson(parsed));
       for (const n of numbersIn(parsed)) expect(Number.isSafeInteger(n)).toBe(true);
     }
   });

@@ -11,17 +11,12 @@ import {
   POLICY_ID,
   noticeInput,
   people,
+  worldWithPolicy,
 } from '../testing/claims-world';
 import { partyOf } from '../testing/people';
 
 const CLAUSES = Object.values(IccClause);
 const PERILS = Object.values(Peril);
-
-async function worldWithPolicy(clause: IccClause = 'ICC_A'): Promise<ClaimsWorld> {
-  const world = new ClaimsWorld();
-  await world.createPolicy({ clause });
-  return world;
-}
 
 describe('Claims notice of loss', () => {
   it('opens a claim NOTIFIED under the policy’s insurer, with the notifier as claimant', async () => {
@@ -98,7 +93,7 @@ describe('Claims notice of loss', () => {
     });
 
     it('refuses THEFT under ICC C with a clear INVALID_ARGUMENT', async () => {
-      const world = await worldWithPolicy('ICC_C');
+      const world = await worldWithPolicy({ clause: 'ICC_C' });
       const before = world.snapshot();
       await expect(world.notify({ peril: 'THEFT' })).rejects.toThrow(
         'INVALID_ARGUMENT: peril THEFT is not covered by ICC_C',
@@ -107,7 +102,7 @@ describe('Claims notice of loss', () => {
     });
 
     it('accepts THEFT under ICC A', async () => {
-      const world = await worldWithPolicy('ICC_A');
+      const world = await worldWithPolicy({ clause: 'ICC_A' });
       await expect(world.notify({ peril: 'THEFT' })).resolves.toMatchObject({ peril: 'THEFT' });
     });
 
@@ -115,7 +110,7 @@ describe('Claims notice of loss', () => {
       'excludes %s under every clause',
       async (peril) => {
         for (const clause of CLAUSES) {
-          const world = await worldWithPolicy(clause);
+          const world = await worldWithPolicy({ clause });
           await expect(world.notify({ peril })).rejects.toThrow(
             `INVALID_ARGUMENT: peril ${peril} is not covered by ${clause}`,
           );
@@ -132,7 +127,7 @@ describe('Claims notice of loss', () => {
     });
 
     it.each(cases)('$peril under $clause: covered $covered', async ({ peril, clause, covered }) => {
-      const world = await worldWithPolicy(clause);
+      const world = await worldWithPolicy({ clause });
       const notice = world.notify({ peril });
       if (covered) await expect(notice).resolves.toMatchObject({ peril, status: 'NOTIFIED' });
       else await expect(notice).rejects.toThrow(`peril ${peril} is not covered by ${clause}`);

@@ -1,25 +1,22 @@
-import { ParametricTrigger } from '../../../libs/contracts/src/ledger';
+import { CoverPolicyInput } from '../../../libs/contracts/src/ledger';
 import {
   CLAIM_ID,
-  ClaimsWorld,
   HASH,
   OTHER_CLAIM_ID,
   POLICY_ID,
   parametricNotice,
   people,
   policyInput,
+  worldWithPolicy,
 } from '../testing/claims-world';
 import { partyOf } from '../testing/people';
 
-async function worldWithPolicy(triggers?: ParametricTrigger[]): Promise<ClaimsWorld> {
-  const world = new ClaimsWorld();
-  await world.createPolicy(triggers === undefined ? {} : { parametricTriggers: triggers });
-  return world;
-}
-
-/** A late-arrival trigger due graceDays after etaDate; the world's clock reads 2026-11-23. */
-function lateArrival(etaDate: string, graceDays = 5): ParametricTrigger[] {
-  return [{ triggerId: 'late', kind: 'LATE_ARRIVAL', etaDate, graceDays }];
+/**
+ * Policy input whose only trigger is a late arrival, due graceDays after etaDate; the
+ * world's clock reads 2026-11-23.
+ */
+function lateArrival(etaDate: string, graceDays = 5): Partial<CoverPolicyInput> {
+  return { parametricTriggers: [{ triggerId: 'late', kind: 'LATE_ARRIVAL', etaDate, graceDays }] };
 }
 
 const lateNotice = parametricNotice({

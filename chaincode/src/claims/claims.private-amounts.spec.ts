@@ -7,15 +7,10 @@ import {
   POLICY_ID,
   amountsBytes,
   people,
+  worldWithPolicy,
 } from '../testing/claims-world';
 
 const ORG2_POLICY = 'POL-ORG2-0001';
-
-async function worldWithPolicy(): Promise<ClaimsWorld> {
-  const world = new ClaimsWorld();
-  await world.createPolicy();
-  return world;
-}
 
 describe('Claims private policy amounts', () => {
   it('keeps the amounts in the insurer collection and writes no public state or event', async () => {

@@ -1,5 +1,12 @@
 import { ClaimRecord } from '../../../libs/contracts/src/ledger';
-import { CLAIM_ID, ClaimsWorld, argumentsFor, people, reach } from '../testing/claims-world';
+import {
+  CLAIM_ID,
+  ClaimsWorld,
+  argumentsFor,
+  people,
+  reach,
+  worldWithPolicy,
+} from '../testing/claims-world';
 
 /** The default claim is for 1 250 000 minor units. */
 const CLAIMED = '1250000';
@@ -212,8 +219,7 @@ describe('Claims amounts: approval, settlement, recovery', () => {
     });
 
     it('refuses the claimant as surveyor', async () => {
-      const world = new ClaimsWorld();
-      await world.createPolicy();
+      const world = await worldWithPolicy();
       await world.notify({}, { by: people.clerk });
       await world.act(people.insurer, CLAIM_ID, 'START_ASSESSMENT');
       await expect(

@@ -1,8 +1,8 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { EBL_CONTRACT, EblEvent, LedgerErrorCode } from '../../../libs/contracts/src/ledger';
+import { canonicalJson } from '../../../libs/standards/src';
 import { parseMspId } from '../domain/ledger-names';
 import { refuse } from '../domain/refusal';
-import { toLedgerJson } from '../ledger-json';
 import { invokerOf, stampOf } from '../proposal';
 import { parseReference } from './domain/ebl-arguments';
 import { decideImport, decideIssue, parseImport, parseIssue } from './domain/ebl-issuance';
@@ -126,7 +126,7 @@ async function load(
 }
 
 async function store(ctx: Context, record: EblState): Promise<string> {
-  const json = toLedgerJson(record);
+  const json = canonicalJson(record);
   await ctx.stub.putState(
     keyOf(ctx, record.platform, record.transportDocumentReference),
     Buffer.from(json),

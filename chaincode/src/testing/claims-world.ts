@@ -18,8 +18,8 @@ import {
   LedgerParty,
   PolicyAmounts,
 } from '../../../libs/contracts/src/ledger';
+import { canonicalJson } from '../../../libs/standards/src';
 import { ClaimsContract } from '../claims/claims.contract';
-import { toLedgerJson } from '../ledger-json';
 import { FakeLedger, FakeProposal, collectionsFromConfig } from './fake-context';
 import { Person, callerOf, partyOf, person } from './people';
 
@@ -64,7 +64,7 @@ export const AMOUNTS: PolicyAmounts = {
 
 /** The transient bytes the claims service sends: canonical JSON, so anyone can recompute the hash. */
 export function amountsBytes(amounts: PolicyAmounts = AMOUNTS): Buffer {
-  return Buffer.from(toLedgerJson(amounts));
+  return Buffer.from(canonicalJson(amounts));
 }
 
 export function policyInput(overrides: Partial<CoverPolicyInput> = {}): CoverPolicyInput {
@@ -255,6 +255,15 @@ export class ClaimsWorld {
       events: this.ledger.events,
     });
   }
+}
+
+/** A new world in which the insurer has created the policy, `overrides` applied to its input. */
+export async function worldWithPolicy(
+  overrides: Partial<CoverPolicyInput> = {},
+): Promise<ClaimsWorld> {
+  const world = new ClaimsWorld();
+  await world.createPolicy(overrides);
+  return world;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   TraceAnchorEvent,
   ledgerErrorMessage,
 } from '../../../libs/contracts/src/ledger';
-import { toLedgerJson } from '../ledger-json';
+import { canonicalJson } from '../../../libs/standards/src';
 import { transactionTime } from '../transaction-time';
 
 const BATCH_KEY_TYPE = 'trace.batch';
@@ -58,7 +58,7 @@ export class TraceAnchorContract extends Contract {
       txId: ctx.stub.getTxID(),
       anchoredAt: transactionTime(ctx),
     };
-    const json = toLedgerJson(batch);
+    const json = canonicalJson(batch);
     await ctx.stub.putState(key, Buffer.from(json));
     ctx.stub.setEvent(TraceAnchorEvent.batchAnchored, Buffer.from(json));
     return json;

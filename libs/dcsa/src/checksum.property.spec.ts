@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { documentChecksum } from './checksum';
+import { jsonChecksum } from './checksum';
 
 /**
  * What checksum.spec.ts leaves to examples, over the whole value space: the checksum is
@@ -55,13 +55,13 @@ function respelled(value: number, form: number): string {
   }
 }
 
-describe('documentChecksum properties', () => {
+describe('jsonChecksum properties', () => {
   it('is the SHA-256 of what canonicalize() writes, as 64 lower-case hex digits', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const canonical = canonicalize(value);
         expect(canonical).toBeDefined();
-        const checksum = documentChecksum(value);
+        const checksum = jsonChecksum(value);
         expect(checksum).toBe(sha256(canonical ?? ''));
         expect(checksum).toMatch(/^[0-9a-f]{64}$/);
       }),
@@ -79,16 +79,16 @@ describe('documentChecksum properties', () => {
     ['1000000000000000000000', '1e21'],
   ])('counts %s and %s as one number', (a, b) => {
     const parse = (n: string): unknown => JSON.parse(`{"amount":${n}}`);
-    expect(documentChecksum(parse(b))).toBe(documentChecksum(parse(a)));
+    expect(jsonChecksum(parse(b))).toBe(jsonChecksum(parse(a)));
   });
 
   it('counts every JSON spelling of a number as that number, written as ECMAScript prints it', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.nat(3), (value, form) => {
         const spelled: unknown = JSON.parse(`{"amount":${respelled(value, form)}}`);
-        expect(documentChecksum(spelled)).toBe(documentChecksum({ amount: value }));
+        expect(jsonChecksum(spelled)).toBe(jsonChecksum({ amount: value }));
         // RFC 8785 3.2.2.3: the ECMAScript Number serialisation (-0 as 0).
-        expect(documentChecksum(spelled)).toBe(sha256(`{"amount":${String(value)}}`));
+        expect(jsonChecksum(spelled)).toBe(sha256(`{"amount":${String(value)}}`));
       }),
       { numRuns: 300 },
     );
@@ -102,12 +102,12 @@ describe('documentChecksum properties', () => {
         (text, form) => {
           const normalised = text.normalize(form);
           fc.pre(normalised !== text);
-          expect(documentChecksum({ partyName: normalised })).not.toBe(
-            documentChecksum({ partyName: text }),
+          expect(jsonChecksum({ partyName: normalised })).not.toBe(
+            jsonChecksum({ partyName: text }),
           );
-          expect(documentChecksum({ [normalised]: 1 })).not.toBe(documentChecksum({ [text]: 1 }));
+          expect(jsonChecksum({ [normalised]: 1 })).not.toBe(jsonChecksum({ [text]: 1 }));
           // The bytes hashed are the string's own UTF-8, untouched.
-          expect(documentChecksum({ partyName: text })).toBe(
+          expect(jsonChecksum({ partyName: text })).toBe(
             sha256(`{"partyName":${JSON.stringify(text)}}`),
           );
         },

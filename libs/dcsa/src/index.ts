@@ -14,4 +14,10 @@ export {
   type DcsaSpec,
 } from './kinds';
 export { precompileDcsaValidators } from './validators';
-export { documentChecksum, signedContentChecksum } from './checksum';
+export {
+  type Sha256Hex,
+  bytesChecksum,
+  isSha256Hex,
+  jsonChecksum,
+  signedContentChecksum,
+} from './checksum';

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { documentChecksum, signedContentChecksum } from './checksum';
+import { jsonChecksum, signedContentChecksum } from './checksum';
 import { DcsaKindError, detectDcsaKind } from './detect-kind';
 import { DCSA_KIND_NAMES, type DcsaKind } from './kinds';
 import { validateDcsa } from './validate';
@@ -84,8 +84,8 @@ function filledIssuanceRequest(): Json {
     ISSUE_TO_CODE_LIST_NAME_PLACEHOLDER: 'PJA-DIRECTORY',
   });
   const manifest = {
-    documentChecksum: documentChecksum(request.document),
-    issueToChecksum: documentChecksum(request.issueTo),
+    documentChecksum: jsonChecksum(request.document),
+    issueToChecksum: jsonChecksum(request.issueTo),
   };
   return { ...request, issuanceManifestSignedContent: jws(manifest) };
 }
@@ -116,7 +116,7 @@ function filledErrorResponse(): Json {
 /** A PINT envelope around the filled transport document, with one signed transfer. */
 function pintEnvelope(): Json {
   const transportDocument = filledPintTransportDocument();
-  const transportDocumentChecksum = documentChecksum(transportDocument);
+  const transportDocumentChecksum = jsonChecksum(transportDocument);
   const entry = jws({
     eblPlatform: 'PJA',
     transportDocumentChecksum,

@@ -19,7 +19,6 @@ export { MessageConsumers, Subscription } from './inbox/message-consumers';
 export { PoisonMessageError } from './inbox/poison-message.error';
 export { KafkaHealthIndicator } from './kafka.health';
 export { createKafka } from './kafka';
-export { RetryBackoff } from './retry-backoff';
 export { OutboxMessage, ProcessedMessage };
 
 /** Add to a service's TypeORM entities and migrations. */

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
-/** RFC 8785 (JCS) canonical JSON: the byte form that checksums and signatures are taken over. */
+/**
+ * RFC 8785 (JCS) canonical JSON: the byte form that checksums and signatures are taken over,
+ * and that the chaincode writes to state and events, where every endorsing peer must produce
+ * the same bytes.
+ */
 export function canonicalJson(value: unknown): string {
   const json = canonicalize(value);
   if (json === undefined) throw new TypeError('value has no JSON representation');

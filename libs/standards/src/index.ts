@@ -1,1 +1,13 @@
+/** Pure rules the services and the chaincode share: only `canonicalize` and `node:crypto`. */
 export { canonicalJson, canonicalSha256 } from './canonical-json';
+export {
+  type ContainerNumber,
+  ContainerNumberError,
+  type EquipmentCategory,
+  containerCheckDigit,
+  isNormalisedContainerNumber,
+  isValidContainerNumber,
+  normaliseContainerNumber,
+  parseContainerNumber,
+} from './container-number';
+export { gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from './gs1-check-digit';

@@ -1,5 +1,6 @@
 import { LedgerErrorCode, TRACE_ANCHOR_CONTRACT, TraceAnchorTransaction } from '@pujiang/contracts';
 import { LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
+import { sleep } from '../../support/sleep';
 
 /**
  * How one anchorBatch submission ended for the anchorer: committed, refused
@@ -61,7 +62,7 @@ export class AnchoringSubmissions {
       const found = this.all.find((s) => s.settledAt === undefined && now - s.startedAt >= minMs);
       if (found !== undefined) return found;
       if (now > deadline) throw new Error(`no anchoring submission in flight for ${minMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await sleep(5);
     }
   }
 

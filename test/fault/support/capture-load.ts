@@ -1,4 +1,5 @@
-import { EPCIS_CONTEXT, shippingEvent } from '../../support/shipping-events';
+import { EPCIS_CONTEXT } from '@pujiang/epcis';
+import { shippingEvent } from '../../support/shipping-events';
 
 /** One POST to the capture interface and what the service answered. */
 export interface CaptureAttempt {
@@ -78,14 +79,14 @@ export async function captureDuring<T>(
   const eventClient = async () => {
     while (!stop) {
       const serial = `${run}${next++}`;
-      await post('/events', [serial], { '@context': EPCIS_CONTEXT, ...shippingEvent(serial) });
+      await post('/events', [serial], { '@context': [EPCIS_CONTEXT], ...shippingEvent(serial) });
     }
   };
   const documentClient = async () => {
     while (!stop) {
       const serials = Array.from({ length: load.eventsPerDocument }, () => `${run}${next++}`);
       await post('/capture', serials, {
-        '@context': EPCIS_CONTEXT,
+        '@context': [EPCIS_CONTEXT],
         type: 'EPCISDocument',
         schemaVersion: '2.0',
         creationDate: new Date().toISOString(),

@@ -6,6 +6,7 @@ import {
   TraceAnchorTransaction,
 } from '@pujiang/contracts';
 import { LedgerGateway } from '@pujiang/ledger-client';
+import { sleep } from '../../support/sleep';
 
 /** One BatchAnchored event as the ledger delivers it: what was committed, where. */
 export interface LedgerAnchor extends AnchoredBatch {
@@ -39,7 +40,7 @@ export async function anchorMarker(
       if (Date.now() - started > timeoutMs) {
         throw new Error(`the ledger took no transaction for ${timeoutMs} ms`, { cause: error });
       }
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await sleep(1_000);
     }
   }
 }

@@ -1,16 +1,13 @@
 import { ClaimRecord, ClaimStatus } from '../../../../libs/contracts/src/ledger';
 import { Invoker } from '../../domain/invoker';
+import { invoker } from '../../testing/people';
 import { decideAct, hasRole } from './claim-rules';
 
 const STAMP = { txId: 'tx-9', at: '2026-11-23T09:00:00.000Z' };
 const CLAIMANT = 'Org2MSP::cargo-owner@org2.pujiang.test';
 const SURVEYOR = 'Org1MSP::surveyor@org1.pujiang.test';
 
-function person(party: string, isAdmin = false): Invoker {
-  return { mspId: party.split('::')[0] ?? '', party, isAdmin };
-}
-
-const INSURER = person('Org1MSP::Admin@org1.pujiang.test', true);
+const INSURER = invoker('Org1MSP::Admin@org1.pujiang.test', true);
 
 function record(overrides: Partial<ClaimRecord> = {}): ClaimRecord {
   return {
@@ -45,7 +42,7 @@ const act =
 
 describe('claim rules (pure)', () => {
   it('checks the action before the status, the status before the role, the role before the rules', () => {
-    const stranger = person('Org2MSP::forwarder@org2.pujiang.test');
+    const stranger = invoker('Org2MSP::forwarder@org2.pujiang.test');
 
     expect(act(record(), stranger, 'PAY_ME')).toThrow(/^INVALID_ARGUMENT: unknown action/);
     expect(act(record(), stranger, 'CLOSE')).toThrow(/^INVALID_STATE: /);
@@ -76,15 +73,15 @@ describe('claim rules (pure)', () => {
 
   it('gives the insurer role only to an admin of the claim’s insurer MSP', () => {
     expect(hasRole(record(), INSURER, 'INSURER')).toBe(true);
-    expect(hasRole(record(), person('Org1MSP::Admin@org1.pujiang.test'), 'INSURER')).toBe(false);
-    expect(hasRole(record(), person('Org2MSP::Admin@org2.pujiang.test', true), 'INSURER')).toBe(
+    expect(hasRole(record(), invoker('Org1MSP::Admin@org1.pujiang.test'), 'INSURER')).toBe(false);
+    expect(hasRole(record(), invoker('Org2MSP::Admin@org2.pujiang.test', true), 'INSURER')).toBe(
       false,
     );
   });
 
   it('gives the surveyor role to nobody until one is assigned', () => {
-    expect(hasRole(record(), person(SURVEYOR), 'SURVEYOR')).toBe(false);
-    expect(hasRole(record({ surveyor: SURVEYOR }), person(SURVEYOR), 'SURVEYOR')).toBe(true);
+    expect(hasRole(record(), invoker(SURVEYOR), 'SURVEYOR')).toBe(false);
+    expect(hasRole(record({ surveyor: SURVEYOR }), invoker(SURVEYOR), 'SURVEYOR')).toBe(true);
   });
 
   it('refuses a payment request on a record with no approval', () => {

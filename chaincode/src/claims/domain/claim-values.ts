@@ -8,8 +8,8 @@ import {
   SHA256_HEX_PATTERN,
   TRANSPORT_DOCUMENT_REFERENCE_PATTERN,
 } from '../../../../libs/contracts/src/ledger';
+import { isNormalisedContainerNumber } from '../../../../libs/standards/src';
 import { isKeySafe, mspIdOfParty } from '../../domain/ledger-names';
-import { isContainerNumber } from './iso6346';
 import { invalid } from './json-input';
 
 /** Free text on a public ledger: short, no surrounding blanks, nothing a key or log cannot carry. */
@@ -56,7 +56,7 @@ export function parseEblReference(raw: string, name = 'eblReference'): string {
 }
 
 export function parseContainer(raw: unknown, name: string): string {
-  return typeof raw === 'string' && isContainerNumber(raw)
+  return typeof raw === 'string' && isNormalisedContainerNumber(raw)
     ? raw
     : invalid(`${name} must be an ISO 6346 container number with a valid check digit`);
 }

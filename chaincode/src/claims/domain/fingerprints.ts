@@ -14,10 +14,15 @@ const MAX_FINGERPRINTS = 32;
 const NAME = 'fingerprints';
 
 /**
- * The fingerprintsJson argument of notifyLoss. The hashes are keyed HMACs the
- * insurer service computes over a claim's identifying facts (eBL, container,
- * lot, loss date…); without the consortium key they reveal none of them, so
- * they can sit in public state where every insurer's notices can meet.
+ * The fingerprintsJson argument of notifyLoss: `register`, the hashes the claim
+ * is indexed under, and `probe`, the hashes looked up to find other claims.
+ * Each is an HMAC-SHA256 the insurer service computes, under the consortium key,
+ * over `eBL|container|window`: the eBL reference (or `-`), one of the claim's
+ * containers (or `-`) and the 7-day window of the loss date; a claim registers
+ * its own window and probes it and the windows either side. Lots and other
+ * facts are not fingerprinted. Without the key the hashes reveal none of these
+ * facts, so they can sit in public state where every insurer's notices can
+ * meet; the chaincode checks only their form.
  */
 export function parseFingerprints(raw: string): ClaimFingerprints {
   const o = parseObject(raw, NAME, { required: ['register', 'probe'] });

@@ -1,3 +1,5 @@
+import { hasValidCheckDigit } from '../../../../libs/standards/src';
+
 /**
  * A lot as GS1 Digital Link names it: any resolver host and path prefix, then
  * `/01/{GTIN-14}/10/{lot}` (RFC 3986 path characters, GS1's own percent-encoded)
@@ -9,17 +11,8 @@ const LOT_URI =
   /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:\/[A-Za-z0-9._~%-]+)*\/01\/([0-9]{14})\/10\/([A-Za-z0-9._~%!$&'()*+,;=:@-]{1,60})$/;
 const MAX_URI = 512;
 
-/** GS1 General Specifications 7.9.1: weights 3, 1, 3, … from the digit before the check digit. */
-export function hasValidGs1CheckDigit(digits: string): boolean {
-  let sum = 0;
-  for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = 4 - weight) {
-    sum += Number(digits.charAt(i)) * weight;
-  }
-  return (10 - (sum % 10)) % 10 === Number(digits.charAt(digits.length - 1));
-}
-
 export function isLotDigitalLink(value: string): boolean {
   if (value.length > MAX_URI) return false;
   const gtin = LOT_URI.exec(value)?.[1];
-  return gtin !== undefined && hasValidGs1CheckDigit(gtin);
+  return gtin !== undefined && hasValidCheckDigit(gtin);
 }

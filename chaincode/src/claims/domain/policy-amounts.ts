@@ -4,8 +4,8 @@ import {
   CoverPolicyRecord,
   PolicyAmounts,
 } from '../../../../libs/contracts/src/ledger';
+import { canonicalJson } from '../../../../libs/standards/src';
 import { Invoker } from '../../domain/invoker';
-import { toLedgerJson } from '../../ledger-json';
 import { parseMinorUnits, parsePositiveMinorUnits, units } from './claim-values';
 import { assertInsurer } from './insurer';
 import { invalid, parseObject, stringAt } from './json-input';
@@ -34,7 +34,7 @@ export function decideAmounts(
   }
   const text = Buffer.from(bytes).toString('utf8');
   const amounts = parseAmounts(text);
-  if (toLedgerJson(amounts) !== text) invalid(`the ${NAME} must be canonical JSON (RFC 8785)`);
+  if (canonicalJson(amounts) !== text) invalid(`the ${NAME} must be canonical JSON (RFC 8785)`);
   return bytes;
 }
 

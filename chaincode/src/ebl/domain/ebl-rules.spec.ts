@@ -2,14 +2,11 @@ import { EblAction, EblStatus } from '../../../../libs/contracts/src/ledger';
 import { decideAct, hasRole } from './ebl-rules';
 import { EblState } from './ebl-state';
 import { Invoker } from '../../domain/invoker';
+import { invoker } from '../../testing/people';
 
 const STAMP = { txId: 'tx-9', at: '2026-11-23T09:00:00.000Z' };
 const ISSUER = 'Org1MSP::carrier';
 const SHIPPER = 'Org1MSP::shipper';
-
-function person(party: string, isAdmin = false): Invoker {
-  return { mspId: party.split('::')[0] ?? '', party, isAdmin };
-}
 
 function record(overrides: Partial<EblState> = {}): EblState {
   return {
@@ -38,20 +35,20 @@ const act =
 
 describe('eBL rules (pure)', () => {
   it('checks the action before the status, the status before the role, the role before the rules', () => {
-    const stranger = person('Org1MSP::stranger');
+    const stranger = invoker('Org1MSP::stranger');
     const straight = record({ isToOrder: false });
 
     expect(act(straight, stranger, 'GIFT')).toThrow(/^INVALID_ARGUMENT: /);
     expect(act(straight, stranger, EblAction.void)).toThrow(/^INVALID_STATE: /);
     expect(act(straight, stranger, EblAction.endorse, 'x')).toThrow(/^FORBIDDEN: /);
-    expect(act(straight, person(SHIPPER), EblAction.endorse, 'x')).toThrow(/^INVALID_STATE: /);
-    expect(act(record(), person(SHIPPER), EblAction.endorse, 'x')).toThrow(/^INVALID_ARGUMENT: /);
+    expect(act(straight, invoker(SHIPPER), EblAction.endorse, 'x')).toThrow(/^INVALID_STATE: /);
+    expect(act(record(), invoker(SHIPPER), EblAction.endorse, 'x')).toThrow(/^INVALID_ARGUMENT: /);
   });
 
   it('stamps the chain entry and the record with the proposal, not a clock', () => {
     const next = decideAct(
       record(),
-      person(SHIPPER),
+      invoker(SHIPPER),
       { action: 'SIGN', recipient: '', detail: '' },
       STAMP,
     );
@@ -61,9 +58,9 @@ describe('eBL rules (pure)', () => {
   });
 
   it('gives the platform role only to an admin of the record’s own platform', () => {
-    expect(hasRole(record(), person('Org1MSP::Admin', true), 'PLATFORM')).toBe(true);
-    expect(hasRole(record(), person('Org1MSP::Admin'), 'PLATFORM')).toBe(false);
-    expect(hasRole(record(), person('Org2MSP::Admin', true), 'PLATFORM')).toBe(false);
+    expect(hasRole(record(), invoker('Org1MSP::Admin', true), 'PLATFORM')).toBe(true);
+    expect(hasRole(record(), invoker('Org1MSP::Admin'), 'PLATFORM')).toBe(false);
+    expect(hasRole(record(), invoker('Org2MSP::Admin', true), 'PLATFORM')).toBe(false);
   });
 
   it('refuses SREJ on a surrender that does not say who surrendered', () => {
@@ -72,6 +69,6 @@ describe('eBL rules (pure)', () => {
       holder: ISSUER,
       pending: { action: EblAction.surrenderForDelivery, recipient: ISSUER },
     });
-    expect(act(state, person(ISSUER), EblAction.rejectSurrender)).toThrow(/^INVALID_STATE: /);
+    expect(act(state, invoker(ISSUER), EblAction.rejectSurrender)).toThrow(/^INVALID_STATE: /);
   });
 });

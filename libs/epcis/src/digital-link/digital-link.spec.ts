@@ -1,10 +1,13 @@
+import { gs1CheckDigit } from '@pujiang/standards';
 import fc from 'fast-check';
-import { gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from './check-digit';
 import {
   DigitalLinkError,
   buildDigitalLink,
   canonicalDigitalLink,
+  lotDigitalLink,
+  lotOfDigitalLink,
   parseDigitalLink,
+  ssccDigitalLink,
 } from './digital-link';
 import { epcToDigitalLink } from './epc-urn';
 
@@ -16,34 +19,9 @@ const digits = (min: number, max: number): fc.Arbitrary<string> =>
 const withCheckDigit = (payload: string): string => payload + gs1CheckDigit(payload);
 const gtin14 = digits(13, 13).map(withCheckDigit);
 const lotOrSerial = fc.stringMatching(/^[A-Za-z0-9\-._/!()*+,:;=]{1,20}$/);
-
-describe('GS1 check digit', () => {
-  it.each(['09506000134352', '4012345000009', '106141410734640', '00614141123452'])(
-    'accepts %s',
-    (key) => {
-      expect(hasValidCheckDigit(key.length === 15 ? key.slice(0, 14) : key)).toBe(true);
-    },
-  );
-
-  it('rejects any single-digit error', () => {
-    fc.assert(
-      fc.property(gtin14, fc.nat(13), fc.integer({ min: 1, max: 9 }), (gtin, at, delta) => {
-        const wrong = gtin.slice(0, at) + ((Number(gtin[at]) + delta) % 10) + gtin.slice(at + 1);
-        expect(isValidGtin(wrong)).toBe(false);
-      }),
-    );
-  });
-
-  it('survives zero padding, so GTIN-8/12/13 keep their check digit as GTIN-14', () => {
-    fc.assert(
-      fc.property(digits(7, 12), (payload) => {
-        const gtin = withCheckDigit(payload);
-        fc.pre([8, 12, 13].includes(gtin.length));
-        expect(isValidGtin(toGtin14(gtin))).toBe(true);
-      }),
-    );
-  });
-});
+/** The "company prefix.indicator and item reference" fields of a GTIN-14 in an EPC URN. */
+const gtinUrnFields = (gtin: string, prefixLength: number): string =>
+  `${gtin.slice(1, 1 + prefixLength)}.${gtin[0]}${gtin.slice(1 + prefixLength, 13)}`;
 
 describe('EPC URN to Digital Link', () => {
   it.each([
@@ -74,7 +52,19 @@ describe('EPC URN to Digital Link', () => {
     ],
     [
       "urn:epc:id:upui:1234567.098765.51qIgY)%3C%26Jp3*j7'SDB",
-      "https://id.gs1.org/01/01234567987651/235/51qIgY%29%3C%26Jp3%2Aj7'SDB",
+      'https://id.gs1.org/01/01234567987651/235/51qIgY%29%3C%26Jp3%2Aj7%27SDB',
+    ],
+    // TDS lets `'`, `;` and `=` stand in a URN; a Digital Link value escapes them (0012).
+    [
+      "urn:epc:id:sgtin:0614141.107346.A'B;C=D",
+      'https://id.gs1.org/01/10614141073464/21/A%27B%3BC%3DD',
+    ],
+    // A URN escape in lower-case hex is the same character: one canonical spelling.
+    ['urn:epc:id:sgtin:0614141.107346.A%2fB', 'https://id.gs1.org/01/10614141073464/21/A%2FB'],
+    // Issue 18: the lot whose page showed no step.
+    [
+      'urn:epc:class:lgtin:4012345.012345.LOT(2026)-A',
+      'https://id.gs1.org/01/04012345123456/10/LOT%282026%29-A',
     ],
     ['urn:epc:id:pgln:999999999999.', 'https://id.gs1.org/417/9999999999994'],
     ['urn:epc:id:sgcn:4012345.67890.04711', 'https://id.gs1.org/255/401234567890104711'],
@@ -102,9 +92,9 @@ describe('EPC URN to Digital Link', () => {
         fc.integer({ min: 6, max: 12 }),
         fc.stringMatching(/^[A-Za-z0-9]{1,20}$/),
         (gtin, prefixLength, serial) => {
-          const cp = gtin.slice(1, 1 + prefixLength);
-          const item = gtin[0] + gtin.slice(1 + prefixLength, 13);
-          const link = epcToDigitalLink(`urn:epc:id:sgtin:${cp}.${item}.${serial}`);
+          const link = epcToDigitalLink(
+            `urn:epc:id:sgtin:${gtinUrnFields(gtin, prefixLength)}.${serial}`,
+          );
           expect(link).toBe(`https://id.gs1.org/01/${gtin}/21/${serial}`);
           expect(parseDigitalLink(link ?? '')).toMatchObject({ gtin, serial });
         },
@@ -193,6 +183,20 @@ describe('canonicalDigitalLink', () => {
       'https://id.example.com/8003/040123450007718765',
       'https://id.gs1.org/8003/040123450007718765',
     ],
+    // Every spelling of one value is one canonical form (0013): hex case, needless escapes,
+    // sub-delimiters RFC 3986 lets stand in a path.
+    [
+      'https://id.gs1.org/01/04012345999990/21/A%2fB',
+      'https://id.gs1.org/01/04012345999990/21/A%2FB',
+    ],
+    [
+      'https://id.gs1.org/01/04012345999990/21/%41%2FB',
+      'https://id.gs1.org/01/04012345999990/21/A%2FB',
+    ],
+    [
+      "https://example.com/01/04012345123456/10/LOT(2026)-A;x=1'!*+,:",
+      'https://id.gs1.org/01/04012345123456/10/LOT%282026%29-A%3Bx%3D1%27%21%2A%2B%2C%3A',
+    ],
   ])('%s is %s', (uri, canonical) => {
     expect(canonicalDigitalLink(uri)).toBe(canonical);
   });
@@ -213,5 +217,94 @@ describe('canonicalDigitalLink', () => {
 
   it('leaves URLs that carry no GS1 key alone', () => {
     expect(canonicalDigitalLink('http://transaction.acme.com/po/12345678')).toBeUndefined();
+  });
+
+  it('is no Digital Link when a value has a broken escape', () => {
+    expect(canonicalDigitalLink('https://id.gs1.org/01/04012345999990/21/A%2')).toBeUndefined();
+  });
+});
+
+describe('buildDigitalLink', () => {
+  it('writes the GTIN in its 14-digit form and every value as encodeAiValue does', () => {
+    expect(
+      buildDigitalLink([
+        { ai: '01', value: '4012345123456' },
+        { ai: '10', value: 'LOT(2026)-A' },
+        { ai: '21', value: "A/B;C=D'E" },
+      ]),
+    ).toBe('https://id.gs1.org/01/04012345123456/10/LOT%282026%29-A/21/A%2FB%3BC%3DD%27E');
+  });
+
+  it('lives on another origin, or is the path alone, when asked', () => {
+    const elements = [{ ai: '00', value: '106141411234567897' }];
+    expect(buildDigitalLink(elements, 'https://resolver.example.com/r')).toBe(
+      'https://resolver.example.com/r/00/106141411234567897',
+    );
+    expect(buildDigitalLink(elements, '')).toBe('/00/106141411234567897');
+  });
+});
+
+describe('lotDigitalLink', () => {
+  it.each([
+    ['09506000134352', 'LOT1', 'https://id.gs1.org/01/09506000134352/10/LOT1'],
+    ['9506000134352', 'LOT1', 'https://id.gs1.org/01/09506000134352/10/LOT1'],
+    ['95060001', 'L', 'https://id.gs1.org/01/00000095060001/10/L'],
+    // The characters the hand-written templates (encodeURIComponent) left unescaped.
+    ['04012345123456', 'LOT(2026)-A', 'https://id.gs1.org/01/04012345123456/10/LOT%282026%29-A'],
+    ['04012345123456', "!'()*", 'https://id.gs1.org/01/04012345123456/10/%21%27%28%29%2A'],
+    ['04012345123456', 'a/b?c&d%e', 'https://id.gs1.org/01/04012345123456/10/a%2Fb%3Fc%26d%25e'],
+    ['04012345123456', '-._', 'https://id.gs1.org/01/04012345123456/10/-._'],
+  ])('GTIN %s, lot %s is %s', (gtin, lot, link) => {
+    expect(lotDigitalLink(gtin, lot)).toBe(link);
+  });
+
+  it('is the same string as the LGTIN URN of the lot, and as what a resolver URL canonicalises to', () => {
+    fc.assert(
+      fc.property(gtin14, fc.integer({ min: 6, max: 12 }), lotOrSerial, (gtin, prefix, lot) => {
+        const urn = `urn:epc:class:lgtin:${gtinUrnFields(gtin, prefix)}.${lot.replace(/\//g, '%2F')}`;
+        const link = lotDigitalLink(gtin, lot);
+        expect(epcToDigitalLink(urn)).toBe(link);
+        expect(canonicalDigitalLink(lotDigitalLink(gtin, lot, 'https://shop.example.com'))).toBe(
+          link,
+        );
+        expect(parseDigitalLink(link)).toMatchObject({ gtin, lot });
+      }),
+    );
+  });
+
+  it('gives the path on our own resolver with an empty origin', () => {
+    expect(lotDigitalLink('09506000134352', 'A B', '')).toBe('/01/09506000134352/10/A%20B');
+  });
+});
+
+describe('lotOfDigitalLink', () => {
+  it('reads back what lotDigitalLink writes, the characters that need escaping included', () => {
+    fc.assert(
+      fc.property(gtin14, lotOrSerial, (gtin, lot) => {
+        expect(lotOfDigitalLink(lotDigitalLink(gtin, lot))).toEqual({ gtin, lot });
+      }),
+    );
+  });
+
+  it('reads a lot on any host, with the GTIN in any form', () => {
+    expect(
+      lotOfDigitalLink('https://example.com/p/01/4012345123456/10/LOT(2026)-A?17=260101'),
+    ).toEqual({ gtin: '04012345123456', lot: 'LOT(2026)-A' });
+  });
+
+  it.each([
+    'https://id.gs1.org/01/04012345123456',
+    'https://id.gs1.org/01/04012345123456/10/L1/21/7',
+    'https://id.gs1.org/00/106141411234567897',
+    'urn:epc:class:lgtin:4012345.012345.L1',
+    'https://id.gs1.org/01/04012345123456/10/L%2',
+  ])('is undefined for %s', (uri) => {
+    expect(lotOfDigitalLink(uri)).toBeUndefined();
+  });
+});
+
+describe('ssccDigitalLink', () => {
+  it('names the logistic unit', () => {
+    expect(ssccDigitalLink('106141411234567897')).toBe('https://id.gs1.org/00/106141411234567897');
   });
 });

@@ -1,3 +1,4 @@
+import { hasValidCheckDigit } from '@pujiang/standards';
 import {
   KEY_QUALIFIERS,
   PRIMARY_KEYS,
@@ -5,8 +6,8 @@ import {
   matchesCharset,
   type PrimaryKeyRule,
 } from './application-identifiers';
-import { hasValidCheckDigit } from './check-digit';
 import { CANONICAL_DL_ORIGIN } from './epc-urn';
+import { decodeAiValue, encodeAiValue } from './percent-encoding';
 
 /** A Digital Link URI that does not identify anything under GS1's rules. */
 export class DigitalLinkError extends Error {
@@ -95,28 +96,37 @@ function padGtin(ai: string, value: string): string {
 /**
  * The identity an EPCIS event hash sees in a Digital Link URI (CBV 2.0, event hash ID): the
  * canonical https://id.gs1.org form, keeping only the finest level of identification: the CPV
- * and the query string are dropped, and a lot is dropped when a serial is present. Undefined
- * when the URI is not a Digital Link.
+ * and the query string are dropped, and a lot is dropped when a serial is present. Every value
+ * is respelled canonically (encodeAiValue), so `A%2fB`, `A%2FB` and `%41%2FB` are one identity.
+ * Undefined when the URI is not a Digital Link.
  */
 export function canonicalDigitalLink(uri: string): string | undefined {
   const parts = splitPath(uri);
   if (!parts) return undefined;
-  const keyValue = padGtin(parts.keyAi, parts.keyValue);
-  // Python's reference normaliser insists on four leading digits (a company prefix) in the key.
-  if (!/^\d{4}/.test(keyValue)) return undefined;
   const hasSerial = parts.qualifiers.some((q) => q.ai === '21');
   const kept = parts.qualifiers.filter((q) => q.ai !== '22' && !(q.ai === '10' && hasSerial));
-  return [CANONICAL_DL_ORIGIN, parts.keyAi, keyValue, ...kept.flatMap((q) => [q.ai, q.value])].join(
-    '/',
-  );
+  const elements: ElementString[] = [];
+  for (const { ai, value } of [{ ai: parts.keyAi, value: parts.keyValue }, ...kept]) {
+    const decoded = decodeAiValue(value);
+    if (decoded === undefined) return undefined;
+    elements.push({ ai, value: decoded });
+  }
+  // Python's reference normaliser insists on four leading digits (a company prefix) in the key.
+  if (!/^\d{4}/.test(elements[0]?.value ?? '')) return undefined;
+  try {
+    return buildDigitalLink(elements);
+  } catch (error) {
+    if (error instanceof URIError) return undefined; // a lone surrogate has no URI spelling
+    throw error;
+  }
 }
 
 function decode(value: string, ai: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
+  const decoded = decodeAiValue(value);
+  if (decoded === undefined) {
     throw new DigitalLinkError(`AI (${ai}) value '${value}' has a broken percent-encoding`);
   }
+  return decoded;
 }
 
 function checkPrimaryKey(rule: PrimaryKeyRule, value: string): void {
@@ -203,18 +213,44 @@ export function parseDigitalLink(uri: string): DigitalLink {
 }
 
 /**
- * The canonical Digital Link URI for a primary key and its qualifiers, given as decoded values;
- * each value is percent-encoded as a path segment.
+ * The canonical Digital Link URI for a primary key and its qualifiers, given as decoded values:
+ * a GTIN in its 14-digit form, each value percent-encoded as encodeAiValue writes it. On
+ * https://id.gs1.org unless another origin is given (no trailing slash; '' for the path alone).
  */
-export function buildDigitalLink(elements: readonly ElementString[]): string {
-  const path = elements.flatMap(({ ai, value }) => [ai, encodePathValue(value)]);
-  return [CANONICAL_DL_ORIGIN, ...path].join('/');
+export function buildDigitalLink(
+  elements: readonly ElementString[],
+  origin: string = CANONICAL_DL_ORIGIN,
+): string {
+  const path = elements.flatMap(({ ai, value }) => [ai, encodeAiValue(padGtin(ai, value))]);
+  return [origin, ...path].join('/');
 }
 
-/** encodeURIComponent leaves !()* alone, but Digital Link reserves them in AI values. */
-function encodePathValue(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+/** The Digital Link of a batch/lot (AI 10) of a trade item: `/01/{GTIN-14}/10/{lot}`. */
+export function lotDigitalLink(gtin: string, lot: string, origin?: string): string {
+  return buildDigitalLink(
+    [
+      { ai: '01', value: gtin },
+      { ai: '10', value: lot },
+    ],
+    origin,
   );
+}
+
+/**
+ * The GTIN-14 and lot (decoded) that a Digital Link of a lot names: a GTIN with a batch/lot and
+ * no serial, on any host. Undefined for any other URI. Not a validation: check digits are not
+ * checked, so every identifier the repository indexed as a lot reads back as one.
+ */
+export function lotOfDigitalLink(uri: string): { gtin: string; lot: string } | undefined {
+  const parts = splitPath(uri);
+  if (parts?.keyAi !== '01' || parts.qualifiers.some((q) => q.ai === '21')) return undefined;
+  const segment = parts.qualifiers.find((q) => q.ai === '10')?.value;
+  const gtin = padGtin('01', decodeAiValue(parts.keyValue) ?? '');
+  const lot = segment === undefined ? undefined : decodeAiValue(segment);
+  return /^\d{14}$/.test(gtin) && lot !== undefined ? { gtin, lot } : undefined;
+}
+
+/** The Digital Link of a logistic unit: `/00/{SSCC}`. */
+export function ssccDigitalLink(sscc: string, origin?: string): string {
+  return buildDigitalLink([{ ai: '00', value: sscc }], origin);
 }

@@ -1,4 +1,5 @@
-import { gs1CheckDigit } from './check-digit';
+import { gs1CheckDigit } from '@pujiang/standards';
+import { recodeAiValue } from './percent-encoding';
 
 /**
  * EPC URIs (GS1 EPC Tag Data Standard, sections 6 and 8) to canonical GS1 Digital Link URIs.
@@ -17,15 +18,6 @@ interface SchemeRule {
   /** How many '.'-separated fields the body has; the last one keeps any further dots. */
   readonly fields: number;
   readonly convert: Converter;
-}
-
-/**
- * EPC URNs already escape `"`, `%`, `&`, `/`, `<`, `>` and `?`; Digital Link additionally
- * requires the sub-delimiters below to be escaped in a path segment (GS1 Digital Link 1.x,
- * table 7-1), so existing escapes are kept and only these are added.
- */
-export function escapeForDigitalLink(component: string): string {
-  return component.replace(/[!()*+,:]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const COMPANY_PREFIX = /^\d{6,12}$/;
@@ -58,9 +50,15 @@ function withChecked(prefix: string, reference: string, total: number): string |
   return body === undefined ? undefined : body + gs1CheckDigit(body);
 }
 
+/**
+ * A URN component as a Digital Link value. TDS escapes only `"%&/<>?` in a URN and lets
+ * `!'()*+,:;=` stand; the component is decoded to its value and written as every Digital Link
+ * value is written (percent-encoding.ts), so a URN and the Digital Link built from the same
+ * value are one string.
+ */
 function component(value: string, maxLength: number): string | undefined {
   return value.length > 0 && value.length <= maxLength * 3 && GS3A3.test(value)
-    ? escapeForDigitalLink(value)
+    ? recodeAiValue(value)
     : undefined;
 }
 

@@ -1,32 +1,13 @@
-import { canonicalDigitalLink, epcToDigitalLink } from '../digital-link';
+import { cbvUrnAsWebUri, isBareWord, vocabularyUri, type Vocabulary } from '../cbv/cbv-value';
+import { canonicalIdentifier } from '../digital-link';
 import { expandValue, type Namespaces } from './namespaces';
+
+export type { Vocabulary } from '../cbv/cbv-value';
 
 /** Input the hash cannot be computed from (not an event, an unreadable timestamp …). */
 export class EventHashError extends Error {
   override readonly name = 'EventHashError';
 }
-
-/** Where bare CBV words of a field live (JSON-LD `@type: @vocab` terms of the EPCIS context). */
-export type Vocabulary = 'BizStep' | 'Disp' | 'BTT' | 'SDT' | 'ER' | 'Comp' | 'gs1';
-
-const VOCABULARY_BASE: Readonly<Record<Vocabulary, string>> = {
-  BizStep: 'https://ref.gs1.org/cbv/BizStep-',
-  Disp: 'https://ref.gs1.org/cbv/Disp-',
-  BTT: 'https://ref.gs1.org/cbv/BTT-',
-  SDT: 'https://ref.gs1.org/cbv/SDT-',
-  ER: 'https://ref.gs1.org/cbv/ER-',
-  Comp: 'https://ref.gs1.org/cbv/Comp-',
-  gs1: 'https://gs1.org/voc/',
-};
-
-/** The EPCIS 1.x URN forms of CBV vocabulary and their CBV 2.0 web URIs. */
-const CBV_URN_PREFIXES: readonly (readonly [string, string])[] = [
-  ['urn:epcglobal:cbv:bizstep:', VOCABULARY_BASE.BizStep],
-  ['urn:epcglobal:cbv:disp:', VOCABULARY_BASE.Disp],
-  ['urn:epcglobal:cbv:btt:', VOCABULARY_BASE.BTT],
-  ['urn:epcglobal:cbv:sdt:', VOCABULARY_BASE.SDT],
-  ['urn:epcglobal:cbv:er:', VOCABULARY_BASE.ER],
-];
 
 /**
  * A timestamp in UTC at millisecond precision (`2020-03-04T10:00:30.000Z`), so that the same
@@ -96,14 +77,8 @@ export function canonicalText(
   namespaces: Namespaces,
   vocabulary?: Vocabulary,
 ): string {
-  let value = text.trim();
-  if (vocabulary && /^[A-Za-z0-9_]+$/.test(value)) return VOCABULARY_BASE[vocabulary] + value;
-  value = expandValue(value, namespaces);
-  for (const [urn, web] of CBV_URN_PREFIXES) {
-    if (value.startsWith(urn)) return web + value.slice(urn.length);
-  }
-  value = canonicalNumericText(value);
-  if (value.startsWith('urn:epc:')) return epcToDigitalLink(value) ?? value;
-  if (/^https?:\/\//i.test(value)) return canonicalDigitalLink(value) ?? value;
-  return value;
+  const value = text.trim();
+  if (vocabulary && isBareWord(value)) return vocabularyUri(value, vocabulary);
+  const expanded = expandValue(value, namespaces);
+  return cbvUrnAsWebUri(expanded) ?? canonicalIdentifier(canonicalNumericText(expanded));
 }

@@ -11,6 +11,27 @@ export function eventHashId(event: unknown, context?: EventHashContext): string 
 }
 
 export function preHashToHashId(preHash: string): string {
-  const hex = createHash('sha256').update(preHash, 'utf8').digest('hex');
-  return `ni:///sha-256;${hex}?ver=CBV2.0`;
+  return eventHashIdOfDigest(createHash('sha256').update(preHash, 'utf8').digest('hex'));
+}
+
+const NI_PREFIX = 'ni:///sha-256;';
+const NI_SUFFIX = '?ver=CBV2.0';
+const DIGEST = /^[0-9a-f]{64}$/;
+
+/**
+ * The event hash ID whose digest is this lower-case hex SHA-256: the inverse of
+ * eventHashDigest, for the IDs this module writes.
+ */
+export function eventHashIdOfDigest(digest: string): string {
+  if (!DIGEST.test(digest)) throw new RangeError(`not a lower-case hex SHA-256: ${digest}`);
+  return `${NI_PREFIX}${digest}${NI_SUFFIX}`;
+}
+
+/** The lower-case hex SHA-256 inside an event hash ID: what the ledger anchors for the event. */
+export function eventHashDigest(eventHash: string): string {
+  const digest = eventHash.slice(NI_PREFIX.length, NI_PREFIX.length + 64).toLowerCase();
+  if (!eventHash.toLowerCase().startsWith(NI_PREFIX) || !DIGEST.test(digest)) {
+    throw new Error(`not an event hash ID: ${eventHash}`);
+  }
+  return digest;
 }

@@ -1,5 +1,6 @@
+import { gs1CheckDigit } from '@pujiang/standards';
 import fc from 'fast-check';
-import { buildDigitalLink, gs1CheckDigit } from '../digital-link';
+import { buildDigitalLink } from '../digital-link';
 import { eventHashId } from './event-hash-id';
 import { eventPreHashString } from './pre-hash';
 import type { JsonObject, JsonValue } from './json';
@@ -259,11 +260,10 @@ const CBV_FORMS = {
 } as const;
 
 /**
- * Serial, lot and extension characters: GS1 AI set 82 less `;` and `=`, which
- * epcToDigitalLink and buildDigitalLink escape differently (see
- * digital-link.property.spec.ts); `"%&/<>?` are escaped in the URN as TDS requires.
+ * Serial, lot and extension characters: all of GS1 AI set 82; `"%&/<>?` are escaped in the URN
+ * as TDS requires, and every spelling is one canonical Digital Link (percent-encoding.ts).
  */
-const KEY_CHARS = `!"%&'()*+,-./0123456789:<>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz`;
+const KEY_CHARS = `!"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz`;
 const URN_ESCAPED = /["%&/<>?]/g;
 const urnEscaped = (value: string): string =>
   value.replace(URN_ESCAPED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -1,6 +1,6 @@
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { CloseableAsyncIterable, ChaincodeEvent } from '@hyperledger/fabric-gateway';
-import { RetryBackoff } from '@pujiang/messaging';
+import { PollingLoop, RetryBackoff } from '@pujiang/polling';
 import { DataSource, EntityManager } from 'typeorm';
 import { LedgerGateway } from '../ledger-gateway';
 import { DatabaseCheckpoint } from './chaincode-event-checkpoint';
@@ -29,7 +29,7 @@ export interface ChaincodeEventSubscription {
 export class ChaincodeEventListener implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ChaincodeEventListener.name);
   private readonly streams = new Set<CloseableAsyncIterable<ChaincodeEvent>>();
-  private readonly loops: Promise<void>[] = [];
+  private readonly loops: PollingLoop[] = [];
   private running = true;
 
   constructor(
@@ -38,46 +38,58 @@ export class ChaincodeEventListener implements BeforeApplicationShutdown {
   ) {}
 
   listen(subscription: ChaincodeEventSubscription): void {
-    this.loops.push(this.follow(subscription));
+    if (!this.running) return;
+    const backoff = new RetryBackoff(500, 15_000);
+    const loop = new PollingLoop({
+      round: async () => {
+        await this.follow(subscription, backoff);
+        return 0;
+      },
+      backoff,
+      onError: (error, retryInMs) => {
+        // A stream closed for shutdown is no interruption.
+        if (!this.running) return;
+        this.logger.warn(
+          { err: error, listener: subscription.listener, retryInMs },
+          'chaincode event stream interrupted; resuming from checkpoint',
+        );
+      },
+    });
+    this.loops.push(loop);
+    loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
+    const stopped = this.loops.map((loop) => loop.stop());
     for (const stream of this.streams) stream.close();
-    await Promise.all(this.loops);
+    await Promise.all(stopped);
   }
 
-  private async follow(subscription: ChaincodeEventSubscription): Promise<void> {
-    const backoff = new RetryBackoff(500, 15_000);
-    while (this.running) {
-      let stream: CloseableAsyncIterable<ChaincodeEvent> | undefined;
-      try {
-        const checkpoint = await DatabaseCheckpoint.load(
-          this.dataSource.manager,
-          subscription.listener,
-        );
-        stream = await this.ledger.network.getChaincodeEvents(
-          this.ledger.chaincodeName,
-          checkpoint.isEmpty() ? { startBlock: subscription.startBlock ?? 0n } : { checkpoint },
-        );
-        this.streams.add(stream);
-        for await (const event of stream) {
-          await this.apply(subscription, event);
-          backoff.reset();
-        }
-      } catch (error) {
-        if (!this.running) break;
-        const delay = backoff.next();
-        this.logger.warn(
-          { err: error, listener: subscription.listener, retryInMs: delay },
-          'chaincode event stream interrupted; resuming from checkpoint',
-        );
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      } finally {
-        if (stream !== undefined) {
-          stream.close();
-          this.streams.delete(stream);
-        }
+  /** Follows the stream from the checkpoint until it ends or fails; each applied event resets the back-off. */
+  private async follow(
+    subscription: ChaincodeEventSubscription,
+    backoff: RetryBackoff,
+  ): Promise<void> {
+    let stream: CloseableAsyncIterable<ChaincodeEvent> | undefined;
+    try {
+      const checkpoint = await DatabaseCheckpoint.load(
+        this.dataSource.manager,
+        subscription.listener,
+      );
+      stream = await this.ledger.network.getChaincodeEvents(
+        this.ledger.chaincodeName,
+        checkpoint.isEmpty() ? { startBlock: subscription.startBlock ?? 0n } : { checkpoint },
+      );
+      this.streams.add(stream);
+      for await (const event of stream) {
+        await this.apply(subscription, event);
+        backoff.reset();
+      }
+    } finally {
+      if (stream !== undefined) {
+        stream.close();
+        this.streams.delete(stream);
       }
     }
   }

@@ -1,11 +1,11 @@
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
+import { RetryBackoff } from '@pujiang/polling';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent, MalformedCloudEventError, parseCloudEvent } from '../cloud-event';
 import { EventPublisher } from '../event-publisher';
-import { RetryBackoff } from '../retry-backoff';
 import { PoisonMessageError } from './poison-message.error';
 
 export interface Subscription<T extends object> {

@@ -5,10 +5,10 @@ import {
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { PollingLoop, RetryBackoff } from '@pujiang/polling';
 import { DataSource } from 'typeorm';
 import { CloudEvent } from '../cloud-event';
 import { EventPublisher } from '../event-publisher';
-import { RetryBackoff } from '../retry-backoff';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 
@@ -34,10 +34,14 @@ interface PendingRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly backoff = new RetryBackoff(200, 30_000);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop = new PollingLoop({
+    // A full batch suggests more are waiting: relay again at once.
+    round: async () =>
+      (await this.relayOnce()) === this.options.batchSize ? 0 : this.options.pollIntervalMs,
+    backoff: new RetryBackoff(200, 30_000),
+    onError: (error, retryInMs) =>
+      this.logger.warn({ err: error, retryInMs }, 'outbox relay could not publish'),
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,14 +50,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** Publishes one batch; returns how many rows it sent. */
@@ -73,31 +74,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         [rows.map((r) => r.sequence)],
       );
       return rows.length;
-    });
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let delay = this.options.pollIntervalMs;
-      try {
-        const sent = await this.relayOnce();
-        this.backoff.reset();
-        if (sent === this.options.batchSize) delay = 0;
-      } catch (error) {
-        delay = this.backoff.next();
-        this.logger.warn({ err: error, retryInMs: delay }, 'outbox relay could not publish');
-      }
-      if (delay > 0) await this.sleep(delay);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
     });
   }
 }

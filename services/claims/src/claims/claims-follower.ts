@@ -50,7 +50,7 @@ export class ClaimsFollower implements OnApplicationBootstrap {
   private async keep(manager: EntityManager, record: ClaimRecord): Promise<void> {
     const ours =
       record.insurerMsp === this.platform.mspId ||
-      this.platform.partyOnLedger(record.claimant) !== undefined;
+      this.platform.parties.partyOnLedger(record.claimant) !== undefined;
     if (ours) await this.store.applyRecord(manager, record);
   }
 }

@@ -104,7 +104,9 @@ export class ClaimsLedger {
 
   private async submit(signer: Signer, transaction: string, args: string[]): Promise<string> {
     const session: Pick<LedgerSession, 'submit'> =
-      signer === 'insurer' ? this.gateway : this.gateway.actingAs(this.platform.identityOf(signer));
+      signer === 'insurer'
+        ? this.gateway
+        : this.gateway.actingAs(this.platform.parties.identityOf(signer));
     return (await session.submit({ contract: CLAIMS_CONTRACT, transaction, args })).result;
   }
 }

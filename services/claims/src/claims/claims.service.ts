@@ -11,15 +11,13 @@ import {
 import { Principal } from '@pujiang/auth';
 import { ProblemException } from '@pujiang/http';
 import { problemFromLedger } from '@pujiang/ledger-client';
-import { DataSource } from 'typeorm';
 import {
   ContainerNumberError,
-  claimCapacities,
-  fingerprints,
   normaliseContainerNumber,
   parseContainerNumber,
-  settle,
-} from '../domain';
+} from '@pujiang/standards';
+import { DataSource } from 'typeorm';
+import { claimCapacities, fingerprints, settle } from '../domain';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { PoliciesService } from '../policies/policies.service';
 import { ClaimActionDto, ClaimDocumentDto, NoticeDto } from './claim-requests.dto';
@@ -87,7 +85,7 @@ export class ClaimsService {
     const signer = this.signerFor(principal, record, dto.action);
     let { recipient, detail } = ledgerArguments(dto);
     if (dto.action === ClaimAction.assignSurveyor) {
-      const surveyor = this.platform.party(dto.surveyorPartyId ?? '');
+      const surveyor = this.platform.parties.party(dto.surveyorPartyId ?? '');
       if (surveyor === undefined || !surveyor.roles.includes('claims:surveyor')) {
         throw new ProblemException(422, 'surveyorPartyId must name a surveyor of this insurer');
       }
@@ -205,8 +203,7 @@ export class ClaimsService {
   }
 
   private viewerParty(principal: Principal): string | undefined {
-    if (principal.organisation !== this.platform.mspId) return undefined;
-    return this.platform.party(principal.party)?.ledgerParty;
+    return this.platform.parties.actingParty(principal)?.ledgerParty;
   }
 
   /** Who signs a step: the role the transition table names for it now, if the caller holds it. */

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { ContainerNumberError } from '@pujiang/standards';
 import fc from 'fast-check';
-import { ContainerNumberError } from './container-number';
 import { fingerprints, lossWindowStart } from './duplicate-fingerprint';
 
 const key = Buffer.alloc(32, 7);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { parseContainerNumber } from '@pujiang/standards';
 import { addDays, calendarDateOf, dayNumber, fromDayNumber, type DateInput } from './calendar-date';
-import { parseContainerNumber } from './container-number';
 
 /**
  * Fingerprints for spotting the same loss claimed with two insurers, shared between insurers

@@ -7,7 +7,7 @@ import {
   type JsonObject,
   type JsonValue,
 } from '@pujiang/epcis';
-import { isValidContainerNumber, normaliseContainerNumber } from './container-number';
+import { isValidContainerNumber, normaliseContainerNumber } from '@pujiang/standards';
 import type { TemperatureReading } from './parametric-triggers';
 
 /**

@@ -1,7 +1,6 @@
 /** The claims context's domain rules: plain TypeScript, no framework, no I/O. */
 export * from './calendar-date';
 export * from './claim-access';
-export * from './container-number';
 export * from './cover';
 export * from './currency';
 export * from './duplicate-fingerprint';

@@ -10,7 +10,7 @@ import {
   PolicyAmounts,
 } from '@pujiang/contracts';
 import { LedgerRefusalError } from '@pujiang/ledger-client';
-import { canonicalJson, canonicalSha256 } from '@pujiang/standards';
+import { canonicalJson, canonicalSha256, isValidContainerNumber } from '@pujiang/standards';
 import { EntityManager } from 'typeorm';
 import { ClaimStore } from '../claims/claim.store';
 import { ClaimsLedger } from '../claims/claims-ledger';
@@ -18,7 +18,6 @@ import {
   TemperatureReading,
   detectExcursion,
   fingerprints,
-  isValidContainerNumber,
   lateArrival,
   parametricClaimId,
   readingsFromEpcisEvent,

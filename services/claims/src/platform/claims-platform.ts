@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@pujiang/auth';
-import { LedgerParty } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
-import { LedgerConfig, LedgerIdentity } from '@pujiang/ledger-client';
-import { Party, loadParties, record } from '@pujiang/wallet';
+import { LedgerConfig } from '@pujiang/ledger-client';
+import { PartyDirectory, readDirectoryFile } from '@pujiang/parties';
+import { Party } from '@pujiang/wallet';
 import { ClaimsConfig } from './claims.config';
 
 /**
@@ -17,13 +16,12 @@ import { ClaimsConfig } from './claims.config';
 export class ClaimsPlatform {
   readonly mspId: string;
   readonly fingerprintKey: Buffer;
-  private readonly parties: Party[];
+  /** The claimants and surveyors this insurer acts for, each with its own ledger identity. */
+  readonly parties: PartyDirectory;
 
   constructor(config: ClaimsConfig, ledger: LedgerConfig) {
     this.mspId = ledger.FABRIC_MSP_ID;
-    const file = config.CLAIMS_DIRECTORY_FILE;
-    const directory = record(JSON.parse(readFileSync(file, 'utf8')), 'directory');
-    this.parties = loadParties(directory.parties, dirname(file), ledger.FABRIC_MSP_ID);
+    this.parties = readDirectoryFile(config.CLAIMS_DIRECTORY_FILE, ledger.FABRIC_MSP_ID).parties;
     this.fingerprintKey = Buffer.from(
       readFileSync(config.CLAIMS_FINGERPRINT_KEY_FILE, 'utf8').trim(),
       'hex',
@@ -33,22 +31,10 @@ export class ClaimsPlatform {
     }
   }
 
-  party(id: string): Party | undefined {
-    return this.parties.find((p) => p.id === id);
-  }
-
-  partyOnLedger(ledgerParty: LedgerParty): Party | undefined {
-    return this.parties.find((p) => p.ledgerParty === ledgerParty);
-  }
-
   /** The caller's own party, which must hold `role` in the directory too. */
   actingParty(principal: Principal, role: string): Party {
-    const party = this.party(principal.party);
-    if (
-      party === undefined ||
-      principal.organisation !== this.mspId ||
-      !party.roles.includes(role)
-    ) {
+    const party = this.parties.actingParty(principal, role);
+    if (party === undefined) {
       throw new ProblemException(
         403,
         `the caller is not a ${role.replace('claims:', '')} of this insurer`,
@@ -62,13 +48,5 @@ export class ClaimsPlatform {
     if (principal.organisation !== this.mspId || !principal.roles.includes('claims:insurer')) {
       throw new ProblemException(403, 'only this insurer may do this');
     }
-  }
-
-  identityOf(party: Party): LedgerIdentity {
-    return {
-      mspId: this.mspId,
-      certificatePem: party.certificatePem,
-      privateKey: party.privateKey,
-    };
   }
 }

@@ -2,7 +2,7 @@ import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
 
 /** This insurer's claims service: its parties, the consortium's duplicate key and where evidence lives. */
 export class ClaimsConfig {
-  /** JSON file of the claimants and surveyors this service acts for ({ "parties": [...] }, as libs/wallet reads it). */
+  /** JSON file of the claimants and surveyors this service acts for ({ "parties": [...] }, as libs/parties reads it). */
   @IsString()
   @IsNotEmpty()
   CLAIMS_DIRECTORY_FILE!: string;

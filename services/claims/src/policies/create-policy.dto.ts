@@ -1,4 +1,5 @@
 import { IccClause, ParametricTriggerKind, PolicyKind } from '@pujiang/contracts';
+import { isValidContainerNumber } from '@pujiang/standards';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,7 +15,6 @@ import {
   ValidateNested,
   registerDecorator,
 } from 'class-validator';
-import { isValidContainerNumber } from '../domain';
 
 const MINOR_UNITS = /^(0|[1-9][0-9]{0,17})$/;
 

@@ -10,10 +10,9 @@ import {
 } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
-import { canonicalJson, canonicalSha256 } from '@pujiang/standards';
+import { canonicalJson, canonicalSha256, normaliseContainerNumber } from '@pujiang/standards';
 import { DataSource } from 'typeorm';
 import { ClaimsLedger } from '../claims/claims-ledger';
-import { normaliseContainerNumber } from '../domain';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { CreatePolicyDto, TriggerDto } from './create-policy.dto';
 
@@ -37,7 +36,7 @@ export class PoliciesService {
   ) {}
 
   async create(dto: CreatePolicyDto): Promise<CoverPolicyRecord> {
-    const insured = this.platform.party(dto.insuredPartyId);
+    const insured = this.platform.parties.party(dto.insuredPartyId);
     if (insured === undefined)
       throw new ProblemException(422, `no party ${dto.insuredPartyId} here`);
     const fresh: PolicyAmounts = { ...dto.amounts, salt: randomBytes(16).toString('hex') };

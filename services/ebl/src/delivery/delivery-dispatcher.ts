@@ -4,6 +4,7 @@ import {
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { PollingLoop, RetryBackoff } from '@pujiang/polling';
 import { DataSource } from 'typeorm';
 
 /** What a handler says about one attempt. */
@@ -28,8 +29,13 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryDispatcher.name);
   private readonly handlers = new Map<string, DeliveryHandler>();
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop = new PollingLoop({
+    // Rows were due: look again at once; none were: wait.
+    round: async () => ((await this.dispatchDue()) === 0 ? POLL_MS : 0),
+    // A failed dispatch waits one poll too, without growing: each row keeps its own back-off.
+    backoff: new RetryBackoff(POLL_MS, POLL_MS),
+    onError: (error) => this.logger.warn({ err: error }, 'delivery dispatch failed; will retry'),
+  });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -38,13 +44,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** Attempts every due delivery once; returns how many were attempted. */
@@ -91,18 +95,6 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     } catch (error) {
       this.logger.warn({ err: error, kind }, 'delivery attempt failed; will retry');
       return 'retry';
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let attempted = 0;
-      try {
-        attempted = await this.dispatchDue();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'delivery dispatch failed; will retry');
-      }
-      if (attempted === 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 }

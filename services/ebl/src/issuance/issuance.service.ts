@@ -45,7 +45,7 @@ export class IssuanceService {
       carrierCode,
       carrierKey: carrier.publicKey,
       platformCode: this.platform.code,
-      issueTo: (codes) => this.platform.partyIdentifiedBy(codes),
+      issueTo: (codes) => this.platform.parties.partyIdentifiedBy(codes),
     });
     if (verdict.code !== 'ISSU') {
       await this.dataSource.transaction((manager) =>

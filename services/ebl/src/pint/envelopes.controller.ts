@@ -91,7 +91,7 @@ export class EnvelopesController {
   @CalledBy('platform')
   @ApiOkResponse({ description: 'The party exists here' })
   validate(@Body() body: IdentifyingCodeDto): { partyName: string } {
-    const party = this.platform.partyIdentifiedBy([body]);
+    const party = this.platform.parties.partyIdentifiedBy([body]);
     if (party === undefined) throw new ProblemException(404, 'no such party on this platform');
     return { partyName: party.partyName };
   }

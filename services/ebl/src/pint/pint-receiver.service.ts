@@ -2,18 +2,17 @@ import { KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblRecord, LedgerErrorCode } from '@pujiang/contracts';
+import { Sha256Hex, signedContentChecksum } from '@pujiang/dcsa';
 import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { EblPlatform } from '../platform/ebl-platform';
 import {
-  Sha256Hex,
   SigningKey,
   VerificationKey,
   decodeBase64Content,
   readUnverifiedJws,
   importSigningKey,
   importVerificationKey,
-  signedContentChecksum,
 } from '../signing';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import { TransportDocumentStore } from '../transport-documents/transport-document.store';
@@ -25,27 +24,16 @@ import {
 import { signEnvelopeResponse } from './domain/envelope-response';
 import { AcceptedEnvelope, verifyEnvelope } from './domain/envelope-verification';
 import {
-  DocumentMetadata,
-  EblEnvelope,
   EnvelopeTransferChainEntry,
   EnvelopeTransferFinishedResponse,
+  SignedContent,
 } from './domain/pint-types';
+import { IncomingTransfer, IncomingTransferStore } from './incoming-transfer.store';
 
 /** What the controller sends back: a status and a JSON body (a signed JWS string, or the 201 body). */
 export interface ReceiverAnswer {
   status: number;
   body?: unknown;
-}
-
-interface IncomingRow {
-  envelope_reference: string;
-  last_entry_checksum: string;
-  transport_document_reference: string;
-  envelope: EblEnvelope;
-  recipient_party: string;
-  expected_documents: DocumentMetadata[];
-  state: 'RECEIVING' | 'ACCEPTED' | 'REFUSED';
-  response_signed_content: string | null;
 }
 
 /**
@@ -59,13 +47,16 @@ interface IncomingRow {
 export class PintReceiver {
   private signingKey?: Promise<SigningKey>;
   private keyRing?: Promise<KeyRing>;
+  private readonly transfers: IncomingTransferStore;
 
   constructor(
     private readonly ledger: EblLedger,
     private readonly store: TransportDocumentStore,
     private readonly platform: EblPlatform,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.transfers = new IncomingTransferStore(dataSource.manager);
+  }
 
   async receive(body: unknown): Promise<ReceiverAnswer> {
     this.keyRing ??= keyRingOf(this.platform);
@@ -74,9 +65,10 @@ export class PintReceiver {
       receivingPlatform: this.platform.code,
       platformKeys: (code) => keys.platforms.get(code),
       carrierKeys: (code) => keys.carriers.get(code),
-      isAcceptedBefore: async (checksum) => (await this.accepted(checksum)) !== undefined,
+      isAcceptedBefore: async (checksum) =>
+        (await this.transfers.findAccepted(checksum)) !== undefined,
       isKnownRecipient: (party) =>
-        this.platform.partyIdentifiedBy(party.identifyingCodes) !== undefined,
+        this.platform.parties.partyIdentifiedBy(party.identifyingCodes) !== undefined,
       knownChainEntryChecksums: (checksum) => this.knownEntries(checksum),
     });
     if (!verdict.accepted) {
@@ -114,65 +106,56 @@ export class PintReceiver {
     checksum: string,
     base64: string,
   ): Promise<ReceiverAnswer> {
-    const row = await this.transfer(envelopeReference);
-    if (row === undefined || row.state !== 'RECEIVING') return { status: 404 };
+    const transfer = await this.transfers.find(envelopeReference);
+    if (transfer === undefined || transfer.state !== 'RECEIVING') return { status: 404 };
     const bytes = decodeBase64Content(base64);
     const check =
       bytes === undefined
         ? { ok: false as const, responseCode: 'INCD' as const, reason: 'the body is not Base64' }
-        : verifyAdditionalDocument(findAnnouncedDocument(row.expected_documents, checksum), bytes);
+        : verifyAdditionalDocument(
+            findAnnouncedDocument(transfer.expectedDocuments, checksum),
+            bytes,
+          );
     if (!check.ok || bytes === undefined) {
       return this.signed(409, {
-        lastEnvelopeTransferChainEntrySignedContentChecksum: row.last_entry_checksum,
+        lastEnvelopeTransferChainEntrySignedContentChecksum: transfer.lastEntryChecksum,
         responseCode: 'INCD',
         reason: check.ok ? 'unreadable document' : check.reason,
       });
     }
-    await this.dataSource.query(
-      `INSERT INTO incoming_document (envelope_reference, document_checksum, content)
-       VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [envelopeReference, checksum, Buffer.from(bytes)],
-    );
+    await this.transfers.addDocument(envelopeReference, checksum, bytes);
     return { status: 204 };
   }
 
   async finish(envelopeReference: string): Promise<ReceiverAnswer> {
-    const row = await this.transfer(envelopeReference);
-    if (row === undefined) return { status: 404 };
-    if (row.state === 'ACCEPTED' && row.response_signed_content !== null) {
-      return { status: 200, body: row.response_signed_content };
+    const transfer = await this.transfers.find(envelopeReference);
+    if (transfer === undefined) return { status: 404 };
+    if (transfer.state === 'ACCEPTED' && transfer.responseSignedContent !== null) {
+      return { status: 200, body: transfer.responseSignedContent };
     }
-    const held: { document_checksum: string }[] = await this.dataSource.query(
-      `SELECT document_checksum FROM incoming_document WHERE envelope_reference = $1`,
-      [envelopeReference],
-    );
     const outcome = finishTransfer(
-      row.expected_documents,
-      new Set(held.map((h) => h.document_checksum)),
+      transfer.expectedDocuments,
+      await this.transfers.receivedDocuments(envelopeReference),
     );
     if (outcome.responseCode === 'MDOC') {
       return this.signed(409, {
-        lastEnvelopeTransferChainEntrySignedContentChecksum: row.last_entry_checksum,
+        lastEnvelopeTransferChainEntrySignedContentChecksum: transfer.lastEntryChecksum,
         ...outcome,
       });
     }
-    await this.importOnLedger(row);
+    await this.importOnLedger(transfer);
     const answer = await this.signed(200, {
-      lastEnvelopeTransferChainEntrySignedContentChecksum: row.last_entry_checksum,
+      lastEnvelopeTransferChainEntrySignedContentChecksum: transfer.lastEntryChecksum,
       ...outcome,
     });
-    await this.dataSource.query(
-      `UPDATE incoming_envelope SET state = 'ACCEPTED', response_signed_content = $2
-        WHERE envelope_reference = $1`,
-      [envelopeReference, answer.body],
-    );
+    await this.transfers.accept(envelopeReference, answer.body);
     return answer;
   }
 
   /** The ledger makes the recipient the holder here; then the document joins the read model. */
-  private async importOnLedger(row: IncomingRow): Promise<void> {
+  private async importOnLedger(transfer: IncomingTransfer): Promise<void> {
     // The chain was verified when the envelope arrived; here it is only read.
-    const entries = row.envelope.envelopeTransferChain;
+    const entries = transfer.envelope.envelopeTransferChain;
     const chain = entries.map(
       (signed) => readUnverifiedJws(signed).payload as EnvelopeTransferChainEntry,
     );
@@ -182,15 +165,15 @@ export class PintReceiver {
     if (first === undefined || last === undefined || recipientParty === undefined) {
       throw new Error('verified envelope without chain or recipient');
     }
-    const recipient = this.platform.partyIdentifiedBy(recipientParty.identifyingCodes);
+    const recipient = this.platform.parties.partyIdentifiedBy(recipientParty.identifyingCodes);
     if (recipient === undefined)
       throw new Error('recipient left the directory during the transfer');
-    const sender = `${last.eblPlatform}:${row.last_entry_checksum}`;
-    const document = row.envelope.transportDocument as unknown as Record<string, unknown>;
+    const sender = `${last.eblPlatform}:${transfer.lastEntryChecksum}`;
+    const document = transfer.envelope.transportDocument as unknown as Record<string, unknown>;
     let record: EblRecord;
     try {
       ({ record } = await this.ledger.importTransfer({
-        transportDocumentReference: row.transport_document_reference,
+        transportDocumentReference: transfer.transportDocumentReference,
         documentChecksum: last.transportDocumentChecksum,
         isToOrder: document.isToOrder === true,
         holder: recipient,
@@ -198,11 +181,11 @@ export class PintReceiver {
         sender,
       }));
     } catch (error) {
-      record = await this.alreadyImported(error, row.transport_document_reference, sender);
+      record = await this.alreadyImported(error, transfer.transportDocumentReference, sender);
     }
     await this.dataSource.transaction(async (manager: EntityManager) => {
       await this.store.saveDocument(manager, {
-        transportDocumentReference: row.transport_document_reference,
+        transportDocumentReference: transfer.transportDocumentReference,
         document,
         documentChecksum: record.documentChecksum,
         issuingCarrier: null,
@@ -228,59 +211,34 @@ export class PintReceiver {
 
   private async openTransfer(verdict: AcceptedEnvelope): Promise<string> {
     // A sender retrying an unfinished transfer gets the same envelope reference back.
-    const open: { envelope_reference: string }[] = await this.dataSource.query(
-      `SELECT envelope_reference FROM incoming_envelope
-        WHERE last_entry_checksum = $1 AND state = 'RECEIVING'`,
-      [verdict.lastEntryChecksum],
-    );
-    if (open[0] !== undefined) return open[0].envelope_reference;
-    const reference = randomUUID();
+    const open = await this.transfers.receiving(verdict.lastEntryChecksum);
+    if (open !== undefined) return open;
+    const envelopeReference = randomUUID();
     const document = verdict.envelope.transportDocument as unknown as Record<string, unknown>;
-    await this.dataSource.query(
-      `INSERT INTO incoming_envelope (envelope_reference, last_entry_checksum,
-          transport_document_reference, envelope, recipient_party, expected_documents, state)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 'RECEIVING')`,
-      [
-        reference,
-        verdict.lastEntryChecksum,
-        String(document.transportDocumentReference),
-        JSON.stringify(verdict.envelope),
-        JSON.stringify(verdict.recipient),
-        JSON.stringify(verdict.announcedDocuments),
-      ],
-    );
-    return reference;
-  }
-
-  private async transfer(envelopeReference: string): Promise<IncomingRow | undefined> {
-    const rows: IncomingRow[] = await this.dataSource.query(
-      `SELECT * FROM incoming_envelope WHERE envelope_reference = $1`,
-      [envelopeReference],
-    );
-    return rows[0];
-  }
-
-  private async accepted(lastEntryChecksum: Sha256Hex): Promise<IncomingRow | undefined> {
-    const rows: IncomingRow[] = await this.dataSource.query(
-      `SELECT * FROM incoming_envelope WHERE last_entry_checksum = $1 AND state = 'ACCEPTED'`,
-      [lastEntryChecksum],
-    );
-    return rows[0];
+    await this.transfers.open({
+      envelopeReference,
+      lastEntryChecksum: verdict.lastEntryChecksum,
+      transportDocumentReference: String(document.transportDocumentReference),
+      envelope: verdict.envelope,
+      recipient: verdict.recipient,
+      expectedDocuments: verdict.announcedDocuments,
+    });
+    return envelopeReference;
   }
 
   /** Chain entries this platform has held for the document: a chain that omits one forks history. */
   private async knownEntries(transportDocumentChecksum: Sha256Hex): Promise<Sha256Hex[]> {
-    const rows: { envelope_transfer_chain: string[] }[] = await this.dataSource.query(
-      `SELECT envelope_transfer_chain FROM transport_document WHERE document_checksum = $1`,
-      [transportDocumentChecksum],
+    const chains = await this.store.transferChains(
+      this.dataSource.manager,
+      transportDocumentChecksum,
     );
-    return rows.flatMap((row) => row.envelope_transfer_chain.map(signedContentChecksum));
+    return chains.flatMap((chain) => chain.map(signedContentChecksum));
   }
 
   private async signed(
     status: number,
     response: EnvelopeTransferFinishedResponse,
-  ): Promise<ReceiverAnswer> {
+  ): Promise<ReceiverAnswer & { body: SignedContent }> {
     this.signingKey ??= importSigningKey(this.platform.signingKey);
     return { status, body: await signEnvelopeResponse(response, await this.signingKey) };
   }

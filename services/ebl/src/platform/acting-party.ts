@@ -11,8 +11,8 @@ export const TRADER_ROLE = 'ebl:trader';
  * one of this platform's parties in this platform's organisation.
  */
 export function actingParty(platform: EblPlatform, principal: Principal): Party {
-  const party = platform.party(principal.party);
-  if (party === undefined || principal.organisation !== platform.mspId) {
+  const party = platform.parties.actingParty(principal);
+  if (party === undefined) {
     throw new ProblemException(403, 'the caller is not a party of this platform');
   }
   return party;

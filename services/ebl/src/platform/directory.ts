@@ -1,7 +1,8 @@
 import { KeyObject, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { Party, loadParties, record, text } from '@pujiang/wallet';
+import { resolve } from 'node:path';
+import { PartyDirectory, readDirectoryFile } from '@pujiang/parties';
+import { Party, record, text } from '@pujiang/wallet';
 
 export { IdentifyingCode, Party } from '@pujiang/wallet';
 
@@ -30,7 +31,7 @@ export interface KnownCarrier {
 }
 
 export interface Directory {
-  parties: Party[];
+  parties: PartyDirectory;
   carriers: Carrier[];
   platforms: Platform[];
   /** Carriers that issue elsewhere; optional in the file. Issuing carriers are known too. */
@@ -43,15 +44,11 @@ export interface Directory {
  * who its parties are must not run. Paths are relative to the file.
  */
 export function loadDirectory(file: string, mspId: string): Directory {
-  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const base = dirname(file);
-  const at = (path: string) => resolve(base, path);
-  const root = record(raw, 'directory');
-  const parties = loadParties(root.parties, base, mspId);
-  const byId = new Map(parties.map((p) => [p.id, p]));
+  const { parties, content: root, baseDir } = readDirectoryFile(file, mspId);
+  const at = (path: string) => resolve(baseDir, path);
   const carriers = list(root, 'carriers').map((entry, i) => {
     const c = record(entry, `carriers[${i}]`);
-    const party = byId.get(text(c, 'partyId'));
+    const party = parties.party(text(c, 'partyId'));
     if (party === undefined) throw new Error(`carriers[${i}]: partyId names no party`);
     return {
       carrierCode: text(c, 'carrierCode'),

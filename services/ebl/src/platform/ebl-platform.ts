@@ -1,10 +1,10 @@
 import { KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
-import { LedgerParty } from '@pujiang/contracts';
-import { LedgerConfig, LedgerIdentity } from '@pujiang/ledger-client';
+import { LedgerConfig } from '@pujiang/ledger-client';
+import { PartyDirectory } from '@pujiang/parties';
 import { EblConfig } from './ebl.config';
-import { Carrier, Directory, IdentifyingCode, Party, Platform, loadDirectory } from './directory';
+import { Carrier, Directory, Party, Platform, loadDirectory } from './directory';
 
 /**
  * This platform as the rest of the service sees it: its code and signing
@@ -16,6 +16,8 @@ export class EblPlatform {
   readonly mspId: string;
   readonly signingKey: KeyObject;
   readonly publicKey: KeyObject;
+  /** The parties this platform acts for, each with its own ledger identity. */
+  readonly parties: PartyDirectory;
   private readonly directory: Directory;
 
   constructor(config: EblConfig, ledger: LedgerConfig) {
@@ -24,27 +26,7 @@ export class EblPlatform {
     this.signingKey = createPrivateKey(readFileSync(config.EBL_SIGNING_KEY_FILE));
     this.publicKey = createPublicKey(this.signingKey);
     this.directory = loadDirectory(config.EBL_DIRECTORY_FILE, ledger.FABRIC_MSP_ID);
-  }
-
-  party(id: string): Party | undefined {
-    return this.directory.parties.find((p) => p.id === id);
-  }
-
-  partyOnLedger(ledgerParty: LedgerParty): Party | undefined {
-    return this.directory.parties.find((p) => p.ledgerParty === ledgerParty);
-  }
-
-  /** The local party one of these DCSA identifying codes names, if any. */
-  partyIdentifiedBy(codes: readonly IdentifyingCode[]): Party | undefined {
-    return this.directory.parties.find((p) =>
-      p.identifyingCodes.some((mine) =>
-        codes.some(
-          (theirs) =>
-            theirs.codeListProvider === mine.codeListProvider &&
-            theirs.partyCode === mine.partyCode,
-        ),
-      ),
-    );
+    this.parties = this.directory.parties;
   }
 
   carrier(carrierCode: string): Carrier | undefined {
@@ -79,13 +61,5 @@ export class EblPlatform {
 
   platform(code: string): Platform | undefined {
     return this.directory.platforms.find((p) => p.code === code);
-  }
-
-  identityOf(party: Party): LedgerIdentity {
-    return {
-      mspId: this.mspId,
-      certificatePem: party.certificatePem,
-      privateKey: party.privateKey,
-    };
   }
 }

@@ -1,12 +1,5 @@
 export { decodeBase64Content, encodeBase64Content } from './base64-content';
 export {
-  type Sha256Hex,
-  bytesChecksum,
-  isSha256Hex,
-  jsonChecksum,
-  signedContentChecksum,
-} from './checksums';
-export {
   type JwsHeader,
   type VerifiedJws,
   readUnverifiedJws,

@@ -9,7 +9,7 @@ import { DcsaParty } from './domain/endorsement-chain';
  */
 export function dcsaPartyDescriber(platform: EblPlatform): (party: LedgerParty) => DcsaParty {
   return (ledgerParty) => {
-    const party = platform.partyOnLedger(ledgerParty);
+    const party = platform.parties.partyOnLedger(ledgerParty);
     if (party !== undefined) {
       return {
         partyName: party.partyName,

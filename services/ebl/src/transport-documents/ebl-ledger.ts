@@ -110,7 +110,7 @@ export class EblLedger {
   }
 
   private as(party: Party): LedgerSession {
-    return this.gateway.actingAs(this.platform.identityOf(party));
+    return this.gateway.actingAs(this.platform.parties.identityOf(party));
   }
 
   private async submit(

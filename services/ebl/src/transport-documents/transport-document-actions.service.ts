@@ -64,7 +64,7 @@ export class TransportDocumentActions {
 
   private recipientOf(request: ActionRequest): string {
     if (request.recipientPartyId === undefined) return '';
-    const party = this.platform.party(request.recipientPartyId);
+    const party = this.platform.parties.party(request.recipientPartyId);
     if (party === undefined) {
       throw new ProblemException(
         422,

@@ -81,6 +81,15 @@ export class TransportDocumentStore {
     return rows[0] === undefined ? undefined : fromRow(rows[0]);
   }
 
+  /** The envelope transfer chains held for the document with this checksum. */
+  async transferChains(manager: EntityManager, documentChecksum: string): Promise<string[][]> {
+    const rows: { envelope_transfer_chain: string[] }[] = await manager.query(
+      `SELECT envelope_transfer_chain FROM transport_document WHERE document_checksum = $1`,
+      [documentChecksum],
+    );
+    return rows.map((row) => row.envelope_transfer_chain);
+  }
+
   /** Documents a party holds now, or held or was offered before, newest change first. */
   async forParty(
     manager: EntityManager,

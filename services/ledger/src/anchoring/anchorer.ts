@@ -7,7 +7,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { LedgerErrorCode, TRACE_ANCHOR_CONTRACT, TraceAnchorTransaction } from '@pujiang/contracts';
 import { LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
-import { RetryBackoff } from '@pujiang/messaging';
+import { PollingLoop, RetryBackoff } from '@pujiang/polling';
 import { Repository } from 'typeorm';
 import { AnchorBatch } from './anchor-batch.entity';
 import { BatchSealer } from './batch-sealer';
@@ -24,9 +24,16 @@ const BATCHES_PER_ROUND = 20;
 @Injectable()
 export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Anchorer.name);
-  private readonly backoff = new RetryBackoff(500, 30_000);
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop = new PollingLoop({
+    round: async () => {
+      await this.sealer.sealReady();
+      await this.submitPending();
+      return POLL_MS;
+    },
+    backoff: new RetryBackoff(500, 30_000),
+    onError: (error, retryInMs) =>
+      this.logger.warn({ err: error, retryInMs }, 'anchoring paused; retrying'),
+  });
 
   constructor(
     @InjectRepository(AnchorBatch) private readonly batches: Repository<AnchorBatch>,
@@ -35,28 +42,11 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let delay = POLL_MS;
-      try {
-        await this.sealer.sealReady();
-        await this.submitPending();
-        this.backoff.reset();
-      } catch (error) {
-        delay = this.backoff.next();
-        this.logger.warn({ err: error, retryInMs: delay }, 'anchoring paused; retrying');
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+    await this.loop.stop();
   }
 
   private async submitPending(): Promise<void> {
@@ -66,7 +56,7 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
       take: BATCHES_PER_ROUND,
     });
     for (const batch of pending) {
-      if (!this.running) return;
+      if (!this.loop.running) return;
       await this.submit(batch);
     }
   }

@@ -1,23 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { validateDcsa } from '@pujiang/dcsa';
 import { encodeBase64Content, importSigningKey } from '../../signing';
 import { jose } from '../../signing/jose-runtime';
 import { signIssuanceManifest } from './issuance-manifest';
 import { badRequestResponse, issuedResponse, refusedResponse } from './issuance-response';
-import type { UnsignedIssuanceRequest } from './issuance-types';
+import { sampleRequest } from './testing/issuance-request.fixture';
 
-const SAMPLE = join(
-  __dirname,
-  '../../../../../test/fixtures/dcsa/messages/eblissuance-v3.0.0-request.json',
-);
-
-function sampleRequest(): UnsignedIssuanceRequest {
-  const text = readFileSync(SAMPLE, 'utf8')
-    .replace('TRANSPORT_DOCUMENT_REFERENCE_PLACEHOLDER', 'PJTD0000004')
-    .replace('SEND_TO_PLATFORM_PLACEHOLDER', 'PUJI');
-  return JSON.parse(text) as UnsignedIssuanceRequest;
-}
+const REFERENCE = 'PJTD0000004';
 
 /** Every ISS message this domain builds, checked against DCSA's own EBL_ISS 3.0 schema. */
 describe('issuance messages built here are valid DCSA messages', () => {
@@ -28,9 +16,9 @@ describe('issuance messages built here are valid DCSA messages', () => {
 
   it('a signed issuance request, with and without the carrier’s visualisation', async () => {
     const carrier = await importSigningKey((await jose.generateKeyPair('ES256')).privateKey);
-    expectValid(await signIssuanceManifest(sampleRequest(), carrier), 'issuanceRequest');
+    expectValid(await signIssuanceManifest(sampleRequest(REFERENCE), carrier), 'issuanceRequest');
     const withVisualisation = {
-      ...sampleRequest(),
+      ...sampleRequest(REFERENCE),
       eBLVisualisationByCarrier: {
         name: 'PJTD0000004.pdf',
         content: encodeBase64Content(Buffer.from('%PDF-1.7')),
@@ -40,7 +28,7 @@ describe('issuance messages built here are valid DCSA messages', () => {
   });
 
   it('ISSU, BREQ and REFU responses', () => {
-    const { document } = sampleRequest();
+    const { document } = sampleRequest(REFERENCE);
     expectValid(issuedResponse(document), 'issuanceResponse');
     expectValid(
       badRequestResponse(

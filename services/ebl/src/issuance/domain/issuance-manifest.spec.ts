@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { bytesChecksum } from '@pujiang/dcsa';
 import { canonicalSha256 } from '@pujiang/standards';
 import {
   type SigningKey,
   type VerificationKey,
-  bytesChecksum,
   importSigningKey,
   importVerificationKey,
   signCompactJws,
@@ -15,20 +13,10 @@ import {
   signIssuanceManifest,
   verifyIssuanceRequest,
 } from './issuance-manifest';
-import type { IssuanceRequest, UnsignedIssuanceRequest } from './issuance-types';
+import type { IssuanceRequest } from './issuance-types';
+import { sampleRequest } from './testing/issuance-request.fixture';
 
-const SAMPLE = join(
-  __dirname,
-  '../../../../../test/fixtures/dcsa/messages/eblissuance-v3.0.0-request.json',
-);
-
-/** DCSA's sample request, its placeholders replaced by values its schema accepts. */
-function sampleRequest(): UnsignedIssuanceRequest {
-  const text = readFileSync(SAMPLE, 'utf8')
-    .replace('TRANSPORT_DOCUMENT_REFERENCE_PLACEHOLDER', 'PJTD0000001')
-    .replace('SEND_TO_PLATFORM_PLACEHOLDER', 'PUJI');
-  return JSON.parse(text) as UnsignedIssuanceRequest;
-}
+const REFERENCE = 'PJTD0000001';
 
 const visualisation = {
   name: 'HHL71800000.pdf',
@@ -48,7 +36,7 @@ beforeAll(async () => {
 
 describe('signIssuanceManifest', () => {
   it('signs the checksums of document and issueTo over their canonical JSON', async () => {
-    const request = sampleRequest();
+    const request = sampleRequest(REFERENCE);
     const signed = await signIssuanceManifest(request, carrier);
 
     const verification = await verifyIssuanceRequest(signed, carrierPublic);
@@ -62,7 +50,7 @@ describe('signIssuanceManifest', () => {
   });
 
   it('adds the visualisation checksum, taken over the decoded bytes', async () => {
-    const request = { ...sampleRequest(), eBLVisualisationByCarrier: visualisation };
+    const request = { ...sampleRequest(REFERENCE), eBLVisualisationByCarrier: visualisation };
     expect(issuanceManifestFor(request).eBLVisualisationByCarrierChecksum).toBe(
       bytesChecksum(Buffer.from('%PDF-1.7 carrier rendering')),
     );
@@ -73,7 +61,10 @@ describe('signIssuanceManifest', () => {
   });
 
   it('refuses to sign a visualisation whose content is not Base64', () => {
-    const request = { ...sampleRequest(), eBLVisualisationByCarrier: { name: 'x', content: '%%' } };
+    const request = {
+      ...sampleRequest(REFERENCE),
+      eBLVisualisationByCarrier: { name: 'x', content: '%%' },
+    };
     expect(() => issuanceManifestFor(request)).toThrow(TypeError);
   });
 });
@@ -82,7 +73,7 @@ describe('verifyIssuanceRequest refuses a request that is not what the carrier s
   let signed: IssuanceRequest;
   beforeAll(async () => {
     signed = await signIssuanceManifest(
-      { ...sampleRequest(), eBLVisualisationByCarrier: visualisation },
+      { ...sampleRequest(REFERENCE), eBLVisualisationByCarrier: visualisation },
       carrier,
     );
   });
@@ -125,7 +116,7 @@ describe('verifyIssuanceRequest refuses a request that is not what the carrier s
     };
     expect(await problemsOf(withoutVisualisation)).toEqual(['VISUALISATION_CHECKSUM_MISMATCH']);
 
-    const unsigned = await signIssuanceManifest(sampleRequest(), carrier);
+    const unsigned = await signIssuanceManifest(sampleRequest(REFERENCE), carrier);
     expect(await problemsOf({ ...unsigned, eBLVisualisationByCarrier: visualisation })).toEqual([
       'VISUALISATION_CHECKSUM_MISMATCH',
     ]);
@@ -135,12 +126,12 @@ describe('verifyIssuanceRequest refuses a request that is not what the carrier s
   });
 
   it('refuses a manifest signed by another carrier’s key', async () => {
-    const forged = await signIssuanceManifest(sampleRequest(), otherCarrier);
+    const forged = await signIssuanceManifest(sampleRequest(REFERENCE), otherCarrier);
     expect(await problemsOf(forged)).toEqual(['BAD_SIGNATURE']);
   });
 
   it('refuses an unsigned manifest (alg "none")', async () => {
-    const manifest = issuanceManifestFor(sampleRequest());
+    const manifest = issuanceManifestFor(sampleRequest(REFERENCE));
     const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const unsigned = {
       ...signed,

@@ -1,13 +1,10 @@
+import { type Sha256Hex, bytesChecksum, isSha256Hex, jsonChecksum } from '@pujiang/dcsa';
 import {
-  type Sha256Hex,
   type SigningKey,
   type VerificationKeys,
   JwsSignatureError,
   MalformedJwsError,
-  bytesChecksum,
   decodeBase64Content,
-  isSha256Hex,
-  jsonChecksum,
   signCompactJws,
   verifyCompactJws,
 } from '../../signing';

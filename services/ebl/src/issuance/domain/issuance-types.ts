@@ -1,4 +1,4 @@
-import type { Sha256Hex } from '../../signing';
+import type { Sha256Hex } from '@pujiang/dcsa';
 
 /**
  * DCSA EBL_ISS 3.0 messages, with exactly the fields this platform reads or writes. The

@@ -1,6 +1,4 @@
 import { type KeyObject, generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type SigningKey, importSigningKey } from '../../signing';
 import { signIssuanceManifest } from './issuance-manifest';
 import {
@@ -9,25 +7,11 @@ import {
   manifestRefusalResponse,
   refusedResponse,
 } from './issuance-response';
-import type {
-  IdentifyingCode,
-  IssuanceRequest,
-  TransportDocument,
-  UnsignedIssuanceRequest,
-} from './issuance-types';
+import type { IdentifyingCode, IssuanceRequest, TransportDocument } from './issuance-types';
 import { type IssuanceContext, judgeIssuance } from './issuance-verdict';
+import { sampleRequest } from './testing/issuance-request.fixture';
 
-const SAMPLE = join(
-  __dirname,
-  '../../../../../test/fixtures/dcsa/messages/eblissuance-v3.0.0-request.json',
-);
-
-function sampleRequest(): UnsignedIssuanceRequest {
-  const text = readFileSync(SAMPLE, 'utf8')
-    .replace('TRANSPORT_DOCUMENT_REFERENCE_PLACEHOLDER', 'PJTD0000002')
-    .replace('SEND_TO_PLATFORM_PLACEHOLDER', 'PUJI');
-  return JSON.parse(text) as UnsignedIssuanceRequest;
-}
+const REFERENCE = 'PJTD0000002';
 
 interface Holder {
   readonly id: string;
@@ -41,7 +25,7 @@ beforeAll(async () => {
   const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   carrierKey = await importSigningKey(pair.privateKey);
   carrierPublicKey = pair.publicKey;
-  request = await signIssuanceManifest(sampleRequest(), carrierKey);
+  request = await signIssuanceManifest(sampleRequest(REFERENCE), carrierKey);
 });
 
 function context(overrides: Partial<IssuanceContext<Holder>> = {}): IssuanceContext<Holder> {

@@ -1,4 +1,4 @@
-import { bytesChecksum } from '../../signing';
+import { bytesChecksum } from '@pujiang/dcsa';
 import type { DocumentChecksum, DocumentMetadata, EnvelopeManifest } from './pint-types';
 
 /**

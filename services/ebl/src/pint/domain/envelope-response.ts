@@ -1,6 +1,6 @@
+import type { Sha256Hex } from '@pujiang/dcsa';
 import { dcsaText } from '../../issuance/domain/dcsa-text';
 import {
-  type Sha256Hex,
   type SigningKey,
   type VerificationKeys,
   JwsSignatureError,

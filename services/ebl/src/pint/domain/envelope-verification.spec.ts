@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { signedContentChecksum } from '@pujiang/dcsa';
 import { canonicalSha256 } from '@pujiang/standards';
-import { signCompactJws, signedContentChecksum, verificationKeyOf } from '../../signing';
+import { signCompactJws, verificationKeyOf } from '../../signing';
 import { buildEnvelope } from './envelope';
 import { type EnvelopeVerification, verifyEnvelope } from './envelope-verification';
 import type { EblEnvelope, EnvelopeTransferChainEntry } from './pint-types';

@@ -1,12 +1,10 @@
+import { type Sha256Hex, jsonChecksum, signedContentChecksum } from '@pujiang/dcsa';
 import { readIssuanceManifest } from '../../issuance/domain/issuance-manifest';
 import {
-  type Sha256Hex,
   type VerificationKeys,
   JwsError,
   JwsSignatureError,
-  jsonChecksum,
   readUnverifiedJws,
-  signedContentChecksum,
   verifyCompactJws,
 } from '../../signing';
 import { announcedDocuments } from './additional-documents';

@@ -1,10 +1,6 @@
+import { signedContentChecksum } from '@pujiang/dcsa';
 import { canonicalSha256 } from '@pujiang/standards';
-import {
-  readUnverifiedJws,
-  signedContentChecksum,
-  verificationKeyOf,
-  verifyCompactJws,
-} from '../../signing';
+import { readUnverifiedJws, verificationKeyOf, verifyCompactJws } from '../../signing';
 import { type EnvelopeTransferInstruction, EnvelopeBuildError, buildEnvelope } from './envelope';
 import {
   type PintWorld,

@@ -1,13 +1,6 @@
+import { type Sha256Hex, jsonChecksum, signedContentChecksum } from '@pujiang/dcsa';
 import { readIssuanceManifest } from '../../issuance/domain/issuance-manifest';
-import {
-  type Sha256Hex,
-  type SigningKey,
-  JwsError,
-  jsonChecksum,
-  readUnverifiedJws,
-  signCompactJws,
-  signedContentChecksum,
-} from '../../signing';
+import { type SigningKey, JwsError, readUnverifiedJws, signCompactJws } from '../../signing';
 import { announcedDocuments } from './additional-documents';
 import { isPlatformCode, readChainEntry } from './pint-shapes';
 import type {

@@ -1,4 +1,4 @@
-import { isSha256Hex } from '../../signing';
+import { isSha256Hex } from '@pujiang/dcsa';
 import {
   ACTION_CODES,
   type ActionCode,

@@ -1,9 +1,9 @@
+import type { Sha256Hex } from '@pujiang/dcsa';
 import type {
   IdentifyingCode,
   TaxLegalReference,
   TransportDocument,
 } from '../../issuance/domain/issuance-types';
-import type { Sha256Hex } from '../../signing';
 
 /**
  * DCSA EBL_PINT 3.0 messages, with exactly the fields this platform reads or writes.

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AnchorCommittedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
+import { eventHashIdOfDigest } from '@pujiang/epcis';
 import { MerkleTree } from '@pujiang/merkle';
 import { MessageConsumers } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
@@ -33,14 +34,18 @@ export class AnchorCommittedConsumer implements OnApplicationBootstrap {
       this.logger.error({ batchId: batch.batchId }, 'batch items do not lead to its root; ignored');
       return;
     }
-    // Only rows that are ours and whose hash is the anchored digest are updated.
+    // Only rows that are ours and whose hash is the anchored digest are updated. The digest is
+    // turned back into the event hash ID in TypeScript, by the module that writes every hash ID
+    // (libs/epcis event-hash-id.ts), and compared with the stored column as it is: SQL parses
+    // no `ni:` URI, so the format lives in one place and no second column must be kept in step.
     await manager.query(
       `UPDATE epcis_event e
           SET anchor_status = 'anchored', batch_id = $1, merkle_root = $2, tx_id = $3,
               block_number = $4, anchored_at = $5, leaf_index = u.leaf_index,
               merkle_proof = u.proof
-         FROM unnest($6::uuid[], $7::text[], $8::int[], $9::jsonb[]) AS u(id, digest, leaf_index, proof)
-        WHERE e.id = u.id AND lower(substring(e.event_hash FROM 15 FOR 64)) = u.digest`,
+         FROM unnest($6::uuid[], $7::text[], $8::int[], $9::jsonb[])
+              AS u(id, event_hash, leaf_index, proof)
+        WHERE e.id = u.id AND e.event_hash = u.event_hash`,
       [
         batch.batchId,
         batch.merkleRoot,
@@ -48,7 +53,7 @@ export class AnchorCommittedConsumer implements OnApplicationBootstrap {
         batch.blockNumber,
         batch.anchoredAt,
         batch.items.map((item) => item.itemId),
-        batch.items.map((item) => item.digest),
+        batch.items.map((item) => eventHashIdOfDigest(item.digest)),
         batch.items.map((_, index) => index),
         batch.items.map((_, index) => JSON.stringify(tree.proof(index))),
       ],

@@ -6,12 +6,11 @@ import {
   TRACE_ANCHOR_CONTRACT,
   TraceAnchorTransaction,
 } from '@pujiang/contracts';
-import { EventHashContext, eventHashId } from '@pujiang/epcis';
+import { EventHashContext, eventHashDigest, eventHashId } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
 import { LedgerGateway, LedgerRefusalError, LedgerUnavailableError } from '@pujiang/ledger-client';
 import { ProofStep } from '@pujiang/merkle';
 import { DataSource } from 'typeorm';
-import { hashDigest } from '../events/event-store';
 import { findEvent } from '../events/find-event';
 import { AnchorVerdict, StoredAnchor, verifyAnchor } from './domain/anchor-proof';
 
@@ -64,11 +63,11 @@ export class AnchorProofs {
     if (anchor === undefined) return { ...base, anchorStatus: 'pending', verified: false };
 
     const ledger = await this.readBatch(anchor.batchId);
-    const recomputed = hashDigest(eventHashId(row.document, row.context));
+    const recomputed = eventHashDigest(eventHashId(row.document, row.context));
     const checks =
       ledger === null
         ? { eventUnchanged: false, proofLeadsToRoot: false, rootOnLedger: false, verified: false }
-        : verifyAnchor(hashDigest(row.event_hash), recomputed, anchor, ledger);
+        : verifyAnchor(eventHashDigest(row.event_hash), recomputed, anchor, ledger);
     return { ...base, anchorStatus: 'anchored', verified: checks.verified, anchor, ledger, checks };
   }
 

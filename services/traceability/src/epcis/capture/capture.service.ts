@@ -7,10 +7,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventToStore, EventStore } from '../events/event-store';
 import { indexEvent } from '../events/domain/indexed-event';
 import { EpcisVocabulary } from '../events/epcis-vocabulary';
+import { CaptureJobStore } from './capture-job.store';
 import { CaptureJobView, toCaptureJobView } from './capture-job.view';
 import {
   CAPTURE_LIMITS,
-  CaptureError,
   CaptureErrorBehaviour,
   CapturePlan,
   planCapture,
@@ -87,27 +87,11 @@ export class CaptureService {
         createdAt,
         finishedAt,
       };
-      await manager.query(
-        `INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
-            duplicate_count, errors, created_at, finished_at)
-         VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8)`,
-        [
-          captureId,
-          behaviour,
-          plan.success,
-          events.length,
-          plan.duplicates,
-          JSON.stringify(plan.errors),
-          createdAt,
-          finishedAt,
-        ],
-      );
+      const jobs = new CaptureJobStore(manager);
+      await jobs.open(job);
       job.capturedCount = (await this.events.insert(manager, captureId, finishedAt, stored)).length;
       job.duplicateCount += stored.length - job.capturedCount;
-      await manager.query(
-        `UPDATE capture_job SET captured_count = $2, duplicate_count = $3 WHERE capture_id = $1`,
-        [captureId, job.capturedCount, job.duplicateCount],
-      );
+      await jobs.recordCounts(captureId, job);
       return toCaptureJobView(job);
     });
   }
@@ -156,21 +140,26 @@ export class CaptureService {
       }
       const captureId = randomUUID();
       const now = new Date();
-      await manager.query(
-        `INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
-            duplicate_count, errors, created_at, finished_at)
-         VALUES ($1, 'proceed', true, $2, 0, 0, '[]', $3, $3)`,
-        [captureId, events.length, now],
-      );
+      const jobs = new CaptureJobStore(manager);
+      await jobs.open({
+        captureId,
+        errorBehaviour: 'proceed',
+        success: true,
+        eventCount: events.length,
+        duplicateCount: 0,
+        errors: [],
+        createdAt: now,
+        finishedAt: now,
+      });
       const inserted = new Set<string>();
       for (const sameContext of byContext([...fresh.values()])) {
         const hashes = await this.events.insert(manager, captureId, now, sameContext);
         hashes.forEach((hash) => inserted.add(hash));
       }
-      await manager.query(
-        `UPDATE capture_job SET captured_count = $2, duplicate_count = $3 WHERE capture_id = $1`,
-        [captureId, inserted.size, events.length - inserted.size],
-      );
+      await jobs.recordCounts(captureId, {
+        capturedCount: inserted.size,
+        duplicateCount: events.length - inserted.size,
+      });
       const creators = new Set([...fresh.values()].filter((e) => inserted.has(e.eventHash)));
       const others = events.filter((e) => !creators.has(e)).map((e) => e.eventHash);
       const storedIds = await this.events.storedEventIds(manager, others);
@@ -183,37 +172,15 @@ export class CaptureService {
   }
 
   async findJob(captureID: string): Promise<CaptureJobView> {
-    const rows: {
-      error_behaviour: 'rollback' | 'proceed';
-      success: boolean;
-      event_count: number;
-      captured_count: number;
-      duplicate_count: number;
-      errors: CaptureError[];
-      created_at: Date;
-      finished_at: Date;
-    }[] = await this.dataSource.query(`SELECT * FROM capture_job WHERE capture_id = $1`, [
-      captureID,
-    ]);
-    const row = rows[0];
-    if (row === undefined) {
+    const job = await new CaptureJobStore(this.dataSource.manager).find(captureID);
+    if (job === undefined) {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         `No capture job ${captureID}`,
         'epcisException:NoSuchResourceException',
       );
     }
-    return toCaptureJobView({
-      captureId: captureID,
-      errorBehaviour: row.error_behaviour,
-      success: row.success,
-      eventCount: row.event_count,
-      capturedCount: row.captured_count,
-      duplicateCount: row.duplicate_count,
-      errors: row.errors,
-      createdAt: row.created_at,
-      finishedAt: row.finished_at,
-    });
+    return toCaptureJobView(job);
   }
 
   private refuseInvalid(document: unknown, title: string, within = ''): void {

@@ -1,7 +1,8 @@
 import { Controller, Get, Headers, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiProduces } from '@nestjs/swagger';
-import { isValidGtin, isValidLot, toGtin14 } from '@pujiang/epcis';
+import { isValidLot, lotDigitalLink } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
+import { isValidGtin, toGtin14 } from '@pujiang/standards';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
@@ -33,7 +34,7 @@ export class DigitalLinkController {
   ): Promise<void> {
     const gtin14 = checkedGtin(gtin);
     checkLot(lot);
-    const path = `/01/${gtin14}/10/${encodeURIComponent(lot)}`;
+    const path = lotDigitalLink(gtin14, lot, '');
     if (accept?.includes(LINKSET)) {
       const origin = `${request.protocol}://${request.host}`;
       await reply.type(LINKSET).send(linkset(origin, path, gtin14, lot));
@@ -65,7 +66,7 @@ export class DigitalLinkController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     checkLot(lot);
-    const link = `${request.protocol}://${request.host}/01/${checkedGtin(gtin)}/10/${encodeURIComponent(lot)}`;
+    const link = lotDigitalLink(checkedGtin(gtin), lot, `${request.protocol}://${request.host}`);
     await reply
       .type('image/svg+xml')
       .send(await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M' }));
@@ -73,7 +74,7 @@ export class DigitalLinkController {
 }
 
 function checkedGtin(gtin: string): string {
-  if (!/^\d{8}$|^\d{12,14}$/.test(gtin) || !isValidGtin(gtin)) {
+  if (!isValidGtin(gtin)) {
     throw new ProblemException(
       HttpStatus.BAD_REQUEST,
       `${gtin} is not a valid GTIN`,
@@ -96,7 +97,7 @@ function checkLot(lot: string): void {
 }
 
 function linkset(origin: string, path: string, gtin: string, lot: string) {
-  const lotUri = `https://id.gs1.org/01/${gtin}/10/${encodeURIComponent(lot)}`;
+  const lotUri = lotDigitalLink(gtin, lot);
   return {
     linkset: [
       {

@@ -1,3 +1,4 @@
+import { epcToDigitalLink } from '@pujiang/epcis';
 import { DataSource } from 'typeorm';
 import { TraceGraph } from '../trace/domain/trace';
 import { TraceService } from '../trace/trace.service';
@@ -66,6 +67,15 @@ describe('ProvenancePages', () => {
       `https://id.gs1.org/01/${GTIN}/10/L2`,
       `https://id.gs1.org/01/${GTIN}/10/L1`,
     ]);
+  });
+
+  it('traces the lot by the Digital Link its LGTIN URN is stored as (issue 18)', async () => {
+    const { pages, calls } = fakeTrace();
+
+    await pages.page('04012345123456', 'LOT(2026)-A', 0);
+
+    expect(calls).toEqual([epcToDigitalLink('urn:epc:class:lgtin:4012345.012345.LOT(2026)-A')]);
+    expect(calls).toEqual(['https://id.gs1.org/01/04012345123456/10/LOT%282026%29-A']);
   });
 
   it('does not keep a failed render', async () => {

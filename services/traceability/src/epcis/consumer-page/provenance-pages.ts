@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { lotDigitalLink } from '@pujiang/epcis';
 import { DataSource } from 'typeorm';
 import { TraceService } from '../trace/trace.service';
 import { provenancePage, provenanceSteps } from './domain/provenance';
@@ -52,8 +53,7 @@ export class ProvenancePages {
   }
 
   private async render(gtin14: string, lot: string): Promise<RenderedPage> {
-    const lotUri = `https://id.gs1.org/01/${gtin14}/10/${encodeURIComponent(lot)}`;
-    const graph = await this.traces.trace(lotUri, 'backward', 16);
+    const graph = await this.traces.trace(lotDigitalLink(gtin14, lot), 'backward', 16);
     const eventIDs = [...new Set(graph.edges.map((e) => e.eventID))];
     const rows: { event_id: string; tx_id: string; block_number: string }[] =
       await this.dataSource.query(

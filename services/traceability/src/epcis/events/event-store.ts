@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AnchorRequestedV1, EpcisEventCapturedV1, EventType, Topic } from '@pujiang/contracts';
-import { EventHashContext } from '@pujiang/epcis';
+import { EventHashContext, eventHashDigest } from '@pujiang/epcis';
 import { Outbox, createCloudEvent } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
 import { CandidateEvent } from '../capture/domain/capture-job';
@@ -90,7 +90,10 @@ export class EventStore {
     await this.outbox.enqueue<AnchorRequestedV1 | EpcisEventCapturedV1>(
       manager,
       ...inserted.flatMap((row) => {
-        const request: AnchorRequestedV1 = { itemId: row.id, digest: hashDigest(row.event_hash) };
+        const request: AnchorRequestedV1 = {
+          itemId: row.id,
+          digest: eventHashDigest(row.event_hash),
+        };
         const stored = byHash.get(row.event_hash);
         const captured: EpcisEventCapturedV1 = {
           eventHash: row.event_hash,
@@ -137,11 +140,4 @@ export class EventStore {
     );
     return new Map(rows.map((row) => [row.event_hash, row.event_id]));
   }
-}
-
-/** The hex SHA-256 inside an event hash ID: what the ledger anchors for the event. */
-export function hashDigest(eventHash: string): string {
-  const match = /^ni:\/\/\/sha-256;([0-9a-f]{64})/i.exec(eventHash);
-  if (match?.[1] === undefined) throw new Error(`not an event hash ID: ${eventHash}`);
-  return match[1].toLowerCase();
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpStatus, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import { isValidLot } from '@pujiang/epcis';
+import { isValidLot, lotDigitalLink, ssccDigitalLink } from '@pujiang/epcis';
 import { ApiOptionalQueries, ProblemException, QueryParameter } from '@pujiang/http';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { RecallReport } from './domain/recall';
@@ -127,7 +127,7 @@ function subjectOf(query: Query): string {
   }
   if (sscc !== undefined) {
     if (!/^\d{18}$/.test(sscc)) throw badParameter('sscc', 'must be 18 digits');
-    return `https://id.gs1.org/00/${sscc}`;
+    return ssccDigitalLink(sscc);
   }
   return lotOf(query);
 }
@@ -139,7 +139,7 @@ function lotOf(query: Query): string {
   }
   if (!lot || !isValidLot(lot))
     throw badParameter('lot', "must be 1 to 20 characters of GS1's CSET 82");
-  return `https://id.gs1.org/01/${gtin.padStart(14, '0')}/10/${encodeURIComponent(lot)}`;
+  return lotDigitalLink(gtin, lot);
 }
 
 function depthOf(query: Query): number {

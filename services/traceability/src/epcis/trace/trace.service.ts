@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { lotOfDigitalLink } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
 import { DataSource } from 'typeorm';
 import { EpcisVocabulary } from '../events/epcis-vocabulary';
@@ -50,7 +51,7 @@ export class TraceService {
     ]);
     const eventIDs = [...new Set([...backward.edges, ...forward.edges].map((e) => e.eventID))];
     const lots = [...backward.nodes, ...forward.nodes]
-      .filter((n) => n.kind === 'identifier' && /\/01\/\d{14}\/10\//.test(n.id))
+      .filter((n) => n.kind === 'identifier' && lotOfDigitalLink(n.id) !== undefined)
       .map((n) => n.id);
     const rows: FsmaRow[] = await this.dataSource.query(
       `SELECT event_id, event_type, event_time, biz_step,

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bytesChecksum, signedContentChecksum } from '@pujiang/dcsa';
 import { signIssuanceManifest } from '../../../issuance/domain/issuance-manifest';
 import {
   type SignatureAlgorithm,
   type SigningKey,
   type VerificationKey,
-  bytesChecksum,
   encodeBase64Content,
   importSigningKey,
   signCompactJws,
-  signedContentChecksum,
   verificationKeyOf,
 } from '../../../signing';
 import { jose } from '../../../signing/jose-runtime';

@@ -1,4 +1,4 @@
-import { FieldProblem } from '@pujiang/http';
+import { InvalidField } from '../../domain/invalid-field';
 
 export type CaptureErrorBehaviour = 'rollback' | 'proceed';
 
@@ -11,7 +11,7 @@ export const CAPTURE_LIMITS = {
 } as const;
 
 /** One refused event of a capture: which one (document order) and why. */
-export interface CaptureError extends FieldProblem {
+export interface CaptureError extends InvalidField {
   eventIndex: number;
 }
 

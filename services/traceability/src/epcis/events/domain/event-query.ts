@@ -1,4 +1,4 @@
-import { FieldProblem } from '@pujiang/http';
+import { InvalidField } from '../../domain/invalid-field';
 import { IdentifierRole } from './identifier-role';
 
 export type OrderField = 'eventTime' | 'recordTime';
@@ -88,7 +88,7 @@ export const MATCH_PARAMETERS = Object.keys(MATCH_ROLES);
 export type RawQuery = Record<string, string | string[] | undefined>;
 
 export class EventQueryError extends Error {
-  constructor(readonly problems: FieldProblem[]) {
+  constructor(readonly problems: InvalidField[]) {
     super(problems.map((p) => `${p.pointer}: ${p.detail}`).join('; '));
   }
 }
@@ -99,7 +99,7 @@ export class EventQueryError extends Error {
  * refused rather than ignored, so a typo never widens a recall query.
  */
 export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): EventQuery {
-  const problems: FieldProblem[] = [];
+  const problems: InvalidField[] = [];
   const fail = (name: string, detail: string) => problems.push({ pointer: `/${name}`, detail });
   const query: EventQuery = {
     eventTime: {},

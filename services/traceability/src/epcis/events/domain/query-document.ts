@@ -1,4 +1,4 @@
-export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
+import { EPCIS_CONTEXT } from '@pujiang/epcis';
 
 export interface ResultEvent {
   document: Record<string, unknown>;

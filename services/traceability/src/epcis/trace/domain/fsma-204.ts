@@ -1,3 +1,5 @@
+import { lotOfDigitalLink } from '@pujiang/epcis';
+
 /**
  * The FDA FSMA 204 "electronic sortable spreadsheet": one row per critical
  * tracking event (CTE) with its key data elements (KDEs), for a lot and a
@@ -52,8 +54,6 @@ export function criticalTrackingEvent(event: Pick<FsmaEvent, 'bizStep' | 'eventT
   return CTE_BY_BIZ_STEP[step] ?? (step === '' ? 'Other' : `Other (${step})`);
 }
 
-const LOT = /\/01\/(\d{14})\/10\/([^/?]+)/;
-
 /** Rows for the given lots; an event about a pallet that carried a lot is listed under that lot. */
 export function fsmaRows(lots: readonly string[], events: readonly FsmaEvent[]): string[][] {
   const rows: string[][] = [];
@@ -62,11 +62,11 @@ export function fsmaRows(lots: readonly string[], events: readonly FsmaEvent[]):
     const entries: FsmaEvent['quantities'] =
       named.length > 0 ? named : lots.slice(0, 1).map((epcClass) => ({ epcClass }));
     for (const entry of entries) {
-      const match = LOT.exec(entry.epcClass);
+      const lot = lotOfDigitalLink(entry.epcClass);
       const document = event.referenceDocuments[0];
       rows.push([
-        match ? decodeURIComponent(match[2] ?? '') : entry.epcClass,
-        match?.[1] ?? '',
+        lot?.lot ?? entry.epcClass,
+        lot?.gtin ?? '',
         entry.quantity === undefined ? '' : String(entry.quantity),
         entry.uom ?? '',
         criticalTrackingEvent(event),

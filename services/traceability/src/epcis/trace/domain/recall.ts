@@ -1,3 +1,4 @@
+import { lotOfDigitalLink } from '@pujiang/epcis';
 import { TraceGraph } from './trace';
 
 export interface RecallReport {
@@ -11,7 +12,7 @@ export interface RecallReport {
   truncated: boolean;
 }
 
-const LOT = /\/01\/\d{14}\/10\//;
+const isLot = (id: string): boolean => lotOfDigitalLink(id) !== undefined;
 
 /** What a recall of one lot must reach: every lot made from it, and everywhere and everyone it went. */
 export function recallReport(lot: string, forward: TraceGraph, generatedAt: Date): RecallReport {
@@ -24,8 +25,8 @@ export function recallReport(lot: string, forward: TraceGraph, generatedAt: Date
   return {
     lot,
     generatedAt: generatedAt.toISOString(),
-    downstreamLots: identifiers.filter((id) => LOT.test(id)),
-    otherIdentifiers: identifiers.filter((id) => !LOT.test(id)),
+    downstreamLots: identifiers.filter(isLot),
+    otherIdentifiers: identifiers.filter((id) => !isLot(id)),
     places: ids('place'),
     parties: ids('party'),
     eventCount: new Set(forward.edges.map((e) => e.eventID)).size,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   ContainerNumberError,
   containerCheckDigit,
+  isNormalisedContainerNumber,
   isValidContainerNumber,
   normaliseContainerNumber,
   parseContainerNumber,
@@ -23,12 +24,18 @@ function remainder(firstTen: string): number {
 }
 
 describe('ISO 6346 container numbers', () => {
-  it.each(['CSQU3054383', 'TCNU7200794', 'TOLU4734787', 'GYOU4047990', 'ZEPU0037255'])(
-    'accepts the real number %s',
-    (number) => {
-      expect(isValidContainerNumber(number)).toBe(true);
-    },
-  );
+  it.each([
+    'CSQU3054383',
+    'TCNU7200794',
+    'TOLU4734787',
+    'GYOU4047990',
+    'ZEPU0037255',
+    'MSKU9070323',
+    'TGHU7761098',
+    'HLXU1234561',
+  ])('accepts the real number %s', (number) => {
+    expect(isValidContainerNumber(number)).toBe(true);
+  });
 
   it('splits the standard example into its parts', () => {
     expect(parseContainerNumber('CSQU3054383')).toEqual({
@@ -49,6 +56,15 @@ describe('ISO 6346 container numbers', () => {
     expect(containerCheckDigit('CSQU305438')).toBe(3);
     expect(remainder('GYOU404799')).toBe(10);
     expect(containerCheckDigit('GYOU404799')).toBe(0);
+    // C 13·1 + S 30·2 + Q 28·4 + U 32·8 + 7·512 = 4025 = 365 × 11 + 10.
+    expect(containerCheckDigit('CSQU000007')).toBe(0);
+  });
+
+  it('takes as normalised only the upper-case number without spaces', () => {
+    expect(isNormalisedContainerNumber('CSQU3054383')).toBe(true);
+    expect(isNormalisedContainerNumber('csqu3054383')).toBe(false);
+    expect(isNormalisedContainerNumber('CSQU 305438 3')).toBe(false);
+    expect(isNormalisedContainerNumber('CSQU3054384')).toBe(false);
   });
 
   it('accepts the J and Z equipment categories', () => {
@@ -60,6 +76,7 @@ describe('ISO 6346 container numbers', () => {
 
   it.each([
     ['CSQU3054384', /check digit 4, expected 3/],
+    ['MSKU9070320', /check digit 0, expected 3/],
     ['CSQU305438', /not an ISO 6346/],
     ['CSQU3054Z83', /not an ISO 6346/],
     ['CSQX3054383', /not an ISO 6346/],

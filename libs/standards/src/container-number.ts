@@ -85,3 +85,11 @@ export function isValidContainerNumber(input: string): boolean {
     throw error;
   }
 }
+
+/**
+ * A valid number already in its normalised form, as the ledger records it: accepting
+ * 'csqu 305438 3' there would give one box two keys.
+ */
+export function isNormalisedContainerNumber(value: string): boolean {
+  return value === normaliseContainerNumber(value) && isValidContainerNumber(value);
+}

@@ -1,0 +1,1 @@
+export { DirectoryFile, PartyDirectory, readDirectoryFile } from './party-directory';

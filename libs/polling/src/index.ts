@@ -1,0 +1,2 @@
+export { PollingLoop, PollingLoopOptions } from './polling-loop';
+export { RetryBackoff } from './retry-backoff';

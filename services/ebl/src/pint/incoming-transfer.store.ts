@@ -1,0 +1,126 @@
+import { EntityManager } from 'typeorm';
+import { DocumentMetadata, EblEnvelope, RecipientParty, SignedContent } from './domain/pint-types';
+
+/** An envelope transfer another platform started with us, and where it stands. */
+export interface IncomingTransfer {
+  envelopeReference: string;
+  /** Names the transfer across retries: the checksum of the sender's chain entry. */
+  lastEntryChecksum: string;
+  transportDocumentReference: string;
+  envelope: EblEnvelope;
+  /** The additional documents the envelope announced, each to arrive before acceptance. */
+  expectedDocuments: readonly DocumentMetadata[];
+  state: 'RECEIVING' | 'ACCEPTED' | 'REFUSED';
+  /** Our signed answer once accepted, given again to a sender that asks again. */
+  responseSignedContent: SignedContent | null;
+}
+
+/** A verified envelope whose transfer opens, still RECEIVING its announced documents. */
+export type OpeningTransfer = Omit<IncomingTransfer, 'state' | 'responseSignedContent'> & {
+  recipient: RecipientParty;
+};
+
+interface IncomingEnvelopeRow {
+  envelope_reference: string;
+  last_entry_checksum: string;
+  transport_document_reference: string;
+  envelope: EblEnvelope;
+  expected_documents: DocumentMetadata[];
+  state: IncomingTransfer['state'];
+  response_signed_content: SignedContent | null;
+}
+
+/**
+ * The PINT transfers this platform receives: each envelope from when it is
+ * verified until it is accepted, with the additional documents that arrive
+ * for it meanwhile.
+ */
+export class IncomingTransferStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** The reference of the transfer of this chain that is still receiving, if any. */
+  async receiving(lastEntryChecksum: string): Promise<string | undefined> {
+    const open: { envelope_reference: string }[] = await this.manager.query(
+      `SELECT envelope_reference FROM incoming_envelope
+        WHERE last_entry_checksum = $1 AND state = 'RECEIVING'`,
+      [lastEntryChecksum],
+    );
+    return open[0]?.envelope_reference;
+  }
+
+  async open(transfer: OpeningTransfer): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO incoming_envelope (envelope_reference, last_entry_checksum,
+          transport_document_reference, envelope, recipient_party, expected_documents, state)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 'RECEIVING')`,
+      [
+        transfer.envelopeReference,
+        transfer.lastEntryChecksum,
+        transfer.transportDocumentReference,
+        JSON.stringify(transfer.envelope),
+        JSON.stringify(transfer.recipient),
+        JSON.stringify(transfer.expectedDocuments),
+      ],
+    );
+  }
+
+  async find(envelopeReference: string): Promise<IncomingTransfer | undefined> {
+    const rows: IncomingEnvelopeRow[] = await this.manager.query(
+      `SELECT * FROM incoming_envelope WHERE envelope_reference = $1`,
+      [envelopeReference],
+    );
+    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+  }
+
+  /** The transfer of this chain that was accepted before: the same envelope again is a duplicate. */
+  async findAccepted(lastEntryChecksum: string): Promise<IncomingTransfer | undefined> {
+    const rows: IncomingEnvelopeRow[] = await this.manager.query(
+      `SELECT * FROM incoming_envelope WHERE last_entry_checksum = $1 AND state = 'ACCEPTED'`,
+      [lastEntryChecksum],
+    );
+    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+  }
+
+  /** Keeps an announced document; the same document sent again changes nothing. */
+  async addDocument(
+    envelopeReference: string,
+    documentChecksum: string,
+    content: Uint8Array,
+  ): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO incoming_document (envelope_reference, document_checksum, content)
+       VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [envelopeReference, documentChecksum, Buffer.from(content)],
+    );
+  }
+
+  /** The checksums of the documents received so far for the transfer. */
+  async receivedDocuments(envelopeReference: string): Promise<Set<string>> {
+    const held: { document_checksum: string }[] = await this.manager.query(
+      `SELECT document_checksum FROM incoming_document WHERE envelope_reference = $1`,
+      [envelopeReference],
+    );
+    return new Set(held.map((h) => h.document_checksum));
+  }
+
+  /** Marks the transfer accepted and keeps the signed answer that said so. */
+  async accept(envelopeReference: string, responseSignedContent: SignedContent): Promise<void> {
+    await this.manager.query(
+      `UPDATE incoming_envelope SET state = 'ACCEPTED', response_signed_content = $2
+        WHERE envelope_reference = $1`,
+      [envelopeReference, responseSignedContent],
+    );
+  }
+}
+
+function fromRow(row: IncomingEnvelopeRow): IncomingTransfer {
+  return {
+    envelopeReference: row.envelope_reference,
+    lastEntryChecksum: row.last_entry_checksum,
+    transportDocumentReference: row.transport_document_reference,
+    envelope: row.envelope,
+    expectedDocuments: row.expected_documents,
+    state: row.state,
+    responseSignedContent: row.response_signed_content,
+  };
+}

@@ -1,0 +1,75 @@
+import { EntityManager } from 'typeorm';
+import { CaptureJobRecord } from './capture-job.view';
+import { CaptureError, CaptureErrorBehaviour } from './domain/capture-job';
+
+/** A capture job as it opens: nothing captured yet, until its events are inserted. */
+export type OpeningCaptureJob = Omit<CaptureJobRecord, 'capturedCount'>;
+
+interface CaptureJobRow {
+  error_behaviour: CaptureErrorBehaviour;
+  success: boolean;
+  event_count: number;
+  captured_count: number;
+  duplicate_count: number;
+  errors: CaptureError[];
+  created_at: Date;
+  finished_at: Date;
+}
+
+/**
+ * The capture jobs of the EPCIS capture interface. A capture opens its job
+ * and counts it in its own transaction (the manager given), around the
+ * insert of its events, so a job is never seen half-counted.
+ */
+export class CaptureJobStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  async open(job: OpeningCaptureJob): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
+          duplicate_count, errors, created_at, finished_at)
+       VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8)`,
+      [
+        job.captureId,
+        job.errorBehaviour,
+        job.success,
+        job.eventCount,
+        job.duplicateCount,
+        JSON.stringify(job.errors),
+        job.createdAt,
+        job.finishedAt,
+      ],
+    );
+  }
+
+  /** How many of the job's events were stored, and how many the repository held already. */
+  async recordCounts(
+    captureId: string,
+    counts: { capturedCount: number; duplicateCount: number },
+  ): Promise<void> {
+    await this.manager.query(
+      `UPDATE capture_job SET captured_count = $2, duplicate_count = $3 WHERE capture_id = $1`,
+      [captureId, counts.capturedCount, counts.duplicateCount],
+    );
+  }
+
+  async find(captureId: string): Promise<CaptureJobRecord | undefined> {
+    const rows: CaptureJobRow[] = await this.manager.query(
+      `SELECT * FROM capture_job WHERE capture_id = $1`,
+      [captureId],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      captureId,
+      errorBehaviour: row.error_behaviour,
+      success: row.success,
+      eventCount: row.event_count,
+      capturedCount: row.captured_count,
+      duplicateCount: row.duplicate_count,
+      errors: row.errors,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    };
+  }
+}
