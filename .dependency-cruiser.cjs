@@ -11,8 +11,8 @@
  */
 const LIB_DEPENDENCIES = {
   config: [],
-  contracts: [],
   standards: [],
+  contracts: ['standards'],
   merkle: [],
   polling: [],
   epcis: ['standards'],

@@ -3,12 +3,17 @@
  * The traceability service runs in this process; autocannon runs in a child.
  * Single events (POST /events) and documents of 100 events (POST /capture),
  * each next to baselines from the same run: bare Fastify parsing the same
- * bodies, and PostgreSQL inserting rows of the same width with no service.
+ * requests, PostgreSQL inserting rows of the same width with no service, and
+ * the service again with its authentication bypassed (issue 14: with bearer
+ * tokens on, capture stays within 10 % of its figures without them). The
+ * bypass is a second instance in this process whose BearerAuthGuard is
+ * replaced through Nest's testing overrides (bench/support/traceability-service.ts);
+ * the service as deployed has no such switch.
  * Then every acknowledged single event is looked up in epcis_event.
  *   BENCH_SECONDS (20), BENCH_CONNECTIONS (50), BENCH_DOC_CONNECTIONS (10)
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { startBareFastify } from './support/bare-fastify';
 import { epcPattern, firstEpc } from './support/epcis-events';
 import { LoadResult, LoadSpec, runLoad } from './support/load';
@@ -21,6 +26,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DOC_CONNECTIONS = Number(process.env.BENCH_DOC_CONNECTIONS ?? 10);
 const PER_DOCUMENT = 100;
 const BODY_LIMIT = 1024 * 1024;
+/** Issue 14: capture with authentication keeps at least this share of its rate without. */
+const AUTH_FLOOR = 0.9;
 const JSON_TYPE = { 'content-type': 'application/json' };
 const LD_TYPE = { 'content-type': 'application/ld+json' };
 
@@ -36,17 +43,27 @@ const failures = (r: LoadResult) => {
 };
 
 type Load = Omit<LoadSpec, 'url' | 'method' | 'seconds' | 'connections'>;
-const singleEvents = (tag: string, collectAcked = false): Load => ({
+/** `auth`: what the client presents, a bearer token or nothing. */
+const singleEvents = (tag: string, auth: Record<string, string>, collectAcked = false): Load => ({
   path: '/events',
-  headers: JSON_TYPE,
+  headers: { ...auth, ...JSON_TYPE },
   body: { kind: 'event', tag },
   collectAcked,
 });
-const documents = (tag: string): Load => ({
+const documents = (tag: string, auth: Record<string, string>): Load => ({
   path: '/capture',
-  headers: LD_TYPE,
+  headers: { ...auth, ...LD_TYPE },
   body: { kind: 'document', tag, events: PER_DOCUMENT },
 });
+
+/** The with/without ratio, and whether it meets issue 14. */
+const authCost = (withAuth: number, without: number): [string, string] => {
+  const ratio = withAuth / without;
+  return [
+    ratio.toFixed(3),
+    `issue 14, ≥ ${AUTH_FLOOR.toFixed(2)}: ${ratio >= AUTH_FLOOR ? 'met' : 'NOT met'}`,
+  ];
+};
 
 async function main(): Promise<void> {
   const tag = randomBytes(3).toString('hex');
@@ -54,17 +71,35 @@ async function main(): Promise<void> {
     machineHeader('bench:capture: EPCIS capture into the traceability service'),
     `# run tag ${tag}; ${SECONDS} s per run; service, PostgreSQL and load generator share the machine`,
   );
-  const service = await startTraceability(BODY_LIMIT);
+  // Both instances run side by side, each in its own schema, and are measured in turn.
+  const service = await startTraceability(BODY_LIMIT, 'bearer');
+  const open = await startTraceability(BODY_LIMIT, 'bypassed');
   const bare = await startBareFastify({ bodyLimit: BODY_LIMIT });
-  const load = (url: string, connections: number, spec: Load, seconds = SECONDS) =>
-    runLoad({ url, method: 'POST', seconds, connections, ...spec }, service.backends);
+  const auth = service.clientHeaders;
+  const load = (
+    target: { url: string; backends?: BenchService['backends'] },
+    connections: number,
+    spec: Load,
+    seconds = SECONDS,
+  ) =>
+    runLoad(
+      { url: target.url, method: 'POST', seconds, connections, ...spec },
+      target.backends ?? service.backends,
+    );
   try {
-    // Warm both servers' hot paths before anything is measured.
-    await load(service.url, 10, singleEvents(`W${tag}`), 3);
-    await load(bare.url, 10, singleEvents(`W${tag}`), 3);
+    out(`# authentication: ${await authenticationNote(service, open)}`);
+    // Warm every server's hot paths before anything is measured. Bare Fastify
+    // gets the same requests as the service, token included, and reads none of it.
+    await load(service, 10, singleEvents(`W${tag}`, auth), 3);
+    await load(open, 10, singleEvents(`V${tag}`, {}), 3);
+    await load(bare, 10, singleEvents(`W${tag}`, auth), 3);
 
-    const bareOne = await load(bare.url, CONNECTIONS, singleEvents(`X${tag}`));
-    const one = await load(service.url, CONNECTIONS, singleEvents(`S${tag}`, true));
+    // Without authentication first: whatever a run leaves PostgreSQL doing (a
+    // checkpoint, autovacuum) falls on the authenticated run after it, so the
+    // ratio errs against authentication, never for it.
+    const bareOne = await load(bare, CONNECTIONS, singleEvents(`X${tag}`, auth));
+    const oneOpen = await load(open, CONNECTIONS, singleEvents(`U${tag}`, {}));
+    const one = await load(service, CONNECTIONS, singleEvents(`S${tag}`, auth, true));
     out(
       '',
       `single events: POST /events, a distinct ObjectEvent (~0.9 kB) each, ${CONNECTIONS} connections`,
@@ -74,16 +109,33 @@ async function main(): Promise<void> {
         latency(bareOne),
       ),
       `    ${cpuNote(bareOne.cpu)}`,
-      figure('  service, accepted (2xx)', `${fmt(one.okPerSecond)} events/s`, latency(one)),
-      figure('  service, failures', failures(one)),
+      figure(
+        '  service, bearer token, accepted (2xx)',
+        `${fmt(one.okPerSecond)} events/s`,
+        latency(one),
+      ),
+      figure('  service, bearer token, failures', failures(one)),
       `    ${cpuNote(one.cpu)}`,
+      figure(
+        '  service, no authentication, accepted (2xx)',
+        `${fmt(oneOpen.okPerSecond)} events/s`,
+        latency(oneOpen),
+      ),
+      figure('  service, no authentication, failures', failures(oneOpen)),
+      `    ${cpuNote(oneOpen.cpu)}`,
       figure('  target ≥ 10,000 req/s with p99', `${pct(one.okPerSecond / 10_000)} of target`),
       figure('  ratio service / bare Fastify', (one.okPerSecond / bareOne.okPerSecond).toFixed(3)),
+      figure(
+        '  ratio with / without authentication',
+        ...authCost(one.okPerSecond, oneOpen.okPerSecond),
+      ),
     );
 
-    const bareDocs = await load(bare.url, DOC_CONNECTIONS, documents(`Y${tag}`));
-    const docs = await load(service.url, DOC_CONNECTIONS, documents(`D${tag}`));
+    const bareDocs = await load(bare, DOC_CONNECTIONS, documents(`Y${tag}`, auth));
+    const docsOpen = await load(open, DOC_CONNECTIONS, documents(`E${tag}`, {}));
+    const docs = await load(service, DOC_CONNECTIONS, documents(`D${tag}`, auth));
     const events = docs.okPerSecond * PER_DOCUMENT;
+    const eventsOpen = docsOpen.okPerSecond * PER_DOCUMENT;
     const bareEvents = bareDocs.okPerSecond * PER_DOCUMENT;
     const rawRows = Math.max(docs.ok * PER_DOCUMENT, 50_000);
     const raw = await rawInsertRate(service.db, {
@@ -102,12 +154,19 @@ async function main(): Promise<void> {
       ),
       `    ${cpuNote(bareDocs.cpu)}`,
       figure(
-        '  service, accepted (2xx)',
+        '  service, bearer token, accepted (2xx)',
         `${fmt(events)} events/s`,
         latency(docs, ' per document'),
       ),
-      figure('  service, failures', failures(docs)),
+      figure('  service, bearer token, failures', failures(docs)),
       `    ${cpuNote(docs.cpu)}`,
+      figure(
+        '  service, no authentication, accepted (2xx)',
+        `${fmt(eventsOpen)} events/s`,
+        latency(docsOpen, ' per document'),
+      ),
+      figure('  service, no authentication, failures', failures(docsOpen)),
+      `    ${cpuNote(docsOpen.cpu)}`,
       figure(
         `  raw PostgreSQL insert, ${fmt(rawRows)} rows`,
         `${fmt(raw)} rows/s`,
@@ -116,6 +175,7 @@ async function main(): Promise<void> {
       figure('  target ≥ 50,000 events/s with p99', `${pct(events / 50_000)} of target`),
       figure('  ratio service / raw PostgreSQL insert', (events / raw).toFixed(3)),
       figure('  ratio service / bare Fastify', (events / bareEvents).toFixed(3)),
+      figure('  ratio with / without authentication', ...authCost(events, eventsOpen)),
     );
 
     const durable = await durability(service, `S${tag}`, one.acked);
@@ -140,8 +200,31 @@ async function main(): Promise<void> {
     );
   } finally {
     await bare.close();
+    await open.stop();
     await service.stop();
   }
+}
+
+/**
+ * What each instance does with a caller who presents no token, asked before
+ * anything is measured: the authenticated one must refuse it (401) and the
+ * bypassed one let it through (a 404 for a capture job nobody has), or the
+ * comparison would compare nothing.
+ */
+async function authenticationNote(service: BenchService, open: BenchService): Promise<string> {
+  const job = `/capture/${randomUUID()}`;
+  const anonymous = async (target: BenchService) => (await fetch(`${target.url}${job}`)).status;
+  const [refused, through] = [await anonymous(service), await anonymous(open)];
+  if (refused !== 401 || through !== 404) {
+    throw new Error(
+      `a caller without a token got ${refused} from the authenticated instance (expected 401) and ${through} from the bypassed one (expected 404)`,
+    );
+  }
+  const token = (service.clientHeaders.authorization ?? '').replace(/^Bearer /, '');
+  const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as {
+    alg?: string;
+  };
+  return `the service verifies an ${header.alg ?? '?'} bearer token (${token.length} characters) on every request; "no authentication" is a second instance whose guard lets every request through as Org1's packer (a testing override in this process), sent no token`;
 }
 
 async function durability(

@@ -3,24 +3,34 @@
  * the stack's PostgreSQL). The traceability service runs in this process with
  * one lot captured over HTTP (eleven steps from field to shelf); autocannon,
  * in a child process, asks for GET /01/{gtin}/10/{lot} as HTML and as a
- * linkset, first at a fixed 5,000 requests/s, then open throttle. Baseline
- * from the same run: bare Fastify answering a static page of the same size.
+ * linkset, first at a fixed 5,000 requests/s, then open throttle. The page
+ * is public: nobody sends a token. Org1's packer, with its token, captures
+ * the lot and publishes its GTIN on the ledger for the run (revoked at the
+ * end). Baseline from the same run: bare Fastify answering a static page of
+ * the same size.
  *   BENCH_SECONDS (20), BENCH_CONNECTIONS (50), BENCH_RATE (5000)
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { AccessScopeKind, PUBLIC_GRANTEE } from '@pujiang/contracts';
 import { lotDigitalLink } from '@pujiang/epcis';
 import { farmToStoreDocument } from '../services/traceability/src/epcis/testing/supply-chain.fixture';
-import { startBareFastify } from './support/bare-fastify';
+import { BareServer, startBareFastify } from './support/bare-fastify';
 import { consumerLot } from './support/epcis-events';
 import { LoadResult, runLoad } from './support/load';
 import { cpuNote, figure, fmt, machineHeader } from './support/machine';
-import { startTraceability } from './support/traceability-service';
+import { BenchService, startTraceability } from './support/traceability-service';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 5000);
 const TARGET_P99_MS = 10;
+/**
+ * Of the eleven steps, those that name the product (GTIN): harvest, the two
+ * legs of the harvested lot, packing and palletising. The pallet's own steps
+ * name only its SSCC, which a publication by GTIN does not cover (decision 0014).
+ */
+const PUBLIC_STEPS = 5;
 const LINKSET = { accept: 'application/linkset+json' };
 const HTML = { accept: 'text/html' };
 
@@ -57,20 +67,19 @@ async function main(): Promise<void> {
   const service = await startTraceability();
   const { gtin, lot } = consumerLot(tag);
   const path = lotDigitalLink(gtin, lot, '');
-  const captured = await fetch(`${service.url}/capture`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/ld+json' },
-    body: JSON.stringify(farmToStoreDocument(tag)),
-  });
-  if (captured.status !== 202)
-    throw new Error(`seeding: ${captured.status} ${await captured.text()}`);
-  const page = await (await fetch(`${service.url}${path}`, { headers: HTML })).text();
-  const steps = page.match(/<li>/g)?.length ?? 0;
-  if (steps < 8) throw new Error(`the page shows ${steps} steps, expected at least 8:\n${page}`);
-  const linksetBytes = (await (await fetch(`${service.url}${path}`, { headers: LINKSET })).text())
-    .length;
-  const bare = await startBareFastify({ bodyLimit: 1024, html: page });
+  let publication: string | undefined;
+  let bare: BareServer | undefined;
   try {
+    await seed(service, farmToStoreDocument(tag));
+    publication = await publish(service, gtin);
+    const page = await (await fetch(`${service.url}${path}`, { headers: HTML })).text();
+    const steps = page.match(/<li>/g)?.length ?? 0;
+    if (steps < PUBLIC_STEPS) {
+      throw new Error(`the page shows ${steps} steps, expected at least ${PUBLIC_STEPS}:\n${page}`);
+    }
+    const linksetBytes = (await (await fetch(`${service.url}${path}`, { headers: LINKSET })).text())
+      .length;
+    bare = await startBareFastify({ bodyLimit: 1024, html: page });
     const get = (url: string, urlPath: string, headers: Record<string, string>, rate?: number) =>
       runLoad(
         {
@@ -144,8 +153,48 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    await bare.close();
+    await bare?.close();
+    if (publication !== undefined) await withdraw(service, publication);
     await service.stop();
+  }
+}
+
+/** The lot's eleven steps, captured over HTTP by Org1's packer. */
+async function seed(service: BenchService, document: unknown): Promise<void> {
+  const captured = await fetch(`${service.url}/capture`, {
+    method: 'POST',
+    headers: { ...service.clientHeaders, 'content-type': 'application/ld+json' },
+    body: JSON.stringify(document),
+  });
+  if (captured.status !== 202)
+    throw new Error(`seeding: ${captured.status} ${await captured.text()}`);
+}
+
+/**
+ * The page shows only what the capturing organisation published: Org1's
+ * packer publishes the product (its GTIN) on the ledger for the run. Returns
+ * the grant's id, revoked when the run ends.
+ */
+async function publish(service: BenchService, gtin: string): Promise<string> {
+  const res = await fetch(`${service.url}/grants`, {
+    method: 'POST',
+    headers: { ...service.clientHeaders, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grantee: PUBLIC_GRANTEE,
+      scope: { kind: AccessScopeKind.gtin, value: gtin },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`publishing: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { grantId: string }).grantId;
+}
+
+async function withdraw(service: BenchService, grantId: string): Promise<void> {
+  const res = await fetch(`${service.url}/grants/${grantId}`, {
+    method: 'DELETE',
+    headers: service.clientHeaders,
+  });
+  if (res.status !== 200) {
+    process.stderr.write(`revoking publication ${grantId}: ${res.status} ${await res.text()}\n`);
   }
 }
 

@@ -8,8 +8,10 @@
  * into the schema bench_trace_<events> of the traceability database with the
  * service's migrations and kept for the next run. The traceability service
  * runs in this process on that schema (DATABASE_MIGRATIONS=verify) and is
- * asked over HTTP, one request at a time: GET /trace backward from lots sold
- * in stores, forward from farm harvest lots, and GET /recall of harvest lots.
+ * asked over HTTP, one request at a time, as Org1's packer with a bearer
+ * token (verified on every request, as in production; the generated network
+ * is Org1's own capture): GET /trace backward from lots sold in stores,
+ * forward from farm harvest lots, and GET /recall of harvest lots.
  * Its Kafka consumers and relay are idle stand-ins (a bench must not join the
  * service's consumer group and take other runs' anchor-committed messages)
  * and its ledger gateway is absent; neither is on the trace path.
@@ -28,6 +30,7 @@ import { RecallReport } from '../services/traceability/src/epcis/trace/domain/re
 import { TraceGraph } from '../services/traceability/src/epcis/trace/domain/trace';
 import { serviceEnv, stackEnv } from '../test/support/stack-env';
 import { percentile, timed } from './stats';
+import { packerHeaders } from './support/bench-token';
 import { ExplainResult, planAccess, planLines } from './support/plan-summary';
 import {
   CyclePlan,
@@ -109,10 +112,13 @@ async function startTraceability(databaseUrl: string): Promise<{
   return { app, url: url.replace('[::1]', '127.0.0.1') };
 }
 
+/** Org1's packer's token, presented with every request (set once the service is up). */
+let packer: { authorization: string } | undefined;
+
 /** The whole response, read; parsing it is the client's business, not the service's latency. */
 async function get(url: string): Promise<Timed> {
   const [body, ms] = await timed(async () => {
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: packer });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${text.slice(0, 300)}`);
     return text;
@@ -389,6 +395,7 @@ async function main(): Promise<void> {
   const databaseUrl = schemaUrl(baseUrl, dataset.schema);
   const facts = await serverFacts(databaseUrl, dataset.schema);
   const service = await startTraceability(databaseUrl);
+  packer = await packerHeaders();
   try {
     const base = service.url;
     const sold = sampleLots(network, TRACES, 1, (plan) => plan.soldLots);

@@ -10,15 +10,17 @@ RUN_DIR="$STACK_DIR/services"
 # so documents can move between platforms over PINT on one machine.
 # claims-partner is a second insurer (on Org2) running the claims service, so a
 # duplicate claim across insurers can be tried by hand.
-SERVICES=(traceability ledger ebl claims ebl-partner claims-partner)
-declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005 [claims-partner]=3006)
-declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [ebl-partner]=ebl [claims-partner]=claims)
+# ledger-partner anchors Org2's events: each organisation anchors its own, as
+# its own anchoring identity.
+SERVICES=(traceability ledger ebl claims ebl-partner claims-partner ledger-partner)
+declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005 [claims-partner]=3006 [ledger-partner]=3007)
+declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [ebl-partner]=ebl [claims-partner]=claims [ledger-partner]=ledger)
 
 start_one() {
   local name="$1" upper db_var org=1
   upper="$(echo "$name" | tr '[:lower:]-' '[:upper:]_')"
   db_var="${upper}_DATABASE_URL"
-  case "$name" in ebl-partner | claims-partner) org=2 ;; esac
+  case "$name" in *-partner) org=2 ;; esac
   (
     set -a
     # shellcheck disable=SC1091
@@ -39,6 +41,11 @@ start_one() {
       export EBL_PLATFORM_CODE="$code" EBL_DIRECTORY_FILE="${!dir}" EBL_SIGNING_KEY_FILE="${!signing}"
       export EBL_PUBLIC_URL="http://127.0.0.1:${PORTS[$name]}"
       export FABRIC_CLIENT_CERT="${!admin_cert}" FABRIC_CLIENT_KEY="${!admin_key}"
+    fi
+    if [ "${APPS[$name]}" = ledger ]; then
+      # Only the organisation's anchoring identity may anchor (docs/decisions/0013).
+      local anchorer_cert="FABRIC_ORG${org}_ANCHORER_CERT" anchorer_key="FABRIC_ORG${org}_ANCHORER_KEY"
+      export FABRIC_CLIENT_CERT="${!anchorer_cert}" FABRIC_CLIENT_KEY="${!anchorer_key}"
     fi
     if [ "${APPS[$name]}" = claims ]; then
       # Insurer steps are signed by the organisation's operator (admin) identity.

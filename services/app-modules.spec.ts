@@ -13,18 +13,20 @@ const REQUIRED = [
   'FABRIC_CLIENT_KEY',
   'FABRIC_CHANNEL',
 ];
+/** Where a service's HTTP callers present bearer tokens: who signs them. */
+const AUTHENTICATION = ['AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_JWT_PUBLIC_KEY_FILE'];
 
 describe.each([
-  ['traceability', TraceabilityApp],
-  ['ledger', LedgerApp],
-  ['ebl', EblApp],
-  ['claims', ClaimsApp],
-] as [string, Type<unknown>][])('the %s service', (_name, appModule) => {
+  ['traceability', TraceabilityApp, AUTHENTICATION],
+  ['ledger', LedgerApp, []],
+  ['ebl', EblApp, AUTHENTICATION],
+  ['claims', ClaimsApp, AUTHENTICATION],
+] as [string, Type<unknown>, string[]][])('the %s service', (_name, appModule, authentication) => {
   const saved = { ...process.env };
 
   beforeEach(() => {
     for (const key of Object.keys(process.env)) {
-      if (/^(DATABASE_URL|KAFKA_|FABRIC_|PORT)/.test(key)) delete process.env[key];
+      if (/^(DATABASE_URL|KAFKA_|FABRIC_|PORT|AUTH_JWT_)/.test(key)) delete process.env[key];
     }
     process.env.LOG_LEVEL = 'silent';
   });
@@ -38,7 +40,9 @@ describe.each([
 
     await expect(start).rejects.toThrow(/is not valid/);
     const message = await start.catch((error: Error) => error.message);
-    for (const key of REQUIRED) expect(message).toMatch(new RegExp(`${key} \\(missing\\)`));
+    for (const key of [...REQUIRED, ...authentication]) {
+      expect(message).toMatch(new RegExp(`${key} \\(missing\\)`));
+    }
   });
 
   it('refuses a malformed value before connecting to anything', async () => {

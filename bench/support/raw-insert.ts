@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eventHashIdOfDigest } from '@pujiang/epcis';
 import { Pool } from 'pg';
+import { ORG1_PACKER } from '../../test/support/stack-tokens';
 import { timed } from '../stats';
 import { objectEvent } from './epcis-events';
 
@@ -9,7 +10,8 @@ import { objectEvent } from './epcis-events';
  * columns, the same ~900-byte event JSON), inserted with one unnest statement
  * per `perStatement` rows, each its own commit, from `concurrency` connections.
  * Into `raw_event` (columns copied from epcis_event, primary key only) in the
- * bench's throw-away schema. Returns rows/s over the inserts alone.
+ * bench's throw-away schema, authored like the service's rows (Org1's
+ * packer). Returns rows/s over the inserts alone.
  */
 export async function rawInsertRate(
   db: Pool,
@@ -33,6 +35,8 @@ export async function rawInsertRate(
       events.map((e) => String(e.bizStep)),
       events.map((e) => JSON.stringify(e)),
       captureId,
+      ORG1_PACKER.organisation,
+      ORG1_PACKER.party,
     ]);
   }
   let next = 0;
@@ -41,10 +45,10 @@ export async function rawInsertRate(
       await db.query(
         `INSERT INTO raw_event (id, event_hash, event_id, event_type, event_time, action, biz_step,
             disposition, read_point, biz_location, document, context, record_time, capture_id,
-            anchor_status)
+            anchor_status, capturing_organisation, capturing_party)
          SELECT u.id, u.hash, u.eid, 'ObjectEvent', u.t, 'OBSERVE', u.step, 'in_transit',
                 'urn:epc:id:sgln:952012.345679.0', 'https://id.gs1.org/414/9520123456771', u.doc,
-                '{"jsonLdContext":null}', now(), $7, 'pending'
+                '{"jsonLdContext":null}', now(), $7, 'pending', $8, $9
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[],
                        $6::jsonb[]) AS u (id, hash, eid, t, step, doc)`,
         chunk,

@@ -17,15 +17,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { EPCIS_CONTEXT, documentEvents, eventHashId, eventHashIdOfDigest } from '@pujiang/epcis';
-import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@pujiang/messaging';
+import { MESSAGING_ENTITIES } from '@pujiang/messaging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
 import { EpcisSchema } from '../../services/traceability/src/epcis/capture/epcis-schema';
 import { indexEvent } from '../../services/traceability/src/epcis/events/domain/indexed-event';
 import { EpcisVocabulary } from '../../services/traceability/src/epcis/events/epcis-vocabulary';
-import { TraceRecord1763880000200 } from '../../services/traceability/src/persistence/migrations/1763880000200-trace-record';
-import { EpcisRepository1763880000201 } from '../../services/traceability/src/persistence/migrations/1763880000201-epcis-repository';
+import { TRACEABILITY_MIGRATIONS } from '../../services/traceability/src/persistence/migrations';
 import {
   EpcisEvent,
   NetworkParameters,
@@ -35,15 +34,11 @@ import {
   supplyNetwork,
 } from './supply-network';
 
-/** Bump when the generator changes what it writes: a stored dataset of another version is rebuilt. */
-const GENERATOR = 'soy-tofu-network/1';
+/** The whole network is captured by one member, as if it ran every site's system. */
+const BENCH_AUTHOR = { organisation: 'Org1MSP', party: 'bench-generator' };
 
-/** The traceability service's migrations, in AppModule's order. */
-export const TRACEABILITY_MIGRATIONS = [
-  ...MESSAGING_MIGRATIONS,
-  TraceRecord1763880000200,
-  EpcisRepository1763880000201,
-];
+/** Bump when the generator changes what it writes: a stored dataset of another version is rebuilt. */
+const GENERATOR = 'soy-tofu-network/2';
 
 const TABLES = ['epcis_event', 'epcis_event_identifier'];
 
@@ -393,8 +388,8 @@ async function insertCapture(client: Client, rows: CaptureRows): Promise<void> {
      ), stored AS (
        INSERT INTO epcis_event (id, event_hash, event_id, event_type, event_time, action,
            biz_step, disposition, read_point, biz_location, document, context, record_time,
-           capture_id, anchor_status)
-       SELECT u.*, $12::jsonb, $13::timestamptz, $14::uuid, 'pending'
+           capture_id, anchor_status, capturing_organisation, capturing_party)
+       SELECT u.*, $12::jsonb, $13::timestamptz, $14::uuid, 'pending', $19, $20
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
                      $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS u
        ON CONFLICT DO NOTHING
@@ -423,6 +418,8 @@ async function insertCapture(client: Client, rows: CaptureRows): Promise<void> {
       rows.identifier.values,
       rows.identifier.roles,
       rows.identifier.hashes,
+      BENCH_AUTHOR.organisation,
+      BENCH_AUTHOR.party,
     ],
   );
 }

@@ -1,14 +1,30 @@
 import { randomBytes } from 'node:crypto';
+import { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BearerAuthGuard, Principal } from '@pujiang/auth';
 import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
 import { EventPublisher, MessageConsumers, OutgoingMessage } from '@pujiang/messaging';
 import { Pool } from 'pg';
 import { AppModule } from '../../services/traceability/src/app.module';
 import { serviceEnv } from '../../test/support/stack-env';
+import { ORG1_PACKER } from '../../test/support/stack-tokens';
+import { packerHeaders } from './bench-token';
+
+/**
+ * How the instance authenticates its callers. `bearer`: as in production,
+ * each request's token verified against the stack's identity provider, and
+ * the clients present Org1's packer's. `bypassed`: the guard replaced, in
+ * this process only, by one that lets every request through as Org1's
+ * packer; the clients send no token. Only for measuring what authentication
+ * costs: nothing outside a benchmark can ask for it.
+ */
+export type BenchAuthentication = 'bearer' | 'bypassed';
 
 export interface BenchService {
   url: string;
+  /** Headers every client request carries: the bearer token, or none when bypassed. */
+  clientHeaders: Record<string, string>;
   /** The throw-away schema the service runs in; the bench's own queries use it too. */
   schema: string;
   db: Pool;
@@ -46,13 +62,27 @@ const noConsumers: Pick<MessageConsumers, 'subscribe' | 'beforeApplicationShutdo
   beforeApplicationShutdown: () => Promise.resolve(),
 };
 
+/** In place of BearerAuthGuard: no token read, no signature checked, every caller the same principal. */
+class FixedPrincipalGuard implements CanActivate {
+  constructor(private readonly principal: Principal) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    context.switchToHttp().getRequest<{ principal?: Principal }>().principal = this.principal;
+    return true;
+  }
+}
+
 /**
  * The real traceability AppModule in this process, configured from the stack
  * env as test/support/running-service.ts does, but in a throw-away schema of
  * the traceability database (real migrations run into it) that is dropped on
- * stop, and with the Kafka edges replaced as above.
+ * stop, and with the Kafka edges replaced as above; its authentication as
+ * `authentication` says.
  */
-export async function startTraceability(bodyLimit = 1024 * 1024): Promise<BenchService> {
+export async function startTraceability(
+  bodyLimit = 1024 * 1024,
+  authentication: BenchAuthentication = 'bearer',
+): Promise<BenchService> {
   const env = serviceEnv('traceability', 0);
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const url = new URL(env.DATABASE_URL);
@@ -63,12 +93,15 @@ export async function startTraceability(bodyLimit = 1024 * 1024): Promise<BenchS
   Object.assign(process.env, env, { DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' });
 
   const sink = new SinkPublisher();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(EventPublisher)
     .useValue(sink)
     .overrideProvider(MessageConsumers)
-    .useValue(noConsumers)
-    .compile();
+    .useValue(noConsumers);
+  if (authentication === 'bypassed') {
+    builder.overrideGuard(BearerAuthGuard).useValue(new FixedPrincipalGuard(ORG1_PACKER));
+  }
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     fastifyAdapter({ bodyLimit }),
     NEST_APP_OPTIONS,
@@ -77,6 +110,7 @@ export async function startTraceability(bodyLimit = 1024 * 1024): Promise<BenchS
   const address = await listen(app, 0, '127.0.0.1');
   return {
     url: address.replace('[::1]', '127.0.0.1'),
+    clientHeaders: authentication === 'bearer' ? await packerHeaders() : {},
     schema,
     db,
     relayed: () => sink.count,

@@ -1,8 +1,9 @@
 import { ClaimsContract } from './claims/claims.contract';
 import { EblContract } from './ebl/ebl.contract';
+import { TraceAccessContract } from './trace-access/trace-access.contract';
 import { TraceAnchorContract } from './trace-anchor/trace-anchor.contract';
 
-export { ClaimsContract, EblContract, TraceAnchorContract };
+export { ClaimsContract, EblContract, TraceAccessContract, TraceAnchorContract };
 
 /** Read by fabric-chaincode-node: the contracts this chaincode serves. */
-export const contracts = [TraceAnchorContract, EblContract, ClaimsContract];
+export const contracts = [TraceAnchorContract, TraceAccessContract, EblContract, ClaimsContract];

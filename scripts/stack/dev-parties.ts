@@ -4,6 +4,7 @@
  *   eBL platform PJA on Org1 (carrier, shipper, bank, consignee, forwarder),
  *   eBL platform PJB on Org2 (a consignee and a bank receiving over PINT),
  *   an insurer on each organisation with a claimant and a surveyor,
+ *   a traceability party on each organisation who grants access to its events,
  * plus the local identity provider's key that signs bearer tokens and the
  * insurers' shared duplicate-detection key. Every party acts on the ledger
  * with its own cryptogen user certificate (User2..User8 of its organisation).
@@ -67,6 +68,23 @@ export const DEV_INSURERS: readonly { org: 1 | 2; parties: DevPartySpec[] }[] = 
       { id: 'consignee', partyName: 'Hamburg Grain Trading', user: 2, roles: ['claims:claimant'] },
       { id: 'surveyor', partyName: 'Elbe Marine Surveys', user: 4, roles: ['claims:surveyor'] },
     ],
+  },
+];
+
+/**
+ * The parties of each organisation the traceability service signs grants for
+ * (one service for all organisations): Org1's packer, Org2's retailer.
+ */
+export const DEV_TRACE_PARTIES: readonly { org: 1 | 2; parties: DevPartySpec[] }[] = [
+  {
+    org: 1,
+    parties: [
+      { id: 'packer', partyName: 'Huangpu Fresh Packers', user: 8, roles: ['trace:share'] },
+    ],
+  },
+  {
+    org: 2,
+    parties: [{ id: 'retailer', partyName: 'Elbe Fresh Markets', user: 5, roles: ['trace:share'] }],
   },
 ];
 
@@ -166,6 +184,13 @@ export function writeDevPlatforms(options: DevPlatformsOptions): Record<string, 
     );
     env[`CLAIMS_ORG${insurer.org}_DIRECTORY_FILE`] = file;
   }
+  const traceFile = join(options.outDir, 'traceability-directory.json');
+  const organisations = DEV_TRACE_PARTIES.map(({ org, parties }) => ({
+    mspId: `Org${org}MSP`,
+    parties: parties.map((p) => partyEntry(p, options.usersDir(org), org, `TRACE${org}`)),
+  }));
+  writeFileSync(traceFile, `${JSON.stringify({ organisations }, null, 2)}\n`);
+  env.TRACEABILITY_DIRECTORY_FILE = traceFile;
   const fingerprintKey = join(options.outDir, 'claims-fingerprint.key');
   if (!existsSync(fingerprintKey)) {
     writeFileSync(fingerprintKey, randomBytes(32).toString('hex'), { mode: 0o600 });

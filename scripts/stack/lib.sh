@@ -16,6 +16,9 @@ PART="${PART:-stack}"
   PG_PORT="${PUJIANG_PG_PORT:-55432}"
   KAFKA_PORT="${PUJIANG_KAFKA_PORT:-59092}"
   KAFKA_CONTROLLER_PORT="${PUJIANG_KAFKA_CONTROLLER_PORT:-59093}"
+  # PostgreSQL serves the services and the Fabric CAs: role pujiang, this password.
+  PG_BIN=/usr/lib/postgresql/15/bin
+  PG_PASSWORD_FILE="$STACK_DIR/postgres/password"
 }
 
 log() { printf '[%s] %s\n' "$PART" "$*"; }

@@ -7,12 +7,12 @@ PART=postgres
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PG_BIN=/usr/lib/postgresql/15/bin
 PG_DIR="$STACK_DIR/postgres"
 PG_DATA="$PG_DIR/data"
 PG_LOG="$PG_DIR/postgres.log"
-PASSWORD_FILE="$PG_DIR/password"
-DATABASES=(traceability ebl claims ledger ebl_partner claims_partner)
+# ledger_partner and the *_partner databases serve Org2's instances of a service;
+# fabric_ca_org1/2 are the registries of the organisations' Fabric CAs.
+DATABASES=(traceability ebl claims ledger ebl_partner claims_partner ledger_partner fabric_ca_org1 fabric_ca_org2)
 
 # postgres refuses to run as root; the cluster belongs to the postgres OS user.
 # cd /: that user may not be allowed into the caller's working directory.
@@ -81,14 +81,14 @@ CONF
 }
 
 ensure_role_and_databases() {
-  if [ ! -s "$PASSWORD_FILE" ]; then
+  if [ ! -s "$PG_PASSWORD_FILE" ]; then
     # Hex: safe inside a connection URL as it is.
-    (umask 077 && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$PASSWORD_FILE")
+    (umask 077 && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$PG_PASSWORD_FILE")
   fi
-  chmod 600 "$PASSWORD_FILE"
+  chmod 600 "$PG_PASSWORD_FILE"
   # The password is set at every up, so the file and the role cannot drift apart.
   # It goes in on stdin, not argv, where ps would show it.
-  { printf '\\set pw %s\n' "$(cat "$PASSWORD_FILE")"; cat <<'SQL'; } | psql_admin >/dev/null || return 1
+  { printf '\\set pw %s\n' "$(cat "$PG_PASSWORD_FILE")"; cat <<'SQL'; } | psql_admin >/dev/null || return 1
 SELECT 'CREATE ROLE pujiang LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pujiang') \gexec
 ALTER ROLE pujiang PASSWORD :'pw';
 SQL
@@ -104,7 +104,7 @@ SQL
 accepting() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2; }
 
 healthy() {
-  accepting && [ -s "$PASSWORD_FILE" ] && [ "$(PGPASSWORD="$(cat "$PASSWORD_FILE")" PGCONNECT_TIMEOUT=3 \
+  accepting && [ -s "$PG_PASSWORD_FILE" ] && [ "$(PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" PGCONNECT_TIMEOUT=3 \
     "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U pujiang -d "${DATABASES[0]}" -qAtX -c 'select 1' 2>/dev/null)" = 1 ]
 }
 
@@ -147,9 +147,9 @@ status() {
 
 # The lines up.sh puts into $STACK_DIR/env.
 env_lines() {
-  [ -s "$PASSWORD_FILE" ] || return 0
+  [ -s "$PG_PASSWORD_FILE" ] || return 0
   local pw db
-  pw="$(cat "$PASSWORD_FILE")"
+  pw="$(cat "$PG_PASSWORD_FILE")"
   printf 'PGHOST=127.0.0.1\nPGPORT=%s\nPGUSER=pujiang\nPGPASSWORD=%s\n' "$PG_PORT" "$pw"
   for db in "${DATABASES[@]}"; do
     printf '%s_DATABASE_URL=postgres://pujiang:%s@127.0.0.1:%s/%s\n' "${db^^}" "$pw" "$PG_PORT" "$db"

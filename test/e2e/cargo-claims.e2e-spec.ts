@@ -10,6 +10,7 @@ import { containerNumber } from '../support/container-numbers';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { serviceEnv, stackEnv } from '../support/stack-env';
+import { ORG1_PACKER, bearer } from '../support/stack-tokens';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
 const day = (offset: number) =>
@@ -114,7 +115,7 @@ describe('marine cargo claims on the ledger', () => {
     }));
     const capture = await fetch(`${traceability.url}/capture`, {
       method: 'POST',
-      headers: { 'content-type': 'application/ld+json' },
+      headers: { ...(await bearer(ORG1_PACKER)), 'content-type': 'application/ld+json' },
       body: JSON.stringify({
         '@context': [EPCIS_CONTEXT, { example: 'http://ns.example.com/epcis/' }],
         type: 'EPCISDocument',

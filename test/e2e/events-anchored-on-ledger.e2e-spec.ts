@@ -10,27 +10,42 @@ import { supplyChainDocument } from '../../services/traceability/src/epcis/testi
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { serviceEnv, stackEnv } from '../support/stack-env';
+import { ORG1_PACKER, bearer } from '../support/stack-tokens';
 
 interface ProofView {
   eventID: string;
   anchorStatus: string;
   verified: boolean;
   anchor?: { batchId: string; merkleRoot: string; txId: string; blockNumber: number };
-  checks?: Record<string, boolean>;
+  ledger?: { submitterMspId: string; anchoredAt: string } | null;
+  checks?: Record<string, boolean | string>;
 }
+
+/** Org2's grower, who captures its own events: Org2's ledger service anchors them. */
+const ORG2_GROWER = {
+  organisation: 'Org2MSP',
+  party: 'grower',
+  roles: ['trace:capture', 'trace:query'],
+};
+type Headers = Record<string, string>;
 
 /**
  * The thread the platform grows on: EPCIS events go in over HTTP, through the
  * outbox and Kafka to the ledger service, into a Merkle batch on Fabric, and
  * each event's inclusion proof comes back and verifies against the ledger.
+ * Org1's packer captures the events and asks for their proofs; each
+ * organisation's ledger service anchors only its own organisation's events,
+ * as its anchoring identity.
  */
 describe('captured EPCIS events are anchored on the ledger in Merkle batches', () => {
   let traceability: { app: NestFastifyApplication; url: string };
   let ledgerService: { app: NestFastifyApplication; url: string };
+  let org2LedgerService: { app: NestFastifyApplication; url: string };
   let auditor: LedgerGateway;
 
   beforeAll(async () => {
     ledgerService = await startService('ledger', LedgerApp);
+    org2LedgerService = await startService('ledger', LedgerApp, 2);
     traceability = await startService('traceability', TraceabilityApp);
     auditor = new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('ledger', 0, 2)));
     await auditor.onModuleInit();
@@ -39,11 +54,46 @@ describe('captured EPCIS events are anchored on the ledger in Merkle batches', (
   afterAll(async () => {
     auditor?.onApplicationShutdown();
     await traceability?.app.close();
+    await org2LedgerService?.app.close();
     await ledgerService?.app.close();
   });
 
+  /** Captures a lot's story as `headers` sees it and returns its events' eventIDs. */
+  async function captureLot(headers: Headers, tag: string): Promise<string[]> {
+    const res = await fetch(`${traceability.url}/capture`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/ld+json' },
+      body: JSON.stringify(supplyChainDocument(tag)),
+    });
+    expect(res.status).toBe(202);
+    const lot = `https://id.gs1.org/01/09520123456788/10/${tag}-A`;
+    const query = (await (
+      await fetch(`${traceability.url}/events?MATCH_anyEPCClass=${encodeURIComponent(lot)}`, {
+        headers,
+      })
+    ).json()) as {
+      epcisBody: { queryResults: { resultsBody: { eventList: { eventID: string }[] } } };
+    };
+    return query.epcisBody.queryResults.resultsBody.eventList.map((e) => e.eventID);
+  }
+
+  const proofOf = async (headers: Headers, eventID: string) =>
+    (await (
+      await fetch(`${traceability.url}/events/${encodeURIComponent(eventID)}/proof`, { headers })
+    ).json()) as ProofView;
+
+  const verifiedProofs = (headers: Headers, eventIDs: string[]) =>
+    eventually(
+      async () => {
+        const all = await Promise.all(eventIDs.map((id) => proofOf(headers, id)));
+        return all.every((p) => p.verified) ? all : undefined;
+      },
+      'every event to be anchored and verified',
+      60_000,
+    );
+
   it('reports every dependency healthy', async () => {
-    for (const service of [traceability, ledgerService]) {
+    for (const service of [traceability, ledgerService, org2LedgerService]) {
       const res = await fetch(`${service.url}/health`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({
@@ -54,37 +104,19 @@ describe('captured EPCIS events are anchored on the ledger in Merkle batches', (
   });
 
   it('anchors a document of events in one batch and proves each against the root on the ledger', async () => {
-    const tag = randomBytes(3).toString('hex');
-    const res = await fetch(`${traceability.url}/capture`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/ld+json' },
-      body: JSON.stringify(supplyChainDocument(`e2e${tag}`)),
-    });
-    expect(res.status).toBe(202);
-    const lot = `https://id.gs1.org/01/09520123456788/10/e2e${tag}-A`;
-    const query = (await (
-      await fetch(`${traceability.url}/events?MATCH_anyEPCClass=${encodeURIComponent(lot)}`)
-    ).json()) as {
-      epcisBody: { queryResults: { resultsBody: { eventList: { eventID: string }[] } } };
-    };
-    const eventIDs = query.epcisBody.queryResults.resultsBody.eventList.map((e) => e.eventID);
+    const packer = await bearer(ORG1_PACKER);
+    const eventIDs = await captureLot(packer, `e2e${randomBytes(3).toString('hex')}`);
     expect(eventIDs.length).toBeGreaterThanOrEqual(2);
 
-    const proofOf = async (eventID: string) =>
-      (await (
-        await fetch(`${traceability.url}/events/${encodeURIComponent(eventID)}/proof`)
-      ).json()) as ProofView;
-    const proofs = await eventually(
-      async () => {
-        const all = await Promise.all(eventIDs.map(proofOf));
-        return all.every((p) => p.verified) ? all : undefined;
-      },
-      'every event to be anchored and verified',
-      60_000,
-    );
+    const proofs = await verifiedProofs(packer, eventIDs);
     // Events captured together share a batch: one transaction for all of them.
     const batches = new Set(proofs.map((p) => p.anchor?.batchId));
     expect(batches.size).toBeLessThan(proofs.length);
+    // Anchored by the organisation that captured them, at the ledger's time of the transaction.
+    expect(proofs[0]).toMatchObject({
+      ledger: { submitterMspId: 'Org1MSP', anchoredAt: expect.stringMatching(/^\d{4}-.*Z$/) },
+      checks: { anchoredByCapturer: true },
+    });
 
     // Another organisation's peer holds the same root under the same transaction.
     const first = proofs[0]?.anchor;
@@ -92,7 +124,7 @@ describe('captured EPCIS events are anchored on the ledger in Merkle batches', (
       await auditor.evaluate({
         contract: TRACE_ANCHOR_CONTRACT,
         transaction: TraceAnchorTransaction.readBatch,
-        args: [first?.batchId ?? ''],
+        args: ['Org1MSP', first?.batchId ?? ''],
       }),
     ) as AnchoredBatch;
     expect(onLedger).toMatchObject({
@@ -110,10 +142,45 @@ describe('captured EPCIS events are anchored on the ledger in Merkle batches', (
       [eventIDs[0]],
     );
     await db.end();
-    const tampered = await proofOf(eventIDs[0] ?? '');
+    const tampered = await proofOf(packer, eventIDs[0] ?? '');
     expect(tampered).toMatchObject({
       verified: false,
       checks: { eventUnchanged: false, proofLeadsToRoot: false },
     });
+  });
+
+  it('anchors Org2’s events through Org2’s ledger service alone, as Org2’s anchoring identity', async () => {
+    const grower = await bearer(ORG2_GROWER);
+    const eventIDs = await captureLot(grower, `e2o${randomBytes(3).toString('hex')}`);
+
+    const proofs = await verifiedProofs(grower, eventIDs);
+
+    for (const proof of proofs) {
+      expect(proof).toMatchObject({
+        ledger: { submitterMspId: 'Org2MSP' },
+        checks: { anchoredByCapturer: true },
+      });
+    }
+    // Org1's ledger service read the same requests and queued none of them.
+    const env = stackEnv();
+    const traceabilityDb = new Client({ connectionString: env.TRACEABILITY_DATABASE_URL });
+    const org1LedgerDb = new Client({ connectionString: env.LEDGER_DATABASE_URL });
+    await traceabilityDb.connect();
+    await org1LedgerDb.connect();
+    try {
+      const { rows: events } = await traceabilityDb.query<{ id: string }>(
+        `SELECT id FROM epcis_event WHERE event_id = ANY($1::text[])`,
+        [eventIDs],
+      );
+      const { rows: queuedByOrg1 } = await org1LedgerDb.query(
+        `SELECT 1 FROM anchor_item WHERE item_id = ANY($1::uuid[])`,
+        [events.map((e) => e.id)],
+      );
+      expect(events).toHaveLength(eventIDs.length);
+      expect(queuedByOrg1).toHaveLength(0);
+    } finally {
+      await traceabilityDb.end();
+      await org1LedgerDb.end();
+    }
   });
 });

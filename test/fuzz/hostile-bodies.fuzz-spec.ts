@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
 import { shippingEvent } from '../support/shipping-events';
 import { stackEnv } from '../support/stack-env';
+import { ORG1_PACKER, bearer } from '../support/stack-tokens';
 import { startTraceabilityWithoutLedger } from '../support/traceability-without-ledger';
 
 jest.setTimeout(10 * 60_000);
@@ -52,7 +53,6 @@ const event = (serial: string) =>
 
 const RUN = randomBytes(3).toString('hex');
 const HOSTILE_SERIAL = `X${RUN}`;
-const JSON_TYPE = { 'content-type': 'application/json' };
 const deep = (depth: number) =>
   `{"type":"ObjectEvent","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
@@ -62,25 +62,30 @@ const HOSTILE: [string, () => Promise<Answer>, number][] = [];
 /**
  * Hostile bodies sent while ordinary clients keep capturing: each is refused
  * with its 4xx problem, nothing of it is stored, and the ordinary captures
- * beside them all succeed.
+ * beside them all succeed. Every request comes from Org1's packer, who may
+ * capture: what is refused is the body, never the caller.
  */
 describe('hostile request bodies, beside ordinary captures', () => {
   let traceability: { app: NestFastifyApplication; url: string };
+  /** An ordinary JSON capture's headers: the packer's token and the media type. */
+  let jsonAsPacker: Record<string, string>;
 
   beforeAll(async () => {
+    const packer = await bearer(ORG1_PACKER);
+    jsonAsPacker = { ...packer, 'content-type': 'application/json' };
     traceability = await startTraceabilityWithoutLedger();
     const { url } = traceability;
     const over = Buffer.alloc(CAPTURE_LIMITS.maxBytes + 1024, 0x20);
     HOSTILE.push(
-      ['larger than the capture limit', () => send(url, '/capture', over, JSON_TYPE), 413],
+      ['larger than the capture limit', () => send(url, '/capture', over, jsonAsPacker), 413],
       [
         'larger than the limit, chunked (no Content-Length)',
-        () => send(url, '/capture', over, JSON_TYPE, true),
+        () => send(url, '/capture', over, jsonAsPacker, true),
         413,
       ],
       [
         'nested a million deep',
-        () => send(url, '/events', Buffer.from(deep(1_000_000)), JSON_TYPE),
+        () => send(url, '/events', Buffer.from(deep(1_000_000)), jsonAsPacker),
         400,
       ],
       [
@@ -94,7 +99,7 @@ describe('hostile request bodies, beside ordinary captures', () => {
               Buffer.from([0xff, 0xfe]),
               event(HOSTILE_SERIAL).subarray(40),
             ]),
-            JSON_TYPE,
+            jsonAsPacker,
           ),
         400,
       ],
@@ -105,40 +110,46 @@ describe('hostile request bodies, beside ordinary captures', () => {
             url,
             '/events',
             Buffer.from(event(HOSTILE_SERIAL).toString().replace('shipping', 'ship\\u0000ping')),
-            JSON_TYPE,
+            jsonAsPacker,
           ),
         400,
       ],
       [
         'XML',
-        () => send(url, '/events', Buffer.from('<epcis/>'), { 'content-type': 'application/xml' }),
+        () =>
+          send(url, '/events', Buffer.from('<epcis/>'), {
+            ...packer,
+            'content-type': 'application/xml',
+          }),
         415,
       ],
       [
         'text',
-        () => send(url, '/events', event(HOSTILE_SERIAL), { 'content-type': 'text/plain' }),
+        () =>
+          send(url, '/events', event(HOSTILE_SERIAL), { ...packer, 'content-type': 'text/plain' }),
         415,
       ],
-      ['no content type', () => send(url, '/events', event(HOSTILE_SERIAL), {}), 415],
+      ['no content type', () => send(url, '/events', event(HOSTILE_SERIAL), packer), 415],
       [
         'a form',
         () =>
           send(url, '/events', Buffer.from('a=1'), {
+            ...packer,
             'content-type': 'application/x-www-form-urlencoded',
           }),
         415,
       ],
       [
         'truncated JSON',
-        () => send(url, '/events', event(HOSTILE_SERIAL).subarray(0, 50), JSON_TYPE),
+        () => send(url, '/events', event(HOSTILE_SERIAL).subarray(0, 50), jsonAsPacker),
         400,
       ],
       [
         'prototype poisoning',
-        () => send(url, '/events', Buffer.from('{"__proto__":{"x":1}}'), JSON_TYPE),
+        () => send(url, '/events', Buffer.from('{"__proto__":{"x":1}}'), jsonAsPacker),
         400,
       ],
-      ['random bytes', () => send(url, '/events', randomBytes(4096), JSON_TYPE), 400],
+      ['random bytes', () => send(url, '/events', randomBytes(4096), jsonAsPacker), 400],
     );
   });
 
@@ -150,7 +161,12 @@ describe('hostile request bodies, beside ordinary captures', () => {
     const ordinary: number[] = [];
     const client = async () => {
       while (!stop) {
-        const answer = await send(traceability.url, '/events', event(`H${RUN}${n++}`), JSON_TYPE);
+        const answer = await send(
+          traceability.url,
+          '/events',
+          event(`H${RUN}${n++}`),
+          jsonAsPacker,
+        );
         ordinary.push(answer.status);
       }
     };

@@ -1,7 +1,8 @@
-"""Schemathesis check loaded through SCHEMATHESIS_HOOKS by test/fuzz.
+"""Schemathesis checks loaded through SCHEMATHESIS_HOOKS by test/fuzz.
 
 Every refusal the services make must be RFC 9457 problem details carrying the
 same status as the response, so a client can always tell what went wrong.
+A public operation, fuzzed with no token, must never ask for one.
 """
 
 import json
@@ -38,4 +39,14 @@ def refusal_is_problem_details(ctx, response, case):
     for member in ("type", "title", "correlationId"):
         if not isinstance(problem.get(member), str) or not problem[member]:
             raise AssertionError(f"the problem has no {member}")
+    return None
+
+
+@schemathesis.check
+def answers_without_a_token(ctx, response, case):
+    """Only where a run names it: the operations fuzzed are public and sent no token."""
+    if response.status_code in (401, 403):
+        raise AssertionError(
+            f"{response.status_code} to a request without a token: this operation should be public"
+        )
     return None

@@ -65,7 +65,7 @@ describe('npm run chaincode:upgrade on the running network', () => {
       await ledger.evaluate({
         contract: TRACE_ANCHOR_CONTRACT,
         transaction: TraceAnchorTransaction.readBatch,
-        args: [batchId],
+        args: ['Org1MSP', batchId],
       }),
     ) as AnchoredBatch;
 

@@ -7,7 +7,7 @@ import { issueToken } from '@pujiang/auth';
 import { createHttpApp, listen } from '@pujiang/http';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
-import { serviceEnv, stackEnv } from './stack-env';
+import { identityProviderEnv, serviceEnv, stackEnv } from './stack-env';
 
 export interface RunningInsurer {
   org: 1 | 2;
@@ -22,7 +22,9 @@ export interface RunningInsurer {
  * Two insurers' claims services on the local network, as `npm start` would
  * run them: one on Org1 (database claims), one on Org2 (claims_partner),
  * each signing insurer steps as its organisation's admin and sharing the
- * consortium's fingerprint key.
+ * consortium's fingerprint key. Their tokens come from the stack's identity
+ * provider, the one the traceability service trusts too: a caller's token
+ * that claims forwards to traceability (evidence) verifies there.
  */
 export async function startInsurers(traceabilityUrl: string): Promise<{
   org1: RunningInsurer;
@@ -30,12 +32,16 @@ export async function startInsurers(traceabilityUrl: string): Promise<{
   stop(): Promise<void>;
 }> {
   const stack = stackEnv();
-  const env = writeDevPlatforms({
-    outDir: mkdtempSync(join(tmpdir(), 'claims-world-')),
-    usersDir: (org) => stack[`FABRIC_ORG${org}_USERS_DIR`] ?? '',
-    endpoint: () => 'http://127.0.0.1:1',
-    carrierEndpoint: 'http://127.0.0.1:1',
-  });
+  const env: Record<string, string> = {
+    ...writeDevPlatforms({
+      outDir: mkdtempSync(join(tmpdir(), 'claims-world-')),
+      usersDir: (org) => stack[`FABRIC_ORG${org}_USERS_DIR`] ?? '',
+      endpoint: () => 'http://127.0.0.1:1',
+      carrierEndpoint: 'http://127.0.0.1:1',
+    }),
+    ...identityProviderEnv(stack),
+    AUTH_JWT_PRIVATE_KEY_FILE: stack.AUTH_JWT_PRIVATE_KEY_FILE ?? '',
+  };
   const idpKey: KeyObject = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
   const start = async (org: 1 | 2): Promise<RunningInsurer> => {
     const base = serviceEnv('claims', 0, org);

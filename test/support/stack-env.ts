@@ -22,22 +22,26 @@ function unquote(value: string): string {
   return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
-/** The variables one service reads, for organisation 1 or 2 of the local network. */
+/**
+ * The variables one service reads, for organisation 1 or 2 of the local
+ * network. The ledger service signs as its organisation's anchoring identity,
+ * and Org2's (ledger-partner in services.sh) keeps its own database.
+ */
 export function serviceEnv(
   service: 'traceability' | 'ledger' | 'ebl' | 'claims',
   port: number,
   org: 1 | 2 = 1,
 ): Record<string, string> {
   const env = stackEnv();
-  const pick = (key: string): string => {
-    const value = env[key];
-    if (value === undefined) throw new Error(`${key} missing from the stack env`);
-    return value;
-  };
+  const pick = (key: string): string => pickFrom(env, key);
+  const ledger = service === 'ledger';
+  const identity = ledger ? 'ANCHORER' : 'CLIENT';
   return {
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: pick(`${service.toUpperCase()}_DATABASE_URL`),
+    DATABASE_URL: pick(
+      ledger && org === 2 ? 'LEDGER_PARTNER_DATABASE_URL' : `${service.toUpperCase()}_DATABASE_URL`,
+    ),
     KAFKA_BROKERS: pick('KAFKA_BROKERS'),
     FABRIC_CHANNEL: pick('FABRIC_CHANNEL'),
     FABRIC_CHAINCODE: pick('FABRIC_CHAINCODE'),
@@ -45,7 +49,36 @@ export function serviceEnv(
     FABRIC_PEER_ENDPOINT: pick(`FABRIC_ORG${org}_PEER_ENDPOINT`),
     FABRIC_PEER_HOST_ALIAS: pick(`FABRIC_ORG${org}_PEER_HOST_ALIAS`),
     FABRIC_TLS_CA_CERT: pick(`FABRIC_ORG${org}_TLS_CA_CERT`),
-    FABRIC_CLIENT_CERT: pick(`FABRIC_ORG${org}_CLIENT_CERT`),
-    FABRIC_CLIENT_KEY: pick(`FABRIC_ORG${org}_CLIENT_KEY`),
+    FABRIC_CLIENT_CERT: pick(`FABRIC_ORG${org}_${identity}_CERT`),
+    FABRIC_CLIENT_KEY: pick(`FABRIC_ORG${org}_${identity}_KEY`),
+    ...identityProviderEnv(env),
+    // The parties of every organisation whose grants traceability signs (dev-parties.ts).
+    ...(service === 'traceability'
+      ? { TRACEABILITY_DIRECTORY_FILE: pick('TRACEABILITY_DIRECTORY_FILE') }
+      : {}),
   };
+}
+
+/**
+ * How a service checks bearer tokens: the local identity provider's issuer,
+ * audience and public key, so tokens from stackToken() pass. One identity
+ * provider for every service, as `npm start` runs them. `npm run stack:up`
+ * writes it with the local parties, once Fabric is up.
+ */
+export function identityProviderEnv(env: Record<string, string> = stackEnv()): {
+  AUTH_JWT_ISSUER: string;
+  AUTH_JWT_AUDIENCE: string;
+  AUTH_JWT_PUBLIC_KEY_FILE: string;
+} {
+  return {
+    AUTH_JWT_ISSUER: pickFrom(env, 'AUTH_JWT_ISSUER'),
+    AUTH_JWT_AUDIENCE: pickFrom(env, 'AUTH_JWT_AUDIENCE'),
+    AUTH_JWT_PUBLIC_KEY_FILE: pickFrom(env, 'AUTH_JWT_PUBLIC_KEY_FILE'),
+  };
+}
+
+function pickFrom(env: Record<string, string>, key: string): string {
+  const value = env[key];
+  if (value === undefined) throw new Error(`${key} missing from the stack env`);
+  return value;
 }

@@ -4,18 +4,30 @@ import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@puj
 import { LedgerGateway, LedgerUnavailableError } from '@pujiang/ledger-client';
 import { AppModule } from '../../services/traceability/src/app.module';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
-import { stackEnv } from './stack-env';
+import { identityProviderEnv, stackEnv } from './stack-env';
 
 /** The ledger is not part of these suites (the end-to-end suites have the real one): it is down. */
 class UnreachableLedger {
   evaluate(): Promise<string> {
     return Promise.reject(new LedgerUnavailableError('no ledger in this suite'));
   }
+
+  /** Grants are ledger transactions signed by the party: with no ledger they cannot be made. */
+  actingAs(): { submit(): Promise<never> } {
+    return { submit: () => Promise.reject(new LedgerUnavailableError('no ledger in this suite')) };
+  }
+
+  /** The grants follower's stream: it waits, as it would for a peer that is down. */
+  get network(): never {
+    throw new LedgerUnavailableError('no ledger in this suite');
+  }
 }
 
 /**
  * The traceability service on the stack's real PostgreSQL and Kafka, with no
  * Fabric network needed: capture, query and publishing do not touch the ledger.
+ * It checks bearer tokens against the stack's identity provider, as in
+ * production: clients present one from stackToken() (test/support/stack-tokens.ts).
  */
 export async function startTraceabilityWithoutLedger(): Promise<{
   app: NestFastifyApplication;
@@ -36,6 +48,8 @@ export async function startTraceabilityWithoutLedger(): Promise<{
     FABRIC_TLS_CA_CERT: 'unused',
     FABRIC_CLIENT_CERT: 'unused',
     FABRIC_CLIENT_KEY: 'unused',
+    TRACEABILITY_DIRECTORY_FILE: env.TRACEABILITY_DIRECTORY_FILE ?? '',
+    ...identityProviderEnv(env),
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(LedgerGateway)

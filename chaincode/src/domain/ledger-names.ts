@@ -1,4 +1,4 @@
-import { LedgerErrorCode } from '../../../libs/contracts/src/ledger';
+import { LedgerErrorCode, MSP_ID_PATTERN } from '../../../libs/contracts/src/ledger';
 import { refuse } from './refusal';
 
 /**
@@ -6,7 +6,6 @@ import { refuse } from './refusal';
  * Shared by every contract, so a party written by one is read the same way by
  * the others.
  */
-const MSP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /**
  * A certificate CN usable in a ledger party: no `:` (so `msp::cn` splits one
  * way only), no `/` or `\` (ambiguous in Fabric's client id), no control
@@ -21,7 +20,7 @@ export function isCommonName(value: string): boolean {
 }
 
 export function isMspId(value: string): boolean {
-  return MSP_ID.test(value);
+  return MSP_ID_PATTERN.test(value);
 }
 
 /** False for text that a composite key (or a peer log line) cannot carry. */

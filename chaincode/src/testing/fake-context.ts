@@ -1,4 +1,6 @@
 import { Context } from 'fabric-contract-api';
+import { ChaincodeStub, ClientIdentity } from 'fabric-shim';
+import { DistinguishedName, issueCertificate } from './certificates';
 
 /** Who signs a fake proposal: the subject of the client certificate. */
 export interface FakeCaller {
@@ -6,6 +8,8 @@ export interface FakeCaller {
   commonName?: string;
   /** Node OU of the certificate: `client` for users, `admin` for the platform operator. */
   organizationalUnit?: string;
+  /** Fabric CA attributes in the certificate (`pujiang.role` …). */
+  attributes?: Readonly<Record<string, string>>;
   /** Replaces the whole `getID()` value, to test identities the contract must refuse. */
   clientId?: string;
 }
@@ -82,9 +86,7 @@ export class FakeLedger {
         this.events.push({ name, payload: Buffer.from(payload).toString('utf8') });
       },
     };
-    const clientId = caller.clientId ?? fabricClientId(mspId, caller);
-    const clientIdentity = { getMSPID: () => mspId, getID: () => clientId };
-    return { stub, clientIdentity } as unknown as Context;
+    return { stub, clientIdentity: clientIdentityOf(mspId, txId, caller) } as unknown as Context;
   }
 
   /** The peer's checks before any private data access, with its error messages. */
@@ -150,23 +152,33 @@ export function orgDomain(mspId: string): string {
 }
 
 /**
- * `ClientIdentity.getID()` exactly as fabric-shim builds it from a cryptogen
- * certificate, including its habit of escaping only the first `/` of a value.
+ * fabric-shim's own ClientIdentity over a certificate shaped like the test
+ * network's (cryptogen's subject and issuer, the caller's OU, CN and
+ * attributes), so ids and attributes are read exactly as on a peer.
  */
-function fabricClientId(mspId: string, caller: FakeCaller): string {
+function clientIdentityOf(mspId: string, txId: string, caller: FakeCaller): ClientIdentity {
   const domain = orgDomain(mspId);
-  const dn = (attributes: [string, string][]) =>
-    attributes.map(([name, value]) => `/${name}=${value.replace('/', '\\/')}`).join('');
-  const location: [string, string][] = [
+  const location: DistinguishedName = [
     ['C', 'US'],
     ['ST', 'California'],
     ['L', 'San Francisco'],
   ];
-  const subject = dn([
-    ...location,
-    ['OU', caller.organizationalUnit ?? 'client'],
-    ['CN', caller.commonName ?? `User1@${domain}`],
-  ]);
-  const issuer = dn([...location, ['O', domain], ['CN', `ca.${domain}`]]);
-  return `x509::${subject}::${issuer}`;
+  const certificate = issueCertificate({
+    subject: [
+      ...location,
+      ['OU', caller.organizationalUnit ?? 'client'],
+      ['CN', caller.commonName ?? `User1@${domain}`],
+    ],
+    issuer: [...location, ['O', domain], ['CN', `ca.${domain}`]],
+    ...(caller.attributes === undefined ? {} : { attributes: caller.attributes }),
+  });
+  const creator = { mspid: mspId, idBytes: Buffer.from(certificate) };
+  const identity = new ClientIdentity({
+    getChannelID: () => 'pujiang',
+    getTxID: () => txId,
+    getCreator: () => creator,
+  } as unknown as ChaincodeStub);
+  const { clientId } = caller;
+  if (clientId !== undefined) identity.getID = () => clientId;
+  return identity;
 }

@@ -19,8 +19,17 @@ import { loadConfig } from '@pujiang/config';
 
 const digest = () => randomBytes(32).toString('hex');
 
-async function connectAs(org: 1 | 2): Promise<LedgerGateway> {
-  const gateway = new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('ledger', 0, org)));
+/** The organisation's anchoring identity, as the ledger service runs, or its plain User1. */
+async function connectAs(org: 1 | 2, identity: 'anchorer' | 'user1' = 'anchorer') {
+  const env = serviceEnv('ledger', 0, org);
+  const user1 =
+    identity === 'user1'
+      ? {
+          FABRIC_CLIENT_CERT: stackEnv()[`FABRIC_ORG${org}_CLIENT_CERT`],
+          FABRIC_CLIENT_KEY: stackEnv()[`FABRIC_ORG${org}_CLIENT_KEY`],
+        }
+      : {};
+  const gateway = new LedgerGateway(loadConfig(LedgerConfig, { ...env, ...user1 }));
   await gateway.onModuleInit();
   return gateway;
 }
@@ -28,11 +37,13 @@ async function connectAs(org: 1 | 2): Promise<LedgerGateway> {
 describe('LedgerGateway against the real Fabric network', () => {
   let org1: LedgerGateway;
   let org2: LedgerGateway;
+  let org1User: LedgerGateway;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     org1 = await connectAs(1);
     org2 = await connectAs(2);
+    org1User = await connectAs(1, 'user1');
     dataSource = await createTestDataSource(
       stackEnv().LEDGER_DATABASE_URL ?? '',
       [],
@@ -43,6 +54,7 @@ describe('LedgerGateway against the real Fabric network', () => {
   afterAll(async () => {
     org1.onApplicationShutdown();
     org2.onApplicationShutdown();
+    org1User.onApplicationShutdown();
     await dropTestDataSource(dataSource);
   });
 
@@ -52,6 +64,14 @@ describe('LedgerGateway against the real Fabric network', () => {
       transaction: TraceAnchorTransaction.anchorBatch,
       args: [batchId, root, '1'],
     });
+  const readBatch = async (gateway: LedgerGateway, submitterMspId: string, batchId: string) =>
+    JSON.parse(
+      await gateway.evaluate({
+        contract: TRACE_ANCHOR_CONTRACT,
+        transaction: TraceAnchorTransaction.readBatch,
+        args: [submitterMspId, batchId],
+      }),
+    ) as AnchoredBatch;
 
   it('submits, waits for the block, and another organisation reads the same record', async () => {
     const batchId = randomUUID();
@@ -61,14 +81,7 @@ describe('LedgerGateway against the real Fabric network', () => {
 
     expect(committed.txId).toMatch(/^[0-9a-f]{64}$/);
     expect(committed.blockNumber).toBeGreaterThan(0n);
-    const read = JSON.parse(
-      await org2.evaluate({
-        contract: TRACE_ANCHOR_CONTRACT,
-        transaction: TraceAnchorTransaction.readBatch,
-        args: [batchId],
-      }),
-    ) as AnchoredBatch;
-    expect(read).toMatchObject({
+    expect(await readBatch(org2, 'Org1MSP', batchId)).toMatchObject({
       batchId,
       merkleRoot: root,
       eventCount: 1,
@@ -81,23 +94,47 @@ describe('LedgerGateway against the real Fabric network', () => {
     const batchId = randomUUID();
     await anchor(org1, batchId, digest());
 
-    const replay = anchor(org2, batchId, digest());
+    const replay = anchor(org1, batchId, digest());
 
     await expect(replay).rejects.toBeInstanceOf(LedgerRefusalError);
     await expect(replay).rejects.toMatchObject({ code: 'ALREADY_EXISTS', retriable: false });
+  });
+
+  it('refuses an identity that is not an anchoring identity as FORBIDDEN, writing nothing', async () => {
+    const batchId = randomUUID();
+
+    const attempt = anchor(org1User, batchId, digest());
+
+    await expect(attempt).rejects.toMatchObject({ code: 'FORBIDDEN', retriable: false });
+    await expect(readBatch(org2, 'Org1MSP', batchId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('keeps batch ids per organisation: Org2 anchoring our id first neither blocks Org1 nor passes for it', async () => {
+    const batchId = randomUUID();
+    const [theirs, ours] = [digest(), digest()];
+
+    const byOrg2 = await anchor(org2, batchId, theirs);
+    const byOrg1 = await anchor(org1, batchId, ours);
+
+    expect(await readBatch(org2, 'Org1MSP', batchId)).toMatchObject({
+      merkleRoot: ours,
+      submitterMspId: 'Org1MSP',
+      txId: byOrg1.txId,
+    });
+    expect(await readBatch(org1, 'Org2MSP', batchId)).toMatchObject({
+      merkleRoot: theirs,
+      submitterMspId: 'Org2MSP',
+      txId: byOrg2.txId,
+    });
   });
 
   it('reports bad arguments and unknown batches with their codes', async () => {
     await expect(anchor(org1, randomUUID(), 'not-a-root')).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
-    await expect(
-      org1.evaluate({
-        contract: TRACE_ANCHOR_CONTRACT,
-        transaction: TraceAnchorTransaction.readBatch,
-        args: ['no-such-batch'],
-      }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(readBatch(org1, 'Org1MSP', 'no-such-batch')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('follows chaincode events from a database checkpoint, resuming without gaps or repeats', async () => {

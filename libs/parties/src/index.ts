@@ -1,1 +1,6 @@
-export { DirectoryFile, PartyDirectory, readDirectoryFile } from './party-directory';
+export {
+  DirectoryFile,
+  PartyDirectory,
+  readDirectoryFile,
+  readOrganisationsFile,
+} from './party-directory';

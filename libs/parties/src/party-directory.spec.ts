@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ledgerParty } from '@pujiang/contracts';
 import { Party } from '@pujiang/wallet';
-import { PartyDirectory, readDirectoryFile } from './party-directory';
+import { PartyDirectory, readDirectoryFile, readOrganisationsFile } from './party-directory';
 
 const MSP = 'Org1MSP';
 
@@ -68,22 +68,29 @@ describe('PartyDirectory', () => {
   });
 });
 
-describe('readDirectoryFile', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'party-directory-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+/** A fresh folder per test, removed after it, and a directory file written in it. */
+function directoryFiles() {
+  const at = { dir: '' };
+  beforeEach(() => (at.dir = mkdtempSync(join(tmpdir(), 'party-directory-'))));
+  afterEach(() => rmSync(at.dir, { recursive: true, force: true }));
+  return {
+    dir: () => at.dir,
+    fileOf(content: unknown): string {
+      const file = join(at.dir, 'directory.json');
+      writeFileSync(file, JSON.stringify(content));
+      return file;
+    },
+  };
+}
 
-  function fileOf(content: unknown): string {
-    const file = join(dir, 'directory.json');
-    writeFileSync(file, JSON.stringify(content));
-    return file;
-  }
+describe('readDirectoryFile', () => {
+  const { dir, fileOf } = directoryFiles();
 
   it('reads the parties and keeps the rest of the file, with paths from its folder', () => {
     const content = { parties: [], platforms: [{ code: 'BOLE' }] };
     const read = readDirectoryFile(fileOf(content), MSP);
     expect(read.content).toEqual(content);
-    expect(read.baseDir).toBe(dir);
+    expect(read.baseDir).toBe(dir());
     expect(read.parties.mspId).toBe(MSP);
     expect(read.parties.party('anyone')).toBeUndefined();
   });
@@ -93,5 +100,33 @@ describe('readDirectoryFile', () => {
     expect(() => readDirectoryFile(fileOf({ carriers: [] }), MSP)).toThrow(
       'directory: parties must be a list',
     );
+  });
+});
+
+describe('readOrganisationsFile', () => {
+  const { fileOf } = directoryFiles();
+
+  it('reads one directory per organisation, each of its own MSP', () => {
+    const read = readOrganisationsFile(
+      fileOf({
+        organisations: [
+          { mspId: 'Org1MSP', parties: [] },
+          { mspId: 'Org2MSP', parties: [] },
+        ],
+      }),
+    );
+    expect([...read.keys()]).toEqual(['Org1MSP', 'Org2MSP']);
+    expect(read.get('Org2MSP')?.mspId).toBe('Org2MSP');
+  });
+
+  it('refuses a file without organisations, one without an MSP id, and one listed twice', () => {
+    expect(() => readOrganisationsFile(fileOf({ parties: [] }))).toThrow(
+      'directory: organisations must be a list',
+    );
+    expect(() => readOrganisationsFile(fileOf({ organisations: [{ parties: [] }] }))).toThrow(
+      'directory: mspId must be a non-empty string',
+    );
+    const twice = { organisations: [1, 2].map(() => ({ mspId: 'Org1MSP', parties: [] })) };
+    expect(() => readOrganisationsFile(fileOf(twice))).toThrow('Org1MSP is listed twice');
   });
 });

@@ -2,7 +2,7 @@ import { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LedgerParty } from '@pujiang/contracts';
-import { IdentifyingCode, Party, loadParties, record } from '@pujiang/wallet';
+import { IdentifyingCode, Party, loadParties, record, text } from '@pujiang/wallet';
 
 /**
  * The parties a service acts for, each with its own Fabric identity in the
@@ -78,4 +78,26 @@ export function readDirectoryFile(file: string, mspId: string): DirectoryFile {
   const baseDir = dirname(file);
   const parties = new PartyDirectory(mspId, loadParties(content.parties, baseDir, mspId));
   return { parties, content, baseDir };
+}
+
+/**
+ * Reads the directory of a service that acts for parties of several
+ * organisations (`{ "organisations": [{ "mspId", "parties": [...] }] }`):
+ * one PartyDirectory per organisation, each party's certificate checked to be
+ * of its organisation's MSP as readDirectoryFile checks it.
+ */
+export function readOrganisationsFile(file: string): ReadonlyMap<string, PartyDirectory> {
+  const content = record(JSON.parse(readFileSync(file, 'utf8')), 'directory');
+  if (!Array.isArray(content.organisations)) {
+    throw new Error('directory: organisations must be a list');
+  }
+  const directories = new Map<string, PartyDirectory>();
+  content.organisations.forEach((entry, i) => {
+    const organisation = record(entry, `organisations[${i}]`);
+    const mspId = text(organisation, 'mspId');
+    if (directories.has(mspId)) throw new Error(`directory: ${mspId} is listed twice`);
+    const parties = loadParties(organisation.parties, dirname(file), mspId);
+    directories.set(mspId, new PartyDirectory(mspId, parties));
+  });
+  return directories;
 }

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Hyperledger Fabric v3.1 for the local stack, no Docker: one Raft orderer,
-# peer0 of Org1 and Org2, TLS everywhere, channel `pujiang`, and the project's
-# chaincode running as a service.   fabric.sh up | down | status
+# peer0 of Org1 and Org2, TLS everywhere, channel `pujiang`, the project's
+# chaincode running as a service, and a Fabric CA per peer organisation.
+#   fabric.sh up | down | status
 set -euo pipefail
 # shellcheck source=network.sh
 source "$(dirname "${BASH_SOURCE[0]}")/network.sh"
+# shellcheck source=fabric-ca.sh
+source "$FABRIC_HERE/fabric-ca.sh"
 
 generate_network() {
   if [ ! -d "$CRYPTO" ]; then
@@ -128,14 +131,18 @@ write_env() {
       echo "FABRIC_ORG${org}_ADMIN_CERT=$users/Admin@org$org.pujiang.test/msp/signcerts/Admin@org$org.pujiang.test-cert.pem"
       echo "FABRIC_ORG${org}_ADMIN_KEY=$users/Admin@org$org.pujiang.test/msp/keystore/priv_sk"
       echo "FABRIC_ORG${org}_USERS_DIR=$users"
+      # The ledger service signs with it: the only identity TraceAnchor lets anchor.
+      echo "FABRIC_ORG${org}_ANCHORER_CERT=$(anchorer_msp "$org")/signcerts/cert.pem"
+      echo "FABRIC_ORG${org}_ANCHORER_KEY=$(anchorer_msp "$org")/keystore/priv_sk"
     done
   } > "$FABRIC_DIR/env"
 }
 
 up() {
   mkdir -p "$LOGS" "$PIDS"
-  load_fabric_tools || fail "could not install the Fabric binaries ($(grep -m1 -E 'forbidden|403|not available|SHA-256|no such file' "$LOGS/install.log" || tail -1 "$LOGS/install.log")); log: $LOGS/install.log"
+  load_fabric_tools || fail "could not install the Fabric binaries ($(install_failure install.log)); log: $LOGS/install.log"
   generate_network || fail "network generation failed; logs: $LOGS/"
+  ca_up
   start_orderer || fail "the orderer did not start; log: $LOGS/orderer.log"
   start_peer 1 || fail "peer0.org1 did not start; log: $LOGS/peer0.org1.log"
   start_peer 2 || fail "peer0.org2 did not start; log: $LOGS/peer0.org2.log"
@@ -152,11 +159,11 @@ up() {
       fail "peer0.org$org cannot endorse ($(can_endorse "$org" 2>&1 | tail -1)); logs: $LOGS/"
   done
   mark_state healthy
-  log "orderer 127.0.0.1:7050 (admin 7053), peer0.org1 127.0.0.1:7051, peer0.org2 127.0.0.1:9051, chaincode 127.0.0.1:9999"
+  log "orderer 127.0.0.1:7050 (admin 7053), peer0.org1 127.0.0.1:7051, peer0.org2 127.0.0.1:9051, chaincode 127.0.0.1:9999, ca.org1 127.0.0.1:7054, ca.org2 127.0.0.1:8054"
 }
 
 down() {
-  for name in chaincode peer0.org2 peer0.org1 orderer; do
+  for name in chaincode peer0.org2 peer0.org1 orderer ca.org2 ca.org1; do
     if pid_running "$PIDS/$name.pid"; then stop_pid "$PIDS/$name.pid"; log "$name stopped"; fi
   done
   rm -f "$FABRIC_DIR/state"
@@ -183,6 +190,10 @@ status() {
   if [ "$endorsed" = 1 ]; then line chaincode healthy "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"
   elif pid_running "$PIDS/chaincode.pid"; then line chaincode running "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1
   else line chaincode down "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1; fi
+  for org in 1 2; do
+    if healthz "127.0.0.1:${CA_OPERATIONS[$org]}"; then line "ca.org$org" healthy "127.0.0.1:${CA_PORT[$org]}" "$LOGS/ca.org$org.log"
+    else line "ca.org$org" down "127.0.0.1:${CA_PORT[$org]}" "$LOGS/ca.org$org.log"; rc=1; fi
+  done
   return "$rc"
 }
 

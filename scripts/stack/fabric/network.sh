@@ -28,18 +28,29 @@ org_dir() { echo "$CRYPTO/peerOrganizations/org$1.pujiang.test"; }
 peer_dir() { echo "$(org_dir "$1")/peers/peer0.org$1.pujiang.test"; }
 peer_tls_ca() { echo "$(peer_dir "$1")/tls/ca.crt"; }
 
-# Loads FABRIC_BIN and FABRIC_SAMPLECONFIG (building the binaries the first
-# time) and prints which route install.sh took.
-load_fabric_tools() {
+# run_installer SCRIPT LOGNAME [QUIET] — evals the KEY=value lines an
+# installer prints (it builds the binaries the first time) and, unless QUIET is
+# set, shows the route it took.
+run_installer() {
   mkdir -p "$LOGS"
   local out
-  if ! out="$(bash "$FABRIC_HERE/install.sh" 2>"$LOGS/install.log")"; then
-    cat "$LOGS/install.log" >&2
+  if ! out="$(bash "$FABRIC_HERE/$1" 2>"$LOGS/$2")"; then
+    cat "$LOGS/$2" >&2
     return 1
   fi
-  # Once per command: deploy-chaincode.sh, run by fabric.sh, inherits the flag.
-  [ -n "${FABRIC_ROUTE_SHOWN:-}" ] || grep '^\[fabric\] route:' "$LOGS/install.log" || true
+  [ -n "${3:-}" ] || grep '^\[fabric\] route:' "$LOGS/$2" || true
   eval "$out"
+}
+
+# The line of an installer's log that says why it failed.
+install_failure() {
+  grep -m1 -E 'forbidden|403|not available|SHA-256|no such file' "$LOGS/$1" || tail -1 "$LOGS/$1"
+}
+
+# Loads FABRIC_BIN and FABRIC_SAMPLECONFIG, showing the route once per
+# command: deploy-chaincode.sh, run by fabric.sh, inherits the flag.
+load_fabric_tools() {
+  run_installer install.sh install.log "${FABRIC_ROUTE_SHOWN:-}" || return 1
   export FABRIC_BIN FABRIC_SAMPLECONFIG FABRIC_ROUTE_SHOWN=1
 }
 

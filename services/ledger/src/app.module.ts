@@ -16,8 +16,12 @@ import { AnchoringConfig } from './anchoring/anchoring.config';
 import { AnchoringModule } from './anchoring/anchoring.module';
 import { AnchorBatch1763880000100 } from './persistence/migrations/1763880000100-anchor-batch';
 import { AnchorItem1763880000101 } from './persistence/migrations/1763880000101-anchor-item';
+import { AnchorItemOrganisation1763880000102 } from './persistence/migrations/1763880000102-anchor-item-organisation';
 
-/** The ledger service: the organisation's gateway to Fabric for anchoring. */
+/**
+ * The ledger service: the organisation's gateway to Fabric for anchoring, one
+ * per organisation, signing as its anchoring identity (FABRIC_CLIENT_CERT).
+ */
 @Module({
   imports: [
     ConfigModule.forRoot(
@@ -40,6 +44,7 @@ import { AnchorItem1763880000101 } from './persistence/migrations/1763880000101-
         ...LEDGER_CLIENT_MIGRATIONS,
         AnchorBatch1763880000100,
         AnchorItem1763880000101,
+        AnchorItemOrganisation1763880000102,
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ledger' }),

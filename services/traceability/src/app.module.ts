@@ -1,23 +1,26 @@
 import { Module } from '@nestjs/common';
+import { AuthConfig } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
 import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LedgerConfig } from '@pujiang/ledger-client';
-import {
-  MESSAGING_ENTITIES,
-  MESSAGING_MIGRATIONS,
-  MessagingConfig,
-  MessagingModule,
-} from '@pujiang/messaging';
+import { MESSAGING_ENTITIES, MessagingConfig, MessagingModule } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { EpcisModule } from './epcis/epcis.module';
-import { TraceRecord1763880000200 } from './persistence/migrations/1763880000200-trace-record';
-import { EpcisRepository1763880000201 } from './persistence/migrations/1763880000201-epcis-repository';
+import { SharingConfig } from './epcis/sharing/sharing.config';
+import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
 
 /** Farm-to-fork traceability: an EPCIS 2.0 repository whose events are anchored on the ledger. */
 @Module({
   imports: [
-    ConfigModule.forRoot(HttpConfig, DatabaseConfig, MessagingConfig, LedgerConfig),
+    ConfigModule.forRoot(
+      HttpConfig,
+      DatabaseConfig,
+      MessagingConfig,
+      LedgerConfig,
+      AuthConfig,
+      SharingConfig,
+    ),
     LoggingModule,
     ApiDescriptionModule.forRoot({
       title: 'Pujiang traceability',
@@ -27,7 +30,7 @@ import { EpcisRepository1763880000201 } from './persistence/migrations/176388000
     }),
     PersistenceModule.forRoot({
       entities: [...MESSAGING_ENTITIES],
-      migrations: [...MESSAGING_MIGRATIONS, TraceRecord1763880000200, EpcisRepository1763880000201],
+      migrations: TRACEABILITY_MIGRATIONS,
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-traceability' }),
     HealthModule,

@@ -1,5 +1,6 @@
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { shippingEvent } from '../../support/shipping-events';
+import { ORG1_PACKER, bearer } from '../../support/stack-tokens';
 
 /** One POST to the capture interface and what the service answered. */
 export interface CaptureAttempt {
@@ -33,6 +34,8 @@ function storedBy(status: number, body: string): number {
  * Captures from several clients at once, as packers' and carriers' systems
  * do, until `outage` has run its course; every attempt is recorded with its
  * answer so the test can reconcile what was accepted against what was stored.
+ * The clients capture as Org1's packer, with one token for the whole run (an
+ * hour's, longer than any outage here), so a refusal is never about the caller.
  */
 export async function captureDuring<T>(
   url: string,
@@ -41,6 +44,7 @@ export async function captureDuring<T>(
   outage: () => Promise<T>,
 ): Promise<{ attempts: CaptureAttempt[]; outage: T }> {
   const attempts: CaptureAttempt[] = [];
+  const packer = await bearer(ORG1_PACKER);
   let next = 0;
   let stop = false;
   const post = async (route: CaptureAttempt['route'], serials: string[], body: unknown) => {
@@ -49,6 +53,7 @@ export async function captureDuring<T>(
       const res = await fetch(`${url}${route}`, {
         method: 'POST',
         headers: {
+          ...packer,
           'content-type': route === '/events' ? 'application/json' : 'application/ld+json',
         },
         body: JSON.stringify(body),

@@ -26,6 +26,8 @@ export interface FuzzTarget {
   url: string;
   /** Sent with every request (e.g. a bearer token), as `Name: value`. */
   headers?: string[];
+  /** Checks run besides CHECKS, from problem_details.py (e.g. `answers_without_a_token`). */
+  extraChecks?: string[];
   /** Only the operations whose path matches. */
   pathRegex?: string;
   /** Not the operations whose path matches. */
@@ -51,7 +53,7 @@ export function fuzz(target: FuzzTarget): Promise<FuzzRun> {
     'run',
     `${target.url}/openapi.json`,
     '--checks',
-    CHECKS.join(','),
+    [...CHECKS, ...(target.extraChecks ?? [])].join(','),
     '--max-examples',
     String(target.maxExamples),
     // One worker: hypothesis's lambda descriptions are not thread-safe on

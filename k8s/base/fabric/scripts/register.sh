@@ -1,20 +1,25 @@
 #!/bin/sh
 # Job: registers this organisation's identities with its CA, as the CA's bootstrap admin.
 # Identities: NODE_PREFIX-0..NODE_COUNT-1 of NODE_TYPE (and a -tls twin for each orderer,
-# whose certificate the channel Job looks up), `admin`, and the CLIENTS (services).
+# whose certificate the channel Job looks up), `admin`, and the CLIENTS (services), of
+# which ANCHORER is the organisation's anchoring identity (docs/decisions/0013).
 # Registering an identity that exists is not an error, so the Job can run again.
-#   env: CA_URL CA_CERT CA_ADMIN CA_ADMIN_PASSWORD NODE_TYPE NODE_COUNT [CLIENTS]
+#   env: CA_URL CA_CERT CA_ADMIN CA_ADMIN_PASSWORD NODE_TYPE NODE_COUNT [CLIENTS [ANCHORER]]
 #   files: /var/run/enrollment/{node,admin[,client]} the enrolment secrets
 . /scripts/lib.sh
 
 ca_enroll "$CA_ADMIN" "$CA_ADMIN_PASSWORD" "$FABRIC_CA_CLIENT_HOME/msp"
 
-register() { # NAME TYPE SECRET_FILE
-  if out="$(fabric-ca-client register --id.name "$1" --id.type "$2" \
+register() { # NAME TYPE SECRET_FILE [ATTRIBUTES]
+  if out="$(fabric-ca-client register --id.name "$1" --id.type "$2" ${4:+--id.attrs "$4"} \
     --id.secret "$(cat "/var/run/enrollment/$3")" --tls.certfiles "$CA_CERT" -u "$CA_URL" 2>&1)"; then
     log "registered $1 ($2)"
   elif echo "$out" | grep -q 'is already registered'; then
     log "$1 is already registered"
+    # An identity registered before it was given attributes gets them now; its
+    # next enrolment (each pod start) puts them in its certificate.
+    [ -z "${4:-}" ] || fabric-ca-client identity modify "$1" --attrs "$4" \
+      --tls.certfiles "$CA_CERT" -u "$CA_URL" >/dev/null || exit 1
   else
     echo "$out" >&2
     exit 1
@@ -28,4 +33,11 @@ while [ "$i" -lt "$NODE_COUNT" ]; do
   i=$((i + 1))
 done
 register admin admin admin
-for client in ${CLIENTS:-}; do register "$client" client client; done
+# The attribute TraceAnchor.anchorBatch asks for (libs/contracts/src/ledger/trace-anchor.ts).
+for client in ${CLIENTS:-}; do
+  if [ "$client" = "${ANCHORER:-}" ]; then
+    register "$client" client client 'pujiang.role=anchorer:ecert'
+  else
+    register "$client" client client
+  fi
+done

@@ -134,13 +134,6 @@ export function aiOfSegment(segment: string): string | undefined {
   return SHORT_NAMES[segment];
 }
 
-const CSET82_VALUE = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]+$/;
-
-/** A batch/lot number (AI 10) as a value (not percent-encoded): 1 to 20 characters of CSET 82. */
-export function isValidLot(lot: string): boolean {
-  return lot.length <= (KEY_QUALIFIERS['10']?.maxLength ?? 20) && CSET82_VALUE.test(lot);
-}
-
 export function matchesCharset(value: string, charset: 'digits' | 'cset82'): boolean {
   return charset === 'digits' ? /^\d+$/.test(value) : CSET82.test(value);
 }

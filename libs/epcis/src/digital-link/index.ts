@@ -10,5 +10,6 @@ export {
   type DigitalLink,
   type ElementString,
 } from './digital-link';
-export { isValidLot } from './application-identifiers';
 export { canonicalIdentifier } from './canonical-identifier';
+// The lot rule lives with the other rules the chaincode shares.
+export { isValidLot } from '@pujiang/standards';

@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -110,8 +111,9 @@ export class ClaimsController {
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
     @Body() body: EvidenceDto,
+    @Headers('authorization') authorization: string,
   ): Promise<{ claim: ClaimRecord }> {
-    return { claim: await this.evidence.attach(principal, claimId, body) };
+    return { claim: await this.evidence.attach(principal, claimId, body, authorization) };
   }
 
   /** An extension of the suit period agreed with the carrier (Hague-Visby art. III r.6). */

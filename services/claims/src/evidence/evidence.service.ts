@@ -26,11 +26,22 @@ export class EvidenceService {
     private readonly config: ClaimsConfig,
   ) {}
 
-  async attach(principal: Principal, claimId: string, dto: EvidenceDto): Promise<ClaimRecord> {
+  /**
+   * `authorization` is the caller's own bearer token: traceability evidence
+   * is read as the caller, so a claim can only cite events its author may see.
+   */
+  async attach(
+    principal: Principal,
+    claimId: string,
+    dto: EvidenceDto,
+    authorization: string,
+  ): Promise<ClaimRecord> {
     // Nothing is fetched for a caller who may not see the claim: no probing the ledger through it.
     await this.claims.visible(principal, claimId);
     const evidence =
-      dto.kind === 'EBL_RECORD' ? await this.eblRecord(dto) : await this.traceability(dto);
+      dto.kind === 'EBL_RECORD'
+        ? await this.eblRecord(dto)
+        : await this.traceability(dto, authorization);
     const canonical = canonicalJson(evidence.content);
     return this.claims.attach(principal, claimId, {
       kind: dto.kind,
@@ -69,12 +80,15 @@ export class EvidenceService {
     };
   }
 
-  private async traceability(dto: EvidenceDto) {
+  private async traceability(dto: EvidenceDto, authorization: string) {
     const eventID = dto.eventID;
     if (eventID === undefined)
       throw new ProblemException(400, 'TRACEABILITY_EVIDENCE needs eventID');
     const base = `${this.config.TRACEABILITY_URL.replace(/\/$/, '')}/events/${encodeURIComponent(eventID)}`;
-    const [event, proof] = await Promise.all([fetchJson(base), fetchJson(`${base}/proof`)]);
+    const [event, proof] = await Promise.all([
+      fetchJson(base, authorization),
+      fetchJson(`${base}/proof`, authorization),
+    ]);
     return {
       name: `EPCIS event ${eventID.slice(0, 150)} with its anchoring proof`,
       reference: eventID.slice(0, 200),
@@ -83,14 +97,24 @@ export class EvidenceService {
   }
 }
 
-async function fetchJson(url: string): Promise<unknown> {
+async function fetchJson(url: string, authorization: string): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    response = await fetch(url, {
+      headers: { authorization },
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch {
     throw new ProblemException(503, 'the traceability service is unreachable; nothing was changed');
   }
+  // Not found and not visible to the caller look the same, as traceability answers them.
   if (response.status === 404) throw new ProblemException(404, 'no such traceability event');
+  if (response.status === 401 || response.status === 403) {
+    throw new ProblemException(
+      403,
+      'your token may not read traceability events (role trace:query); nothing was changed',
+    );
+  }
   if (!response.ok)
     throw new ProblemException(503, `the traceability service answered ${response.status}`);
   return response.json();

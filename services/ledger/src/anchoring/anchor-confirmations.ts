@@ -6,7 +6,7 @@ import {
   Topic,
   TraceAnchorEvent,
 } from '@pujiang/contracts';
-import { ChaincodeEventListener, LedgerEvent } from '@pujiang/ledger-client';
+import { ChaincodeEventListener, LedgerConfig, LedgerEvent } from '@pujiang/ledger-client';
 import { Outbox, createCloudEvent } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
 import { AnchorBatch } from './anchor-batch.entity';
@@ -22,11 +22,15 @@ export const CONFIRMATIONS_LISTENER = 'ledger.anchor-confirmations';
 @Injectable()
 export class AnchorConfirmations implements OnApplicationBootstrap {
   private readonly logger = new Logger(AnchorConfirmations.name);
+  private readonly mspId: string;
 
   constructor(
     private readonly events: ChaincodeEventListener,
     private readonly outbox: Outbox,
-  ) {}
+    ledger: LedgerConfig,
+  ) {
+    this.mspId = ledger.FABRIC_MSP_ID;
+  }
 
   onApplicationBootstrap(): void {
     this.events.listen({
@@ -38,8 +42,9 @@ export class AnchorConfirmations implements OnApplicationBootstrap {
   private async confirm(event: LedgerEvent, manager: EntityManager): Promise<void> {
     if (event.eventName !== TraceAnchorEvent.batchAnchored) return;
     const anchored = JSON.parse(event.payload) as AnchoredBatch;
+    // Other organisations' batches are not ours to confirm, even under one of our batch ids.
+    if (anchored.submitterMspId !== this.mspId) return;
     const batch = await manager.findOneBy(AnchorBatch, { batchId: anchored.batchId });
-    // Batches anchored by other organisations' services are not ours to confirm.
     if (batch === null || !canMoveBatch(batch.status, 'anchored')) return;
     if (batch.merkleRoot !== anchored.merkleRoot) {
       this.logger.error(
@@ -60,6 +65,7 @@ export class AnchorConfirmations implements OnApplicationBootstrap {
     );
     const data: AnchorCommittedV1 = {
       batchId: batch.batchId,
+      submitterMspId: anchored.submitterMspId,
       merkleRoot: batch.merkleRoot,
       items: batch.items,
       txId: event.txId,

@@ -9,6 +9,10 @@ export class AnchorItem {
   @Column({ type: 'text' })
   digest!: string;
 
+  /** MSP id of the item's author; NULL for items queued before requests named it. */
+  @Column({ type: 'text', nullable: true })
+  organisation!: string | null;
+
   @Column({ name: 'batch_id', type: 'text', nullable: true })
   batchId!: string | null;
 

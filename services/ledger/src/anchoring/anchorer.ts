@@ -17,9 +17,10 @@ const BATCHES_PER_ROUND = 20;
 
 /**
  * Seals waiting digests into batches and submits them to the TraceAnchor
- * chaincode, one transaction per batch. One anchorer runs per
- * organisation (see docs/decisions/0003); a replayed batch is refused by the
- * chaincode as ALREADY_EXISTS, which counts as submitted.
+ * chaincode, one transaction per batch, signed by the organisation's
+ * anchoring identity. One anchorer runs per organisation (see
+ * docs/decisions/0003 and 0013); a replayed batch is refused by the chaincode
+ * as ALREADY_EXISTS (batch ids are per organisation), which counts as submitted.
  */
 @Injectable()
 export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -75,6 +76,9 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
       // reason) pauses anchoring and the batch is tried again: refusing it
       // would leave its events unanchored for good.
       if (!(error instanceof LedgerRefusalError) || error.code === undefined) throw error;
+      // FORBIDDEN refuses the identity, not the batch: anchoring waits for the
+      // service to run as its organisation's anchoring identity.
+      if (error.code === LedgerErrorCode.forbidden) throw error;
       if (error.code === LedgerErrorCode.alreadyExists) {
         await this.markSubmitted(batch.batchId, null);
         return;

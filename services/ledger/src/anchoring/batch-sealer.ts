@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LedgerConfig } from '@pujiang/ledger-client';
 import { DataSource } from 'typeorm';
 import { AnchoringConfig } from './anchoring.config';
 import { BatchingRule, isBatchReady, sealBatch } from './domain/batching-rule';
@@ -12,18 +13,22 @@ interface WaitingItem {
 }
 
 /**
- * Gathers waiting digests into batches with their Merkle root. Items are
- * locked with SKIP LOCKED and the batch row and the items' batch id commit
- * together, so an item lands in exactly one batch even with several sealers.
+ * Gathers its organisation's waiting digests into batches with their Merkle
+ * root: a batch holds only items its submitter vouches for. Items are locked
+ * with SKIP LOCKED and the batch row and the items' batch id commit together,
+ * so an item lands in exactly one batch even with several sealers.
  */
 @Injectable()
 export class BatchSealer {
   private readonly rule: BatchingRule;
+  private readonly mspId: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     config: AnchoringConfig,
+    ledger: LedgerConfig,
   ) {
+    this.mspId = ledger.FABRIC_MSP_ID;
     this.rule = {
       maxEvents: config.ANCHOR_BATCH_MAX_EVENTS,
       maxWaitMs: config.ANCHOR_BATCH_MAX_WAIT_MS,
@@ -43,11 +48,11 @@ export class BatchSealer {
       const waiting: WaitingItem[] = await manager.query(
         `SELECT item_id, digest, (extract(epoch FROM now() - requested_at) * 1000)::bigint AS waited_ms
            FROM anchor_item
-          WHERE batch_id IS NULL
+          WHERE batch_id IS NULL AND organisation = $2
           ORDER BY requested_at, item_id
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        [this.rule.maxEvents],
+        [this.rule.maxEvents, this.mspId],
       );
       const oldestWaitedMs = Number(waiting[0]?.waited_ms ?? 0);
       if (!isBatchReady(waiting.length, oldestWaitedMs, this.rule)) return false;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { REPO_ROOT, stackEnv } from '../../../../test/support/stack-env';
+import { ORG1_PACKER, bearer } from '../../../../test/support/stack-tokens';
 import { startTraceabilityWithoutLedger } from '../../../../test/support/traceability-without-ledger';
 import { CAPTURE_LIMITS } from './capture/domain/capture-job';
 import { supplyChainDocument } from './testing/supply-chain.fixture';
@@ -23,9 +24,12 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
   let app: NestFastifyApplication;
   let url: string;
   let db: Client;
+  /** Org1's packer captures, queries and traces; the consumer page is asked for with no token. */
+  let packer: { authorization: string };
 
   beforeAll(async () => {
     const env = stackEnv();
+    packer = await bearer(ORG1_PACKER);
     ({ app, url } = await startTraceabilityWithoutLedger());
     db = new Client({ connectionString: env.TRACEABILITY_DATABASE_URL });
     await db.connect();
@@ -46,12 +50,13 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/ld+json', ...headers },
+      headers: { ...packer, 'content-type': 'application/ld+json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  const get = (path: string) => fetch(`${url}${path}`, { headers: packer });
 
   it('advertises its capture limits and error behaviours', async () => {
-    const res = await fetch(`${url}/capture`, { method: 'OPTIONS' });
+    const res = await fetch(`${url}/capture`, { method: 'OPTIONS', headers: packer });
     expect(res.status).toBe(204);
     expect(res.headers.get('gs1-epcis-capture-limit')).toBe(String(CAPTURE_LIMITS.maxEvents));
     expect(res.headers.get('gs1-epcis-capture-file-size-limit')).toBe(
@@ -80,7 +85,7 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
       });
       expect(await count()).toEqual(before);
 
-      const status = await fetch(`${url}${first.headers.get('location') ?? ''}`);
+      const status = await get(first.headers.get('location') ?? '');
       expect(await status.json()).toMatchObject({ captureID: job.captureID, success: true });
     },
   );
@@ -148,7 +153,7 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
     const { eventID } = (await created.json()) as { eventID: string };
     expect(eventID).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
     expect(location).toBe(`/events/${encodeURIComponent(eventID)}`);
-    const stored = (await (await fetch(`${url}${location}`)).json()) as Record<string, unknown>;
+    const stored = (await (await get(location)).json()) as Record<string, unknown>;
     expect(stored).toMatchObject({ eventID, type: 'ObjectEvent' });
     expect(typeof stored.recordTime).toBe('string');
 
@@ -156,14 +161,14 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
     expect(repeated.status).toBe(200);
     expect(repeated.headers.get('location')).toBe(location);
 
-    const missing = await fetch(`${url}/events/${encodeURIComponent('urn:uuid:nothing')}`);
+    const missing = await get(`/events/${encodeURIComponent('urn:uuid:nothing')}`);
     expect(missing.status).toBe(404);
   });
 
   it('finds events by any spelling of a business step or identifier, page by page', async () => {
     await post('/capture', supplyChainDocument(`query${RUN}`));
     const find = async (query: string) => {
-      const res = await fetch(`${url}/events?${query}`);
+      const res = await get(`/events?${query}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as {
         type: string;
@@ -201,7 +206,7 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
     expect(limited.events).toHaveLength(1);
     expect(limited.link).toBeNull();
 
-    const wrong = await fetch(`${url}/events?EQ_bizstep=commissioning`);
+    const wrong = await get('/events?EQ_bizstep=commissioning');
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe(
       '/EQ_bizstep',
@@ -212,29 +217,30 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
     await post('/capture', supplyChainDocument(`trace${RUN}`));
     const lot = { gtin: '09520123456788', lot: `trace${RUN}-A` };
     const forward = (await (
-      await fetch(`${url}/trace?gtin=${lot.gtin}&lot=${lot.lot}&direction=forward`)
+      await get(`/trace?gtin=${lot.gtin}&lot=${lot.lot}&direction=forward`)
     ).json()) as { nodes: { id: string; kind: string }[] };
     const ids = forward.nodes.map((n) => n.id);
     expect(ids).toContain(`https://id.gs1.org/01/09520123456788/10/trace${RUN}-P`);
     expect(ids).toContain('https://id.gs1.org/00/095201234567890122');
     expect(ids).toContain('https://id.gs1.org/414/9520123456788');
 
-    const recall = (await (
-      await fetch(`${url}/recall?gtin=${lot.gtin}&lot=${lot.lot}`)
-    ).json()) as { downstreamLots: string[]; places: string[] };
+    const recall = (await (await get(`/recall?gtin=${lot.gtin}&lot=${lot.lot}`)).json()) as {
+      downstreamLots: string[];
+      places: string[];
+    };
     expect(recall.downstreamLots).toEqual([
       `https://id.gs1.org/01/09520123456788/10/trace${RUN}-P`,
     ]);
 
     const back = (await (
-      await fetch(`${url}/trace?gtin=${lot.gtin}&lot=trace${RUN}-P&direction=backward`)
+      await get(`/trace?gtin=${lot.gtin}&lot=trace${RUN}-P&direction=backward`)
     ).json()) as { nodes: { id: string }[] };
     expect(back.nodes.map((n) => n.id)).toContain(
       `https://id.gs1.org/01/09520123456788/10/trace${RUN}-A`,
     );
 
-    const csv = await fetch(
-      `${url}/fsma-204?gtin=${lot.gtin}&lot=${lot.lot}&from=2026-01-01&to=2027-01-01`,
+    const csv = await get(
+      `/fsma-204?gtin=${lot.gtin}&lot=${lot.lot}&from=2026-01-01&to=2027-01-01`,
     );
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
@@ -246,12 +252,38 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
     ).toBe(true);
     expect(lines.some((l) => l.includes('Transformation'))).toBe(true);
 
-    const bad = await fetch(`${url}/trace?gtin=123&lot=x`);
+    const bad = await get('/trace?gtin=123&lot=x');
     expect(bad.status).toBe(400);
 
-    // The consumer scans the QR code on a pack of the packed lot.
+    // The consumer scans the QR code on a pack of the packed lot: no login, no token. The page
+    // shows published steps only; with no ledger here, Org1's publication of the GTIN is put in
+    // the read model by hand, for this run only (it ends when the test does).
+    const now = Date.now();
+    const publication = {
+      grantId: `it-${RUN}`,
+      granterMspId: 'Org1MSP',
+      grantee: 'PUBLIC',
+      scope: { kind: 'gtin', value: lot.gtin },
+      grantedAt: new Date(now - 60_000).toISOString(),
+      expiresAt: new Date(now + 60_000).toISOString(),
+      grantedBy: 'Org1MSP::packer',
+      txId: 'none',
+    };
+    await db.query(
+      `INSERT INTO access_grant (granter_msp_id, grant_id, grantee, scope_kind, scope_value,
+          granted_at, expires_at, record)
+       VALUES ('Org1MSP', $1, 'PUBLIC', 'gtin', $2, $3, $4, $5)`,
+      [
+        publication.grantId,
+        lot.gtin,
+        publication.grantedAt,
+        publication.expiresAt,
+        JSON.stringify(publication),
+      ],
+    );
     const packLink = `/01/${lot.gtin}/10/trace${RUN}-P`;
     const page = await fetch(`${url}${packLink}`);
+    await db.query(`DELETE FROM access_grant WHERE grant_id = $1`, [publication.grantId]);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain('commissioning at https://id.gs1.org/414/9520123456795');
@@ -273,16 +305,17 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
   it('answers a proof request with the pending state, and 503 when the ledger is down for an anchored one', async () => {
     const [event] = supplyChainDocument(`proof${RUN}`).epcisBody.eventList;
     const { eventID } = (await (await post('/events', event)).json()) as { eventID: string };
-    const pending = await fetch(`${url}/events/${encodeURIComponent(eventID)}/proof`);
+    const pending = await get(`/events/${encodeURIComponent(eventID)}/proof`);
     expect(await pending.json()).toMatchObject({ anchorStatus: 'pending', verified: false });
 
     await db.query(
       `UPDATE epcis_event SET anchor_status = 'anchored', batch_id = 'b', leaf_index = 0,
-              merkle_proof = '[]', merkle_root = $2, tx_id = $2, block_number = 1, anchored_at = now()
+              merkle_proof = '[]', merkle_root = $2, tx_id = $2, block_number = 1, anchored_at = now(),
+              anchored_by = 'Org1MSP'
         WHERE event_id = $1`,
       [eventID, 'a'.repeat(64)],
     );
-    const down = await fetch(`${url}/events/${encodeURIComponent(eventID)}/proof`);
+    const down = await get(`/events/${encodeURIComponent(eventID)}/proof`);
     expect(down.status).toBe(503);
     expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

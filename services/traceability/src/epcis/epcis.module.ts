@@ -1,33 +1,56 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@pujiang/auth';
 import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
+import { ProofChecks } from './anchoring/proof-checks';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
 import { ProvenancePages } from './consumer-page/provenance-pages';
+import { PublishedProofs } from './consumer-page/published-proofs';
 import { EpcisVocabulary } from './events/epcis-vocabulary';
 import { EventQueryRepository } from './events/event-query.repository';
 import { EventStore } from './events/event-store';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
+import { AccessGrantFollower } from './sharing/access-grant-follower';
+import { AccessGrantStore } from './sharing/access-grant.store';
+import { GrantingParties } from './sharing/granting-parties';
+import { GrantsController } from './sharing/grants.controller';
+import { GrantsService } from './sharing/grants.service';
 import { TraceController } from './trace/trace.controller';
 import { TraceService } from './trace/trace.service';
 
-/** The EPCIS 2.0 repository: capture, query, anchoring proofs, trace and recall. */
+/**
+ * The EPCIS 2.0 repository: capture, query, anchoring proofs, trace and
+ * recall, each as the caller may see it, and the grants that decide that.
+ */
 @Module({
-  imports: [LedgerClientModule],
-  controllers: [CaptureController, EventsController, TraceController, DigitalLinkController],
+  imports: [AuthModule, LedgerClientModule],
+  controllers: [
+    CaptureController,
+    EventsController,
+    TraceController,
+    DigitalLinkController,
+    GrantsController,
+  ],
   providers: [
     ProvenancePages,
+    PublishedProofs,
     EpcisVocabulary,
     EventStore,
     CaptureService,
     EventQueryRepository,
     EventsService,
     AnchorProofs,
+    ProofChecks,
     AnchorCommittedConsumer,
     TraceService,
+    AccessGrantStore,
+    AccessGrantFollower,
+    GrantingParties,
+    GrantsService,
   ],
   exports: [EpcisVocabulary, EventsService],
 })

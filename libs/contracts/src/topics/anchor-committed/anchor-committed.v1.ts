@@ -9,6 +9,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MSP_ID_PATTERN } from '../../ledger';
 
 export class AnchoredItem {
   @IsUUID()
@@ -22,11 +23,17 @@ export class AnchoredItem {
 /**
  * Key: the batch id. Sent once the batch's transaction is valid in a block.
  * `items` are in the leaf order of the batch's Merkle tree, so a receiver can
- * rebuild every item's inclusion proof.
+ * rebuild every item's inclusion proof. The batch is read back from the
+ * ledger by (submitterMspId, batchId).
  */
 export class AnchorCommittedV1 {
   @IsString()
   batchId!: string;
+
+  /** MSP id of the organisation whose anchoring identity anchored the batch. */
+  @IsString()
+  @Matches(MSP_ID_PATTERN)
+  submitterMspId!: string;
 
   @IsString()
   @Matches(/^[0-9a-f]{64}$/)

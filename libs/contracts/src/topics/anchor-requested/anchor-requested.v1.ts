@@ -1,4 +1,5 @@
 import { IsString, IsUUID, Matches } from 'class-validator';
+import { MSP_ID_PATTERN } from '../../ledger';
 
 /**
  * Key: the item id. A context asks the ledger service to anchor one item's
@@ -12,4 +13,13 @@ export class AnchorRequestedV1 {
   @IsString()
   @Matches(/^[0-9a-f]{64}$/)
   digest!: string;
+
+  /**
+   * MSP id of the item's author. Only that organisation's ledger service
+   * anchors it, under its own anchoring identity, so the ledger says who
+   * vouches for every item.
+   */
+  @IsString()
+  @Matches(MSP_ID_PATTERN)
+  organisation!: string;
 }

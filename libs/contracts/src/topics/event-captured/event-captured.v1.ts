@@ -1,4 +1,5 @@
 import { IsISO8601, IsObject, IsString, Matches } from 'class-validator';
+import { MSP_ID_PATTERN } from '../../ledger';
 
 /**
  * Key: the event hash. Traceability announces every EPCIS event it stores,
@@ -20,6 +21,11 @@ export class EpcisEventCapturedV1 {
 
   @IsISO8601()
   recordTime!: string;
+
+  /** MSP id of the organisation whose token captured the event: its accountable author. */
+  @IsString()
+  @Matches(MSP_ID_PATTERN)
+  capturingOrganisation!: string;
 
   /** The EPCIS 2.0 event as captured (JSON-LD). */
   @IsObject()

@@ -38,11 +38,13 @@ export class AnchorCommittedConsumer implements OnApplicationBootstrap {
     // turned back into the event hash ID in TypeScript, by the module that writes every hash ID
     // (libs/epcis event-hash-id.ts), and compared with the stored column as it is: SQL parses
     // no `ni:` URI, so the format lives in one place and no second column must be kept in step.
+    // Who anchored is recorded as the batch says, not checked here: the proof
+    // check compares it with the capturing organisation and says if they differ.
     await manager.query(
       `UPDATE epcis_event e
           SET anchor_status = 'anchored', batch_id = $1, merkle_root = $2, tx_id = $3,
               block_number = $4, anchored_at = $5, leaf_index = u.leaf_index,
-              merkle_proof = u.proof
+              merkle_proof = u.proof, anchored_by = $10
          FROM unnest($6::uuid[], $7::text[], $8::int[], $9::jsonb[])
               AS u(id, event_hash, leaf_index, proof)
         WHERE e.id = u.id AND e.event_hash = u.event_hash`,
@@ -56,6 +58,7 @@ export class AnchorCommittedConsumer implements OnApplicationBootstrap {
         batch.items.map((item) => eventHashIdOfDigest(item.digest)),
         batch.items.map((_, index) => index),
         batch.items.map((_, index) => JSON.stringify(tree.proof(index))),
+        batch.submitterMspId,
       ],
     );
   }

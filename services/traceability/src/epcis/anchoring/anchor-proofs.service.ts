@@ -19,6 +19,7 @@ interface AnchorRow {
   event_hash: string;
   document: Record<string, unknown>;
   context: EventHashContext;
+  capturing_organisation: string;
   anchor_status: 'pending' | 'anchored';
   batch_id: string | null;
   leaf_index: number | null;
@@ -27,6 +28,7 @@ interface AnchorRow {
   tx_id: string | null;
   block_number: string | null;
   anchored_at: Date | null;
+  anchored_by: string | null;
 }
 
 export interface AnchorProofView {
@@ -35,14 +37,20 @@ export interface AnchorProofView {
   anchorStatus: 'pending' | 'anchored';
   verified: boolean;
   anchor?: StoredAnchor;
+  /**
+   * The batch as the ledger holds it, read now: the organisation that
+   * submitted it (submitterMspId) and the ledger's time of the anchoring
+   * transaction (anchoredAt). Null if the ledger has no such batch.
+   */
   ledger?: AnchoredBatch | null;
   checks?: AnchorVerdict;
 }
 
 /**
  * An event's inclusion proof and whether it holds now: the event is re-hashed
- * from the database, and the batch root is read from the ledger through this
- * organisation's peer, never from our own tables.
+ * from the database, and the batch is read from the ledger through this
+ * organisation's peer, never from our own tables, under the organisation that
+ * anchored it, which must be the organisation that captured the event.
  */
 @Injectable()
 export class AnchorProofs {
@@ -55,28 +63,31 @@ export class AnchorProofs {
     const row = await findEvent<AnchorRow>(
       this.dataSource,
       eventID,
-      `event_id, event_hash, document, context, anchor_status, batch_id, leaf_index,
-       merkle_proof, merkle_root, tx_id, block_number, anchored_at`,
+      `event_id, event_hash, document, context, capturing_organisation, anchor_status,
+       batch_id, leaf_index, merkle_proof, merkle_root, tx_id, block_number, anchored_at,
+       anchored_by`,
     );
     const base = { eventID: row.event_id, eventHash: row.event_hash };
     const anchor = storedAnchor(row);
     if (anchor === undefined) return { ...base, anchorStatus: 'pending', verified: false };
 
-    const ledger = await this.readBatch(anchor.batchId);
-    const recomputed = eventHashDigest(eventHashId(row.document, row.context));
-    const checks =
-      ledger === null
-        ? { eventUnchanged: false, proofLeadsToRoot: false, rootOnLedger: false, verified: false }
-        : verifyAnchor(eventHashDigest(row.event_hash), recomputed, anchor, ledger);
+    const ledger =
+      anchor.anchoredBy === null ? null : await this.readBatch(anchor.anchoredBy, anchor.batchId);
+    const event = {
+      capturedHashDigest: eventHashDigest(row.event_hash),
+      recomputedHashDigest: eventHashDigest(eventHashId(row.document, row.context)),
+      capturingOrganisation: row.capturing_organisation,
+    };
+    const checks = verifyAnchor(event, anchor, ledger);
     return { ...base, anchorStatus: 'anchored', verified: checks.verified, anchor, ledger, checks };
   }
 
-  private async readBatch(batchId: string): Promise<AnchoredBatch | null> {
+  private async readBatch(submitterMspId: string, batchId: string): Promise<AnchoredBatch | null> {
     try {
       const json = await this.ledger.evaluate({
         contract: TRACE_ANCHOR_CONTRACT,
         transaction: TraceAnchorTransaction.readBatch,
-        args: [batchId],
+        args: [submitterMspId, batchId],
       });
       return JSON.parse(json) as AnchoredBatch;
     } catch (error) {
@@ -114,5 +125,6 @@ function storedAnchor(row: AnchorRow): StoredAnchor | undefined {
     txId: row.tx_id,
     blockNumber: Number(row.block_number),
     anchoredAt: row.anchored_at.toISOString(),
+    anchoredBy: row.anchored_by,
   };
 }

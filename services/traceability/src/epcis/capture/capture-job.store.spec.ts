@@ -23,6 +23,7 @@ describe('CaptureJobStore', () => {
       errors,
       createdAt,
       finishedAt,
+      capturingOrganisation: 'Org1MSP',
     });
     const [sql, parameters] = query.mock.calls[0] ?? [];
     expect(sql).toMatch(/INSERT INTO capture_job .* VALUES \(\$1, \$2, \$3, \$4, 0, \$5/s);
@@ -35,6 +36,7 @@ describe('CaptureJobStore', () => {
       JSON.stringify(errors),
       createdAt,
       finishedAt,
+      'Org1MSP',
     ]);
   });
 
@@ -60,9 +62,10 @@ describe('CaptureJobStore', () => {
         errors,
         created_at: createdAt,
         finished_at: finishedAt,
+        capturing_organisation: 'Org1MSP',
       },
     ]);
-    expect(await new CaptureJobStore(manager).find('job-1')).toEqual({
+    expect(await new CaptureJobStore(manager).find('job-1', 'Org1MSP')).toEqual({
       captureId: 'job-1',
       errorBehaviour: 'rollback',
       success: false,
@@ -72,11 +75,12 @@ describe('CaptureJobStore', () => {
       errors,
       createdAt,
       finishedAt,
+      capturingOrganisation: 'Org1MSP',
     });
   });
 
-  it('finds no job for an unknown capture id', async () => {
+  it('finds no job for an unknown capture id, or for another organisation', async () => {
     const { manager } = managerAnswering([]);
-    expect(await new CaptureJobStore(manager).find('unknown')).toBeUndefined();
+    expect(await new CaptureJobStore(manager).find('unknown', 'Org1MSP')).toBeUndefined();
   });
 });

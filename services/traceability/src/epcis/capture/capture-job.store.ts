@@ -14,6 +14,7 @@ interface CaptureJobRow {
   errors: CaptureError[];
   created_at: Date;
   finished_at: Date;
+  capturing_organisation: string | null;
 }
 
 /**
@@ -27,8 +28,8 @@ export class CaptureJobStore {
   async open(job: OpeningCaptureJob): Promise<void> {
     await this.manager.query(
       `INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
-          duplicate_count, errors, created_at, finished_at)
-       VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8)`,
+          duplicate_count, errors, created_at, finished_at, capturing_organisation)
+       VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $9)`,
       [
         job.captureId,
         job.errorBehaviour,
@@ -38,6 +39,7 @@ export class CaptureJobStore {
         JSON.stringify(job.errors),
         job.createdAt,
         job.finishedAt,
+        job.capturingOrganisation ?? null,
       ],
     );
   }
@@ -53,10 +55,11 @@ export class CaptureJobStore {
     );
   }
 
-  async find(captureId: string): Promise<CaptureJobRecord | undefined> {
+  /** The job, if this organisation captured it: another's job is as unknown as a missing one. */
+  async find(captureId: string, organisation: string): Promise<CaptureJobRecord | undefined> {
     const rows: CaptureJobRow[] = await this.manager.query(
-      `SELECT * FROM capture_job WHERE capture_id = $1`,
-      [captureId],
+      `SELECT * FROM capture_job WHERE capture_id = $1 AND capturing_organisation = $2`,
+      [captureId, organisation],
     );
     const row = rows[0];
     if (row === undefined) return undefined;
@@ -70,6 +73,7 @@ export class CaptureJobStore {
       errors: row.errors,
       createdAt: row.created_at,
       finishedAt: row.finished_at,
+      capturingOrganisation: row.capturing_organisation ?? undefined,
     };
   }
 }

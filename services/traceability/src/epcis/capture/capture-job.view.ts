@@ -10,6 +10,8 @@ export interface CaptureJobRecord {
   errors: CaptureError[];
   createdAt: Date;
   finishedAt: Date;
+  /** Whose document it was; none for the shared job of a group of single events. */
+  capturingOrganisation?: string;
 }
 
 /** The capture job document of the EPCIS REST binding, with our counts beside it. */

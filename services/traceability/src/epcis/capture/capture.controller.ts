@@ -10,6 +10,7 @@ import {
   ParseUUIDPipe,
   Post,
   Res,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -21,19 +22,27 @@ import {
   ApiOkResponse,
   ApiParam,
 } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply } from 'fastify';
 import { CaptureJobView } from './capture-job.view';
 import { CaptureService, VALIDATION_PROBLEM } from './capture.service';
 import { CAPTURE_LIMITS, parseErrorBehaviour } from './domain/capture-job';
 import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA } from '../epcis.openapi';
+import { TraceRole } from '../trace-roles';
 
 const EPCIS_MEDIA_TYPES = ['application/json', 'application/ld+json'];
 
 const VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' };
 
-/** The EPCIS 2.0 REST capture interface: POST /capture (documents) and POST /events (one event). */
+/**
+ * The EPCIS 2.0 REST capture interface: POST /capture (documents) and POST
+ * /events (one event). The token's organisation and party are the events'
+ * author, whatever the body says.
+ */
 @Controller()
+@UseGuards(BearerAuthGuard)
+@RequireRoles(TraceRole.capture)
 export class CaptureController {
   constructor(private readonly capture: CaptureService) {}
 
@@ -65,6 +74,7 @@ export class CaptureController {
   async captureDocument(
     @Body() document: unknown,
     @Headers('gs1-capture-error-behaviour') errorBehaviour: string | undefined,
+    @CurrentPrincipal() caller: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaptureJobView> {
     const behaviour = parseErrorBehaviour(errorBehaviour);
@@ -75,7 +85,7 @@ export class CaptureController {
         VALIDATION_PROBLEM,
       );
     }
-    const job = await this.capture.captureDocument(document, behaviour);
+    const job = await this.capture.captureDocument(document, behaviour, authorOf(caller));
     void reply.headers({ ...VERSION_HEADERS, Location: `/capture/${job.captureID}` });
     return job;
   }
@@ -91,8 +101,9 @@ export class CaptureController {
   @ApiOkResponse({ description: 'The capture job' })
   job(
     @Param('captureID', new ParseUUIDPipe({ version: '4' })) captureID: string,
+    @CurrentPrincipal() caller: Principal,
   ): Promise<CaptureJobView> {
-    return this.capture.findJob(captureID);
+    return this.capture.findJob(captureID, caller.organisation);
   }
 
   /** 201 with the event's location; the same event again answers 200 with the same location. */
@@ -103,12 +114,18 @@ export class CaptureController {
   @ApiOkResponse({ description: 'The same event was stored before; nothing changed' })
   async captureEvent(
     @Body() event: unknown,
+    @CurrentPrincipal() caller: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ eventID: string }> {
-    const { eventID, created } = await this.capture.captureEvent(event);
+    const { eventID, created } = await this.capture.captureEvent(event, authorOf(caller));
     void reply
       .status(created ? HttpStatus.CREATED : HttpStatus.OK)
       .headers({ ...VERSION_HEADERS, Location: `/events/${encodeURIComponent(eventID)}` });
     return { eventID };
   }
 }
+
+const authorOf = (caller: Principal) => ({
+  organisation: caller.organisation,
+  party: caller.party,
+});

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ProblemException } from '@pujiang/http';
 import { EventHashContext, EventHashError, documentEvents, eventHashId } from '@pujiang/epcis';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventToStore, EventStore } from '../events/event-store';
+import { EventAuthor, EventToStore, EventStore } from '../events/event-store';
 import { indexEvent } from '../events/domain/indexed-event';
 import { EpcisVocabulary } from '../events/epcis-vocabulary';
 import { CaptureJobStore } from './capture-job.store';
@@ -60,6 +60,7 @@ export class CaptureService {
   async captureDocument(
     document: unknown,
     behaviour: CaptureErrorBehaviour,
+    author: EventAuthor,
   ): Promise<CaptureJobView> {
     this.refuseInvalid(document, 'The EPCIS document is not valid');
     const { events, context } = documentEvents(document);
@@ -70,7 +71,7 @@ export class CaptureService {
         'epcisException:CaptureLimitExceededException',
       );
     }
-    const prepared = this.prepare(events, context);
+    const prepared = this.prepare(events, context, author);
     const createdAt = new Date();
     return this.dataSource.transaction(async (manager) => {
       const { plan, stored } = await this.plan(manager, prepared, behaviour);
@@ -86,6 +87,7 @@ export class CaptureService {
         errors: plan.errors,
         createdAt,
         finishedAt,
+        capturingOrganisation: author.organisation,
       };
       const jobs = new CaptureJobStore(manager);
       await jobs.open(job);
@@ -100,7 +102,10 @@ export class CaptureService {
    * POST /events: one event, stored synchronously. The same event again is
    * harmless and answers with the stored event's id.
    */
-  async captureEvent(event: unknown): Promise<{ eventID: string; created: boolean }> {
+  async captureEvent(
+    event: unknown,
+    author: EventAuthor,
+  ): Promise<{ eventID: string; created: boolean }> {
     const body = (typeof event === 'object' && event !== null ? event : {}) as Json;
     const { '@context': context, ...rest } = body;
     const document = {
@@ -111,7 +116,7 @@ export class CaptureService {
       epcisBody: { eventList: [rest] },
     };
     this.refuseInvalid(document, 'The EPCIS event is not valid', '/epcisBody/eventList/0');
-    const [prepared] = this.prepare([rest], { jsonLdContext: context }) as [EventToStore];
+    const [prepared] = this.prepare([rest], { jsonLdContext: context }, author) as [EventToStore];
     const error = planCapture([prepared], new Set(), 'rollback', new Date()).errors[0];
     if (error !== undefined) {
       throw new ProblemException(HttpStatus.BAD_REQUEST, error.detail, VALIDATION_PROBLEM, [
@@ -171,8 +176,8 @@ export class CaptureService {
     });
   }
 
-  async findJob(captureID: string): Promise<CaptureJobView> {
-    const job = await new CaptureJobStore(this.dataSource.manager).find(captureID);
+  async findJob(captureID: string, organisation: string): Promise<CaptureJobView> {
+    const job = await new CaptureJobStore(this.dataSource.manager).find(captureID, organisation);
     if (job === undefined) {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
@@ -200,7 +205,11 @@ export class CaptureService {
     );
   }
 
-  private prepare(events: readonly Json[], context: EventHashContext): EventToStore[] {
+  private prepare(
+    events: readonly Json[],
+    context: EventHashContext,
+    author: EventAuthor,
+  ): EventToStore[] {
     return events.map((event, index) => {
       const eventHash = hashOf(event, context, index);
       const declared = typeof event.eventID === 'string' ? event.eventID : undefined;
@@ -213,6 +222,7 @@ export class CaptureService {
         indexed: indexEvent(event, this.vocabulary),
         document: { ...event, eventID },
         context,
+        author,
       };
     });
   }

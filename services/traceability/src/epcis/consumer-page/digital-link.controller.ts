@@ -5,19 +5,26 @@ import { ProblemException } from '@pujiang/http';
 import { isValidGtin, toGtin14 } from '@pujiang/standards';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
+import { AnchorProofView } from '../anchoring/anchor-proofs.service';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { PAGE_TTL_SECONDS, ProvenancePages } from './provenance-pages';
+import { PublishedProofs } from './published-proofs';
 
 const LINKSET = 'application/linkset+json';
 
 /**
  * GS1 Digital Link resolver for a lot: the QR code on a pack encodes
  * /01/{gtin}/10/{lot}. Browsers get the provenance page; GS1 resolver
- * clients asking for a linkset (RFC 9264) get the links instead.
+ * clients asking for a linkset (RFC 9264) get the links instead. Public, no
+ * token: the page shows only published steps, and each step's verify link
+ * answers the proof check of that published event.
  */
 @Controller()
 export class DigitalLinkController {
-  constructor(private readonly pages: ProvenancePages) {}
+  constructor(
+    private readonly pages: ProvenancePages,
+    private readonly published: PublishedProofs,
+  ) {}
 
   @Get('01/:gtin/10/:lot')
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
@@ -70,6 +77,18 @@ export class DigitalLinkController {
     await reply
       .type('image/svg+xml')
       .send(await qrSvg(link, { type: 'svg', errorCorrectionLevel: 'M' }));
+  }
+
+  @Get('verify/:eventHash')
+  @ApiParam({
+    name: 'eventHash',
+    description: 'The event hash ID (ni:///sha-256;…?ver=CBV2.0), percent-encoded',
+  })
+  @ApiOkResponse({
+    description: 'The published event’s inclusion proof, checked against the ledger now',
+  })
+  verify(@Param('eventHash') eventHash: string): Promise<AnchorProofView> {
+    return this.published.verify(eventHash);
   }
 }
 

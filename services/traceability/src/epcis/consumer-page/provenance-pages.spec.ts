@@ -1,6 +1,7 @@
 import { epcToDigitalLink } from '@pujiang/epcis';
-import { DataSource } from 'typeorm';
-import { TraceGraph } from '../trace/domain/trace';
+import { PUBLIC_GRANTEE } from '@pujiang/contracts';
+import { ProofChecks } from '../anchoring/proof-checks';
+import { VisibleTrace } from '../trace/domain/redaction';
 import { TraceService } from '../trace/trace.service';
 import { PAGE_TTL_SECONDS, ProvenancePages } from './provenance-pages';
 
@@ -9,10 +10,17 @@ const GTIN = '09520123456788';
 /** A trace that counts its calls and can be made to fail or to wait. */
 function fakeTrace() {
   const calls: string[] = [];
+  const viewers: string[] = [];
   let failNext = false;
   const traces = {
-    trace: async (subject: string): Promise<TraceGraph> => {
+    walk: async (
+      subject: string,
+      _d: string,
+      _m: number,
+      viewer: string,
+    ): Promise<VisibleTrace> => {
       calls.push(subject);
+      viewers.push(viewer);
       await new Promise((resolve) => setImmediate(resolve));
       if (failNext) {
         failNext = false;
@@ -24,21 +32,23 @@ function fakeTrace() {
         maxDepth: 16,
         nodes: [],
         edges: [],
+        redacted: [],
         truncated: false,
       };
     },
   } as unknown as TraceService;
-  const dataSource = { query: () => Promise.resolve([]) } as unknown as DataSource;
+  const proofs = { check: () => Promise.reject(new Error('no ledger')) } as unknown as ProofChecks;
   return {
-    pages: new ProvenancePages(traces, dataSource),
+    pages: new ProvenancePages(traces, proofs),
     calls,
+    viewers,
     failOnce: () => (failNext = true),
   };
 }
 
 describe('ProvenancePages', () => {
-  it('renders a lot once for scans arriving together, and names the page by its content', async () => {
-    const { pages, calls } = fakeTrace();
+  it('renders a lot once for scans arriving together, as the public sees it, and names the page by its content', async () => {
+    const { pages, calls, viewers } = fakeTrace();
 
     const [a, b, c] = await Promise.all([
       pages.page(GTIN, 'L1', 0),
@@ -47,6 +57,7 @@ describe('ProvenancePages', () => {
     ]);
 
     expect(calls).toHaveLength(1);
+    expect(viewers).toEqual([PUBLIC_GRANTEE]);
     expect(a).toBe(b);
     expect(b).toBe(c);
     expect(a.html).toContain('L1');

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { PUBLIC_GRANTEE } from '@pujiang/contracts';
 import { lotDigitalLink } from '@pujiang/epcis';
-import { DataSource } from 'typeorm';
+import { AnchorProofView } from '../anchoring/anchor-proofs.service';
+import { ProofChecks } from '../anchoring/proof-checks';
+import { BriefCache } from '../brief-cache';
 import { TraceService } from '../trace/trace.service';
-import { provenancePage, provenanceSteps } from './domain/provenance';
+import { StepProof, provenancePage, provenanceSteps } from './domain/provenance';
 
 export interface RenderedPage {
   html: string;
@@ -21,51 +23,52 @@ export interface RenderedPage {
 export const PAGE_TTL_SECONDS = 2;
 const MAX_CACHED_LOTS = 10_000;
 
-/** The consumer provenance page of a lot, rendered from its backward trace, kept briefly. */
+/**
+ * The consumer provenance page of a lot: the steps of its backward trace
+ * that their capturing organisations publish (grants to PUBLIC), each marked
+ * by its proof checked against the ledger; kept briefly.
+ */
 @Injectable()
 export class ProvenancePages {
-  private readonly pages = new Map<string, { page: Promise<RenderedPage>; until: number }>();
+  private readonly pages = new BriefCache<RenderedPage>(PAGE_TTL_SECONDS * 1000, MAX_CACHED_LOTS);
 
   constructor(
     private readonly traces: TraceService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly proofs: ProofChecks,
   ) {}
 
   /** Concurrent scans of a lot whose page has expired wait for one render, not one each. */
   page(gtin14: string, lot: string, now = Date.now()): Promise<RenderedPage> {
-    const key = `${gtin14}\u0000${lot}`;
-    const cached = this.pages.get(key);
-    if (cached !== undefined && cached.until > now) return cached.page;
-    const page = this.render(gtin14, lot);
-    this.pages.delete(key);
-    this.pages.set(key, { page, until: now + PAGE_TTL_SECONDS * 1000 });
-    // A failed render is not kept: the next scan tries again.
-    page.catch(() => this.pages.delete(key));
-    this.evictOldest();
-    return page;
-  }
-
-  private evictOldest(): void {
-    for (const key of this.pages.keys()) {
-      if (this.pages.size <= MAX_CACHED_LOTS) return;
-      this.pages.delete(key);
-    }
+    return this.pages.get(`${gtin14}\u0000${lot}`, () => this.render(gtin14, lot), now);
   }
 
   private async render(gtin14: string, lot: string): Promise<RenderedPage> {
-    const graph = await this.traces.trace(lotDigitalLink(gtin14, lot), 'backward', 16);
-    const eventIDs = [...new Set(graph.edges.map((e) => e.eventID))];
-    const rows: { event_id: string; tx_id: string; block_number: string }[] =
-      await this.dataSource.query(
-        `SELECT event_id, tx_id, block_number FROM epcis_event
-          WHERE event_id = ANY($1::text[]) AND anchor_status = 'anchored'`,
-        [eventIDs],
-      );
-    const anchors = new Map(
-      rows.map((r) => [r.event_id, { txId: r.tx_id, blockNumber: Number(r.block_number) }]),
+    const graph = await this.traces.walk(
+      lotDigitalLink(gtin14, lot),
+      'backward',
+      16,
+      PUBLIC_GRANTEE,
     );
-    const html = provenancePage({ gtin: gtin14, lot, steps: provenanceSteps(graph, anchors) });
+    const hashes = [...new Set(graph.edges.map((e) => e.eventHash))];
+    const proofs = new Map(
+      await Promise.all(hashes.map(async (hash) => [hash, await this.stepProof(hash)] as const)),
+    );
+    const html = provenancePage({ gtin: gtin14, lot, steps: provenanceSteps(graph, proofs) });
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
     return { html, etag };
+  }
+
+  /** A ledger that cannot be reached leaves the step unchecked, not the page unserved. */
+  private async stepProof(eventHash: string): Promise<StepProof> {
+    let proof: AnchorProofView;
+    try {
+      proof = await this.proofs.check(eventHash);
+    } catch {
+      return { state: 'unchecked' };
+    }
+    if (proof.anchorStatus === 'pending') return { state: 'pending' };
+    return proof.verified && proof.anchor !== undefined
+      ? { state: 'verified', blockNumber: proof.anchor.blockNumber }
+      : { state: 'not-verified' };
   }
 }

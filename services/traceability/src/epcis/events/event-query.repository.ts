@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventQuery, LocationMatch, TimeRange } from './domain/event-query';
 import { PageCursor } from './domain/page-token';
+import { visibleEventsPredicate } from '../sharing/visible-events.sql';
 
 export interface QueriedEvent {
   seq: string;
@@ -16,7 +17,8 @@ export interface QueriedEvent {
 /**
  * Turns an EventQuery into one parameterised SQL statement. Every filter is
  * served by an index (see the EPCIS repository migration); identifier
- * filters are EXISTS probes into the (identifier, role, event) index.
+ * filters are EXISTS probes into the (identifier, role, event) index. Only
+ * events the viewer may see are found (decision 0014), page after page.
  */
 @Injectable()
 export class EventQueryRepository {
@@ -26,13 +28,14 @@ export class EventQueryRepository {
     query: EventQuery,
     cursor: PageCursor | undefined,
     limit: number,
+    viewer: string,
   ): Promise<QueriedEvent[]> {
     const params: unknown[] = [];
     const bind = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const where: string[] = [];
+    const where: string[] = [visibleEventsPredicate(viewer, new Date(), bind)];
     const inList = (column: string, values: string[] | undefined) => {
       if (values !== undefined) where.push(`e.${column} = ANY(${bind(values)}::text[])`);
     };
@@ -80,7 +83,7 @@ export class EventQueryRepository {
     }[] = await this.dataSource.query(
       `SELECT e.seq, e.${sortColumn} AS sort_key, e.document, e.context, e.record_time
            FROM epcis_event e
-          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+          WHERE ${where.join(' AND ')}
           ORDER BY e.${sortColumn} ${direction}, e.seq ${direction}
           LIMIT ${bind(limit)}`,
       params,

@@ -7,12 +7,19 @@ import { EntityManager } from 'typeorm';
 import { CandidateEvent } from '../capture/domain/capture-job';
 import { IndexedEvent } from './domain/indexed-event';
 
+/** Who captured an event: the organisation and party of the bearer token, never of the body. */
+export interface EventAuthor {
+  organisation: string;
+  party: string;
+}
+
 /** An event ready to be written: its identity, its index columns and the document to keep. */
 export interface EventToStore extends CandidateEvent {
   indexed: IndexedEvent;
   document: Record<string, unknown>;
   /** What the hash was computed with (document @context, ignored fields); kept to recompute it. */
   context: EventHashContext;
+  author: EventAuthor;
 }
 
 /**
@@ -47,11 +54,12 @@ export class EventStore {
     const column = <T>(pick: (event: EventToStore) => T): T[] => events.map(pick);
     const inserted: { seq: string; id: string; event_hash: string }[] = await manager.query(
       `INSERT INTO epcis_event (id, event_hash, event_id, event_type, event_time, action,
-          biz_step, disposition, read_point, biz_location, document, context, record_time,
-          capture_id, anchor_status)
-       SELECT u.*, $12::jsonb, $13::timestamptz, $14::uuid, 'pending'
+          biz_step, disposition, read_point, biz_location, document, capturing_organisation,
+          capturing_party, context, record_time, capture_id, anchor_status)
+       SELECT u.*, $14::jsonb, $15::timestamptz, $16::uuid, 'pending'
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
-                     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS u
+                     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[],
+                     $12::text[], $13::text[]) AS u
        ON CONFLICT DO NOTHING
        RETURNING seq, id, event_hash`,
       [
@@ -66,6 +74,8 @@ export class EventStore {
         column((e) => e.indexed.readPoint),
         column((e) => e.indexed.bizLocation),
         column((e) => JSON.stringify(e.document)),
+        column((e) => e.author.organisation),
+        column((e) => e.author.party),
         JSON.stringify(events[0]?.context ?? null),
         recordTime.toISOString(),
         captureId,
@@ -90,17 +100,20 @@ export class EventStore {
     await this.outbox.enqueue<AnchorRequestedV1 | EpcisEventCapturedV1>(
       manager,
       ...inserted.flatMap((row) => {
+        // Inserted rows are a subset of the events given.
+        const stored = byHash.get(row.event_hash) as EventToStore;
         const request: AnchorRequestedV1 = {
           itemId: row.id,
           digest: eventHashDigest(row.event_hash),
+          organisation: stored.author.organisation,
         };
-        const stored = byHash.get(row.event_hash);
         const captured: EpcisEventCapturedV1 = {
           eventHash: row.event_hash,
-          eventID: stored?.eventID ?? row.event_hash,
-          eventTime: stored?.indexed.eventTime.toISOString() ?? recordTime.toISOString(),
+          eventID: stored.eventID,
+          eventTime: stored.indexed.eventTime.toISOString(),
           recordTime: recordTime.toISOString(),
-          event: stored?.document ?? {},
+          capturingOrganisation: stored.author.organisation,
+          event: stored.document,
         };
         return [
           {

@@ -1,14 +1,22 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiParam } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ApiOptionalQueries } from '@pujiang/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENT_QUERY_PARAMETERS } from '../epcis.openapi';
 import { AnchorProofView, AnchorProofs } from '../anchoring/anchor-proofs.service';
 import { RawQuery } from './domain/event-query';
 import { EventsService } from './events.service';
+import { TraceRole } from '../trace-roles';
 
-/** The EPCIS 2.0 REST query side: GET /events (SimpleEventQuery) and one event by its eventID. */
+/**
+ * The EPCIS 2.0 REST query side: GET /events (SimpleEventQuery) and one event
+ * by its eventID, each answering only with what the caller's organisation may
+ * see (its own events and those granted to it).
+ */
 @Controller('events')
+@UseGuards(BearerAuthGuard)
+@RequireRoles(TraceRole.query)
 export class EventsController {
   constructor(
     private readonly events: EventsService,
@@ -20,10 +28,11 @@ export class EventsController {
   @ApiOkResponse({ description: 'An EPCIS query document; Link names the next page' })
   async query(
     @Query() raw: RawQuery,
+    @CurrentPrincipal() caller: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const page = await this.events.query(raw);
+    const page = await this.events.query(raw, caller.organisation);
     void reply.header('GS1-EPCIS-Version', '2.0.0');
     if (page.nextPageToken !== undefined) {
       const next = new URL(request.url, 'http://placeholder');
@@ -37,14 +46,20 @@ export class EventsController {
   @Get(':eventID')
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
   @ApiOkResponse({ description: 'The event as captured' })
-  findOne(@Param('eventID') eventID: string): Promise<Record<string, unknown>> {
-    return this.events.findOne(eventID);
+  findOne(
+    @Param('eventID') eventID: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<Record<string, unknown>> {
+    return this.events.findOne(eventID, caller.organisation);
   }
 
   @Get(':eventID/proof')
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
   @ApiOkResponse({ description: 'The event’s Merkle inclusion proof and its ledger anchor' })
-  proof(@Param('eventID') eventID: string): Promise<AnchorProofView> {
-    return this.proofs.prove(eventID);
+  async proof(
+    @Param('eventID') eventID: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<AnchorProofView> {
+    return this.proofs.prove(await this.events.visibleHash(eventID, caller.organisation));
   }
 }

@@ -24,7 +24,8 @@ export class EventsService {
     private readonly vocabulary: EpcisVocabulary,
   ) {}
 
-  async query(raw: RawQuery): Promise<QueryPage> {
+  /** The events matching the query that `viewer` (an organisation's MSP id) may see. */
+  async query(raw: RawQuery, viewer: string): Promise<QueryPage> {
     let query;
     try {
       query = parseEventQuery(raw, this.vocabulary);
@@ -51,7 +52,8 @@ export class EventsService {
     const remaining = (query.eventCountLimit ?? Number.POSITIVE_INFINITY) - delivered;
     const pageSize = Math.min(query.perPage, remaining);
     // One row more than the page tells whether a next page exists.
-    const rows = pageSize > 0 ? await this.repository.find(query, cursor, pageSize + 1) : [];
+    const rows =
+      pageSize > 0 ? await this.repository.find(query, cursor, pageSize + 1, viewer) : [];
     const page = rows.slice(0, pageSize);
     const last = page[page.length - 1];
     const more = rows.length > pageSize && last !== undefined && page.length < remaining;
@@ -69,16 +71,27 @@ export class EventsService {
     };
   }
 
-  async findOne(eventID: string): Promise<Record<string, unknown>> {
+  async findOne(eventID: string, viewer: string): Promise<Record<string, unknown>> {
     const row = await findEvent<{
       document: Record<string, unknown>;
       context: unknown;
       record_time: Date;
-    }>(this.dataSource, eventID, 'document, context, record_time');
+    }>(this.dataSource, eventID, 'document, context, record_time', viewer);
     return presentEvent({
       document: row.document,
       context: row.context,
       recordTime: row.record_time.toISOString(),
     });
+  }
+
+  /** The hash ID of the event `viewer` may see under this eventID: proofs are asked by it. */
+  async visibleHash(eventID: string, viewer: string): Promise<string> {
+    const row = await findEvent<{ event_hash: string }>(
+      this.dataSource,
+      eventID,
+      'event_hash',
+      viewer,
+    );
+    return row.event_hash;
   }
 }

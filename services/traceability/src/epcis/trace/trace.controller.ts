@@ -1,11 +1,11 @@
-import { Controller, Get, Header, HttpStatus, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Query, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { isValidLot, lotDigitalLink, ssccDigitalLink } from '@pujiang/epcis';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ApiOptionalQueries, ProblemException, QueryParameter } from '@pujiang/http';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
-import { RecallReport } from './domain/recall';
-import { TraceGraph } from './domain/trace';
-import { TraceService } from './trace.service';
+import { RecallView, TraceService, TraceView } from './trace.service';
+import { TraceRole } from '../trace-roles';
 
 const DEFAULT_DEPTH = 16;
 const MAX_DEPTH = 64;
@@ -57,45 +57,55 @@ const FSMA_QUERY = [...LOT, ...PERIOD, DEPTH];
 /**
  * Trace and recall. The subject is an `identifier` (EPC URN or GS1 Digital
  * Link: an item, an SSCC, a lot), or a lot as `gtin` + `lot`, or an `sscc`.
+ * Each answers as the caller's organisation may see it: a step it may not
+ * see is redacted to its capturing organisation, event hash and proof.
  */
 @Controller()
+@UseGuards(BearerAuthGuard)
+@RequireRoles(TraceRole.trace)
 export class TraceController {
   constructor(private readonly traces: TraceService) {}
 
   @Get('trace')
   @ApiOptionalQueries(TRACE_QUERY)
-  @ApiOkResponse({ description: 'The trace graph: events and the identifiers they link' })
-  trace(@Query() raw: RawQuery): Promise<TraceGraph> {
+  @ApiOkResponse({
+    description: 'The trace graph: events and the identifiers they link; hidden steps redacted',
+  })
+  trace(@Query() raw: RawQuery, @CurrentPrincipal() caller: Principal): Promise<TraceView> {
     const query = onlyOnce(raw, TRACE_QUERY);
     const direction = query.direction ?? 'backward';
     if (direction !== 'backward' && direction !== 'forward') {
       throw badParameter('direction', 'must be backward or forward');
     }
-    return this.traces.trace(subjectOf(query), direction, depthOf(query));
+    return this.traces.trace(subjectOf(query), direction, depthOf(query), caller.organisation);
   }
 
   @Get('recall')
   @ApiOptionalQueries(RECALL_QUERY)
-  @ApiOkResponse({ description: 'Where the lot went and what it went into' })
-  recall(@Query() raw: RawQuery): Promise<RecallReport> {
+  @ApiOkResponse({
+    description: 'Where the lot went and what it went into; hidden steps redacted',
+  })
+  recall(@Query() raw: RawQuery, @CurrentPrincipal() caller: Principal): Promise<RecallView> {
     const query = onlyOnce(raw, RECALL_QUERY);
-    return this.traces.recall(lotOf(query), depthOf(query));
+    return this.traces.recall(lotOf(query), depthOf(query), caller.organisation);
   }
 
   @Get('fsma-204')
   @ApiOptionalQueries(FSMA_QUERY)
   @ApiProduces('text/csv')
   @ApiOkResponse({
-    description: 'FSMA 204 sortable spreadsheet of the lot’s critical tracking events',
+    description:
+      'FSMA 204 sortable spreadsheet of the lot’s critical tracking events the caller may see',
   })
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  fsma204(@Query() raw: RawQuery): Promise<string> {
+  fsma204(@Query() raw: RawQuery, @CurrentPrincipal() caller: Principal): Promise<string> {
     const query = onlyOnce(raw, FSMA_QUERY);
     return this.traces.fsma204(
       lotOf(query),
       dateOf(query, 'from'),
       dateOf(query, 'to'),
       depthOf(query),
+      caller.organisation,
     );
   }
 }

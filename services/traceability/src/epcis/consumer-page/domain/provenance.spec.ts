@@ -1,33 +1,41 @@
 import { escapeHtml, provenancePage } from './provenance';
 
 describe('provenancePage', () => {
-  it('lists each step with its place and ledger state, escaping every value', () => {
+  it('lists each step with its place and the verdict of its proof, escaping every value', () => {
     const html = provenancePage({
       gtin: '09520123456788',
       lot: '<script>alert(1)</script>',
       steps: [
         {
-          eventID: 'urn:uuid:1',
+          eventHash: 'ni:///sha-256;1?ver=CBV2.0',
           eventTime: '2026-11-20T07:01:00.000Z',
           bizStep: 'https://ref.gs1.org/cbv/BizStep-commissioning',
           place: 'https://id.gs1.org/414/9520123456788',
-          anchored: { txId: 'a'.repeat(64), blockNumber: 12 },
+          proof: { state: 'verified', blockNumber: 12 },
         },
         {
-          eventID: 'urn:uuid:2',
+          eventHash: 'ni:///sha-256;2?ver=CBV2.0',
           eventTime: '2026-11-20T07:04:00.000Z',
           bizStep: 'https://ref.gs1.org/cbv/BizStep-shipping',
           place: null,
-          anchored: null,
+          proof: { state: 'pending' },
+        },
+        {
+          eventHash: 'ni:///sha-256;3?ver=CBV2.0',
+          eventTime: '2026-11-20T07:05:00.000Z',
+          bizStep: 'https://ref.gs1.org/cbv/BizStep-receiving',
+          place: null,
+          proof: { state: 'not-verified' },
         },
       ],
     });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain('commissioning at https://id.gs1.org/414/9520123456788');
-    expect(html).toContain('anchored in block 12');
-    expect(html).toContain('href="/events/urn%3Auuid%3A1/proof"');
+    expect(html).toContain('verified on the ledger, block 12');
+    expect(html).toContain('href="/verify/ni%3A%2F%2F%2Fsha-256%3B1%3Fver%3DCBV2.0"');
     expect(html).toContain('shipping · awaiting the ledger');
+    expect(html).toContain('receiving · <strong>not verified</strong>');
   });
 
   it('says so when a lot has no events yet', () => {

@@ -1,11 +1,22 @@
 import { TraceGraph } from '../../trace/domain/trace';
 
+/**
+ * A step's proof checked against the ledger now (or moments ago): never the
+ * read model's word. `unchecked` when the ledger could not be asked.
+ */
+export type StepProof =
+  | { state: 'pending' }
+  | { state: 'verified'; blockNumber: number }
+  | { state: 'not-verified' }
+  | { state: 'unchecked' };
+
 export interface ProvenanceStep {
-  eventID: string;
+  /** The step's identity, and the key of its verify link. */
+  eventHash: string;
   eventTime: string;
   bizStep: string | null;
   place: string | null;
-  anchored: { txId: string; blockNumber: number } | null;
+  proof: StepProof;
 }
 
 export interface Provenance {
@@ -14,22 +25,25 @@ export interface Provenance {
   steps: ProvenanceStep[];
 }
 
-/** One step per event of the backward trace, oldest first, with the place it happened. */
+/**
+ * One step per event of the (already redacted) backward trace, oldest first,
+ * with the place it happened and its proof's verdict.
+ */
 export function provenanceSteps(
   graph: TraceGraph,
-  anchors: ReadonlyMap<string, { txId: string; blockNumber: number }>,
+  proofs: ReadonlyMap<string, StepProof>,
 ): ProvenanceStep[] {
   const steps = new Map<string, ProvenanceStep>();
   for (const edge of graph.edges) {
-    const step = steps.get(edge.eventID) ?? {
-      eventID: edge.eventID,
+    const step = steps.get(edge.eventHash) ?? {
+      eventHash: edge.eventHash,
       eventTime: edge.eventTime,
       bizStep: edge.bizStep,
       place: null,
-      anchored: anchors.get(edge.eventID) ?? null,
+      proof: proofs.get(edge.eventHash) ?? { state: 'unchecked' },
     };
     if (edge.relation === 'at' && step.place === null) step.place = edge.to;
-    steps.set(edge.eventID, step);
+    steps.set(edge.eventHash, step);
   }
   return [...steps.values()].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
 }
@@ -50,15 +64,25 @@ function stepName(bizStep: string | null): string {
   return bizStep === null ? 'event' : bizStep.replace(/^.*BizStep-/, '').replace(/_/g, ' ');
 }
 
+function ledgerMark(proof: StepProof, verifyHref: string): string {
+  const link = `(<a href="${escapeHtml(verifyHref)}">verify</a>)`;
+  switch (proof.state) {
+    case 'pending':
+      return 'awaiting the ledger';
+    case 'verified':
+      return `verified on the ledger, block ${proof.blockNumber} ${link}`;
+    case 'not-verified':
+      return `<strong>not verified</strong>: this record no longer matches the ledger ${link}`;
+    case 'unchecked':
+      return `the ledger could not be checked just now ${link}`;
+  }
+}
+
 /** The page a consumer sees after scanning the pack: plain HTML, no scripts, every value escaped. */
 export function provenancePage(provenance: Provenance): string {
   const rows = provenance.steps
     .map((step) => {
-      const proofHref = `/events/${encodeURIComponent(step.eventID)}/proof`;
-      const ledger =
-        step.anchored === null
-          ? 'awaiting the ledger'
-          : `anchored in block ${step.anchored.blockNumber} (<a href="${escapeHtml(proofHref)}">verify</a>)`;
+      const ledger = ledgerMark(step.proof, `/verify/${encodeURIComponent(step.eventHash)}`);
       return `<li><time datetime="${escapeHtml(step.eventTime)}">${escapeHtml(step.eventTime.slice(0, 16).replace('T', ' '))} UTC</time> · ${escapeHtml(stepName(step.bizStep))}${step.place === null ? '' : ` at ${escapeHtml(step.place)}`} · ${ledger}</li>`;
     })
     .join('\n');

@@ -1,5 +1,5 @@
 import { lotOfDigitalLink } from '@pujiang/epcis';
-import { TraceGraph } from './trace';
+import { RedactedStep, VisibleTrace } from './redaction';
 
 export interface RecallReport {
   lot: string;
@@ -8,14 +8,17 @@ export interface RecallReport {
   otherIdentifiers: string[];
   places: string[];
   parties: string[];
+  /** Every step reached, shown or redacted. */
   eventCount: number;
+  /** The steps the caller may not see: the recall went through them all the same. */
+  redactedSteps: RedactedStep[];
   truncated: boolean;
 }
 
 const isLot = (id: string): boolean => lotOfDigitalLink(id) !== undefined;
 
 /** What a recall of one lot must reach: every lot made from it, and everywhere and everyone it went. */
-export function recallReport(lot: string, forward: TraceGraph, generatedAt: Date): RecallReport {
+export function recallReport(lot: string, forward: VisibleTrace, generatedAt: Date): RecallReport {
   const ids = (kind: string) =>
     forward.nodes
       .filter((n) => n.kind === kind && n.id !== lot)
@@ -29,7 +32,8 @@ export function recallReport(lot: string, forward: TraceGraph, generatedAt: Date
     otherIdentifiers: identifiers.filter((id) => !isLot(id)),
     places: ids('place'),
     parties: ids('party'),
-    eventCount: new Set(forward.edges.map((e) => e.eventID)).size,
+    eventCount: new Set(forward.edges.map((e) => e.eventHash)).size + forward.redacted.length,
+    redactedSteps: forward.redacted,
     truncated: forward.truncated,
   };
 }

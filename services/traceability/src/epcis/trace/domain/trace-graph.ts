@@ -6,6 +6,9 @@ export type TraceDirection = 'backward' | 'forward';
 /** An event as the trace reads it: what it says about which identifiers, where, and who. */
 export interface TraceEvent {
   eventID: string;
+  /** The event's identity: steps are keyed by it, and redacted steps show only it. */
+  eventHash: string;
+  capturingOrganisation: string;
   eventType: EpcisEventType;
   eventTime: string;
   action: string | null;
@@ -39,6 +42,7 @@ export interface TraceEdge {
   to: string;
   relation: EdgeRelation;
   eventID: string;
+  eventHash: string;
   eventType: EpcisEventType;
   bizStep: string | null;
   eventTime: string;
@@ -91,6 +95,7 @@ export function expandLevel(
           to,
           relation,
           eventID: event.eventID,
+          eventHash: event.eventHash,
           eventType: event.eventType,
           bizStep: event.bizStep,
           eventTime: event.eventTime,

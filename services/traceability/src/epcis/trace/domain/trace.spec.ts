@@ -16,6 +16,8 @@ function event(
   clock++;
   return {
     eventID: `e${clock}`,
+    eventHash: `h${clock}`,
+    capturingOrganisation: 'Org1MSP',
     eventType,
     eventTime: `2026-11-${String(clock).padStart(2, '0')}T00:00:00.000Z`,
     action: 'ADD',

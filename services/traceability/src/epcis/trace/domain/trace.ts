@@ -45,7 +45,7 @@ export async function traceFrom(
     const events = await eventsNaming(frontier.map((entry) => entry.id));
     const level = expandLevel(frontier, events, direction);
     for (const edge of level.edges) {
-      edges.set(`${edge.from} ${edge.relation} ${edge.to} ${edge.eventID}`, edge);
+      edges.set(`${edge.from} ${edge.relation} ${edge.to} ${edge.eventHash}`, edge);
     }
     const next: FrontierEntry[] = [];
     for (const reached of level.reached) {

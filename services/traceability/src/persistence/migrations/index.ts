@@ -1,0 +1,19 @@
+import { LEDGER_CLIENT_MIGRATIONS } from '@pujiang/ledger-client';
+import { MESSAGING_MIGRATIONS } from '@pujiang/messaging';
+import { TraceRecord1763880000200 } from './1763880000200-trace-record';
+import { EpcisRepository1763880000201 } from './1763880000201-epcis-repository';
+import { EventAuthorship1763880000202 } from './1763880000202-event-authorship';
+import { AccessGrants1763880000203 } from './1763880000203-access-grants';
+import { AnchoredBy1763880000204 } from './1763880000204-anchored-by';
+
+/** The traceability database's migrations, in order; the service and the benchmarks run these. */
+export const TRACEABILITY_MIGRATIONS = [
+  ...MESSAGING_MIGRATIONS,
+  // The checkpoint of the grants follower (sharing/access-grant-follower.ts).
+  ...LEDGER_CLIENT_MIGRATIONS,
+  TraceRecord1763880000200,
+  EpcisRepository1763880000201,
+  EventAuthorship1763880000202,
+  AccessGrants1763880000203,
+  AnchoredBy1763880000204,
+];
