@@ -326,6 +326,23 @@ describe('authorisation matrix of the traceability service', () => {
       expect(namingLot).not.toBe('');
     });
 
+    it("Org2 cannot read Org1's capture job nor revoke Org1's grant, and changes nothing", async () => {
+      const before = await counts();
+      const headers = { authorization: `Bearer ${await stackToken(ORG2)}` };
+      const job = await fetch(`${traceability.url}/capture/${captureID}`, { headers });
+      expect(job.status).toBe(404);
+      const revoke = await fetch(`${traceability.url}/grants/${grantId}`, {
+        method: 'DELETE',
+        headers,
+      });
+      expect(revoke.status).toBe(404);
+      expect(revoke.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      // The grantee may read the grant it received.
+      const received = await fetch(`${traceability.url}/grants/Org1MSP/${grantId}`, { headers });
+      expect(received.status).toBe(200);
+      expect(await counts()).toEqual(before);
+    });
+
     it('not granted: no route shows Org2 any of it, trace and recall show the steps redacted', async () => {
       const seen = await whatOrg2Sees();
       expect(seen).toEqual(nothing);

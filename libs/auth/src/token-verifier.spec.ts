@@ -80,4 +80,22 @@ describe('TokenVerifier', () => {
       () => new TokenVerifier({ ...config, AUTH_JWT_PUBLIC_KEY_FILE: join(dir, 'absent.pem') }),
     ).toThrow();
   });
+
+  it('remembers a verified token only until it expires', async () => {
+    const fresh = new TokenVerifier(config);
+    const shortLived = await token({ ttl: 2 });
+    const issuedAt = Date.now();
+    await expect(fresh.verify(shortLived, issuedAt)).resolves.toEqual(shipper);
+    await expect(fresh.verify(shortLived, issuedAt + 1000)).resolves.toEqual(shipper);
+    // Past its expiry the remembered answer is dropped and jose refuses the token.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(fresh.verify(shortLived)).rejects.toThrow('ERR_JWT_EXPIRED');
+  });
+
+  it('remembers nothing of a refused token', async () => {
+    const fresh = new TokenVerifier(config);
+    const forged = await token({}, stranger.privateKey);
+    await expect(fresh.verify(forged)).rejects.toThrow('bearer token refused');
+    await expect(fresh.verify(forged)).rejects.toThrow('bearer token refused');
+  });
 });
