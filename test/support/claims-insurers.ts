@@ -1,13 +1,12 @@
-import { createPrivateKey, KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { issueToken } from '@pujiang/auth';
 import { createHttpApp, listen } from '@pujiang/http';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
 import { identityProviderEnv, serviceEnv, stackEnv } from './stack-env';
+import { stackToken } from './stack-tokens';
 
 export interface RunningInsurer {
   org: 1 | 2;
@@ -39,10 +38,11 @@ export async function startInsurers(traceabilityUrl: string): Promise<{
       endpoint: () => 'http://127.0.0.1:1',
       carrierEndpoint: 'http://127.0.0.1:1',
     }),
+    // Not the throwaway identity provider writeDevPlatforms makes: the stack's,
+    // private key included (the harness exports its environment to the tests).
     ...identityProviderEnv(stack),
     AUTH_JWT_PRIVATE_KEY_FILE: stack.AUTH_JWT_PRIVATE_KEY_FILE ?? '',
   };
-  const idpKey: KeyObject = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
   const start = async (org: 1 | 2): Promise<RunningInsurer> => {
     const base = serviceEnv('claims', 0, org);
     Object.assign(process.env, base, env, {
@@ -57,14 +57,7 @@ export async function startInsurers(traceabilityUrl: string): Promise<{
     const url = (await listen(app, 0, '127.0.0.1')).replace('[::1]', '127.0.0.1');
     const mspId = base.FABRIC_MSP_ID ?? '';
     const tokenFor = (party: string, roles: string[]) =>
-      issueToken(idpKey, {
-        party,
-        organisation: mspId,
-        roles,
-        issuer: env.AUTH_JWT_ISSUER ?? '',
-        audience: env.AUTH_JWT_AUDIENCE ?? '',
-        ttl: 600,
-      });
+      stackToken({ party, organisation: mspId, roles }, 600);
     return {
       org,
       mspId,
