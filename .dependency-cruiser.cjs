@@ -21,6 +21,7 @@ const LIB_DEPENDENCIES = {
   parties: ['contracts', 'wallet'],
   http: ['config'],
   auth: ['config', 'http'],
+  idempotency: ['auth', 'http', 'standards'],
   persistence: ['config'],
   messaging: ['config', 'contracts', 'persistence', 'polling'],
   'ledger-client': ['config', 'contracts', 'http', 'polling'],
@@ -28,7 +29,16 @@ const LIB_DEPENDENCIES = {
 };
 
 /** Libraries that talk to the outside world or to a framework: never from domain code. */
-const IO_LIBS = ['http', 'messaging', 'ledger-client', 'persistence', 'health', 'config', 'auth'];
+const IO_LIBS = [
+  'http',
+  'messaging',
+  'ledger-client',
+  'persistence',
+  'health',
+  'config',
+  'auth',
+  'idempotency',
+];
 /** Folders of plain TypeScript: rules with no framework and no I/O. */
 const PURE_FOLDER = '(^|/)(domain|signing)/';
 /** What a pure folder may import from the service or chaincode it lives in. */

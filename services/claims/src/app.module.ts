@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthConfig } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
+import { IDEMPOTENCY_MIGRATIONS } from '@pujiang/idempotency';
 import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
 import {
@@ -43,6 +44,7 @@ import { ClaimsConfig } from './platform/claims.config';
       migrations: [
         ...MESSAGING_MIGRATIONS,
         ...LEDGER_CLIENT_MIGRATIONS,
+        ...IDEMPOTENCY_MIGRATIONS,
         ClaimsRepository1763880000400,
       ],
     }),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@pujiang/auth';
+import { IdempotencyModule } from '@pujiang/idempotency';
 import { LedgerClientModule } from '@pujiang/ledger-client';
 import { ClaimStore } from './claims/claim.store';
 import { ClaimsController } from './claims/claims.controller';
@@ -14,7 +15,7 @@ import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 
 @Module({
-  imports: [AuthModule, LedgerClientModule],
+  imports: [AuthModule, IdempotencyModule, LedgerClientModule],
   controllers: [PoliciesController, ClaimsController],
   providers: [
     ClaimsPlatform,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthConfig } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
+import { IDEMPOTENCY_MIGRATIONS } from '@pujiang/idempotency';
 import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LEDGER_CLIENT_MIGRATIONS, LedgerConfig } from '@pujiang/ledger-client';
 import {
@@ -42,6 +43,7 @@ import { EblConfig } from './platform/ebl.config';
       migrations: [
         ...MESSAGING_MIGRATIONS,
         ...LEDGER_CLIENT_MIGRATIONS,
+        ...IDEMPOTENCY_MIGRATIONS,
         EblRepository1763880000300,
       ],
     }),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@pujiang/auth';
+import { IdempotencyModule } from '@pujiang/idempotency';
 import { LedgerClientModule } from '@pujiang/ledger-client';
 import { DeliveryDispatcher } from './delivery/delivery-dispatcher';
 import { Deliveries } from './delivery/deliveries';
@@ -24,7 +25,7 @@ import { TransportDocumentsController } from './transport-documents/transport-do
 import { VerificationController } from './verification/verification.controller';
 
 @Module({
-  imports: [AuthModule, LedgerClientModule],
+  imports: [AuthModule, IdempotencyModule, LedgerClientModule],
   controllers: [
     IssuanceController,
     TransportDocumentsController,

@@ -18,6 +18,7 @@ import {
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ClaimRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
+import { Idempotent } from '@pujiang/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, timeBars } from '../domain';
@@ -51,6 +52,7 @@ export class ClaimsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiCreatedResponse({ description: 'The claim, notified on the ledger' })
   @RequireRoles('claims:claimant')
   async notify(
@@ -85,6 +87,7 @@ export class ClaimsController {
   }
 
   @Post(':claimId/actions')
+  @Idempotent()
   @HttpCode(200)
   @ApiOkResponse({ description: 'The claim after the step' })
   async act(
@@ -96,6 +99,7 @@ export class ClaimsController {
   }
 
   @Post(':claimId/documents')
+  @Idempotent()
   @ApiCreatedResponse({ description: 'The document’s hash is on the ledger' })
   async document(
     @CurrentPrincipal() principal: Principal,
@@ -106,6 +110,7 @@ export class ClaimsController {
   }
 
   @Post(':claimId/evidence')
+  @Idempotent()
   @ApiCreatedResponse({ description: 'The evidence, fetched and attached' })
   async addEvidence(
     @CurrentPrincipal() principal: Principal,
@@ -118,6 +123,7 @@ export class ClaimsController {
 
   /** An extension of the suit period agreed with the carrier (Hague-Visby art. III r.6). */
   @Post(':claimId/suit-extensions')
+  @Idempotent()
   @RequireRoles('claims:insurer')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The suit time bar is extended' })

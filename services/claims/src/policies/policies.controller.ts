@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagge
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { CoverPolicyInput, CoverPolicyRecord, PolicyAmounts } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
+import { Idempotent } from '@pujiang/idempotency';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { CreatePolicyDto } from './create-policy.dto';
 import { PoliciesService } from './policies.service';
@@ -19,6 +20,7 @@ export class PoliciesController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiCreatedResponse({ description: 'The policy as recorded on the ledger' })
   async create(
     @CurrentPrincipal() principal: Principal,

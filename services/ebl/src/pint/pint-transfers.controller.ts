@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/comm
 import { ApiAcceptedResponse, ApiBearerAuth, ApiParam } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { EblRecord } from '@pujiang/contracts';
+import { Idempotent } from '@pujiang/idempotency';
 import { TRADER_ROLE, actingParty } from '../platform/acting-party';
 import { EblPlatform } from '../platform/ebl-platform';
 import { REFERENCE_PARAM } from '../platform/ebl.openapi';
@@ -24,6 +25,7 @@ export class PintTransfersController {
   ) {}
 
   @Post(':reference/pint-transfers')
+  @Idempotent()
   @HttpCode(202)
   @ApiParam(REFERENCE_PARAM)
   @ApiAcceptedResponse({ description: 'Locked here; the envelope is on its way' })

@@ -4,8 +4,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiParam } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblAction, EblRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
+import { Idempotent } from '@pujiang/idempotency';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { counterpartCaller } from '../platform/counterpart-caller';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
 import { EblPlatform } from '../platform/ebl-platform';
 import { REFERENCE_PARAM } from '../platform/ebl.openapi';
@@ -52,6 +54,7 @@ export class CarrierDocumentsController {
   }
 
   @Post(':reference/void')
+  @Idempotent(counterpartCaller)
   @HttpCode(200)
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')

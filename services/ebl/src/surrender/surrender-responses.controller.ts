@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse } from '@nestjs/swagger';
+import { Idempotent } from '@pujiang/idempotency';
+import { counterpartCaller } from '../platform/counterpart-caller';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
 import { SurrenderAnswerDto } from './surrender-answer.dto';
 import { SurrenderAnswers } from './surrender-answers.service';
@@ -10,6 +12,7 @@ export class SurrenderResponsesController {
   constructor(private readonly answers: SurrenderAnswers) {}
 
   @Post('ebl-surrender-responses')
+  @Idempotent(counterpartCaller)
   @HttpCode(204)
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')

@@ -14,6 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { EblRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
+import { Idempotent } from '@pujiang/idempotency';
 import { DataSource } from 'typeorm';
 import { TRADER_ROLE, actingParty } from '../platform/acting-party';
 import { EblPlatform } from '../platform/ebl-platform';
@@ -80,6 +81,7 @@ export class TransportDocumentsController {
   }
 
   @Post('transport-documents/:reference/actions')
+  @Idempotent()
   @HttpCode(200)
   @ApiParam(REFERENCE_PARAM)
   @ApiOkResponse({ description: 'The ledger record after the action' })
