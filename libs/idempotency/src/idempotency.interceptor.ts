@@ -17,9 +17,9 @@ const IN_FLIGHT_RETRY_AFTER = '1';
  * request reserves the key and runs; a retry with the same request gets the
  * first answer back (same status, same body) without running again; the key
  * with another request is a 422; a copy arriving while the first runs is a
- * 409 with Retry-After. A run that fails changes nothing (every refusal here
- * changes nothing, and a 5xx committed nothing), so its key is let go and the
- * retry runs. Without the header the route runs as it always did.
+ * 409 with Retry-After. A run that fails lets its key go and the retry runs:
+ * a refusal here changes nothing, and a 503 is what a client retries for.
+ * Without the header the route runs as it always did.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -76,11 +76,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
             ),
           ),
           catchError((error: unknown) =>
-            from(this.requests.release(keyed, reservation.attempt)).pipe(
+            from(this.letGo(keyed, reservation.attempt)).pipe(
               mergeMap(() => throwError(() => error)),
             ),
           ),
         );
+    }
+  }
+
+  /** The caller hears why its request failed even if the key cannot be let go (its lease then ends it). */
+  private async letGo(keyed: KeyedRequest, attempt: string): Promise<void> {
+    try {
+      await this.requests.release(keyed, attempt);
+    } catch (error) {
+      this.logger.error(
+        { err: error, route: keyed.route },
+        'the key of a failed request stays held',
+      );
     }
   }
 
