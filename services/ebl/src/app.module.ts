@@ -13,6 +13,7 @@ import {
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { EblModule } from './ebl.module';
 import { EblRepository1763880000300 } from './persistence/migrations/1763880000300-ebl-repository';
+import { IncomingEnvelopeSender1763880000302 } from './persistence/migrations/1763880000302-incoming-envelope-sender';
 import { EblConfig } from './platform/ebl.config';
 
 /**
@@ -43,6 +44,7 @@ import { EblConfig } from './platform/ebl.config';
         ...MESSAGING_MIGRATIONS,
         ...LEDGER_CLIENT_MIGRATIONS,
         EblRepository1763880000300,
+        IncomingEnvelopeSender1763880000302,
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ebl' }),
