@@ -162,6 +162,8 @@ export function writeDevPlatforms(options: DevPlatformsOptions): Record<string, 
         code: other.code,
         endpoint: options.endpoint(other.code),
         publicKeyFile: keys.get(other.code)?.publicKeyFile,
+        // On the same channel: the receiving chaincode checks the sender's own record.
+        mspId: `Org${other.org}MSP`,
       })),
       // Every local carrier's key, to verify issuance manifests arriving by PINT.
       knownCarriers: [...carrierKeys].map(([carrierCode, pair]) => ({

@@ -1,7 +1,7 @@
 import { KeyObject, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { issueToken } from '@pujiang/auth';
-import { ClaimRecord, EblRecord } from '@pujiang/contracts';
+import { ClaimRecord, EblAction, EblRecord } from '@pujiang/contracts';
 import { bytesChecksum } from '@pujiang/dcsa';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
@@ -373,7 +373,6 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ['PJA', 'POST', voidIt, {}, 'carrier → PJA', 200],
       ['PJB', 'POST', '/v3/receiver-validation', consigneeAtPjb, 'PJA → PJB', 200],
       ['PJB', 'PUT', document, openEnvelope.document.base64, 'PJA → PJB', 204],
-      ['PJB', 'PUT', `${envelope}/finish-transfer`, undefined, 'PJA → PJB', 200],
       ['claims', 'POST', '/policies', newPolicy, 'underwriter', 201],
       ['claims', 'POST', `${claim}/documents`, photo, 'claimant', 201],
       ['claims', 'POST', `${claim}/evidence`, evidence, 'claimant', 201],
@@ -383,7 +382,25 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ['claims', 'POST', '/claims', notice(), 'claimant', 201],
     ];
     expect(await unexpectedAnswers(controls)).toEqual([]);
+    // PJB imports only a bill whose record on PJA is on its way to PJB: the shipper starts the
+    // export on the ledger, as PJA's sender does before it delivers the envelope.
+    await exportToPjb(held);
+    const finish: Row = ['PJB', 'PUT', `${envelope}/finish-transfer`, undefined, 'PJA → PJB', 200];
+    expect(await unexpectedAnswers([finish])).toEqual([]);
   }, 900_000);
+
+  async function exportToPjb(reference: string): Promise<void> {
+    const shipper = world.pja.app.get(EblPlatform).parties.party('shipper');
+    if (shipper === undefined) throw new Error('no shipper on PJA');
+    const to = {
+      partyName: 'Hamburg Grain Trading',
+      eblPlatform: 'PJB',
+      identifyingCodes: [{ codeListProvider: 'PJB', partyCode: 'CONSIGNEE' }],
+    };
+    await world.pja.app
+      .get(EblLedger)
+      .act(shipper, reference, EblAction.startExport, JSON.stringify(to));
+  }
 
   /** Sends each row as its caller; lists the answers that are not the expected status (and problem+json for refusals). */
   async function unexpectedAnswers(rows: readonly Row[]): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,13 @@ export interface EblWorld {
   stop(): Promise<void>;
 }
 
+/** A platform outside the local network that both local platforms exchange eBLs with. */
+export interface ForeignPlatform {
+  code: string;
+  endpoint: string;
+  publicKeyFile: string;
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,7 +54,10 @@ async function freePort(): Promise<number> {
  * PJA on Org1 and PJB on Org2, each with its own database, signing key and
  * directory, signing platform steps as its organisation's admin.
  */
-export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> {
+export async function startEblWorld(
+  carrierEndpoint: string,
+  options: { foreignPlatforms?: ForeignPlatform[] } = {},
+): Promise<EblWorld> {
   const stack = stackEnv();
   const ports = { PJA: await freePort(), PJB: await freePort() };
   const env = writeDevPlatforms({
@@ -56,6 +66,9 @@ export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> 
     endpoint: (code) => `http://127.0.0.1:${ports[code as 'PJA' | 'PJB']}`,
     carrierEndpoint,
   });
+  for (const code of ['PJA', 'PJB']) {
+    addForeignPlatforms(env[`EBL_${code}_DIRECTORY_FILE`] ?? '', options.foreignPlatforms ?? []);
+  }
   const idpKey = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
   const start = async (code: 'PJA' | 'PJB', org: 1 | 2): Promise<RunningPlatform> => {
     const base = serviceEnv('ebl', ports[code], org);
@@ -114,4 +127,11 @@ export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> 
       await pja.app.close();
     },
   };
+}
+
+function addForeignPlatforms(directoryFile: string, foreign: ForeignPlatform[]): void {
+  if (foreign.length === 0) return;
+  const directory = JSON.parse(readFileSync(directoryFile, 'utf8')) as { platforms: unknown[] };
+  directory.platforms.push(...foreign);
+  writeFileSync(directoryFile, `${JSON.stringify(directory, null, 2)}\n`);
 }

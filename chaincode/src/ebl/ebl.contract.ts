@@ -61,6 +61,8 @@ export class EblContract extends Contract {
     holder: string,
     issuer: string,
     sender: string,
+    senderMspId: string,
+    receivingPlatform: string,
   ): Promise<string> {
     const invoker = invokerOf(ctx);
     const request = parseImport(invoker, [
@@ -70,9 +72,17 @@ export class EblContract extends Contract {
       holder,
       issuer,
       sender,
+      senderMspId,
+      receivingPlatform,
     ]);
-    const existing = await load(ctx, invoker.mspId, request.transportDocumentReference);
-    return publish(ctx, decideImport(request, invoker, stampOf(ctx), existing));
+    const reference = request.transportDocumentReference;
+    const existing = await load(ctx, invoker.mspId, reference);
+    // A sender on this channel keeps its record under its own MSP: readable here, never written.
+    const sent =
+      request.senderMspId === undefined
+        ? undefined
+        : await load(ctx, request.senderMspId, reference);
+    return publish(ctx, decideImport(request, invoker, stampOf(ctx), { existing, sent }));
   }
 
   @Transaction()

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { EblAction, EblRecord } from '../../../libs/contracts/src/ledger';
-import { CHECKSUM, EblWorld, ORG1, RECEIVER, partyOf, people } from '../testing/ebl-world';
+import { CHECKSUM, EblWorld, ORG1, ORG2, RECEIVER, partyOf, people } from '../testing/ebl-world';
 
 const A = EblAction;
 const BL = 'MAEU-PI-0001';
 const SENDER = 'WAVE:9f2c0e5b7a1d4c3e8b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c';
 const WAVE_CARRIER = '{"eblPlatform":"WAVE","partyName":"Ocean Carrier"}';
-const { carrier, shipper, bank, clerk, operator, foreignOperator } = people;
+const { carrier, shipper, bank, clerk, operator, foreignBank, foreignOperator } = people;
 
 describe('Ebl PINT: export to and import from other platforms', () => {
   let world: EblWorld;
@@ -17,7 +17,14 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
   function importTransfer(
     reference: string,
-    options: { by?: typeof operator; holder?: string; issuer?: string; checksum?: string } = {},
+    options: {
+      by?: typeof operator;
+      holder?: string;
+      issuer?: string;
+      checksum?: string;
+      senderMspId?: string;
+      receivingPlatform?: string;
+    } = {},
   ): Promise<EblRecord> {
     return world.contract
       .importTransfer(
@@ -28,6 +35,8 @@ describe('Ebl PINT: export to and import from other platforms', () => {
         options.holder ?? partyOf(bank),
         options.issuer ?? WAVE_CARRIER,
         SENDER,
+        options.senderMspId ?? '',
+        options.receivingPlatform ?? 'PUJ1',
       )
       .then((json) => JSON.parse(json) as EblRecord);
   }
@@ -181,8 +190,70 @@ describe('Ebl PINT: export to and import from other platforms', () => {
     ['a holder of another platform', { by: foreignOperator }, 'INVALID_ARGUMENT'],
     ['a holder that is the issuer', { issuer: partyOf(bank) }, 'INVALID_ARGUMENT'],
     ['a blank issuer', { issuer: ' ' }, 'INVALID_ARGUMENT'],
+    ['itself as the sending platform', { senderMspId: ORG1 }, 'INVALID_ARGUMENT'],
+    ['a sending organisation that is no MSP id', { senderMspId: 'Org 2' }, 'INVALID_ARGUMENT'],
+    ['no platform code of its own', { receivingPlatform: '' }, 'INVALID_ARGUMENT'],
   ])('refuses an import by or with %s', async (_case, options, code) => {
     await expect(importTransfer(BL, options)).rejects.toThrow(new RegExp(`^${code}: `));
     expect(world.ledger.state.size).toBe(0);
+  });
+
+  describe('from a sending platform on this channel', () => {
+    /** Org1's platform (code PJA) sends to Org2's (code PJB), both on this channel. */
+    const TO_PJB = '{"eblPlatform":"PJB","partyName":"Hamburg Grain Trading"}';
+    const intoPjb = (options: { checksum?: string } = {}) =>
+      importTransfer(BL, {
+        by: foreignOperator,
+        holder: partyOf(foreignBank),
+        senderMspId: ORG1,
+        receivingPlatform: 'PJB',
+        ...options,
+      });
+
+    it('imports a document whose sender has it EXPORT_PENDING to us, and leaves the sender alone', async () => {
+      await world.issue(BL);
+      const pending = await world.act(shipper, BL, A.startExport, TO_PJB);
+
+      await expect(intoPjb()).resolves.toMatchObject({ platform: ORG2, status: 'ISSUED' });
+      expect(await world.read(BL, ORG1)).toEqual(pending);
+    });
+
+    it.each([
+      ['has no record of it', () => Promise.resolve(), /has no record on Org1MSP/],
+      ['still holds it', () => world.issue(BL), /is ISSUED on Org1MSP, not EXPORT_PENDING to PJB/],
+      [
+        'exports it to another platform',
+        async () => {
+          await world.issue(BL);
+          await world.act(shipper, BL, A.startExport, RECEIVER);
+        },
+        /being exported by Org1MSP to WAVE, not to PJB/,
+      ],
+      [
+        'has completed that export already',
+        async () => {
+          await world.issue(BL);
+          await world.act(shipper, BL, A.startExport, TO_PJB);
+          await world.act(operator, BL, A.completeExport);
+        },
+        /is EXPORTED on Org1MSP, not EXPORT_PENDING to PJB/,
+      ],
+    ])('refuses, changing nothing, when the sender %s', async (_case, setUp, message) => {
+      await setUp();
+      const before = world.snapshot();
+
+      await expect(intoPjb()).rejects.toThrow(/^INVALID_STATE: /);
+      await expect(intoPjb()).rejects.toThrow(message);
+      expect(world.snapshot()).toBe(before);
+    });
+
+    it('refuses another document than the one the sender exports', async () => {
+      await world.issue(BL);
+      await world.act(shipper, BL, A.startExport, TO_PJB);
+
+      await expect(intoPjb({ checksum: 'b2'.repeat(32) })).rejects.toThrow(
+        /^INVALID_STATE: .* is another document than the one sent to PJB/,
+      );
+    });
   });
 });

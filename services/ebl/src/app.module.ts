@@ -14,6 +14,7 @@ import {
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { EblModule } from './ebl.module';
 import { EblRepository1763880000300 } from './persistence/migrations/1763880000300-ebl-repository';
+import { IncomingEnvelopeSender1763880000302 } from './persistence/migrations/1763880000302-incoming-envelope-sender';
 import { EblConfig } from './platform/ebl.config';
 
 /**
@@ -45,6 +46,7 @@ import { EblConfig } from './platform/ebl.config';
         ...LEDGER_CLIENT_MIGRATIONS,
         ...IDEMPOTENCY_MIGRATIONS,
         EblRepository1763880000300,
+        IncomingEnvelopeSender1763880000302,
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ebl' }),

@@ -1,4 +1,10 @@
-import { EblStatus, LedgerErrorCode, LedgerParty } from '../../../../libs/contracts/src/ledger';
+import {
+  EBL_PLATFORM_CODE_PATTERN,
+  EblStatus,
+  LedgerErrorCode,
+  LedgerParty,
+} from '../../../../libs/contracts/src/ledger';
+import { parseMspId } from '../../domain/ledger-names';
 import {
   parseChecksum,
   parseExternal,
@@ -8,6 +14,7 @@ import {
 } from './ebl-arguments';
 import { Stamp } from '../../domain/stamp';
 import { EblEntry, EblState } from './ebl-state';
+import { importOriginProblem } from './ebl-import-origin';
 import { Invoker } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
 
@@ -26,6 +33,10 @@ export interface IssueRequest extends NewDocument {
 export interface ImportRequest extends NewDocument {
   issuer: string;
   sender: string;
+  /** The sending platform's organisation when it is on this channel; its record must vouch for the import. */
+  senderMspId?: string;
+  /** Our PINT platform code, which the sender's export names. */
+  receivingPlatform: string;
 }
 
 /** The raw strings of `issue`, in its parameter order. */
@@ -101,17 +112,27 @@ export function parseImport(
     holder: string,
     issuer: string,
     sender: string,
+    senderMspId: string,
+    receivingPlatform: string,
   ],
 ): ImportRequest {
   if (!invoker.isAdmin) {
     refuse(LedgerErrorCode.forbidden, `only an admin of ${invoker.mspId} may import a document`);
   }
-  const [reference, checksum, isToOrder, holder, issuer, sender] = raw;
+  const [reference, checksum, isToOrder, holder, issuer, sender, senderMspId, receivingPlatform] =
+    raw;
   const request: ImportRequest = {
     ...parseNewDocument(invoker, reference, checksum, isToOrder, holder),
     issuer: parseExternal(issuer, 'issuer'),
     sender: parseExternal(sender, 'sender'),
+    ...(senderMspId === '' ? {} : { senderMspId: parseMspId(senderMspId, 'senderMspId') }),
+    receivingPlatform: EBL_PLATFORM_CODE_PATTERN.test(receivingPlatform)
+      ? receivingPlatform
+      : refuse(LedgerErrorCode.invalidArgument, 'receivingPlatform must be an eBL platform code'),
   };
+  if (request.senderMspId === invoker.mspId) {
+    refuse(LedgerErrorCode.invalidArgument, 'a platform does not import from itself');
+  }
   if (request.holder === request.issuer) {
     refuse(LedgerErrorCode.invalidArgument, 'the holder cannot be the issuer');
   }
@@ -119,17 +140,26 @@ export function parseImport(
 }
 
 /**
- * Receives a document by PINT. A document this platform exported earlier comes
- * back to its old record, which keeps its issuer and history; any other
- * existing record means the reference is taken here.
+ * Receives a document by PINT. When the sending platform is on this channel,
+ * its own record (`sent`) must show the export to us first. A document this
+ * platform exported earlier comes back to its old record, which keeps its
+ * issuer and history; any other existing record means the reference is taken here.
  */
 export function decideImport(
   request: ImportRequest,
   invoker: Invoker,
   stamp: Stamp,
-  existing: EblState | undefined,
+  found: { existing?: EblState; sent?: EblState },
 ): EblState {
   const reference = request.transportDocumentReference;
+  const { existing } = found;
+  if (request.senderMspId !== undefined) {
+    const problem = importOriginProblem(
+      { ...request, senderMspId: request.senderMspId },
+      found.sent,
+    );
+    if (problem !== undefined) refuse(LedgerErrorCode.invalidState, problem);
+  }
   const entry = entryOf('IMPORT', invoker.party, request.holder, stamp, request.sender);
   if (existing === undefined) {
     return newRecord(request, invoker.mspId, request.issuer, entry, stamp);

@@ -183,7 +183,10 @@ export interface EblRecord {
   endorseeMayEndorse: boolean;
   /** An offer awaiting the recipient, or a surrender awaiting the issuer; `from` is who gets it back on refusal. */
   pending?: { action: EblAction; recipient: LedgerParty; from?: LedgerParty };
-  /** Set while an export (PINT) is under way and after it: who the document went to. */
+  /**
+   * Set while an export (PINT) is under way and after it: who the document went to, the
+   * DCSA RecipientParty (JSON) with the receiving platform's `eblPlatform` code.
+   */
   exportedTo?: string;
   replaces?: string;
   replacedBy?: string;
@@ -193,3 +196,28 @@ export interface EblRecord {
 }
 
 export const TRANSPORT_DOCUMENT_REFERENCE_PATTERN = /^\S{1,20}$/;
+
+/** A DCSA eBL platform code (`WAVE`, `PJA`): at most 4 characters, no white space. */
+export const EBL_PLATFORM_CODE_PATTERN = /^\S{1,4}$/;
+
+/**
+ * The platform code an export is addressed to, read from the record's `exportedTo`;
+ * undefined when it names none. The receiving chaincode reads it to check that a
+ * sending platform on the channel is exporting the document to it.
+ */
+export function exportDestination(exportedTo: string | undefined): string | undefined {
+  if (exportedTo === undefined) return undefined;
+  let party: unknown;
+  try {
+    party = JSON.parse(exportedTo);
+  } catch {
+    return undefined;
+  }
+  const platform =
+    typeof party === 'object' && party !== null
+      ? (party as { eblPlatform?: unknown }).eblPlatform
+      : undefined;
+  return typeof platform === 'string' && EBL_PLATFORM_CODE_PATTERN.test(platform)
+    ? platform
+    : undefined;
+}

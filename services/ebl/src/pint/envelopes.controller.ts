@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  applyDecorators,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -12,6 +13,8 @@ import {
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiForbiddenResponse,
+  ApiGoneResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiParam,
@@ -19,7 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply } from 'fastify';
-import { CalledBy, CounterpartGuard } from '../platform/counterpart.guard';
+import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
 import { EblPlatform } from '../platform/ebl-platform';
 import { requireDcsa } from '../platform/dcsa-problems';
 import { ApiSignedRefusals, DCSA_PINT_ENVELOPE } from '../platform/ebl.openapi';
@@ -46,9 +49,14 @@ export class EnvelopesController {
   @ApiSignedRefusals()
   @ApiOkResponse({ description: 'Signed verdict: RECE or DUPE (nothing more needed)' })
   @ApiResponse({ status: 201, description: 'Transfer started; send the missing documents' })
-  async start(@Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+  @ApiForbiddenResponse({ description: 'The calling platform is not the envelope’s sender' })
+  async start(
+    @Counterpart() caller: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     requireDcsa('pintEnvelope', body);
-    await send(reply, await this.receiver.receive(body));
+    await send(reply, await this.receiver.receive(caller, body));
   }
 
   @Put('envelopes/:envelopeReference/additional-documents/:documentChecksum')
@@ -58,7 +66,9 @@ export class EnvelopesController {
   @ApiBody({ schema: { type: 'string', format: 'byte' }, description: 'The document, Base64' })
   @ApiNoContentResponse({ description: 'Document received' })
   @ApiSignedRefusals()
+  @ApiOpenTransferRefusals()
   async document(
+    @Counterpart() caller: string,
     @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
     @Param('documentChecksum') documentChecksum: string,
     @Body() body: unknown,
@@ -69,7 +79,7 @@ export class EnvelopesController {
     }
     await send(
       reply,
-      await this.receiver.receiveDocument(envelopeReference, documentChecksum, body),
+      await this.receiver.receiveDocument(caller, envelopeReference, documentChecksum, body),
     );
   }
 
@@ -78,11 +88,13 @@ export class EnvelopesController {
   @ApiParam({ name: 'envelopeReference', schema: { type: 'string', format: 'uuid' } })
   @ApiOkResponse({ description: 'Signed verdict on the transfer' })
   @ApiSignedRefusals()
+  @ApiOpenTransferRefusals()
   async finish(
+    @Counterpart() caller: string,
     @Param('envelopeReference', new ParseUUIDPipe()) envelopeReference: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await send(reply, await this.receiver.finish(envelopeReference));
+    await send(reply, await this.receiver.finish(caller, envelopeReference));
   }
 
   /** Lets a sending platform check that a party exists here before it locks the document. */
@@ -95,6 +107,14 @@ export class EnvelopesController {
     if (party === undefined) throw new ProblemException(404, 'no such party on this platform');
     return { partyName: party.partyName };
   }
+}
+
+/** An open transfer is its sender's only, and only for its lifetime. */
+function ApiOpenTransferRefusals(): MethodDecorator {
+  return applyDecorators(
+    ApiForbiddenResponse({ description: 'The transfer was started by another platform' }),
+    ApiGoneResponse({ description: 'The transfer expired; post the envelope again' }),
+  );
 }
 
 /** DCSA's signed answers as they are; a refusal with nothing to sign as a problem. */

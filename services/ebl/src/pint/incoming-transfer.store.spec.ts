@@ -33,24 +33,30 @@ describe('IncomingTransferStore', () => {
     transport_document_reference: 'TD-1',
     envelope,
     recipient_party: JSON.stringify(recipient),
+    sender_platform: 'BOLE',
     expected_documents: expectedDocuments,
     state: 'ACCEPTED',
+    expired: false,
     response_signed_content: 'rece.jws',
     created_at: new Date('2026-03-01T08:00:00Z'),
   };
 
-  it('opens a transfer as RECEIVING with its envelope, recipient and expected documents as JSON', async () => {
+  it('opens a transfer as RECEIVING for its sender, with its envelope, recipient and expected documents as JSON, until it expires', async () => {
     const { manager, query } = managerAnswering();
     await new IncomingTransferStore(manager).open({
       envelopeReference: row.envelope_reference,
       lastEntryChecksum: row.last_entry_checksum,
       transportDocumentReference: 'TD-1',
       envelope,
+      senderPlatform: 'BOLE',
       recipient,
       expectedDocuments,
+      lifetimeSeconds: 3600,
     });
     const [sql, parameters] = query.mock.calls[0] ?? [];
-    expect(sql).toMatch(/INSERT INTO incoming_envelope .*'RECEIVING'\)$/s);
+    expect(sql).toMatch(
+      /INSERT INTO incoming_envelope .*now\(\) \+ make_interval\(secs => \$8\),\s+'RECEIVING'\)$/s,
+    );
     expect(parameters).toEqual([
       row.envelope_reference,
       row.last_entry_checksum,
@@ -58,6 +64,8 @@ describe('IncomingTransferStore', () => {
       JSON.stringify(envelope),
       JSON.stringify(recipient),
       JSON.stringify(expectedDocuments),
+      'BOLE',
+      3600,
     ]);
   });
 
@@ -68,8 +76,10 @@ describe('IncomingTransferStore', () => {
       lastEntryChecksum: row.last_entry_checksum,
       transportDocumentReference: 'TD-1',
       envelope,
+      senderPlatform: 'BOLE',
       expectedDocuments,
       state: 'ACCEPTED',
+      expired: false,
       responseSignedContent: 'rece.jws',
     };
     const transfers = new IncomingTransferStore(manager);
@@ -84,12 +94,12 @@ describe('IncomingTransferStore', () => {
     expect(await transfers.receiving(row.last_entry_checksum)).toBeUndefined();
   });
 
-  it('gives the reference of the transfer of a chain that is still receiving', async () => {
+  it('gives the reference of the transfer of a chain that is still receiving and not expired', async () => {
     const { manager, query } = managerAnswering([{ envelope_reference: row.envelope_reference }]);
     expect(await new IncomingTransferStore(manager).receiving(row.last_entry_checksum)).toBe(
       row.envelope_reference,
     );
-    expect(query.mock.calls[0]?.[0]).toMatch(/state = 'RECEIVING'/);
+    expect(query.mock.calls[0]?.[0]).toMatch(/state = 'RECEIVING' AND expires_at > now\(\)/);
   });
 
   it('keeps a document as bytes, and a second copy changes nothing', async () => {

@@ -8,16 +8,25 @@ export interface IncomingTransfer {
   lastEntryChecksum: string;
   transportDocumentReference: string;
   envelope: EblEnvelope;
+  /** The platform that sent the envelope; only it may go on with the transfer. */
+  senderPlatform: string;
   /** The additional documents the envelope announced, each to arrive before acceptance. */
   expectedDocuments: readonly DocumentMetadata[];
   state: 'RECEIVING' | 'ACCEPTED' | 'REFUSED';
+  /** Whether its lifetime has run out (by the database's clock); it matters while RECEIVING. */
+  expired: boolean;
   /** Our signed answer once accepted, given again to a sender that asks again. */
   responseSignedContent: SignedContent | null;
 }
 
 /** A verified envelope whose transfer opens, still RECEIVING its announced documents. */
-export type OpeningTransfer = Omit<IncomingTransfer, 'state' | 'responseSignedContent'> & {
+export type OpeningTransfer = Omit<
+  IncomingTransfer,
+  'state' | 'expired' | 'responseSignedContent'
+> & {
   recipient: RecipientParty;
+  /** How long the transfer stays open for its documents. */
+  lifetimeSeconds: number;
 };
 
 interface IncomingEnvelopeRow {
@@ -25,10 +34,17 @@ interface IncomingEnvelopeRow {
   last_entry_checksum: string;
   transport_document_reference: string;
   envelope: EblEnvelope;
+  sender_platform: string;
   expected_documents: DocumentMetadata[];
   state: IncomingTransfer['state'];
+  expired: boolean;
   response_signed_content: SignedContent | null;
 }
+
+/** Every column a transfer is read from, and whether it has expired by now. */
+const TRANSFER_COLUMNS = `envelope_reference, last_entry_checksum, transport_document_reference,
+  envelope, sender_platform, expected_documents, state, response_signed_content,
+  expires_at <= now() AS expired`;
 
 /**
  * The PINT transfers this platform receives: each envelope from when it is
@@ -38,11 +54,11 @@ interface IncomingEnvelopeRow {
 export class IncomingTransferStore {
   constructor(private readonly manager: EntityManager) {}
 
-  /** The reference of the transfer of this chain that is still receiving, if any. */
+  /** The reference of the transfer of this chain that is still receiving and not expired, if any. */
   async receiving(lastEntryChecksum: string): Promise<string | undefined> {
     const open: { envelope_reference: string }[] = await this.manager.query(
       `SELECT envelope_reference FROM incoming_envelope
-        WHERE last_entry_checksum = $1 AND state = 'RECEIVING'`,
+        WHERE last_entry_checksum = $1 AND state = 'RECEIVING' AND expires_at > now()`,
       [lastEntryChecksum],
     );
     return open[0]?.envelope_reference;
@@ -51,8 +67,10 @@ export class IncomingTransferStore {
   async open(transfer: OpeningTransfer): Promise<void> {
     await this.manager.query(
       `INSERT INTO incoming_envelope (envelope_reference, last_entry_checksum,
-          transport_document_reference, envelope, recipient_party, expected_documents, state)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, 'RECEIVING')`,
+          transport_document_reference, envelope, recipient_party, expected_documents,
+          sender_platform, expires_at, state)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, now() + make_interval(secs => $8),
+         'RECEIVING')`,
       [
         transfer.envelopeReference,
         transfer.lastEntryChecksum,
@@ -60,13 +78,15 @@ export class IncomingTransferStore {
         JSON.stringify(transfer.envelope),
         JSON.stringify(transfer.recipient),
         JSON.stringify(transfer.expectedDocuments),
+        transfer.senderPlatform,
+        transfer.lifetimeSeconds,
       ],
     );
   }
 
   async find(envelopeReference: string): Promise<IncomingTransfer | undefined> {
     const rows: IncomingEnvelopeRow[] = await this.manager.query(
-      `SELECT * FROM incoming_envelope WHERE envelope_reference = $1`,
+      `SELECT ${TRANSFER_COLUMNS} FROM incoming_envelope WHERE envelope_reference = $1`,
       [envelopeReference],
     );
     return rows[0] === undefined ? undefined : fromRow(rows[0]);
@@ -75,7 +95,8 @@ export class IncomingTransferStore {
   /** The transfer of this chain that was accepted before: the same envelope again is a duplicate. */
   async findAccepted(lastEntryChecksum: string): Promise<IncomingTransfer | undefined> {
     const rows: IncomingEnvelopeRow[] = await this.manager.query(
-      `SELECT * FROM incoming_envelope WHERE last_entry_checksum = $1 AND state = 'ACCEPTED'`,
+      `SELECT ${TRANSFER_COLUMNS} FROM incoming_envelope
+        WHERE last_entry_checksum = $1 AND state = 'ACCEPTED'`,
       [lastEntryChecksum],
     );
     return rows[0] === undefined ? undefined : fromRow(rows[0]);
@@ -119,8 +140,10 @@ function fromRow(row: IncomingEnvelopeRow): IncomingTransfer {
     lastEntryChecksum: row.last_entry_checksum,
     transportDocumentReference: row.transport_document_reference,
     envelope: row.envelope,
+    senderPlatform: row.sender_platform,
     expectedDocuments: row.expected_documents,
     state: row.state,
+    expired: row.expired,
     responseSignedContent: row.response_signed_content,
   };
 }

@@ -3,8 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EblRecord, LedgerErrorCode } from '@pujiang/contracts';
 import { Sha256Hex, signedContentChecksum } from '@pujiang/dcsa';
+import { ProblemException } from '@pujiang/http';
 import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import { DataSource, EntityManager } from 'typeorm';
+import { EblConfig } from '../platform/ebl.config';
 import { EblPlatform } from '../platform/ebl-platform';
 import {
   SigningKey,
@@ -22,7 +24,7 @@ import {
   verifyAdditionalDocument,
 } from './domain/additional-documents';
 import { signEnvelopeResponse } from './domain/envelope-response';
-import { AcceptedEnvelope, verifyEnvelope } from './domain/envelope-verification';
+import { AcceptedEnvelope, postedByAnother, verifyEnvelope } from './domain/envelope-verification';
 import {
   EnvelopeTransferChainEntry,
   EnvelopeTransferFinishedResponse,
@@ -42,6 +44,8 @@ export interface ReceiverAnswer {
  * stored; it is accepted only when every announced document has arrived,
  * and then the ledger records the import under this platform's operator
  * identity before RECE is signed. A replay of an accepted transfer gets DUPE.
+ * Only the platform that signed the envelope may post it and go on with its
+ * transfer, and an open transfer expires (EBL_PINT_ENVELOPE_LIFETIME_SECONDS).
  */
 @Injectable()
 export class PintReceiver {
@@ -53,16 +57,22 @@ export class PintReceiver {
     private readonly ledger: EblLedger,
     private readonly store: TransportDocumentStore,
     private readonly platform: EblPlatform,
+    private readonly config: EblConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.transfers = new IncomingTransferStore(dataSource.manager);
   }
 
-  async receive(body: unknown): Promise<ReceiverAnswer> {
+  /** `caller`: the platform whose counterpart token authenticated the request. */
+  async receive(caller: string, body: unknown): Promise<ReceiverAnswer> {
+    const notSender = postedByAnother(body, caller);
+    if (notSender !== undefined) throw new ProblemException(403, notSender);
     this.keyRing ??= keyRingOf(this.platform);
     const keys = await this.keyRing;
     const verdict = await verifyEnvelope(body, {
       receivingPlatform: this.platform.code,
+      receivedAt: new Date(),
+      maxTransferAgeMs: this.config.EBL_PINT_MAX_TRANSFER_AGE_SECONDS * 1000,
       platformKeys: (code) => keys.platforms.get(code),
       carrierKeys: (code) => keys.carriers.get(code),
       isAcceptedBefore: async (checksum) =>
@@ -98,16 +108,17 @@ export class PintReceiver {
         },
       };
     }
-    return this.finish(envelopeReference);
+    return this.finish(caller, envelopeReference);
   }
 
   async receiveDocument(
+    caller: string,
     envelopeReference: string,
     checksum: string,
     base64: string,
   ): Promise<ReceiverAnswer> {
-    const transfer = await this.transfers.find(envelopeReference);
-    if (transfer === undefined || transfer.state !== 'RECEIVING') return { status: 404 };
+    const transfer = await this.transferOf(caller, envelopeReference);
+    if (transfer?.state !== 'RECEIVING') return { status: 404 };
     const bytes = decodeBase64Content(base64);
     const check =
       bytes === undefined
@@ -127,8 +138,8 @@ export class PintReceiver {
     return { status: 204 };
   }
 
-  async finish(envelopeReference: string): Promise<ReceiverAnswer> {
-    const transfer = await this.transfers.find(envelopeReference);
+  async finish(caller: string, envelopeReference: string): Promise<ReceiverAnswer> {
+    const transfer = await this.transferOf(caller, envelopeReference);
     if (transfer === undefined) return { status: 404 };
     if (transfer.state === 'ACCEPTED' && transfer.responseSignedContent !== null) {
       return { status: 200, body: transfer.responseSignedContent };
@@ -152,6 +163,29 @@ export class PintReceiver {
     return answer;
   }
 
+  /**
+   * The transfer under this reference, for its sender only: another platform is refused
+   * (403), and so is a transfer still receiving after its lifetime ran out (410), which
+   * the sender starts again by posting the envelope anew.
+   */
+  private async transferOf(
+    caller: string,
+    envelopeReference: string,
+  ): Promise<IncomingTransfer | undefined> {
+    const transfer = await this.transfers.find(envelopeReference);
+    if (transfer === undefined) return undefined;
+    if (transfer.senderPlatform !== caller) {
+      throw new ProblemException(403, 'this envelope transfer was started by another platform');
+    }
+    if (transfer.state === 'RECEIVING' && transfer.expired) {
+      throw new ProblemException(
+        410,
+        'this envelope transfer expired before it was finished; post the envelope again to start a new one',
+      );
+    }
+    return transfer;
+  }
+
   /** The ledger makes the recipient the holder here; then the document joins the read model. */
   private async importOnLedger(transfer: IncomingTransfer): Promise<void> {
     // The chain was verified when the envelope arrived; here it is only read.
@@ -169,6 +203,8 @@ export class PintReceiver {
     if (recipient === undefined)
       throw new Error('recipient left the directory during the transfer');
     const sender = `${last.eblPlatform}:${transfer.lastEntryChecksum}`;
+    // A sender on our channel: the chaincode checks its own record shows the export to us.
+    const senderMspId = this.platform.platform(last.eblPlatform)?.mspId;
     const document = transfer.envelope.transportDocument as unknown as Record<string, unknown>;
     let record: EblRecord;
     try {
@@ -179,6 +215,7 @@ export class PintReceiver {
         holder: recipient,
         issuer: `PINT:${first.eblPlatform}:${typeof document.carrierCode === 'string' ? document.carrierCode : 'carrier'}`,
         sender,
+        senderMspId,
       }));
     } catch (error) {
       record = await this.alreadyImported(error, transfer.transportDocumentReference, sender);
@@ -220,8 +257,10 @@ export class PintReceiver {
       lastEntryChecksum: verdict.lastEntryChecksum,
       transportDocumentReference: String(document.transportDocumentReference),
       envelope: verdict.envelope,
+      senderPlatform: verdict.senderPlatform,
       recipient: verdict.recipient,
       expectedDocuments: verdict.announcedDocuments,
+      lifetimeSeconds: this.config.EBL_PINT_ENVELOPE_LIFETIME_SECONDS,
     });
     return envelopeReference;
   }

@@ -1,6 +1,7 @@
 import { KeyObject, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MSP_ID_PATTERN } from '@pujiang/contracts';
 import { PartyDirectory, readDirectoryFile } from '@pujiang/parties';
 import { Party, record, text } from '@pujiang/wallet';
 
@@ -22,6 +23,11 @@ export interface Platform {
   code: string;
   endpoint: string;
   publicKey: KeyObject;
+  /**
+   * The platform's organisation when it is on our Fabric channel: its ledger record of a
+   * document it sends us must show the export (the Ebl chaincode's importTransfer checks).
+   */
+  mspId?: string;
 }
 
 /** A carrier's registered key, known to verify its issuance manifests arriving by PINT. */
@@ -60,10 +66,15 @@ export function loadDirectory(file: string, mspId: string): Directory {
   });
   const platforms = list(root, 'platforms').map((entry, i) => {
     const p = record(entry, `platforms[${i}]`);
+    const platformMspId = p.mspId === undefined ? undefined : text(p, 'mspId');
+    if (platformMspId !== undefined && !MSP_ID_PATTERN.test(platformMspId)) {
+      throw new Error(`platforms[${i}]: mspId is not an MSP id`);
+    }
     return {
       code: text(p, 'code'),
       endpoint: url(text(p, 'endpoint')),
       publicKey: createPublicKey(readFileSync(at(text(p, 'publicKeyFile')))),
+      ...(platformMspId === undefined ? {} : { mspId: platformMspId }),
     };
   });
   const knownCarriers = (Array.isArray(root.knownCarriers) ? root.knownCarriers : []).map(

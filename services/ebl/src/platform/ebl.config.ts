@@ -1,4 +1,5 @@
-import { IsNotEmpty, IsString, IsUrl, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 /** This eBL platform: its DCSA platform code, its signing key and who it deals with. */
 export class EblConfig {
@@ -21,4 +22,26 @@ export class EblConfig {
   /** Base URL the public verification page and its QR code point to. */
   @IsUrl({ require_tld: false, require_protocol: true })
   EBL_PUBLIC_URL!: string;
+
+  /**
+   * How long a PINT envelope transfer stays open for its additional documents after we
+   * answered 201: an expired envelope reference is refused and the sender starts again.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86_400)
+  EBL_PINT_ENVELOPE_LIFETIME_SECONDS = 3600;
+
+  /**
+   * How old the transfer in an incoming envelope (the actionDateTime of its last
+   * transaction) may be when it arrives; older ones are refused as BENV (transaction-rules.ts).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  EBL_PINT_MAX_TRANSFER_AGE_SECONDS = 3600;
 }

@@ -81,6 +81,8 @@ export class EblLedger {
     holder: Party;
     issuer: string;
     sender: string;
+    /** The sending platform's organisation when it is on this channel, else undefined. */
+    senderMspId: string | undefined;
   }): Promise<LedgerChange> {
     return this.submit(this.gateway, EblTransaction.importTransfer, [
       args.transportDocumentReference,
@@ -89,6 +91,8 @@ export class EblLedger {
       args.holder.ledgerParty,
       args.issuer,
       args.sender,
+      args.senderMspId ?? '',
+      this.platform.code,
     ]);
   }
 

@@ -3,7 +3,11 @@ import { signedContentChecksum } from '@pujiang/dcsa';
 import { canonicalSha256 } from '@pujiang/standards';
 import { signCompactJws, verificationKeyOf } from '../../signing';
 import { buildEnvelope } from './envelope';
-import { type EnvelopeVerification, verifyEnvelope } from './envelope-verification';
+import {
+  type EnvelopeVerification,
+  postedByAnother,
+  verifyEnvelope,
+} from './envelope-verification';
 import type { EblEnvelope, EnvelopeTransferChainEntry } from './pint-types';
 import {
   type PintWorld,
@@ -456,5 +460,49 @@ describe('verifyEnvelope checks every entry, not just the last', () => {
       })
     ).envelope;
     await expectRefused(envelope, 'BSIG', /chain entry 0/);
+  });
+});
+
+describe('postedByAnother: only the sending platform posts its envelope', () => {
+  it('lets the platform that signed the last entry post it', () => {
+    expect(postedByAnother(world.second.envelope, 'BOLE')).toBeUndefined();
+  });
+
+  it('refuses another platform, even one whose key is registered and signed an earlier entry', () => {
+    expect(postedByAnother(world.second.envelope, 'WAVE')).toMatch(
+      /sent by BOLE, not by the calling platform WAVE/,
+    );
+  });
+
+  it('leaves a body without a readable chain to verifyEnvelope, which answers BENV', () => {
+    expect(postedByAnother({ transportDocument: {} }, 'WAVE')).toBeUndefined();
+    expect(postedByAnother({ envelopeTransferChain: ['not a JWS'] }, 'WAVE')).toBeUndefined();
+  });
+});
+
+describe('verifyEnvelope refuses a stale or future-dated transfer with BENV', () => {
+  // BOLE transferred the eBL to PUJI at 10:15; PUJI accepts transfers up to an hour old.
+  const receivedAt = (iso: string) =>
+    verifyEnvelope(world.second.envelope, { ...receiverContext(state), receivedAt: new Date(iso) });
+
+  it.each(['2026-11-22T11:15:00.000Z', '2026-11-22T10:14:01.000Z'])(
+    'accepts the transfer received at %s (within the hour, within the clock skew)',
+    async (at) => {
+      expect((await receivedAt(at)).accepted).toBe(true);
+    },
+  );
+
+  it('refuses a transfer older than the age this platform accepts', async () => {
+    const refusal = refusalOf(await receivedAt('2026-11-22T11:15:00.001Z'));
+    expect(refusal).toMatchObject({ responseCode: 'BENV' });
+    expect(refusal.reason).toMatch(
+      /TRANSFER at 2026-11-22T10:15:00.000Z\) is older than the 3600 s/,
+    );
+  });
+
+  it('refuses a transaction dated beyond the clock skew ahead of our clock', async () => {
+    const refusal = refusalOf(await receivedAt('2026-11-22T10:13:59.999Z'));
+    expect(refusal).toMatchObject({ responseCode: 'BENV' });
+    expect(refusal.reason).toMatch(/entry 1, transaction 0 \(TRANSFER\).* is in the future/);
   });
 });

@@ -25,7 +25,7 @@ import type {
   RecipientParty,
   SignedContent,
 } from './pint-types';
-import { chainTransactionProblem, lastTransaction } from './transaction-rules';
+import { chainTransactionProblem, lastTransaction, transferTimeProblem } from './transaction-rules';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -33,6 +33,9 @@ type MaybePromise<T> = T | Promise<T>;
 export interface EnvelopeVerificationContext {
   /** This platform's code: the last transaction must be addressed to a party on it. */
   readonly receivingPlatform: EblPlatformCode;
+  /** When the envelope arrived, by our clock, and how old the transfer in it may be by then. */
+  readonly receivedAt: Date;
+  readonly maxTransferAgeMs: number;
   /** The registered keys of a platform (the sender and every platform earlier in the chain). */
   platformKeys(platform: EblPlatformCode): VerificationKeys | undefined;
   /**
@@ -93,9 +96,32 @@ export interface RefusedEnvelope {
 export type EnvelopeVerification = AcceptedEnvelope | RefusedEnvelope;
 
 /**
+ * Why the platform that posts an envelope may not, or undefined when it is the envelope's
+ * sender: the platform that signed the last chain entry. Checked before `verifyEnvelope`,
+ * since a platform that is not the sender is owed no verdict on the transfer (HTTP 403,
+ * unsigned). The entry is read without its signature here, so its claim can only refuse;
+ * `verifyEnvelope` then verifies the entry under the claimed platform's key, so an
+ * envelope that passes both was signed by the caller. A body without a readable last entry
+ * passes here and is refused as BENV by `verifyEnvelope`.
+ */
+export function postedByAnother(
+  input: unknown,
+  callingPlatform: EblPlatformCode,
+): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const chain = (input as { envelopeTransferChain?: unknown }).envelopeTransferChain;
+  const last: unknown = Array.isArray(chain) ? chain.at(-1) : undefined;
+  const sender = typeof last === 'string' ? claimedPlatform(unverifiedPayloadOf(last)) : undefined;
+  return sender === undefined || sender === callingPlatform
+    ? undefined
+    : `the envelope was sent by ${sender}, not by the calling platform ${callingPlatform}`;
+}
+
+/**
  * Verifies an incoming envelope (`POST /v3/envelopes`) completely, in the order that
  * gives each PINT code its meaning:
  *
+ * 0. Sender (not a PINT code): before this, `postedByAnother` on the caller.
  * 1. Form (BENV): an EblEnvelope with a chain of compact JWS.
  * 2. Signatures (BSIG): EVERY chain entry under the keys of the platform it names, the
  *    manifest under the sender's (the platform of the last entry), the issuance manifest
@@ -106,7 +132,8 @@ export type EnvelopeVerification = AcceptedEnvelope | RefusedEnvelope;
  *    none. An entry dropped, reordered or swapped for another validly signed one ends here.
  * 4. DUPE: the same last entry was accepted before.
  * 5. Rules (BENV): ISSUE first and once, nothing after SACC, actors on their entry's
- *    platform, surrenders to the carrier, the last transaction addressed to a known party here.
+ *    platform, surrenders to the carrier, no transaction in the future and the transfer to us
+ *    recent, the last transaction addressed to a known party here.
  * 6. DISE: the chain omits entries this platform knows for the document.
  */
 export async function verifyEnvelope(
@@ -176,7 +203,9 @@ export async function verifyEnvelope(
     };
   }
 
-  const rules = chainTransactionProblem(entries);
+  const rules =
+    chainTransactionProblem(entries) ??
+    transferTimeProblem(entries, context.receivedAt, context.maxTransferAgeMs);
   if (rules !== undefined) return refusal('BENV', rules);
   const recipient = lastTransaction(entries)?.recipient;
   if (recipient?.eblPlatform !== context.receivingPlatform) {
@@ -335,6 +364,16 @@ function unverified(signed: SignedContent, what: string): Verified {
   } catch (error: unknown) {
     if (error instanceof JwsError)
       return { responseCode: 'BENV', reason: `${what}: ${error.message}` };
+    throw error;
+  }
+}
+
+/** The payload of a JWS read without its key, or undefined when it is not one. */
+function unverifiedPayloadOf(signed: SignedContent): unknown {
+  try {
+    return readUnverifiedJws(signed).payload;
+  } catch (error: unknown) {
+    if (error instanceof JwsError) return undefined;
     throw error;
   }
 }

@@ -34,6 +34,7 @@ export {
   type EnvelopeVerification,
   type EnvelopeVerificationContext,
   type RefusedEnvelope,
+  postedByAnother,
   verifyEnvelope,
 } from './envelope-verification';
 export {
@@ -45,4 +46,9 @@ export {
   readFinishedResponse,
 } from './pint-shapes';
 export * from './pint-types';
-export { chainTransactionProblem, lastTransaction } from './transaction-rules';
+export {
+  CLOCK_SKEW_MS,
+  chainTransactionProblem,
+  lastTransaction,
+  transferTimeProblem,
+} from './transaction-rules';

@@ -1,4 +1,5 @@
 import { isSha256Hex } from '@pujiang/dcsa';
+import { EBL_PLATFORM_CODE_PATTERN } from '@pujiang/contracts';
 import {
   ACTION_CODES,
   type ActionCode,
@@ -104,7 +105,7 @@ export function readFinishedResponse(input: unknown): Shape<EnvelopeTransferFini
 
 /** Whether a party field is a DCSA platform code (`^\S+$`, at most 4 long). */
 export function isPlatformCode(value: unknown): value is string {
-  return typeof value === 'string' && /^\S{1,4}$/.test(value);
+  return typeof value === 'string' && EBL_PLATFORM_CODE_PATTERN.test(value);
 }
 
 class ShapeError extends Error {}

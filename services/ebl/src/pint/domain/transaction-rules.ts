@@ -85,3 +85,43 @@ function sharesCode(one: readonly IdentifyingCode[], other: readonly Identifying
     ),
   );
 }
+
+/**
+ * How far a sending platform's clock may run ahead of ours. Platforms keep their clocks by
+ * NTP, off by far less than this; a transaction further in the future was not made yet.
+ */
+export const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Refuses a stale or future-dated transfer, or returns undefined when its times are
+ * plausible. The last transaction of the chain is the transfer to us, signed by the sender
+ * just before it sends the envelope: it must have been made at most `maxAgeMs` before the
+ * envelope arrived (`receivedAt`, our clock) and at most CLOCK_SKEW_MS after. A transfer
+ * older than that is an envelope signed long ago and held back, which could otherwise be
+ * played after control had moved on without it. Earlier transactions may be old (a bill can
+ * stay with a holder for months), but none may lie in the future.
+ */
+export function transferTimeProblem(
+  entries: readonly EnvelopeTransferChainEntry[],
+  receivedAt: Date,
+  maxAgeMs: number,
+): string | undefined {
+  const latest = receivedAt.getTime() + CLOCK_SKEW_MS;
+  for (const [e, entry] of entries.entries()) {
+    for (const [t, transaction] of entry.transactions.entries()) {
+      const at = Date.parse(transaction.actionDateTime);
+      const where = `entry ${e}, transaction ${t} (${transaction.actionCode})`;
+      if (Number.isNaN(at)) return `${where}: actionDateTime is not a date-time`;
+      if (at > latest) {
+        return `${where}: actionDateTime ${transaction.actionDateTime} is in the future (received at ${receivedAt.toISOString()})`;
+      }
+    }
+  }
+  const transfer = lastTransaction(entries);
+  if (transfer === undefined) return 'the chain has no transaction';
+  const age = receivedAt.getTime() - Date.parse(transfer.actionDateTime);
+  if (age > maxAgeMs) {
+    return `the transfer (${transfer.actionCode} at ${transfer.actionDateTime}) is older than the ${maxAgeMs / 1000} s this platform accepts (received at ${receivedAt.toISOString()})`;
+  }
+  return undefined;
+}

@@ -190,6 +190,9 @@ export function receiverContext(state: ReceiverState): EnvelopeVerificationConte
   const carrierKey = state.carrierKey;
   return {
     receivingPlatform: 'PUJI',
+    // Minutes after BOLE's transfer of 10:15.
+    receivedAt: new Date('2026-11-22T10:20:00.000Z'),
+    maxTransferAgeMs: 3_600_000,
     platformKeys: (platform) => state.registered.get(platform),
     ...(carrierKey === undefined
       ? {}
