@@ -1,5 +1,5 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,16 @@ export interface EblWorld {
   carrierToken(platform: string): Promise<string>;
   /** A bearer token another platform signs (PINT calls). */
   platformToken(from: RunningPlatform, to: string): Promise<string>;
+  /** One more instance of PJA's service (same database, keys and directory), as a second replica. */
+  startPjaReplica(): Promise<RunningPlatform>;
   stop(): Promise<void>;
+}
+
+/** A platform outside the local network that PJA also exchanges eBLs with. */
+export interface ForeignPlatform {
+  code: string;
+  endpoint: string;
+  publicKeyFile: string;
 }
 
 async function freePort(): Promise<number> {
@@ -47,7 +56,10 @@ async function freePort(): Promise<number> {
  * PJA on Org1 and PJB on Org2, each with its own database, signing key and
  * directory, signing platform steps as its organisation's admin.
  */
-export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> {
+export async function startEblWorld(
+  carrierEndpoint: string,
+  options: { foreignPlatforms?: ForeignPlatform[] } = {},
+): Promise<EblWorld> {
   const stack = stackEnv();
   const ports = { PJA: await freePort(), PJB: await freePort() };
   const env = writeDevPlatforms({
@@ -56,9 +68,14 @@ export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> 
     endpoint: (code) => `http://127.0.0.1:${ports[code as 'PJA' | 'PJB']}`,
     carrierEndpoint,
   });
+  addForeignPlatforms(env.EBL_PJA_DIRECTORY_FILE ?? '', options.foreignPlatforms ?? []);
   const idpKey = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
-  const start = async (code: 'PJA' | 'PJB', org: 1 | 2): Promise<RunningPlatform> => {
-    const base = serviceEnv('ebl', ports[code], org);
+  const start = async (
+    code: 'PJA' | 'PJB',
+    org: 1 | 2,
+    port = ports[code],
+  ): Promise<RunningPlatform> => {
+    const base = serviceEnv('ebl', port, org);
     Object.assign(process.env, base, env, {
       LOG_LEVEL: 'warn',
       DATABASE_URL: org === 1 ? stack.EBL_DATABASE_URL : stack.EBL_PARTNER_DATABASE_URL,
@@ -67,10 +84,10 @@ export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> 
       EBL_PLATFORM_CODE: code,
       EBL_DIRECTORY_FILE: env[`EBL_${code}_DIRECTORY_FILE`],
       EBL_SIGNING_KEY_FILE: env[`EBL_${code}_SIGNING_KEY_FILE`],
-      EBL_PUBLIC_URL: `http://127.0.0.1:${ports[code]}`,
+      EBL_PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const app = await createHttpApp(EblApp, { bodyLimit: 4 * 1024 * 1024 });
-    const url = (await listen(app, ports[code], '127.0.0.1')).replace('[::1]', '127.0.0.1');
+    const url = (await listen(app, port, '127.0.0.1')).replace('[::1]', '127.0.0.1');
     const mspId = base.FABRIC_MSP_ID ?? '';
     return {
       code,
@@ -91,6 +108,7 @@ export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> 
   };
   const pja = await start('PJA', 1);
   const pjb = await start('PJB', 2);
+  const replicas: RunningPlatform[] = [];
   const carrierCode = 'PJCL';
   const carrierKey = createPrivateKey(
     readFileSync(env[`EBL_CARRIER_${carrierCode}_KEY_FILE`] ?? ''),
@@ -109,9 +127,22 @@ export async function startEblWorld(carrierEndpoint: string): Promise<EblWorld> 
     carrierCode,
     carrierToken: (platform) => signedBy(carrierKey, carrierCode, platform),
     platformToken: (from, to) => signedBy(from.signingKey, from.code, to),
+    startPjaReplica: async () => {
+      const replica = await start('PJA', 1, await freePort());
+      replicas.push(replica);
+      return replica;
+    },
     stop: async () => {
+      for (const replica of replicas) await replica.app.close();
       await pjb.app.close();
       await pja.app.close();
     },
   };
+}
+
+function addForeignPlatforms(directoryFile: string, foreign: ForeignPlatform[]): void {
+  if (foreign.length === 0) return;
+  const directory = JSON.parse(readFileSync(directoryFile, 'utf8')) as { platforms: unknown[] };
+  directory.platforms.push(...foreign);
+  writeFileSync(directoryFile, `${JSON.stringify(directory, null, 2)}\n`);
 }
