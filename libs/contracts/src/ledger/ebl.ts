@@ -185,6 +185,13 @@ export interface EblRecord {
   pending?: { action: EblAction; recipient: LedgerParty; from?: LedgerParty };
   /** Set while an export (PINT) is under way and after it: who the document went to. */
   exportedTo?: string;
+  /**
+   * Set with exportedTo: the one envelope this export sends, named by the
+   * SHA-256 of its last envelope transfer chain entry (PINT's
+   * lastEnvelopeTransferChainEntrySignedContentChecksum). No other envelope
+   * may leave for it, and only an answer about this one settles it.
+   */
+  exportEnvelopeChecksum?: string;
   replaces?: string;
   replacedBy?: string;
   chain: EblChainEntry[];
@@ -193,3 +200,23 @@ export interface EblRecord {
 }
 
 export const TRANSPORT_DOCUMENT_REFERENCE_PATTERN = /^\S{1,20}$/;
+
+/**
+ * The `detail` of the platform's answer to a pending export: the checksum of
+ * the envelope the export is bound to and, for EXPORT_REJECTED, the receiving
+ * platform's response code before it (`BSIG <checksum>`). Carrying the
+ * checksum means a late answer about another envelope cannot settle this export.
+ */
+export function exportAnswerDetail(envelopeChecksum: string, responseCode?: string): string {
+  return responseCode === undefined ? envelopeChecksum : `${responseCode} ${envelopeChecksum}`;
+}
+
+/** Reads exportAnswerDetail back (undefined: not of that shape); the parts are checked by the reader. */
+export function parseExportAnswerDetail(
+  detail: string,
+): { envelopeChecksum: string; responseCode?: string } | undefined {
+  const parts = detail.split(' ');
+  if (parts.length === 1) return { envelopeChecksum: detail };
+  const [responseCode = '', envelopeChecksum = ''] = parts;
+  return parts.length === 2 ? { envelopeChecksum, responseCode } : undefined;
+}
