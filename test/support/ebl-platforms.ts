@@ -30,6 +30,8 @@ export interface EblWorld {
   carrierToken(platform: string): Promise<string>;
   /** A bearer token another platform signs (PINT calls). */
   platformToken(from: RunningPlatform, to: string): Promise<string>;
+  /** One more instance of PJA's service (same database, keys and directory), as a second replica. */
+  startPjaReplica(): Promise<RunningPlatform>;
   stop(): Promise<void>;
 }
 
@@ -70,8 +72,12 @@ export async function startEblWorld(
     addForeignPlatforms(env[`EBL_${code}_DIRECTORY_FILE`] ?? '', options.foreignPlatforms ?? []);
   }
   const idpKey = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
-  const start = async (code: 'PJA' | 'PJB', org: 1 | 2): Promise<RunningPlatform> => {
-    const base = serviceEnv('ebl', ports[code], org);
+  const start = async (
+    code: 'PJA' | 'PJB',
+    org: 1 | 2,
+    port = ports[code],
+  ): Promise<RunningPlatform> => {
+    const base = serviceEnv('ebl', port, org);
     Object.assign(process.env, base, env, {
       LOG_LEVEL: 'warn',
       DATABASE_URL: org === 1 ? stack.EBL_DATABASE_URL : stack.EBL_PARTNER_DATABASE_URL,
@@ -80,10 +86,10 @@ export async function startEblWorld(
       EBL_PLATFORM_CODE: code,
       EBL_DIRECTORY_FILE: env[`EBL_${code}_DIRECTORY_FILE`],
       EBL_SIGNING_KEY_FILE: env[`EBL_${code}_SIGNING_KEY_FILE`],
-      EBL_PUBLIC_URL: `http://127.0.0.1:${ports[code]}`,
+      EBL_PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const app = await createHttpApp(EblApp, { bodyLimit: 4 * 1024 * 1024 });
-    const url = (await listen(app, ports[code], '127.0.0.1')).replace('[::1]', '127.0.0.1');
+    const url = (await listen(app, port, '127.0.0.1')).replace('[::1]', '127.0.0.1');
     const mspId = base.FABRIC_MSP_ID ?? '';
     return {
       code,
@@ -104,6 +110,7 @@ export async function startEblWorld(
   };
   const pja = await start('PJA', 1);
   const pjb = await start('PJB', 2);
+  const replicas: RunningPlatform[] = [];
   const carrierCode = 'PJCL';
   const carrierKey = createPrivateKey(
     readFileSync(env[`EBL_CARRIER_${carrierCode}_KEY_FILE`] ?? ''),
@@ -122,7 +129,13 @@ export async function startEblWorld(
     carrierCode,
     carrierToken: (platform) => signedBy(carrierKey, carrierCode, platform),
     platformToken: (from, to) => signedBy(from.signingKey, from.code, to),
+    startPjaReplica: async () => {
+      const replica = await start('PJA', 1, await freePort());
+      replicas.push(replica);
+      return replica;
+    },
     stop: async () => {
+      for (const replica of replicas) await replica.app.close();
       await pjb.app.close();
       await pja.app.close();
     },

@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
-import { EblAction, EblRecord } from '../../../libs/contracts/src/ledger';
-import { CHECKSUM, EblWorld, ORG1, ORG2, RECEIVER, partyOf, people } from '../testing/ebl-world';
+import { EblAction, EblRecord, exportAnswerDetail } from '../../../libs/contracts/src/ledger';
+import {
+  CHECKSUM,
+  ENVELOPE,
+  EblWorld,
+  ORG1,
+  ORG2,
+  RECEIVER,
+  partyOf,
+  people,
+} from '../testing/ebl-world';
 
 const A = EblAction;
 const BL = 'MAEU-PI-0001';
 const SENDER = 'WAVE:9f2c0e5b7a1d4c3e8b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c';
 const WAVE_CARRIER = '{"eblPlatform":"WAVE","partyName":"Ocean Carrier"}';
 const { carrier, shipper, bank, clerk, operator, foreignBank, foreignOperator } = people;
+/** Another envelope for the same document: a stale attempt, or another replica's. */
+const OTHER_ENVELOPE = 'f2'.repeat(32);
+const ACCEPTED = exportAnswerDetail(ENVELOPE);
 
 describe('Ebl PINT: export to and import from other platforms', () => {
   let world: EblWorld;
@@ -43,18 +55,19 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
   async function exported(): Promise<void> {
     await world.issue(BL);
-    await world.act(shipper, BL, A.startExport, RECEIVER);
-    await world.act(operator, BL, A.completeExport);
+    await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+    await world.act(operator, BL, A.completeExport, '', ACCEPTED);
   }
 
   it('holds the document for the receiving platform while an export is pending', async () => {
     await world.issue(BL);
-    const pending = await world.act(shipper, BL, A.startExport, RECEIVER);
+    const pending = await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
 
     expect(pending).toMatchObject({
       status: 'EXPORT_PENDING',
       holder: partyOf(shipper),
       exportedTo: RECEIVER,
+      exportEnvelopeChecksum: ENVELOPE,
       pending: { action: A.startExport, recipient: RECEIVER },
     });
     expect(pending.chain.at(-1)).toMatchObject({
@@ -68,8 +81,8 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
   it('hands control to the other platform when the operator records its acceptance', async () => {
     await world.issue(BL);
-    await world.act(shipper, BL, A.startExport, RECEIVER);
-    const gone = await world.act(operator, BL, A.completeExport);
+    await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+    const gone = await world.act(operator, BL, A.completeExport, '', ACCEPTED);
 
     const marker = `PINT:${createHash('sha256').update(RECEIVER).digest('hex')}`;
     expect(gone).toMatchObject({ status: 'EXPORTED', holder: marker, possessor: marker });
@@ -82,8 +95,14 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
   it('gives the document back to its holder when the receiver rejects it', async () => {
     const issued = await world.issue(BL);
-    await world.act(shipper, BL, A.startExport, RECEIVER);
-    const back = await world.act(operator, BL, A.cancelExport, '', 'DISE');
+    await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+    const back = await world.act(
+      operator,
+      BL,
+      A.cancelExport,
+      '',
+      exportAnswerDetail(ENVELOPE, 'DISE'),
+    );
 
     expect({ ...back, chain: [], lastTxId: '', updatedAt: '' }).toEqual({
       ...issued,
@@ -98,17 +117,91 @@ describe('Ebl PINT: export to and import from other platforms', () => {
     'refuses a rejection with response code %p',
     async (code) => {
       await world.issue(BL);
-      await world.act(shipper, BL, A.startExport, RECEIVER);
+      await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
 
-      await expect(world.act(operator, BL, A.cancelExport, '', code)).rejects.toThrow(
-        'INVALID_ARGUMENT: the response code must be one of BSIG, BENV, DISE',
-      );
+      await expect(
+        world.act(
+          operator,
+          BL,
+          A.cancelExport,
+          '',
+          exportAnswerDetail(ENVELOPE, code || undefined),
+        ),
+      ).rejects.toThrow('INVALID_ARGUMENT: the response code must be one of BSIG, BENV, DISE');
     },
   );
 
+  it.each([
+    ['no envelope checksum', ''],
+    ['an envelope checksum that is not SHA-256 hex', 'E1'.repeat(32)],
+    ['an answer detail instead of a checksum', exportAnswerDetail(ENVELOPE, 'BSIG')],
+  ])('refuses an export with %s, changing nothing', async (_case, detail) => {
+    await world.issue(BL);
+    const before = world.snapshot();
+
+    await expect(world.act(shipper, BL, A.startExport, RECEIVER, detail)).rejects.toThrow(
+      /^INVALID_ARGUMENT: the envelope checksum must be 64 lower-case hex/,
+    );
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it.each([
+    ['acceptance', A.completeExport, exportAnswerDetail(OTHER_ENVELOPE)],
+    ['rejection', A.cancelExport, exportAnswerDetail(OTHER_ENVELOPE, 'BENV')],
+  ])(
+    'refuses the %s of another envelope than the one the export is bound to',
+    async (_case, action, detail) => {
+      await world.issue(BL);
+      await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+      const before = world.snapshot();
+
+      await expect(world.act(operator, BL, action, '', detail)).rejects.toThrow(
+        `INVALID_STATE: ${action}: ${BL} is exported with another envelope`,
+      );
+      expect(world.snapshot()).toBe(before);
+    },
+  );
+
+  it.each([
+    ['a response code', exportAnswerDetail(ENVELOPE, 'RECE'), 'takes no response code'],
+    ['no checksum', '', 'the envelope checksum must be'],
+    ['three parts', `BSIG ${ENVELOPE} x`, "takes '[response code] <envelope checksum>'"],
+  ])('refuses an acceptance with %s as INVALID_ARGUMENT', async (_case, detail, message) => {
+    await world.issue(BL);
+    await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+    const before = world.snapshot();
+
+    await expect(world.act(operator, BL, A.completeExport, '', detail)).rejects.toThrow(
+      `INVALID_ARGUMENT: `,
+    );
+    await expect(world.act(operator, BL, A.completeExport, '', detail)).rejects.toThrow(message);
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it('binds a new export to its own envelope once a rejected one is back', async () => {
+    await world.issue(BL);
+    await world.act(shipper, BL, A.startExport, RECEIVER, OTHER_ENVELOPE);
+    const back = await world.act(
+      operator,
+      BL,
+      A.cancelExport,
+      '',
+      exportAnswerDetail(OTHER_ENVELOPE, 'BSIG'),
+    );
+    expect(back.exportEnvelopeChecksum).toBeUndefined();
+
+    await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+    // A late RECE for the first envelope cannot complete the second export.
+    await expect(
+      world.act(operator, BL, A.completeExport, '', exportAnswerDetail(OTHER_ENVELOPE)),
+    ).rejects.toThrow(/^INVALID_STATE: /);
+    const gone = await world.act(operator, BL, A.completeExport, '', ACCEPTED);
+    expect(gone).toMatchObject({ status: 'EXPORTED', exportEnvelopeChecksum: ENVELOPE });
+  });
+
   it('refuses an export description over 1024 characters', async () => {
     await world.issue(BL);
-    await expect(world.act(shipper, BL, A.startExport, 'x'.repeat(1025))).rejects.toThrow(
+    await expect(world.act(shipper, BL, A.startExport, 'x'.repeat(1025), ENVELOPE)).rejects.toThrow(
       /^INVALID_ARGUMENT: /,
     );
   });
@@ -140,8 +233,8 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
   it('re-activates a document it exported when it comes back, keeping issuer and history', async () => {
     await world.issue(BL);
-    await world.act(shipper, BL, A.startExport, RECEIVER);
-    const exported = await world.act(operator, BL, A.completeExport);
+    await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+    const exported = await world.act(operator, BL, A.completeExport, '', ACCEPTED);
 
     const back = await importTransfer(BL, { holder: partyOf(clerk) });
 
@@ -154,6 +247,7 @@ describe('Ebl PINT: export to and import from other platforms', () => {
       blankEndorsed: false,
     });
     expect(back.exportedTo).toBeUndefined();
+    expect(back.exportEnvelopeChecksum).toBeUndefined();
     expect(back.chain.slice(0, exported.chain.length)).toEqual(exported.chain);
     expect(back.chain.map((e) => e.action)).toEqual([
       'ISSUE',

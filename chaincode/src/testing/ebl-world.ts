@@ -7,6 +7,7 @@ import {
   EblStatus,
   EblTransition,
   LedgerParty,
+  exportAnswerDetail,
 } from '../../../libs/contracts/src/ledger';
 import { EblContract } from '../ebl/ebl.contract';
 import { FakeLedger } from './fake-context';
@@ -19,6 +20,8 @@ export const ORG2 = 'Org2MSP';
 export const CHECKSUM = 'a1'.repeat(32);
 /** How the ebl service describes a receiving platform and party (opaque to the chaincode). */
 export const RECEIVER = '{"eblPlatform":"WAVE","partyName":"Receiver Ltd"}';
+/** The checksum of the last transfer chain entry of the envelope an export is bound to. */
+export const ENVELOPE = 'e1'.repeat(32);
 
 /** Everyone who appears in the stories: one carrier, its customers, and the operators. */
 export const people = {
@@ -38,9 +41,10 @@ const ARGUMENTS: Partial<Record<EblAction, { recipient?: string; detail?: string
   [EblAction.transfer]: { recipient: partyOf(people.consignee) },
   [EblAction.endorse]: { recipient: partyOf(people.consignee) },
   [EblAction.endorseToOrder]: { recipient: partyOf(people.consignee) },
-  [EblAction.startExport]: { recipient: RECEIVER },
+  [EblAction.startExport]: { recipient: RECEIVER, detail: ENVELOPE },
   [EblAction.surrenderForAmendment]: { detail: 'SWI' },
-  [EblAction.cancelExport]: { detail: 'BSIG' },
+  [EblAction.completeExport]: { detail: exportAnswerDetail(ENVELOPE) },
+  [EblAction.cancelExport]: { detail: exportAnswerDetail(ENVELOPE, 'BSIG') },
 };
 
 export function argumentsFor(action: EblAction): [recipient: string, detail: string] {

@@ -34,6 +34,15 @@ export function parseChecksum(raw: string): string {
     : invalid('documentChecksum must be 64 lower-case hex (SHA-256)');
 }
 
+/** The SHA-256 of an envelope's last transfer chain entry: what binds an export to one envelope. */
+export function parseEnvelopeChecksum(raw: string): string {
+  return SHA256_HEX_PATTERN.test(raw)
+    ? raw
+    : invalid(
+        'the envelope checksum must be 64 lower-case hex (SHA-256 of its last transfer chain entry)',
+      );
+}
+
 export function parseFlag(raw: string, name: string): boolean {
   if (raw === 'true') return true;
   if (raw === 'false') return false;

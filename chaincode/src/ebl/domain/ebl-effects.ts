@@ -1,8 +1,14 @@
-import { EblAction, ENDORSEMENTS, LedgerErrorCode } from '../../../../libs/contracts/src/ledger';
+import {
+  EblAction,
+  ENDORSEMENTS,
+  LedgerErrorCode,
+  parseExportAnswerDetail,
+} from '../../../../libs/contracts/src/ledger';
 import {
   AMENDMENT_REASON_CODES,
   PINT_REJECTION_CODES,
   parseCode,
+  parseEnvelopeChecksum,
   parseExternal,
   parseLocalParty,
   parseOptionalReason,
@@ -65,14 +71,7 @@ export function effectOf(action: EblAction, record: EblState, request: ActReques
     case A.completeExport:
       return completeExport(record, request);
     case A.cancelExport:
-      requireEmpty(request.recipient, 'recipient', action);
-      return {
-        record: { ...record, pending: undefined, exportedTo: undefined },
-        entry: {
-          externalRecipient: record.exportedTo,
-          reason: parseCode(request.detail, PINT_REJECTION_CODES, 'the response code'),
-        },
-      };
+      return cancelExport(record, request);
   }
 }
 
@@ -173,16 +172,24 @@ function voidDocument(record: EblState, request: ActRequest): Effect {
  */
 function startExport(record: EblState, request: ActRequest): Effect {
   assertEntitledToGoods(record, A.startExport);
-  requireEmpty(request.detail, 'detail', A.startExport);
   const to = parseExternal(request.recipient, 'recipient');
+  // Bound here, once: the sender may deliver no other envelope for this export.
+  const envelope = parseEnvelopeChecksum(request.detail);
   return {
-    record: { ...record, exportedTo: to, pending: { action: A.startExport, recipient: to } },
+    record: {
+      ...record,
+      exportedTo: to,
+      exportEnvelopeChecksum: envelope,
+      pending: { action: A.startExport, recipient: to },
+    },
     entry: { externalRecipient: to },
   };
 }
 
 function completeExport(record: EblState, request: ActRequest): Effect {
-  noArguments(A.completeExport, request);
+  if (exportAnswer(record, request, A.completeExport) !== undefined) {
+    refuse(LedgerErrorCode.invalidArgument, `${A.completeExport} takes no response code`);
+  }
   const to =
     record.exportedTo ??
     refuse(LedgerErrorCode.invalidState, 'the pending export names no receiving platform');
@@ -191,6 +198,51 @@ function completeExport(record: EblState, request: ActRequest): Effect {
     record: { ...record, holder: gone, possessor: gone, pending: undefined },
     entry: { externalRecipient: to },
   };
+}
+
+function cancelExport(record: EblState, request: ActRequest): Effect {
+  const code = exportAnswer(record, request, A.cancelExport) ?? '';
+  return {
+    record: {
+      ...record,
+      pending: undefined,
+      exportedTo: undefined,
+      exportEnvelopeChecksum: undefined,
+    },
+    entry: {
+      externalRecipient: record.exportedTo,
+      reason: parseCode(code, PINT_REJECTION_CODES, 'the response code'),
+    },
+  };
+}
+
+/**
+ * The receiving platform's answer, as the operator records it, must be about
+ * the envelope the export is bound to: an answer to a stale envelope (an
+ * earlier attempt, another replica's) settles nothing. Returns its response code.
+ */
+function exportAnswer(
+  record: EblState,
+  request: ActRequest,
+  action: EblAction,
+): string | undefined {
+  requireEmpty(request.recipient, 'recipient', action);
+  const answer =
+    parseExportAnswerDetail(request.detail) ??
+    refuse(
+      LedgerErrorCode.invalidArgument,
+      `${action} takes '[response code] <envelope checksum>'`,
+    );
+  const bound =
+    record.exportEnvelopeChecksum ??
+    refuse(LedgerErrorCode.invalidState, 'the pending export is bound to no envelope');
+  if (parseEnvelopeChecksum(answer.envelopeChecksum) !== bound) {
+    refuse(
+      LedgerErrorCode.invalidState,
+      `${action}: ${record.transportDocumentReference} is exported with another envelope`,
+    );
+  }
+  return answer.responseCode;
 }
 
 /** Only the named endorsee (if still allowed to endorse) or the bearer of a blank-endorsed bill may endorse it. */

@@ -184,6 +184,7 @@ export function decideImport(
     possessor: request.holder,
     pending: undefined,
     exportedTo: undefined,
+    exportEnvelopeChecksum: undefined,
     chain: [...existing.chain, entry],
     lastTxId: stamp.txId,
     updatedAt: stamp.at,

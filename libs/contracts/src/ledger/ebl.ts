@@ -188,6 +188,13 @@ export interface EblRecord {
    * DCSA RecipientParty (JSON) with the receiving platform's `eblPlatform` code.
    */
   exportedTo?: string;
+  /**
+   * Set with exportedTo: the one envelope this export sends, named by the
+   * SHA-256 of its last envelope transfer chain entry (PINT's
+   * lastEnvelopeTransferChainEntrySignedContentChecksum). No other envelope
+   * may leave for it, and only an answer about this one settles it.
+   */
+  exportEnvelopeChecksum?: string;
   replaces?: string;
   replacedBy?: string;
   chain: EblChainEntry[];
@@ -220,4 +227,24 @@ export function exportDestination(exportedTo: string | undefined): string | unde
   return typeof platform === 'string' && EBL_PLATFORM_CODE_PATTERN.test(platform)
     ? platform
     : undefined;
+}
+
+/**
+ * The `detail` of the platform's answer to a pending export: the checksum of
+ * the envelope the export is bound to and, for EXPORT_REJECTED, the receiving
+ * platform's response code before it (`BSIG <checksum>`). Carrying the
+ * checksum means a late answer about another envelope cannot settle this export.
+ */
+export function exportAnswerDetail(envelopeChecksum: string, responseCode?: string): string {
+  return responseCode === undefined ? envelopeChecksum : `${responseCode} ${envelopeChecksum}`;
+}
+
+/** Reads exportAnswerDetail back (undefined: not of that shape); the parts are checked by the reader. */
+export function parseExportAnswerDetail(
+  detail: string,
+): { envelopeChecksum: string; responseCode?: string } | undefined {
+  const parts = detail.split(' ');
+  if (parts.length === 1) return { envelopeChecksum: detail };
+  const [responseCode = '', envelopeChecksum = ''] = parts;
+  return parts.length === 2 ? { envelopeChecksum, responseCode } : undefined;
 }

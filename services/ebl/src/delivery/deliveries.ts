@@ -14,10 +14,27 @@ export interface Delivery {
  */
 @Injectable()
 export class Deliveries {
-  async enqueue(manager: EntityManager, delivery: Delivery): Promise<void> {
-    await manager.query(`INSERT INTO delivery (kind, payload) VALUES ($1, $2::jsonb)`, [
-      delivery.kind,
-      JSON.stringify(delivery.payload),
-    ]);
+  /** Returns the delivery's id, to withdraw it if the change that owed it does not happen. */
+  async enqueue(manager: EntityManager, delivery: Delivery): Promise<string> {
+    const [row] = await manager.query<{ id: string }[]>(
+      `INSERT INTO delivery (kind, payload) VALUES ($1, $2::jsonb) RETURNING id`,
+      [delivery.kind, JSON.stringify(delivery.payload)],
+    );
+    if (row === undefined) throw new Error('the delivery was not recorded');
+    return row.id;
+  }
+
+  /**
+   * Settles a delivery that is no longer owed, with the reason kept for
+   * operators. A row a dispatcher holds right now is left to it (its handler
+   * must refuse what is not owed anyway), so this never waits on a slow call.
+   */
+  async withdraw(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await manager.query(
+      `UPDATE delivery SET delivered_at = now(), last_error = $2
+        WHERE id IN (SELECT id FROM delivery WHERE id = $1 AND delivered_at IS NULL
+                       FOR UPDATE SKIP LOCKED)`,
+      [id, reason],
+    );
   }
 }

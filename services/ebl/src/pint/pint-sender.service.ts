@@ -1,7 +1,7 @@
-import { problemFromLedger } from '@pujiang/ledger-client';
+import { LedgerConflictError, LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EblAction, EblRecord, EblStatus } from '@pujiang/contracts';
+import { EblAction, EblRecord, exportAnswerDetail } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { DataSource } from 'typeorm';
 import { Deliveries } from '../delivery/deliveries';
@@ -16,28 +16,25 @@ import { TransportDocumentStore } from '../transport-documents/transport-documen
 import { EblEnvelope, EnvelopeResponseCode, TransportDocument } from './domain/pint-types';
 import { buildEnvelope } from './domain/envelope';
 import { verifyEnvelopeResponse } from './domain/envelope-response';
+import { QueuedEnvelope, judgeQueuedEnvelope } from './domain/export-binding';
 import { outgoingTransactions } from './pint-transactions';
 import { PintTransferDto } from './pint-transfer.dto';
 
 export const PINT_DELIVERY = 'pint-transfer';
 
-/** How long a queued envelope waits for its EXPORT to commit before it is given up. */
-const EXPORT_COMMIT_GRACE_MS = 5 * 60_000;
-
-interface PintPayload extends Record<string, unknown> {
-  reference: string;
-  receivingPlatform: string;
+interface PintPayload extends QueuedEnvelope, Record<string, unknown> {
   envelope: EblEnvelope;
-  lastEntryChecksum: string;
-  queuedAt: string;
 }
 
 /**
  * Sends eBLs to other platforms (DCSA PINT 3.0, sending side). The envelope
  * is signed once and stored with the delivery before the ledger locks the
  * document, so every retry sends the very same envelope and a receiver that
- * already took it answers DUPE, never a second copy. Control leaves this
- * platform only when the receiver's signed answer is RECE or DUPE.
+ * already took it answers DUPE, never a second copy. EXPORT binds the record
+ * to that one envelope (its last chain entry's checksum): an envelope the
+ * ledger did not bind is withdrawn, and never sent (judgeQueuedEnvelope).
+ * Control leaves this platform only when the receiver's signed answer to the
+ * bound envelope is RECE or DUPE.
  */
 @Injectable()
 export class PintSender implements OnModuleInit {
@@ -95,7 +92,7 @@ export class PintSender implements OnModuleInit {
       lastEntryChecksum: outgoing.lastEntryChecksum,
       queuedAt: new Date().toISOString(),
     };
-    await this.dataSource.transaction((manager) =>
+    const delivery = await this.dataSource.transaction((manager) =>
       this.deliveries.enqueue(manager, { kind: PINT_DELIVERY, payload }),
     );
     let record: EblRecord;
@@ -105,8 +102,18 @@ export class PintSender implements OnModuleInit {
         reference,
         EblAction.startExport,
         JSON.stringify(recipient),
+        outgoing.lastEntryChecksum,
       ));
     } catch (error) {
+      // Not committed, for certain: this envelope will never be the export's. Otherwise
+      // (outcome unknown) it stays queued and the ledger's binding decides.
+      if (error instanceof LedgerRefusalError || error instanceof LedgerConflictError) {
+        await this.deliveries.withdraw(
+          this.dataSource.manager,
+          delivery,
+          `EXPORT refused: ${error.message.slice(0, 300)}`,
+        );
+      }
       throw problemFromLedger(error);
     }
     await this.store.applyRecord(this.dataSource.manager, record);
@@ -115,12 +122,13 @@ export class PintSender implements OnModuleInit {
 
   async deliver(raw: Record<string, unknown>): Promise<DeliveryOutcome> {
     const payload = raw as PintPayload;
-    const record = await this.ledger.read(payload.reference);
-    if (record?.status !== EblStatus.exportPending) {
-      const young = Date.now() - Date.parse(payload.queuedAt) < EXPORT_COMMIT_GRACE_MS;
-      if (record?.status === EblStatus.issued && young) return 'retry';
-      return { refused: `nothing to send: ${payload.reference} is ${record?.status ?? 'absent'}` };
-    }
+    const verdict = judgeQueuedEnvelope(
+      await this.ledger.read(payload.reference),
+      payload,
+      Date.now(),
+    );
+    if (verdict === 'wait') return 'retry';
+    if (verdict !== 'send') return { refused: verdict.drop };
     const receiver = this.platform.platform(payload.receivingPlatform);
     if (receiver === undefined)
       return { refused: `platform ${payload.receivingPlatform} left the directory` };
@@ -131,7 +139,7 @@ export class PintSender implements OnModuleInit {
     const change = await this.ledger.actAsPlatform(
       payload.reference,
       accepted ? EblAction.completeExport : EblAction.cancelExport,
-      accepted ? '' : code,
+      exportAnswerDetail(payload.lastEntryChecksum, accepted ? undefined : code),
     );
     await this.store.applyRecord(this.dataSource.manager, change.record);
     this.logger.log({ reference: payload.reference, code }, 'PINT transfer answered');
