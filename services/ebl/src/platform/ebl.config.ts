@@ -1,4 +1,5 @@
-import { IsNotEmpty, IsString, IsUrl, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 /** This eBL platform: its DCSA platform code, its signing key and who it deals with. */
 export class EblConfig {
@@ -21,4 +22,17 @@ export class EblConfig {
   /** Base URL the public verification page and its QR code point to. */
   @IsUrl({ require_tld: false, require_protocol: true })
   EBL_PUBLIC_URL!: string;
+
+  /**
+   * How long the public verification page reuses what the ledger said of a
+   * reference (its record, or that there is none): anyone may call it, and
+   * each fresh answer is a proposal the peer must run. A status changed on
+   * the ledger shows within this time. 0 asks the ledger every time.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  EBL_VERIFY_CACHE_SECONDS = 5;
 }
