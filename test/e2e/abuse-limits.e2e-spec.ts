@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import { supplyChainDocument } from '../../services/traceability/src/epcis/testing/supply-chain.fixture';
 import { CarrierSystem } from '../support/carrier-system';
+import { issuanceRequest } from '../support/dcsa-documents';
 import { EblWorld, startEblWorld } from '../support/ebl-platforms';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
@@ -387,7 +388,15 @@ describe('abuse limits', () => {
     let world: EblWorld | undefined;
     const carrier = new CarrierSystem();
     const reference = `NOPE${randomBytes(4).toString('hex').toUpperCase()}`;
-    const page = (platforms: EblWorld) => `${platforms.pja.url}/verify/${reference}`;
+    const page = (started: EblWorld) => `${started.pja.url}/verify/${reference}`;
+    /** PJA and PJB, started once for the tests that need them, after the health check's. */
+    const platforms = async (): Promise<EblWorld> => {
+      if (world === undefined) {
+        limits({ RATE_LIMIT_PUBLIC_REQUESTS: '3', EBL_VERIFY_CACHE_SECONDS: '3600' });
+        world = await startEblWorld(await carrier.start());
+      }
+      return world;
+    };
 
     afterAll(async () => {
       await traceability?.app.close();
@@ -409,26 +418,59 @@ describe('abuse limits', () => {
     });
 
     it('asks Fabric at most once for many readers of the eBL verification page', async () => {
-      limits({ RATE_LIMIT_PUBLIC_REQUESTS: '3', EBL_VERIFY_CACHE_SECONDS: '3600' });
-      world = await startEblWorld(await carrier.start());
-      expect((await call(page(world), { from: '127.0.0.2' })).status).toBe(404);
+      const started = await platforms();
+      expect((await call(page(started), { from: '127.0.0.2' })).status).toBe(404);
       const before = await chaincodeProposals();
       // Ten readers, one request each: none is limited, and the ledger is read once at most.
       const readers = [];
-      for (let i = 10; i < 20; i++) readers.push(await call(page(world), { from: `127.0.0.${i}` }));
+      for (let i = 10; i < 20; i++)
+        readers.push(await call(page(started), { from: `127.0.0.${i}` }));
       expect(readers.map((r) => r.status)).toEqual(Array(10).fill(404));
       expect((await chaincodeProposals()) - before).toBeLessThanOrEqual(1);
     });
 
     it('refuses one client past its limit on the verification page, and still serves the others', async () => {
-      if (world === undefined) throw new Error('the eBL platforms did not start');
+      const started = await platforms();
       const a = '127.0.0.2';
       const answers = [];
-      for (let i = 0; i < 3; i++) answers.push(await call(page(world), { from: a }));
+      for (let i = 0; i < 3; i++) answers.push(await call(page(started), { from: a }));
       // The first of the previous test counts: the third of these is the fourth request.
       expect(answers.map((r) => r.status)).toEqual([404, 404, 429]);
       expectRefusal(answers[2], 429);
-      expect((await call(page(world), { from: '127.0.0.30' })).status).toBe(404);
+      expect((await call(page(started), { from: '127.0.0.30' })).status).toBe(404);
+    });
+
+    it('names a bounded number of problems for an eBL issuance request with a hundred thousand errors', async () => {
+      const started = await platforms();
+      const request = issuanceRequest({
+        reference: `HOST${randomBytes(4).toString('hex').toUpperCase()}`,
+        isToOrder: false,
+        carrierCode: started.carrierCode,
+        platformCode: 'PJA',
+        issueTo: 'shipper',
+        issueToName: 'Jiangnan Soy Exporters',
+      });
+      const hostile = {
+        ...request,
+        document: {
+          ...request.document,
+          utilizedTransportEquipments: Array.from({ length: 20_000 }, () => ({
+            cargoGrossWeight: 'heavy',
+            isShipperOwned: 'yes',
+            seals: 1,
+            references: 2,
+          })),
+        },
+      };
+      const answer = await call(`${started.pja.url}/v3/ebl-issuance-requests`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${await started.carrierToken('PJA')}` },
+        body: hostile,
+      });
+      expect(answer.status).toBe(400);
+      const problem = json(answer) as { errors?: unknown[] };
+      expect(problem.errors?.length ?? 0).toBeGreaterThan(0);
+      expect(problem.errors?.length).toBeLessThanOrEqual(100);
     });
   });
 });
