@@ -52,10 +52,25 @@ export function serviceEnv(
     FABRIC_CLIENT_CERT: pick(`FABRIC_ORG${org}_${identity}_CERT`),
     FABRIC_CLIENT_KEY: pick(`FABRIC_ORG${org}_${identity}_KEY`),
     ...identityProviderEnv(env),
+    ...testRateLimits(),
     // The parties of every organisation whose grants traceability signs (dev-parties.ts).
     ...(service === 'traceability'
       ? { TRACEABILITY_DIRECTORY_FILE: pick('TRACEABILITY_DIRECTORY_FILE') }
       : {}),
+  };
+}
+
+/**
+ * Tests, fuzz runs and benchmarks send many requests from one address with
+ * one token: far above the limits a service sets for real clients. A test
+ * that sets a limit itself (test/e2e/abuse-limits) keeps its own.
+ */
+function testRateLimits(): Record<string, string> {
+  const keep = (key: string, fallback: string) => process.env[key] ?? fallback;
+  return {
+    RATE_LIMIT_WINDOW_SECONDS: keep('RATE_LIMIT_WINDOW_SECONDS', '60'),
+    RATE_LIMIT_PUBLIC_REQUESTS: keep('RATE_LIMIT_PUBLIC_REQUESTS', '100000000'),
+    RATE_LIMIT_WRITE_REQUESTS: keep('RATE_LIMIT_WRITE_REQUESTS', '100000000'),
   };
 }
 

@@ -5,3 +5,6 @@ export { CurrentPrincipal } from './current-principal.decorator';
 export { Principal } from './principal';
 export { TokenVerifier, InvalidTokenError } from './token-verifier';
 export { issueToken, jwsAlgorithmFor, TokenRequest } from './token-issuer';
+export { RateLimitConfig } from './rate-limit/rate-limit.config';
+export { RateLimitModule } from './rate-limit/rate-limit.module';
+export { PublicRoute } from './rate-limit/public-route.decorator';

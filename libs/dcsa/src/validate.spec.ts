@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { jsonChecksum, signedContentChecksum } from './checksum';
 import { DcsaKindError, detectDcsaKind } from './detect-kind';
 import { DCSA_KIND_NAMES, type DcsaKind } from './kinds';
-import { validateDcsa } from './validate';
+import { MAX_REPORTED_VIOLATIONS, validateDcsa } from './validate';
+import { dcsaValidator } from './validators';
 
 type Json = Record<string, unknown>;
 
@@ -426,6 +427,38 @@ describe('violations', () => {
         '$.utilizedTransportEquipments[0].seals',
         '$.utilizedTransportEquipments[0].isShipperOwned',
       ]),
+    );
+  });
+});
+
+describe('a message with a hundred thousand violations', () => {
+  const hostile = (): Json => ({
+    ...EXAMPLES.shippingInstructions(),
+    utilizedTransportEquipments: Array.from({ length: 20_000 }, () => ({
+      cargoGrossWeight: 'heavy',
+      isShipperOwned: 'yes',
+      seals: 1,
+      references: 2,
+      customsReferences: 3,
+    })),
+  });
+
+  it('is checked up to its first error only, and names a bounded number of violations', () => {
+    const result = validateDcsa(hostile(), 'shippingInstructions');
+    expect(result.valid).toBe(false);
+    if (result.valid) return;
+    expect(result.violations.length).toBeGreaterThan(0);
+    expect(result.violations.length).toBeLessThanOrEqual(MAX_REPORTED_VIOLATIONS);
+    // The validator that ran last kept only the errors of the first failing value.
+    expect(dcsaValidator('shippingInstructions', 'first').errors?.length).toBeLessThan(50);
+  });
+
+  it('a small message still has every violation named', () => {
+    const message: Json = { ...EXAMPLES.shippingInstructions(), transportDocumentTypeCode: 1 };
+    delete message.isElectronic;
+    const paths = violationsOf(message).map((v) => v.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['$.transportDocumentTypeCode', '$.isElectronic']),
     );
   });
 });

@@ -5,12 +5,18 @@ import { addOpenApiFormats } from './openapi/formats';
 import { loadSpec } from './specs';
 
 /**
- * One ajv per specification, holding all its definitions: a kind compiled after another of
- * the same specification reuses what they share (the transport document after the shipping
- * instructions compiles in a third of the time).
+ * How a validator reports: `first` stops at the first error (any message, however large,
+ * costs one error); `every` collects them all (ajv has no cap, so only for small messages).
  */
-const instances = new Map<DcsaSpec, Ajv>();
-const validators = new Map<DcsaKind, ValidateFunction>();
+export type DcsaReport = 'first' | 'every';
+
+/**
+ * One ajv per specification and report, holding all its definitions: a kind compiled after
+ * another of the same specification reuses what they share (the transport document after
+ * the shipping instructions compiles in a third of the time).
+ */
+const instances = new Map<string, Ajv>();
+const validators = new Map<string, ValidateFunction>();
 
 /**
  * The kind's validator, compiled on first use and kept for the life of the process. The
@@ -18,21 +24,21 @@ const validators = new Map<DcsaKind, ValidateFunction>();
  * transport document or shipping instructions ≈ 0.2 s more; decision record 0007 has the
  * figures), checking a message afterwards takes microseconds.
  */
-export function dcsaValidator(kind: DcsaKind): ValidateFunction {
-  const cached = validators.get(kind);
+export function dcsaValidator(kind: DcsaKind, report: DcsaReport = 'every'): ValidateFunction {
+  const cached = validators.get(`${kind} ${report}`);
   if (cached) return cached;
   const { spec, schema } = DCSA_KINDS[kind];
-  const validate = ajvFor(spec).getSchema(`${specId(spec)}#/definitions/${schema}`);
+  const validate = ajvFor(spec, report).getSchema(`${specId(spec)}#/definitions/${schema}`);
   if (!validate) throw new Error(`${spec} defines no schema ${schema}`);
-  validators.set(kind, validate);
+  validators.set(`${kind} ${report}`, validate);
   return validate;
 }
 
-function ajvFor(spec: DcsaSpec): Ajv {
-  const existing = instances.get(spec);
+function ajvFor(spec: DcsaSpec, report: DcsaReport): Ajv {
+  const existing = instances.get(`${spec} ${report}`);
   if (existing) return existing;
   const ajv = new Ajv({
-    allErrors: true,
+    allErrors: report === 'every',
     // Errors carry their schema objects, by which toViolations tells oneOf branches apart.
     verbose: true,
     // Fully strict: an OpenAPI keyword the converter left behind, a format nobody declared
@@ -42,7 +48,7 @@ function ajvFor(spec: DcsaSpec): Ajv {
   addFormats(ajv);
   addOpenApiFormats(ajv);
   ajv.addSchema({ $id: specId(spec), definitions: loadSpec(spec).definitions });
-  instances.set(spec, ajv);
+  instances.set(`${spec} ${report}`, ajv);
   return ajv;
 }
 
@@ -60,7 +66,8 @@ export function precompileDcsaValidators(
   const took: Partial<Record<DcsaKind, number>> = {};
   for (const kind of kinds) {
     const start = performance.now();
-    dcsaValidator(kind);
+    dcsaValidator(kind, 'first');
+    dcsaValidator(kind, 'every');
     took[kind] = Math.round((performance.now() - start) * 10) / 10;
   }
   return took;

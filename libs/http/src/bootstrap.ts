@@ -11,7 +11,10 @@ export function runService(rootModule: Type<unknown>, bodyLimit = DEFAULT_BODY_L
   let app: NestFastifyApplication | undefined;
   const start = async () => {
     const http = loadConfig(HttpConfig);
-    app = await createHttpApp(rootModule, { bodyLimit });
+    const trustedProxies = http.HTTP_TRUSTED_PROXIES?.split(',')
+      .map((proxy) => proxy.trim())
+      .filter((proxy) => proxy.length > 0);
+    app = await createHttpApp(rootModule, { bodyLimit, trustedProxies });
     await listen(app, http.PORT, http.HOST);
   };
   start().catch(async (error: unknown) => {

@@ -13,6 +13,8 @@ import { strictValidationPipe } from './validation';
 export interface HttpAppOptions {
   /** Largest request body accepted, in bytes; larger ones get 413 before parsing. */
   bodyLimit: number;
+  /** Proxies whose X-Forwarded-For is believed (HttpConfig.HTTP_TRUSTED_PROXIES); none by default. */
+  trustedProxies?: string[];
 }
 
 const CORRELATION_HEADER = 'x-request-id';
@@ -26,6 +28,7 @@ export function fastifyAdapter(options: HttpAppOptions): FastifyAdapter {
     bodyLimit: options.bodyLimit,
     requestIdHeader: CORRELATION_HEADER,
     genReqId: () => randomUUID(),
+    trustProxy: options.trustedProxies ?? false,
     // EPCIS eventIDs travel in the path, percent-encoded; Fastify's default of 100 is too short.
     routerOptions: { maxParamLength: MAX_PATH_SEGMENT },
     // Malformed URLs and over-long path segments are refused before routing; still as problems.

@@ -1,4 +1,4 @@
-import { IsIP, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIP, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class HttpConfig {
   /** 0 asks the OS for a free port (used by tests that start several services). */
@@ -10,4 +10,14 @@ export class HttpConfig {
   @IsOptional()
   @IsIP()
   HOST: string = '127.0.0.1';
+
+  /**
+   * Comma-separated addresses or CIDR ranges of the reverse proxies whose
+   * X-Forwarded-For names the client (the ingress, in Kubernetes). None by
+   * default: the client is the TCP peer, so a client cannot choose the
+   * address its rate limit counts against.
+   */
+  @IsOptional()
+  @IsString()
+  HTTP_TRUSTED_PROXIES?: string;
 }

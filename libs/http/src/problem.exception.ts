@@ -12,6 +12,8 @@ export class ProblemException extends HttpException {
     readonly detail: string,
     readonly problemType = 'about:blank',
     readonly fieldProblems: FieldProblem[] = [],
+    /** Sent with the problem, e.g. Retry-After on a 503 or 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail, status);
   }

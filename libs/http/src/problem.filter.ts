@@ -20,6 +20,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, correlationId: problem.correlationId }, problem.title);
     }
+    if (exception instanceof ProblemException) void reply.headers(exception.headers);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

@@ -1,4 +1,5 @@
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Which peer to talk to and as whom; file paths point into the organisation's crypto material. */
 export class LedgerConfig {
@@ -33,4 +34,16 @@ export class LedgerConfig {
   @IsString()
   @IsNotEmpty()
   FABRIC_CHAINCODE!: string;
+
+  /**
+   * How long a health check reuses the ledger's last answer: probes and
+   * monitors call /health often, and each fresh answer is a proposal the
+   * peer must run. 0 asks the ledger every time.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  LEDGER_HEALTH_CACHE_SECONDS = 5;
 }

@@ -1,2 +1,3 @@
 export { PollingLoop, PollingLoopOptions } from './polling-loop';
 export { RetryBackoff } from './retry-backoff';
+export { BriefCache } from './brief-cache';

@@ -12,3 +12,4 @@ export {
 } from './container-number';
 export { gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from './gs1-check-digit';
 export { GS1_LOT_PATTERN, isValidLot } from './gs1-lot';
+export { hasAtMostJsonValues } from './json-values';

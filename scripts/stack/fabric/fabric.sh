@@ -81,6 +81,8 @@ start_peer() {
     export CORE_PEER_FILESYSTEMPATH="$data" CORE_LEDGER_SNAPSHOTS_ROOTDIR="$data/snapshots"
     export CORE_LEDGER_STATE_STATEDATABASE=goleveldb
     export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${PEER_OPERATIONS[$org]}"
+    # /metrics on the operations port: tests count the proposals a service sends.
+    export CORE_METRICS_PROVIDER=prometheus
     export CORE_VM_ENDPOINT=""
     start_bg "peer0.org$org" "$LOGS/peer0.org$org.log" "$PIDS/peer0.org$org.pid" "$FABRIC_BIN/peer" node start
   )
@@ -125,6 +127,7 @@ write_env() {
       echo "FABRIC_ORG${org}_MSP_ID=Org${org}MSP"
       echo "FABRIC_ORG${org}_PEER_ENDPOINT=127.0.0.1:${PEER_PORT[$org]}"
       echo "FABRIC_ORG${org}_PEER_HOST_ALIAS=peer0.org$org.pujiang.test"
+      echo "FABRIC_ORG${org}_OPERATIONS=127.0.0.1:${PEER_OPERATIONS[$org]}"
       echo "FABRIC_ORG${org}_TLS_CA_CERT=$(peer_tls_ca "$org")"
       echo "FABRIC_ORG${org}_CLIENT_CERT=$users/$user/msp/signcerts/$user-cert.pem"
       echo "FABRIC_ORG${org}_CLIENT_KEY=$users/$user/msp/keystore/priv_sk"

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthConfig } from '@pujiang/auth';
+import { AuthConfig, RateLimitConfig, RateLimitModule } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
 import { IDEMPOTENCY_MIGRATIONS } from '@pujiang/idempotency';
@@ -30,9 +30,11 @@ import { EblConfig } from './platform/ebl.config';
       MessagingConfig,
       LedgerConfig,
       AuthConfig,
+      RateLimitConfig,
       EblConfig,
     ),
     LoggingModule,
+    RateLimitModule,
     ApiDescriptionModule.forRoot({
       title: 'Pujiang electronic bills of lading',
       description:

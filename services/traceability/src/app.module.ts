@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AuthConfig } from '@pujiang/auth';
+import { AuthConfig, RateLimitConfig, RateLimitModule } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
 import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
 import { LedgerConfig } from '@pujiang/ledger-client';
 import { MESSAGING_ENTITIES, MessagingConfig, MessagingModule } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
+import { CaptureConfig } from './epcis/capture/capture.config';
 import { EpcisModule } from './epcis/epcis.module';
 import { SharingConfig } from './epcis/sharing/sharing.config';
+import { TraceConfig } from './epcis/trace/trace.config';
 import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
 
 /** Farm-to-fork traceability: an EPCIS 2.0 repository whose events are anchored on the ledger. */
@@ -19,9 +21,13 @@ import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
       MessagingConfig,
       LedgerConfig,
       AuthConfig,
+      RateLimitConfig,
       SharingConfig,
+      CaptureConfig,
+      TraceConfig,
     ),
     LoggingModule,
+    RateLimitModule,
     ApiDescriptionModule.forRoot({
       title: 'Pujiang traceability',
       description:

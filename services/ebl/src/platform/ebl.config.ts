@@ -44,4 +44,17 @@ export class EblConfig {
   @Min(60)
   @Max(7 * 86_400)
   EBL_PINT_MAX_TRANSFER_AGE_SECONDS = 3600;
+
+  /**
+   * How long the public verification page reuses what the ledger said of a
+   * reference (its record, or that there is none): anyone may call it, and
+   * each fresh answer is a proposal the peer must run. A status changed on
+   * the ledger shows within this time. 0 asks the ledger every time.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  EBL_VERIFY_CACHE_SECONDS = 5;
 }

@@ -1,8 +1,11 @@
 import { problemFromLedger } from '@pujiang/ledger-client';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiParam, ApiProduces } from '@nestjs/swagger';
+import { PublicRoute } from '@pujiang/auth';
+import { EblRecord } from '@pujiang/contracts';
 import { canonicalSha256 } from '@pujiang/standards';
 import { ProblemException } from '@pujiang/http';
+import { BriefCache } from '@pujiang/polling';
 import { FastifyReply } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
 import { EblConfig } from '../platform/ebl.config';
@@ -12,17 +15,27 @@ import { verificationPage } from './verification-page';
 
 const REFERENCE = /^\S{1,20}$/;
 
+/** References whose ledger answer is kept: beyond it the oldest go first. */
+const REMEMBERED_REFERENCES = 10_000;
+
 /**
  * Public, no login: anyone holding a printout or a PDF of an eBL can check
  * its status and whether their copy is the document on the ledger. It shows
- * nothing else: no parties, no cargo, no holder.
+ * nothing else: no parties, no cargo, no holder. Being public, it is rate
+ * limited per client, and reads the ledger at most once per reference in
+ * EBL_VERIFY_CACHE_SECONDS.
  */
 @Controller('verify')
+@PublicRoute()
 export class VerificationController {
+  private readonly records: BriefCache<EblRecord | undefined>;
+
   constructor(
     private readonly ledger: EblLedger,
     private readonly config: EblConfig,
-  ) {}
+  ) {
+    this.records = new BriefCache(config.EBL_VERIFY_CACHE_SECONDS * 1000, REMEMBERED_REFERENCES);
+  }
 
   @Get(':reference')
   @ApiParam(REFERENCE_PARAM)
@@ -75,7 +88,7 @@ export class VerificationController {
     if (!REFERENCE.test(reference)) throw new ProblemException(400, 'malformed reference');
     let record;
     try {
-      record = await this.ledger.read(reference);
+      record = await this.records.get(reference, () => this.ledger.read(reference));
     } catch (error) {
       throw problemFromLedger(error);
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BriefCache } from '../brief-cache';
+import { BriefCache } from '@pujiang/polling';
 import { AnchorProofView, AnchorProofs } from './anchor-proofs.service';
 
 /**

@@ -15,8 +15,9 @@ import {
   CapturePlan,
   planCapture,
 } from './domain/capture-job';
+import { CaptureConfig } from './capture.config';
 import { EpcisSchema } from './epcis-schema';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, QueueFullError } from './group-commit';
 
 export const VALIDATION_PROBLEM = 'epcisException:ValidationException';
 
@@ -36,6 +37,9 @@ interface SingleEventOutcome {
 const MAX_SINGLE_EVENT_GROUP = 500;
 const CONCURRENT_SINGLE_EVENT_GROUPS = 2;
 
+/** A full queue drains in the time of a few group writes: come back in a second. */
+const RETRY_AFTER_FULL_QUEUE_SECONDS = 1;
+
 /**
  * The capture interface. A document is checked against GS1's schema before
  * anything is written (400 for all of it), then its events are planned by
@@ -45,17 +49,21 @@ const CONCURRENT_SINGLE_EVENT_GROUPS = 2;
 @Injectable()
 export class CaptureService {
   private readonly schema = new EpcisSchema();
-  private readonly singleEvents = new GroupCommit<EventToStore, SingleEventOutcome>(
-    (events) => this.writeSingleEvents(events),
-    MAX_SINGLE_EVENT_GROUP,
-    CONCURRENT_SINGLE_EVENT_GROUPS,
-  );
+  private readonly singleEvents: GroupCommit<EventToStore, SingleEventOutcome>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventStore,
     private readonly vocabulary: EpcisVocabulary,
-  ) {}
+    config: CaptureConfig,
+  ) {
+    this.singleEvents = new GroupCommit(
+      (events) => this.writeSingleEvents(events),
+      MAX_SINGLE_EVENT_GROUP,
+      CONCURRENT_SINGLE_EVENT_GROUPS,
+      config.CAPTURE_SINGLE_EVENT_QUEUE,
+    );
+  }
 
   async captureDocument(
     document: unknown,
@@ -123,7 +131,18 @@ export class CaptureService {
         { pointer: error.pointer.replace('/epcisBody/eventList/0', ''), detail: error.detail },
       ]);
     }
-    return this.singleEvents.submit(prepared);
+    try {
+      return await this.singleEvents.submit(prepared);
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Too many single events are waiting to be stored; nothing was stored, retry later',
+        'about:blank',
+        [],
+        { 'Retry-After': String(RETRY_AFTER_FULL_QUEUE_SECONDS) },
+      );
+    }
   }
 
   /**

@@ -1,3 +1,8 @@
+/** The queue holds as many items as it may; the caller should come back later. */
+export class QueueFullError extends Error {
+  override name = 'QueueFullError';
+}
+
 interface Waiting<T, R> {
   item: T;
   resolve: (result: R) => void;
@@ -9,6 +14,9 @@ interface Waiting<T, R> {
  * and are written together in the next group, each caller still answered
  * only once its own item is durable. Nothing waits on a timer: a lone item
  * is written at once, and groups grow only as fast as writes fall behind.
+ * The items waiting are bounded: past the bound, submit refuses at once
+ * (QueueFullError) instead of holding more requests and their bodies in
+ * memory while the database is slow.
  */
 export class GroupCommit<T, R> {
   private readonly waiting: Waiting<T, R>[] = [];
@@ -19,14 +27,19 @@ export class GroupCommit<T, R> {
    *   throws, nothing of the group may have been stored.
    * @param maxGroup the most items in one group.
    * @param maxConcurrentWrites groups written at the same time.
+   * @param maxWaiting items that may wait for a write.
    */
   constructor(
     private readonly write: (items: T[]) => Promise<R[]>,
     private readonly maxGroup: number,
     private readonly maxConcurrentWrites: number,
+    private readonly maxWaiting: number,
   ) {}
 
   submit(item: T): Promise<R> {
+    if (this.waiting.length >= this.maxWaiting) {
+      return Promise.reject(new QueueFullError(`${this.maxWaiting} items are waiting`));
+    }
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       this.writeNext();

@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiProduces } from '@nestjs/swagger';
+import { PublicRoute } from '@pujiang/auth';
 import { isValidLot, lotDigitalLink } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
 import { isValidGtin, toGtin14 } from '@pujiang/standards';
@@ -17,9 +18,11 @@ const LINKSET = 'application/linkset+json';
  * /01/{gtin}/10/{lot}. Browsers get the provenance page; GS1 resolver
  * clients asking for a linkset (RFC 9264) get the links instead. Public, no
  * token: the page shows only published steps, and each step's verify link
- * answers the proof check of that published event.
+ * answers the proof check of that published event. Being public, every
+ * route here is rate limited per client address.
  */
 @Controller()
+@PublicRoute()
 export class DigitalLinkController {
   constructor(
     private readonly pages: ProvenancePages,

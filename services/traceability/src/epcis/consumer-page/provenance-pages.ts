@@ -4,7 +4,7 @@ import { PUBLIC_GRANTEE } from '@pujiang/contracts';
 import { lotDigitalLink } from '@pujiang/epcis';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
 import { ProofChecks } from '../anchoring/proof-checks';
-import { BriefCache } from '../brief-cache';
+import { BriefCache } from '@pujiang/polling';
 import { TraceService } from '../trace/trace.service';
 import { StepProof, provenancePage, provenanceSteps } from './domain/provenance';
 

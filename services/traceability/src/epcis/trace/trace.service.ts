@@ -12,6 +12,7 @@ import { RecallReport, recallReport } from './domain/recall';
 import { RedactedStep, VisibleTrace, redactTrace } from './domain/redaction';
 import { traceFrom } from './domain/trace';
 import { TraceDirection, TraceEvent } from './domain/trace-graph';
+import { TraceConfig } from './trace.config';
 
 type Json = Record<string, unknown>;
 
@@ -39,6 +40,7 @@ export class TraceService {
     private readonly vocabulary: EpcisVocabulary,
     private readonly grants: AccessGrantStore,
     private readonly proofs: ProofChecks,
+    private readonly config: TraceConfig,
   ) {}
 
   /**
@@ -59,8 +61,9 @@ export class TraceService {
       this.vocabulary.identifier(identifier),
       direction,
       maxDepth,
-      async (ids) => {
-        const events = await this.eventsNaming(ids);
+      this.config.TRACE_MAX_LEVEL_EVENTS,
+      async (ids, limit) => {
+        const events = await this.eventsNaming(ids, limit);
         for (const event of events) {
           const authored = {
             capturingOrganisation: event.capturingOrganisation,
@@ -183,7 +186,7 @@ export class TraceService {
     };
   }
 
-  private async eventsNaming(identifiers: string[]): Promise<TraceEvent[]> {
+  private async eventsNaming(identifiers: string[], limit: number): Promise<TraceEvent[]> {
     const rows: {
       event_id: string;
       event_hash: string;
@@ -203,8 +206,9 @@ export class TraceService {
                  FROM epcis_event_identifier a WHERE a.event_seq = e.seq) AS identifiers
          FROM epcis_event e
         WHERE e.seq IN (SELECT event_seq FROM epcis_event_identifier WHERE identifier = ANY($1::text[]))
-        ORDER BY e.event_time, e.seq`,
-      [identifiers],
+        ORDER BY e.event_time, e.seq
+        LIMIT $2`,
+      [identifiers, limit],
     );
     return rows.map((row) => ({
       eventID: row.event_id,

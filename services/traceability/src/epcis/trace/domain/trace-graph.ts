@@ -83,8 +83,9 @@ export function expandLevel(
 ): LevelResult {
   const edges: TraceEdge[] = [];
   const reached: LevelResult['reached'] = [];
+  const naming = eventsByIdentifier(events);
   for (const entry of frontier) {
-    for (const event of events) {
+    for (const event of naming.get(entry.id) ?? []) {
       const roles = event.identifiers
         .filter((i) => i.identifier === entry.id && TRACEABLE_ROLES.has(i.role))
         .map((i) => i.role);
@@ -147,4 +148,24 @@ export function expandLevel(
     }
   }
   return { edges, reached };
+}
+
+/**
+ * The events that name each identifier in a traceable role, in the order
+ * given: each frontier entry visits its own events only, so a level costs
+ * what it names, not frontier × events.
+ */
+function eventsByIdentifier(events: readonly TraceEvent[]): Map<string, TraceEvent[]> {
+  const naming = new Map<string, TraceEvent[]>();
+  for (const event of events) {
+    const named = new Set(
+      event.identifiers.filter((i) => TRACEABLE_ROLES.has(i.role)).map((i) => i.identifier),
+    );
+    for (const identifier of named) {
+      const list = naming.get(identifier);
+      if (list === undefined) naming.set(identifier, [event]);
+      else list.push(event);
+    }
+  }
+  return naming;
 }

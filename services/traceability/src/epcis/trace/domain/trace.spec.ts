@@ -69,8 +69,13 @@ const network: TraceEvent[] = [
   event('ObjectEvent', [[R.epc, pallet('1')]], { bizStep: 'receiving', bizLocation: place('9') }),
 ];
 
-const naming = (ids: string[]) =>
-  Promise.resolve(network.filter((e) => e.identifiers.some((i) => ids.includes(i.identifier))));
+const naming = (ids: string[], limit: number) =>
+  Promise.resolve(
+    network.filter((e) => e.identifiers.some((i) => ids.includes(i.identifier))).slice(0, limit),
+  );
+
+/** Events one level may read in these tests: more than any level here names. */
+const LEVEL = 1000;
 
 const ids = (graph: Awaited<ReturnType<typeof traceFrom>>, kind: string) =>
   graph.nodes
@@ -80,7 +85,7 @@ const ids = (graph: Awaited<ReturnType<typeof traceFrom>>, kind: string) =>
 
 describe('traceFrom', () => {
   it('follows a farm lot forward through packing and its pallet to the store', async () => {
-    const graph = await traceFrom(lot('A'), 'forward', 10, naming);
+    const graph = await traceFrom(lot('A'), 'forward', 10, LEVEL, naming);
     expect(ids(graph, 'identifier')).toEqual([lot('A'), lot('P1'), lot('P2'), pallet('1')].sort());
     expect(ids(graph, 'place')).toEqual([place('1'), place('3'), place('9')].sort());
     expect(ids(graph, 'party')).toEqual([place('9')]);
@@ -88,21 +93,21 @@ describe('traceFrom', () => {
   });
 
   it('does not recall the other farm lot that merely shared the pallet', async () => {
-    const graph = await traceFrom(lot('A'), 'forward', 10, naming);
+    const graph = await traceFrom(lot('A'), 'forward', 10, LEVEL, naming);
     expect(ids(graph, 'identifier')).not.toContain(lot('B'));
   });
 
   it('traces a packed lot back to its farm, and a pallet back to every lot in it', async () => {
-    const packed = await traceFrom(lot('P1'), 'backward', 10, naming);
+    const packed = await traceFrom(lot('P1'), 'backward', 10, LEVEL, naming);
     expect(ids(packed, 'identifier')).toEqual([lot('A'), lot('P1'), pallet('1')].sort());
-    const palletGraph = await traceFrom(pallet('1'), 'backward', 10, naming);
+    const palletGraph = await traceFrom(pallet('1'), 'backward', 10, LEVEL, naming);
     expect(ids(palletGraph, 'identifier')).toEqual(
       [lot('A'), lot('B'), lot('P1'), pallet('1')].sort(),
     );
   });
 
   it('records each step as an edge named by its event, in time order', async () => {
-    const graph = await traceFrom(lot('A'), 'forward', 10, naming);
+    const graph = await traceFrom(lot('A'), 'forward', 10, LEVEL, naming);
     expect(graph.edges.find((e) => e.relation === 'transformed-into')).toMatchObject({
       from: lot('A'),
       to: lot('P1'),
@@ -113,7 +118,7 @@ describe('traceFrom', () => {
   });
 
   it('stops at maxDepth and says so', async () => {
-    const graph = await traceFrom(lot('A'), 'forward', 1, naming);
+    const graph = await traceFrom(lot('A'), 'forward', 1, LEVEL, naming);
     expect(ids(graph, 'identifier')).toEqual([lot('A'), lot('P1'), lot('P2')].sort());
     expect(graph.truncated).toBe(true);
   });
@@ -125,17 +130,45 @@ describe('traceFrom', () => {
         [R.outputClass, lot(`L${i + 1}`)],
       ]),
     );
-    const graph = await traceFrom(lot('L0'), 'forward', 20, (wanted) =>
+    const graph = await traceFrom(lot('L0'), 'forward', 20, LEVEL, (wanted: string[]) =>
       Promise.resolve(
         chain.filter((e) => e.identifiers.some((i) => wanted.includes(i.identifier))),
       ),
     );
     expect(ids(graph, 'identifier')).toHaveLength(13);
-    const back = await traceFrom(lot('L12'), 'backward', 20, (wanted) =>
+    const back = await traceFrom(lot('L12'), 'backward', 20, LEVEL, (wanted: string[]) =>
       Promise.resolve(
         chain.filter((e) => e.identifiers.some((i) => wanted.includes(i.identifier))),
       ),
     );
     expect(back.nodes.find((n) => n.id === lot('L0'))?.depth).toBe(12);
+  });
+
+  it('stops a level that names more events than a level may read, and says so', async () => {
+    const sightings = Array.from({ length: 5 }, (_, i) =>
+      event('ObjectEvent', [[R.epcClass, lot('X')]], { bizLocation: place(String(i)) }),
+    );
+    const read: number[] = [];
+    const graph = await traceFrom(lot('X'), 'forward', 10, 3, (wanted, limit) => {
+      read.push(limit);
+      return Promise.resolve(
+        sightings
+          .filter((e) => e.identifiers.some((i) => wanted.includes(i.identifier)))
+          .slice(0, limit),
+      );
+    });
+    expect(read).toEqual([4]);
+    expect(new Set(graph.edges.map((e) => e.eventHash)).size).toBe(3);
+    expect(graph.truncated).toBe(true);
+
+    const whole = await traceFrom(lot('X'), 'forward', 10, 5, (wanted, limit) =>
+      Promise.resolve(
+        sightings
+          .filter((e) => e.identifiers.some((i) => wanted.includes(i.identifier)))
+          .slice(0, limit),
+      ),
+    );
+    expect(new Set(whole.edges.map((e) => e.eventHash)).size).toBe(5);
+    expect(whole.truncated).toBe(false);
   });
 });

@@ -13,24 +13,33 @@ export interface TraceGraph {
   maxDepth: number;
   nodes: TraceNode[];
   edges: TraceEdge[];
-  /** True when identifiers were left unexplored at maxDepth or at the node limit. */
+  /**
+   * True when identifiers were left unexplored: at maxDepth, at the node
+   * limit, or because one level named more events than a level may read.
+   */
   truncated: boolean;
 }
 
-/** Loads every event that names any of the identifiers, with all the identifiers of each. */
-export type EventsNaming = (identifiers: string[]) => Promise<TraceEvent[]>;
+/**
+ * Loads the events that name any of the identifiers, with all the
+ * identifiers of each, oldest first: at most `limit` of them.
+ */
+export type EventsNaming = (identifiers: string[], limit: number) => Promise<TraceEvent[]>;
 
 export const MAX_TRACE_NODES = 20_000;
 
 /**
  * Breadth-first trace from one identifier, one database round trip per
  * level: the graph of identifiers, places and parties, with the events as
- * edges, as far as maxDepth identifier hops.
+ * edges, as far as maxDepth identifier hops. A level that names more than
+ * maxLevelEvents events is expanded over its first maxLevelEvents only, and
+ * the walk stops there, truncated: what it shows is true, not all there is.
  */
 export async function traceFrom(
   start: string,
   direction: TraceDirection,
   maxDepth: number,
+  maxLevelEvents: number,
   eventsNaming: EventsNaming,
 ): Promise<TraceGraph> {
   // One id may be both a place and a party (a destination of type location).
@@ -41,8 +50,15 @@ export async function traceFrom(
   const edges = new Map<string, TraceEdge>();
   let frontier: FrontierEntry[] = [{ id: start, arrival: 'start' }];
   let depth = 0;
-  while (frontier.length > 0 && depth < maxDepth && nodes.size < MAX_TRACE_NODES) {
-    const events = await eventsNaming(frontier.map((entry) => entry.id));
+  let levelCut = false;
+  while (frontier.length > 0 && depth < maxDepth && nodes.size < MAX_TRACE_NODES && !levelCut) {
+    // One more than allowed tells a full level from one over the limit.
+    const named = await eventsNaming(
+      frontier.map((entry) => entry.id),
+      maxLevelEvents + 1,
+    );
+    levelCut = named.length > maxLevelEvents;
+    const events = levelCut ? named.slice(0, maxLevelEvents) : named;
     const level = expandLevel(frontier, events, direction);
     for (const edge of level.edges) {
       edges.set(`${edge.from} ${edge.relation} ${edge.to} ${edge.eventHash}`, edge);
@@ -68,6 +84,6 @@ export async function traceFrom(
     maxDepth,
     nodes: [...nodes.values()],
     edges: [...edges.values()].sort((a, b) => a.eventTime.localeCompare(b.eventTime)),
-    truncated: frontier.length > 0,
+    truncated: levelCut || frontier.length > 0,
   };
 }
