@@ -1,9 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Consumer, Kafka, KafkaConfig, KafkaMessage, logLevel } from 'kafkajs';
 import { sleep } from './sleep';
+import { stackEnv } from './stack-env';
 
-export function testKafka(brokers: string[]): Kafka {
-  return new Kafka({ clientId: 'pujiang-tests', brokers, logLevel: logLevel.NOTHING });
+/** A client as one of the stack's Kafka users (KAFKA_<USER>_USERNAME and _PASSWORD_FILE in .stack/env). */
+export function kafkaAs(user: string, options: Partial<KafkaConfig> = {}): Kafka {
+  const env = stackEnv();
+  const pick = (key: string): string => {
+    const value = env[key];
+    if (value === undefined) throw new Error(`${key} missing from the stack env`);
+    return value;
+  };
+  const prefix = `KAFKA_${user.toUpperCase()}`;
+  return new Kafka({
+    clientId: `pujiang-tests-${user}`,
+    brokers: pick('KAFKA_BROKERS').split(','),
+    ssl: { ca: [readFileSync(pick('KAFKA_TLS_CA_FILE'), 'utf8')] },
+    sasl: {
+      mechanism: 'scram-sha-512',
+      username: pick(`${prefix}_USERNAME`),
+      password: readFileSync(pick(`${prefix}_PASSWORD_FILE`), 'utf8').trim(),
+    },
+    logLevel: logLevel.NOTHING,
+    ...options,
+  });
+}
+
+/** The stack's own tooling user (a super user): creates test topics and reads any topic. */
+export function testKafka(): Kafka {
+  return kafkaAs('admin');
 }
 
 export async function createTestTopics(kafka: Kafka, ...names: string[]): Promise<void> {

@@ -51,7 +51,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
   beforeEach(async () => {
     topic = uniqueName('pujiang.it');
     deadLetters = `${topic}.dlq`;
-    await createTestTopics(testKafka(brokers), topic, deadLetters);
+    await createTestTopics(testKafka(), topic, deadLetters);
   });
 
   afterAll(async () => {
@@ -73,7 +73,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
 
   describe('outbox', () => {
     it('publishes what a committed transaction enqueued, as a CloudEvent keyed as asked', async () => {
-      const probe = new TopicProbe(testKafka(brokers), topic);
+      const probe = new TopicProbe(testKafka(), topic);
       await probe.start();
       await dataSource.transaction((manager) =>
         new Outbox().enqueue(manager, {
@@ -136,7 +136,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
       await expect(new OutboxRelay(dataSource, unreachable, RELAY).relayOnce()).rejects.toThrow();
       expect(await unpublished()).toBe(1);
 
-      const probe = new TopicProbe(testKafka(brokers), topic);
+      const probe = new TopicProbe(testKafka(), topic);
       await probe.start();
       await new OutboxRelay(dataSource, publisher, RELAY).relayOnce();
       const messages = await probe.waitFor(1);
@@ -182,7 +182,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
           handled.push(event.id);
         },
       });
-      const dlq = new TopicProbe(testKafka(brokers), deadLetters);
+      const dlq = new TopicProbe(testKafka(), deadLetters);
       await dlq.start();
 
       await send(
@@ -226,7 +226,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
           handled.push(...events.map((event) => event.id));
         },
       });
-      const dlq = new TopicProbe(testKafka(brokers), deadLetters);
+      const dlq = new TopicProbe(testKafka(), deadLetters);
       await dlq.start();
 
       const shipment = (id: string, pieces = 1) => shipmentEvent(id, { container: 'C', pieces });
