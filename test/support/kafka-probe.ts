@@ -1,27 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { loadConfig } from '@pujiang/config';
+import { MessagingConfig, kafkaConnection } from '@pujiang/messaging';
 import { Consumer, Kafka, KafkaConfig, KafkaMessage, logLevel } from 'kafkajs';
 import { sleep } from './sleep';
-import { stackEnv } from './stack-env';
+import { kafkaEnv } from './stack-env';
 
-/** A client as one of the stack's Kafka users (KAFKA_<USER>_USERNAME and _PASSWORD_FILE in .stack/env). */
+/** A user's configuration, as a service of that user would load it. */
+export function kafkaConfigOf(user: string): MessagingConfig {
+  return loadConfig(MessagingConfig, kafkaEnv(user));
+}
+
+/** A client as one of the stack's Kafka users, over TLS with its own password. */
 export function kafkaAs(user: string, options: Partial<KafkaConfig> = {}): Kafka {
-  const env = stackEnv();
-  const pick = (key: string): string => {
-    const value = env[key];
-    if (value === undefined) throw new Error(`${key} missing from the stack env`);
-    return value;
-  };
-  const prefix = `KAFKA_${user.toUpperCase()}`;
   return new Kafka({
     clientId: `pujiang-tests-${user}`,
-    brokers: pick('KAFKA_BROKERS').split(','),
-    ssl: { ca: [readFileSync(pick('KAFKA_TLS_CA_FILE'), 'utf8')] },
-    sasl: {
-      mechanism: 'scram-sha-512',
-      username: pick(`${prefix}_USERNAME`),
-      password: readFileSync(pick(`${prefix}_PASSWORD_FILE`), 'utf8').trim(),
-    },
+    ...kafkaConnection(kafkaConfigOf(user)),
     logLevel: logLevel.NOTHING,
     ...options,
   });
