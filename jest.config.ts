@@ -11,7 +11,8 @@ const base = {
 /**
  * unit: beside the code, no servers, fast.
  * integration: one library or service against the real PostgreSQL, Kafka or Fabric;
- *   test/stack: the stack scripts an operator runs (chaincode upgrade).
+ *   test/stack: the stack scripts an operator runs (chaincode upgrade) and what
+ *   they set up (Kafka's users and ACLs).
  * fault: the real stack's processes killed and restarted under load (test/fault).
  * fuzz: Schemathesis against each service's OpenAPI document on the real stack (test/fuzz).
  * e2e: stories across services against the whole stack (test/).

@@ -28,6 +28,7 @@ import {
   isWorkload,
   podTemplate,
   resolvePort,
+  secretFileAt,
 } from './test/workloads';
 
 const OVERLAYS = ['dev', 'production'];
@@ -267,6 +268,21 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
 
       expect(acls).toEqual(expected);
     });
+
+    it('connects to Kafka as its own user, with the password and CA Strimzi keeps in Secrets', () => {
+      const kafka = platform.find((o) => o.kind === 'Kafka') as K8sObject;
+      const { secretPrefix } = (
+        kafka.spec as { entityOperator: { userOperator: { secretPrefix?: string } } }
+      ).entityOperator.userOperator;
+      const file = (key: string) => secretFileAt(pod.spec, container, env.values.get(key) ?? '');
+
+      expect(env.values.get('KAFKA_SASL_USERNAME')).toBe(
+        find(platform, 'KafkaUser', service).metadata.name,
+      );
+      expect(env.values.has('KAFKA_SASL_PASSWORD')).toBe(false);
+      expect(file('KAFKA_SASL_PASSWORD_FILE')).toBe(`${secretPrefix ?? ''}${service}/password`);
+      expect(file('KAFKA_TLS_CA_FILE')).toBe(`${kafka.metadata.name}-cluster-ca-cert/ca.crt`);
+    });
   });
 
   it('provisions exactly the Kafka topics of TOPIC_SPECS, within the brokers it has', () => {
@@ -292,19 +308,34 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(topics.sort(byName)).toEqual([...TOPIC_SPECS].sort(byName));
   });
 
-  it('points the services at the Kafka bootstrap service of the cluster it defines', () => {
+  it('points the services at the one Kafka listener, TLS with SCRAM, of the cluster it defines', () => {
     const kafka = platform.find((o) => o.kind === 'Kafka') as K8sObject;
-    const { listeners, config } = (
+    const { listeners, config, authorization } = (
       kafka.spec as {
-        kafka: { listeners: { name: string; port: number }[]; config: Record<string, number> };
+        kafka: {
+          listeners: {
+            name: string;
+            port: number;
+            tls: boolean;
+            authentication?: { type: string };
+          }[];
+          config: Record<string, number>;
+          authorization?: { type: string; superUsers?: string[] };
+        };
       }
     ).kafka;
     const pool = find(platform, 'KafkaNodePool', 'nodes').spec as { replicas: number };
-    const plain = listeners.find((l) => l.name === 'plain');
+    const services = platformConfig.get('services-config') ?? {};
 
-    expect(platformConfig.get('services-config')?.KAFKA_BROKERS).toBe(
-      `${kafka.metadata.name}-kafka-bootstrap:${plain?.port}`,
+    // No anonymous client: every listener encrypts and authenticates, and ACLs decide.
+    expect(listeners.map((l) => [l.name, l.tls, l.authentication?.type])).toEqual([
+      ['tls', true, 'scram-sha-512'],
+    ]);
+    expect(authorization).toEqual({ type: 'simple' });
+    expect(services.KAFKA_BROKERS).toBe(
+      `${kafka.metadata.name}-kafka-bootstrap:${listeners[0]?.port}`,
     );
+    expect(services.KAFKA_SASL_MECHANISM).toBe(listeners[0]?.authentication?.type);
     expect(config['offsets.topic.replication.factor']).toBeLessThanOrEqual(pool.replicas);
     expect(config['min.insync.replicas']).toBeLessThanOrEqual(Math.max(1, pool.replicas - 1));
   });
@@ -402,6 +433,15 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         return names.map((name) => `${kind} ${namespace}/${name}`);
       }),
     );
+    // Strimzi makes these itself: each KafkaUser's password and the cluster CA's certificate.
+    const kafka = objects.find((o) => o.kind === 'Kafka') as K8sObject;
+    const prefix =
+      (kafka.spec as { entityOperator: { userOperator: { secretPrefix?: string } } }).entityOperator
+        .userOperator.secretPrefix ?? '';
+    for (const user of objects.filter((o) => o.kind === 'KafkaUser')) {
+      defined.add(`Secret ${user.metadata.namespace ?? ''}/${prefix}${user.metadata.name}`);
+    }
+    defined.add(`Secret ${kafka.metadata.namespace ?? ''}/${kafka.metadata.name}-cluster-ca-cert`);
     const expectedOutOfBand = [...outOfBand].filter(
       (r) => overlay === 'production' || !/backup-s3|consumer-tls/.test(r),
     );

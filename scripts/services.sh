@@ -27,6 +27,12 @@ start_one() {
     source "$STACK_DIR/env"
     set +a
     export PORT="${PORTS[$name]}" HOST=127.0.0.1 DATABASE_URL="${!db_var}"
+    # Each service is its own Kafka user (k8s/base/platform/kafka-users.yaml), with
+    # only its ACLs; a partner instance is the same service, so the same user.
+    local kafka_user kafka_password
+    kafka_user="KAFKA_$(echo "${APPS[$name]}" | tr '[:lower:]' '[:upper:]')_USERNAME"
+    kafka_password="KAFKA_$(echo "${APPS[$name]}" | tr '[:lower:]' '[:upper:]')_PASSWORD_FILE"
+    export KAFKA_SASL_USERNAME="${!kafka_user}" KAFKA_SASL_PASSWORD_FILE="${!kafka_password}"
     local msp="FABRIC_ORG${org}_MSP_ID" peer="FABRIC_ORG${org}_PEER_ENDPOINT"
     local alias="FABRIC_ORG${org}_PEER_HOST_ALIAS" tls="FABRIC_ORG${org}_TLS_CA_CERT"
     local cert="FABRIC_ORG${org}_CLIENT_CERT" key="FABRIC_ORG${org}_CLIENT_KEY"

@@ -8,6 +8,8 @@ import { AppModule as TraceabilityApp } from './traceability/src/app.module';
 const REQUIRED = [
   'DATABASE_URL',
   'KAFKA_BROKERS',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD_FILE',
   'FABRIC_MSP_ID',
   'FABRIC_PEER_ENDPOINT',
   'FABRIC_CLIENT_KEY',

@@ -26,6 +26,7 @@ export interface Container {
   livenessProbe?: Probe;
   startupProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  volumeMounts?: { name: string; mountPath: string }[];
   securityContext?: {
     readOnlyRootFilesystem?: boolean;
     allowPrivilegeEscalation?: boolean;
@@ -35,7 +36,7 @@ export interface Container {
 
 export interface Volume {
   name: string;
-  secret?: { secretName: string };
+  secret?: { secretName: string; items?: { key: string; path: string }[] };
   configMap?: { name: string };
 }
 
@@ -97,4 +98,21 @@ export function environment(
     if (entry.valueFrom?.secretKeyRef !== undefined) fromSecrets.add(entry.name);
   }
   return { values, fromSecrets };
+}
+
+/** "<Secret>/<key>" a file path in the container comes from, if a mounted Secret holds it. */
+export function secretFileAt(
+  spec: PodSpec,
+  container: Container,
+  path: string,
+): string | undefined {
+  for (const mount of container.volumeMounts ?? []) {
+    if (!path.startsWith(`${mount.mountPath}/`)) continue;
+    const file = path.slice(mount.mountPath.length + 1);
+    const secret = spec.volumes?.find((v) => v.name === mount.name)?.secret;
+    if (secret === undefined) continue;
+    const key = secret.items === undefined ? file : secret.items.find((i) => i.path === file)?.key;
+    if (key !== undefined) return `${secret.secretName}/${key}`;
+  }
+  return undefined;
 }

@@ -154,7 +154,7 @@ describe('capture and anchoring through Fabric peer and orderer crashes', () => 
     ledgerDb = new Client({ connectionString: env.LEDGER_DATABASE_URL });
     await traceabilityDb.connect();
     await ledgerDb.connect();
-    kafka = testKafka((env.KAFKA_BROKERS ?? '').split(','));
+    kafka = testKafka();
   });
 
   afterAll(async () => {

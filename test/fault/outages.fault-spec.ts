@@ -73,7 +73,7 @@ describe('capture through Kafka and PostgreSQL outages', () => {
 
   it('loses nothing when the Kafka broker is killed and comes back', async () => {
     const run = `K${randomBytes(3).toString('hex')}`;
-    const kafka = testKafka([stackEnv().KAFKA_BROKERS ?? '']);
+    const kafka = testKafka();
     const before = await topicPosition(kafka, Topic.eventCaptured);
     const { attempts } = await captureDuring(traceability.url, run, LOAD, async () => {
       await sleep(3_000);

@@ -1,9 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { loadConfig } from '@pujiang/config';
+import { MessagingConfig, kafkaConnection } from '@pujiang/messaging';
+import { Consumer, Kafka, KafkaConfig, KafkaMessage, logLevel } from 'kafkajs';
 import { sleep } from './sleep';
+import { kafkaEnv } from './stack-env';
 
-export function testKafka(brokers: string[]): Kafka {
-  return new Kafka({ clientId: 'pujiang-tests', brokers, logLevel: logLevel.NOTHING });
+/** A user's configuration, as a service of that user would load it. */
+export function kafkaConfigOf(user: string): MessagingConfig {
+  return loadConfig(MessagingConfig, kafkaEnv(user));
+}
+
+/** A client as one of the stack's Kafka users, over TLS with its own password. */
+export function kafkaAs(user: string, options: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    clientId: `pujiang-tests-${user}`,
+    ...kafkaConnection(kafkaConfigOf(user)),
+    logLevel: logLevel.NOTHING,
+    ...options,
+  });
+}
+
+/** The stack's own tooling user (a super user): creates test topics and reads any topic. */
+export function testKafka(): Kafka {
+  return kafkaAs('admin');
 }
 
 export async function createTestTopics(kafka: Kafka, ...names: string[]): Promise<void> {

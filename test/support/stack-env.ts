@@ -42,7 +42,7 @@ export function serviceEnv(
     DATABASE_URL: pick(
       ledger && org === 2 ? 'LEDGER_PARTNER_DATABASE_URL' : `${service.toUpperCase()}_DATABASE_URL`,
     ),
-    KAFKA_BROKERS: pick('KAFKA_BROKERS'),
+    ...kafkaEnv(service, env),
     FABRIC_CHANNEL: pick('FABRIC_CHANNEL'),
     FABRIC_CHAINCODE: pick('FABRIC_CHAINCODE'),
     FABRIC_MSP_ID: pick(`FABRIC_ORG${org}_MSP_ID`),
@@ -71,6 +71,32 @@ function testRateLimits(): Record<string, string> {
     RATE_LIMIT_WINDOW_SECONDS: keep('RATE_LIMIT_WINDOW_SECONDS', '60'),
     RATE_LIMIT_PUBLIC_REQUESTS: keep('RATE_LIMIT_PUBLIC_REQUESTS', '100000000'),
     RATE_LIMIT_WRITE_REQUESTS: keep('RATE_LIMIT_WRITE_REQUESTS', '100000000'),
+  };
+}
+
+/**
+ * How a client reaches the stack's broker as one of its Kafka users: a
+ * service's own (the KafkaUser of its name in k8s/), or admin, the stack's
+ * tooling. The keys of MessagingConfig.
+ */
+export function kafkaEnv(
+  user: string,
+  env: Record<string, string> = stackEnv(),
+): Record<
+  | 'KAFKA_BROKERS'
+  | 'KAFKA_TLS_CA_FILE'
+  | 'KAFKA_SASL_MECHANISM'
+  | 'KAFKA_SASL_USERNAME'
+  | 'KAFKA_SASL_PASSWORD_FILE',
+  string
+> {
+  const prefix = `KAFKA_${user.toUpperCase()}`;
+  return {
+    KAFKA_BROKERS: pickFrom(env, 'KAFKA_BROKERS'),
+    KAFKA_TLS_CA_FILE: pickFrom(env, 'KAFKA_TLS_CA_FILE'),
+    KAFKA_SASL_MECHANISM: pickFrom(env, 'KAFKA_SASL_MECHANISM'),
+    KAFKA_SASL_USERNAME: pickFrom(env, `${prefix}_USERNAME`),
+    KAFKA_SASL_PASSWORD_FILE: pickFrom(env, `${prefix}_PASSWORD_FILE`),
   };
 }
 

@@ -4,7 +4,7 @@ import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@puj
 import { LedgerGateway, LedgerUnavailableError } from '@pujiang/ledger-client';
 import { AppModule } from '../../services/traceability/src/app.module';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
-import { identityProviderEnv, stackEnv } from './stack-env';
+import { identityProviderEnv, kafkaEnv, stackEnv } from './stack-env';
 
 /** The ledger is not part of these suites (the end-to-end suites have the real one): it is down. */
 class UnreachableLedger {
@@ -39,7 +39,7 @@ export async function startTraceabilityWithoutLedger(): Promise<{
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     DATABASE_URL: env.TRACEABILITY_DATABASE_URL,
-    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    ...kafkaEnv('traceability', env),
     FABRIC_CHANNEL: 'unused',
     FABRIC_CHAINCODE: 'unused',
     FABRIC_MSP_ID: 'Org1MSP',

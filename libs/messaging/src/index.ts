@@ -10,7 +10,7 @@ export {
   MalformedCloudEventError,
   CLOUD_EVENT_CONTENT_TYPE,
 } from './cloud-event';
-export { MessagingConfig } from './messaging.config';
+export { MessagingConfig, SaslMechanism } from './messaging.config';
 export { MessagingModule, MessagingModuleOptions } from './messaging.module';
 export { EventPublisher, OutgoingMessage } from './event-publisher';
 export { Outbox, OutboxEntry } from './outbox/outbox';
@@ -18,7 +18,7 @@ export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
 export { MessageConsumers, Subscription } from './inbox/message-consumers';
 export { PoisonMessageError } from './inbox/poison-message.error';
 export { KafkaHealthIndicator } from './kafka.health';
-export { createKafka } from './kafka';
+export { createKafka, kafkaConnection } from './kafka';
 export { OutboxMessage, ProcessedMessage };
 
 /** Add to a service's TypeORM entities and migrations. */

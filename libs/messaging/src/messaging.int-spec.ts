@@ -6,6 +6,7 @@ import {
   TopicProbe,
   createTestTopics,
   eventually,
+  kafkaConfigOf,
   testKafka,
   uniqueName,
 } from '../../../test/support/kafka-probe';
@@ -31,7 +32,8 @@ const RELAY = { pollIntervalMs: 50, batchSize: 100 };
 
 describe('messaging against the real PostgreSQL and Kafka', () => {
   const env = stackEnv();
-  const brokers = [env.KAFKA_BROKERS ?? ''];
+  // The stack's tooling user: these tests make topics and groups of their own.
+  const config = kafkaConfigOf('admin');
   let dataSource: DataSource;
   let kafka: Kafka;
   let publisher: EventPublisher;
@@ -44,14 +46,14 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
       MESSAGING_ENTITIES,
       MESSAGING_MIGRATIONS,
     );
-    kafka = createKafka(brokers, 'pujiang-it');
+    kafka = createKafka(config, 'pujiang-it');
     publisher = new EventPublisher(kafka);
   });
 
   beforeEach(async () => {
     topic = uniqueName('pujiang.it');
     deadLetters = `${topic}.dlq`;
-    await createTestTopics(testKafka(brokers), topic, deadLetters);
+    await createTestTopics(testKafka(), topic, deadLetters);
   });
 
   afterAll(async () => {
@@ -73,7 +75,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
 
   describe('outbox', () => {
     it('publishes what a committed transaction enqueued, as a CloudEvent keyed as asked', async () => {
-      const probe = new TopicProbe(testKafka(brokers), topic);
+      const probe = new TopicProbe(testKafka(), topic);
       await probe.start();
       await dataSource.transaction((manager) =>
         new Outbox().enqueue(manager, {
@@ -131,12 +133,14 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
           event: shipmentEvent('evt-outage', { container: 'C', pieces: 1 }),
         }),
       );
-      const unreachable = new EventPublisher(createKafka(['127.0.0.1:1'], 'pujiang-it-down'));
+      const unreachable = new EventPublisher(
+        createKafka({ ...config, KAFKA_BROKERS: ['127.0.0.1:1'] }, 'pujiang-it-down'),
+      );
 
       await expect(new OutboxRelay(dataSource, unreachable, RELAY).relayOnce()).rejects.toThrow();
       expect(await unpublished()).toBe(1);
 
-      const probe = new TopicProbe(testKafka(brokers), topic);
+      const probe = new TopicProbe(testKafka(), topic);
       await probe.start();
       await new OutboxRelay(dataSource, publisher, RELAY).relayOnce();
       const messages = await probe.waitFor(1);
@@ -182,7 +186,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
           handled.push(event.id);
         },
       });
-      const dlq = new TopicProbe(testKafka(brokers), deadLetters);
+      const dlq = new TopicProbe(testKafka(), deadLetters);
       await dlq.start();
 
       await send(
@@ -226,7 +230,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
           handled.push(...events.map((event) => event.id));
         },
       });
-      const dlq = new TopicProbe(testKafka(brokers), deadLetters);
+      const dlq = new TopicProbe(testKafka(), deadLetters);
       await dlq.start();
 
       const shipment = (id: string, pieces = 1) => shipmentEvent(id, { container: 'C', pieces });

@@ -32,7 +32,7 @@ export class MessagingModule {
           provide: Kafka,
           inject: [MessagingConfig],
           useFactory: (config: MessagingConfig) =>
-            createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? options.clientId),
+            createKafka(config, config.KAFKA_CLIENT_ID ?? options.clientId),
         },
         {
           provide: OUTBOX_RELAY_OPTIONS,
