@@ -306,7 +306,7 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
     it('imports a document whose sender has it EXPORT_PENDING to us, and leaves the sender alone', async () => {
       await world.issue(BL);
-      const pending = await world.act(shipper, BL, A.startExport, TO_PJB);
+      const pending = await world.act(shipper, BL, A.startExport, TO_PJB, ENVELOPE);
 
       await expect(intoPjb()).resolves.toMatchObject({ platform: ORG2, status: 'ISSUED' });
       expect(await world.read(BL, ORG1)).toEqual(pending);
@@ -319,7 +319,7 @@ describe('Ebl PINT: export to and import from other platforms', () => {
         'exports it to another platform',
         async () => {
           await world.issue(BL);
-          await world.act(shipper, BL, A.startExport, RECEIVER);
+          await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
         },
         /being exported by Org1MSP to WAVE, not to PJB/,
       ],
@@ -327,8 +327,8 @@ describe('Ebl PINT: export to and import from other platforms', () => {
         'has completed that export already',
         async () => {
           await world.issue(BL);
-          await world.act(shipper, BL, A.startExport, TO_PJB);
-          await world.act(operator, BL, A.completeExport);
+          await world.act(shipper, BL, A.startExport, TO_PJB, ENVELOPE);
+          await world.act(operator, BL, A.completeExport, '', ACCEPTED);
         },
         /is EXPORTED on Org1MSP, not EXPORT_PENDING to PJB/,
       ],
@@ -343,7 +343,7 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
     it('refuses another document than the one the sender exports', async () => {
       await world.issue(BL);
-      await world.act(shipper, BL, A.startExport, TO_PJB);
+      await world.act(shipper, BL, A.startExport, TO_PJB, ENVELOPE);
 
       await expect(intoPjb({ checksum: 'b2'.repeat(32) })).rejects.toThrow(
         /^INVALID_STATE: .* is another document than the one sent to PJB/,
