@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   CLAIMS_CONTRACT,
@@ -9,6 +10,7 @@ import {
 } from '@pujiang/contracts';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { loadConfig } from '@pujiang/config';
+import { fingerprints } from '../../services/claims/src/domain';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import { RunningInsurer, startInsurers } from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
@@ -103,12 +105,17 @@ describe('claims kept from the other organisation', () => {
       }),
     ) as ClaimRecord;
 
-  /** The fingerprints a transaction registered, as any member of the channel reads them from its block. */
-  async function publicFingerprints(peer: LedgerGateway, txId: string): Promise<string[]> {
+  /** A transaction's block, as any member of the channel reads it. */
+  async function blockOf(peer: LedgerGateway, txId: string): Promise<string> {
     const block = await peer.network
       .getContract('qscc')
       .evaluateTransaction('GetBlockByTxID', peer.network.getName(), txId);
-    const text = Buffer.from(block).toString('latin1');
+    return Buffer.from(block).toString('latin1');
+  }
+
+  /** The duplicate index entries a transaction wrote, read from its block. */
+  async function publicFingerprints(peer: LedgerGateway, txId: string): Promise<string[]> {
+    const text = await blockOf(peer, txId);
     return [...new Set([...text.matchAll(FINGERPRINT_KEY)].map((m) => m[1] ?? ''))];
   }
 
@@ -187,5 +194,60 @@ describe('claims kept from the other organisation', () => {
 
     const after = await readClaim(org1Peer, victimClaim.claimId);
     expect(after).toMatchObject({ status: 'NOTIFIED', duplicateMatches: 0 });
+    // The real fingerprints, which only the consortium key computes, are nowhere in the block.
+    const key = Buffer.from(
+      readFileSync(process.env.CLAIMS_FINGERPRINT_KEY_FILE ?? '', 'utf8').trim(),
+      'hex',
+    );
+    const real = fingerprints(
+      { eblReference: ebl, containers: [container], lossDate: day(-3) },
+      key,
+    );
+    const block = await blockOf(org2Peer, victimClaim.lastTxId);
+    expect([...real.register, ...real.probe].filter((f) => block.includes(f))).toEqual([]);
+  });
+
+  it('still finds the same cargo claimed at another insurer a week later, through the probed windows', async () => {
+    const container = containerNumber('PJCU');
+    const ebl = `EBL${tag()}`;
+    const shipment = { eblReference: ebl, containers: [container], lots: [] };
+    const notice = (policyId: string, lossDay: number) => ({
+      policyId,
+      peril: 'SINKING',
+      lossDate: day(lossDay),
+      discoveredDate: day(lossDay + 1),
+      place: 'at sea',
+      containers: [container],
+      eblReference: ebl,
+      claimedAmount: '3000000',
+      currency: 'USD',
+    });
+    const claimant = (insurer: RunningInsurer) =>
+      insurer.tokenFor('consignee', ['claims:claimant']);
+    const atFirst = (await policy(insurers.org1, { shipment })).policyId;
+    const atSecond = (await policy(insurers.org2, { shipment })).policyId;
+
+    const first = await call(
+      insurers.org1,
+      await claimant(insurers.org1),
+      'POST',
+      '/claims',
+      notice(atFirst, -10),
+    );
+    expect(first.status).toBe(201);
+    // Seven days later is always the next 7-day window: found by a probe, not by the same window.
+    const second = await call(
+      insurers.org2,
+      await claimant(insurers.org2),
+      'POST',
+      '/claims',
+      notice(atSecond, -3),
+    );
+    expect(second.body.claim).toMatchObject({ status: 'FRAUD_HOLD', duplicateMatches: 1 });
+    const firstId = (first.body.claim as ClaimRecord).claimId;
+    expect(await readClaim(org1Peer, firstId)).toMatchObject({
+      status: 'FRAUD_HOLD',
+      duplicateMatches: 1,
+    });
   });
 });
