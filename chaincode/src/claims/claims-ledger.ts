@@ -7,7 +7,7 @@ import {
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { refuse } from '../domain/refusal';
-import { FingerprintEntry } from './domain/fingerprints';
+import { FingerprintEntry, fingerprintIndex } from './domain/fingerprints';
 
 /**
  * Where the Claims contract keeps things. Policies and claims are keyed by
@@ -17,7 +17,10 @@ import { FingerprintEntry } from './domain/fingerprints';
 const KEY = {
   policy: 'claims.policy',
   claim: 'claims.claim',
-  /** [hash, claimId] → FingerprintEntry: one entry per claim that registered the hash. */
+  /**
+   * [fingerprintIndex(fingerprint), claimId] → FingerprintEntry: one entry per
+   * claim that registered the fingerprint. The fingerprint itself is never stored.
+   */
   fingerprint: 'claims.fingerprint',
   /** [policyId, triggerId] → { claimId }: the one claim a parametric trigger gave. */
   trigger: 'claims.trigger',
@@ -75,17 +78,18 @@ export function storeClaim(ctx: Context, claim: ClaimRecord): Promise<string> {
 }
 
 /**
- * The other claims that registered any of these hashes, each once, in key
- * order (the same on every peer; the range reads are re-checked at commit).
+ * The other claims that registered any of these fingerprints, each once, in
+ * key order (the same on every peer; the range reads are re-checked at commit).
  */
 export async function claimsSharing(
   ctx: Context,
-  hashes: readonly string[],
+  fingerprints: readonly string[],
   except: string,
 ): Promise<string[]> {
   const found = new Set<string>();
-  for (const hash of hashes) {
-    for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY.fingerprint, [hash])) {
+  for (const fingerprint of fingerprints) {
+    const index = fingerprintIndex(fingerprint);
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY.fingerprint, [index])) {
       const { claimId } = JSON.parse(Buffer.from(entry.value).toString('utf8')) as FingerprintEntry;
       if (claimId !== except) found.add(claimId);
     }
@@ -95,16 +99,13 @@ export async function claimsSharing(
 
 export async function registerFingerprints(
   ctx: Context,
-  hashes: readonly string[],
+  fingerprints: readonly string[],
   claim: ClaimRecord,
 ): Promise<void> {
   const entry: FingerprintEntry = { claimId: claim.claimId, insurerMsp: claim.insurerMsp };
-  for (const hash of hashes) {
-    await writeJson(
-      ctx,
-      ctx.stub.createCompositeKey(KEY.fingerprint, [hash, claim.claimId]),
-      entry,
-    );
+  for (const fingerprint of fingerprints) {
+    const key = [fingerprintIndex(fingerprint), claim.claimId];
+    await writeJson(ctx, ctx.stub.createCompositeKey(KEY.fingerprint, key), entry);
   }
 }
 

@@ -87,17 +87,21 @@ export class ClaimsContract extends Contract {
   }
 
   /**
-   * First notice of loss, with the duplicate check. Fabric keeps one event per
-   * transaction: ClaimChanged with the new claim, or, when its fingerprints
-   * match other claims, DuplicateClaimSuspected naming all the claims held.
+   * First notice of loss, with the duplicate check on the fingerprints of the
+   * transient map (never in a block, so none can be copied from one). Fabric
+   * keeps one event per transaction: ClaimChanged with the new claim, or, when
+   * its fingerprints match other claims, DuplicateClaimSuspected naming all
+   * the claims held.
    */
   @Transaction()
   @Returns('string')
-  async notifyLoss(ctx: Context, claimJson: string, fingerprintsJson: string): Promise<string> {
+  async notifyLoss(ctx: Context, claimJson: string): Promise<string> {
     const invoker = invokerOf(ctx);
     const stamp = stampOf(ctx);
     const notice = parseNotice(claimJson);
-    const fingerprints = parseFingerprints(fingerprintsJson);
+    const fingerprints = parseFingerprints(
+      ctx.stub.getTransient().get(ClaimsTransientKey.fingerprints),
+    );
     const claim = decideNotice(notice, invoker, stamp, {
       existing: await loadClaim(ctx, notice.claimId),
       policy: await loadPolicy(ctx, notice.policyId),

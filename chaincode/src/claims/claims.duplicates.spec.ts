@@ -1,4 +1,5 @@
 import { ClaimRecord, DuplicateClaimSuspectedEvent } from '../../../libs/contracts/src/ledger';
+import { fingerprintIndex } from './domain/fingerprints';
 import {
   CLAIM_ID,
   ClaimsWorld,
@@ -74,7 +75,7 @@ describe('Claims duplicate detection across insurers', () => {
     expect(second).not.toContain(POLICY_ID);
   });
 
-  it('indexes each registered hash with only the claim id and its insurer', async () => {
+  it('indexes each registered fingerprint by its one-way index, with only the claim id and its insurer', async () => {
     const world = await twoInsurers();
     const entries = [...world.ledger.state]
       .filter(([key]) => key.includes('claims.fingerprint'))
@@ -82,9 +83,25 @@ describe('Claims duplicate detection across insurers', () => {
 
     expect(entries).toEqual(
       [EBL_PRINT, CONTAINER_PRINT]
+        .map(fingerprintIndex)
         .sort()
-        .map((hash) => [[hash, CLAIM_ID], `{"claimId":"${CLAIM_ID}","insurerMsp":"Org1MSP"}`]),
+        .map((index) => [[index, CLAIM_ID], `{"claimId":"${CLAIM_ID}","insurerMsp":"Org1MSP"}`]),
     );
+    expect(world.snapshot()).not.toContain(EBL_PRINT);
+    expect(world.snapshot()).not.toContain(CONTAINER_PRINT);
+  });
+
+  it('matches nothing with an index copied from public state and presented as a fingerprint', async () => {
+    const world = await twoInsurers();
+    const copied = [EBL_PRINT, CONTAINER_PRINT].map(fingerprintIndex);
+
+    const second = await org2Notice(world, copied);
+
+    expect(second).toMatchObject({ status: 'NOTIFIED', duplicateMatches: 0 });
+    expect(await world.readClaim(CLAIM_ID)).toMatchObject({
+      status: 'NOTIFIED',
+      duplicateMatches: 0,
+    });
   });
 
   it('holds nothing when the fingerprints differ', async () => {
@@ -184,10 +201,10 @@ describe('Claims duplicate detection across insurers', () => {
     [
       'a hash that is not hex',
       '{"register":["xyz"],"probe":[]}',
-      'fingerprints.register[0] must be 64',
+      'transient fingerprints.register[0] must be 64',
     ],
     ['a hash listed twice', `{"register":[],"probe":["${EBL_PRINT}","${EBL_PRINT}"]}`, 'twice'],
-    ['no probe list', '{"register":[]}', 'fingerprints.probe is required'],
+    ['no probe list', '{"register":[]}', 'transient fingerprints.probe is required'],
     [
       'too many hashes',
       JSON.stringify({
@@ -196,12 +213,25 @@ describe('Claims duplicate detection across insurers', () => {
       }),
       'more than 32',
     ],
-    ['not JSON', '', 'fingerprints is not valid JSON'],
+    ['not JSON', '{', 'transient fingerprints is not valid JSON'],
+    ['nothing', '', "the transient data key 'fingerprints' is required"],
   ])('refuses fingerprints with %s', async (_case, json, message) => {
     const world = await worldWithPolicy();
     const claim = JSON.stringify(noticeInput());
+    const before = world.snapshot();
     await expect(
-      world.contract.notifyLoss(world.ctx(people.claimant), claim, json),
+      world.contract.notifyLoss(
+        world.ctx(people.claimant, { transient: { fingerprints: json } }),
+        claim,
+      ),
     ).rejects.toThrow(new RegExp(`^INVALID_ARGUMENT: .*${message.replace(/[[\]]/g, '\\$&')}`));
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it('refuses a notice without transient fingerprints', async () => {
+    const world = await worldWithPolicy();
+    await expect(world.notify({}, { fingerprints: null })).rejects.toThrow(
+      "INVALID_ARGUMENT: the transient data key 'fingerprints' is required",
+    );
   });
 });

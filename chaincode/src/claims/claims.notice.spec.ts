@@ -207,9 +207,10 @@ describe('Claims notice of loss', () => {
       const json = JSON.stringify({ ...noticeInput(), ...overrides });
       await expect(
         world.contract.notifyLoss(
-          world.ctx(people.claimant),
+          world.ctx(people.claimant, {
+            transient: { fingerprints: JSON.stringify(NO_FINGERPRINTS) },
+          }),
           json,
-          JSON.stringify(NO_FINGERPRINTS),
         ),
       ).rejects.toThrow(new RegExp(`^INVALID_ARGUMENT: .*${message.replace(/[[\]]/g, '\\$&')}`));
     });

@@ -191,14 +191,20 @@ export class ClaimsWorld {
     return this.contract.readPolicyAmounts(ctx, policyId);
   }
 
+  /** The fingerprints go in the transient map, as the claims service sends them; null sends none. */
   async notify(
     overrides: Partial<ClaimNoticeInput> = {},
-    options: { by?: Person; fingerprints?: ClaimFingerprints } = {},
+    options: { by?: Person; fingerprints?: ClaimFingerprints | null } = {},
   ): Promise<ClaimRecord> {
+    const fingerprints =
+      options.fingerprints === undefined ? NO_FINGERPRINTS : options.fingerprints;
+    const transient: Record<string, string> =
+      fingerprints === null
+        ? {}
+        : { [ClaimsTransientKey.fingerprints]: JSON.stringify(fingerprints) };
     const json = await this.contract.notifyLoss(
-      this.ctx(options.by ?? people.claimant),
+      this.ctx(options.by ?? people.claimant, { transient }),
       JSON.stringify(noticeInput(overrides)),
-      JSON.stringify(options.fingerprints ?? NO_FINGERPRINTS),
     );
     return JSON.parse(json) as ClaimRecord;
   }

@@ -1,31 +1,40 @@
+import { createHash } from 'node:crypto';
 import {
   ClaimAction,
   ClaimFingerprints,
   ClaimRecord,
+  ClaimsTransientKey,
   DUPLICATE_MATCH_ACTOR,
   DuplicateClaimSuspectedEvent,
   SHA256_HEX_PATTERN,
   claimTransitionFor,
 } from '../../../../libs/contracts/src/ledger';
 import { Stamp } from '../../domain/stamp';
-import { parseObject, stringMatching, uniqueArrayAt } from './json-input';
+import { invalid, parseObject, stringMatching, uniqueArrayAt } from './json-input';
 
 const MAX_FINGERPRINTS = 32;
-const NAME = 'fingerprints';
+const NAME = `transient ${ClaimsTransientKey.fingerprints}`;
+/** Versioned, so that a later change of derivation cannot meet today's index entries. */
+const INDEX_TAG = 'pujiang.claims.fingerprint-index.v1|';
 
 /**
- * The fingerprintsJson argument of notifyLoss: `register`, the hashes the claim
- * is indexed under, and `probe`, the hashes looked up to find other claims.
+ * The transient fingerprints of notifyLoss: `register`, the fingerprints the
+ * claim is indexed under, and `probe`, those looked up to find other claims.
  * Each is an HMAC-SHA256 the insurer service computes, under the consortium key,
  * over `eBL|container|window`: the eBL reference (or `-`), one of the claim's
  * containers (or `-`) and the 7-day window of the loss date; a claim registers
  * its own window and probes it and the windows either side. Lots and other
- * facts are not fingerprinted. Without the key the hashes reveal none of these
- * facts, so they can sit in public state where every insurer's notices can
- * meet; the chaincode checks only their form.
+ * facts are not fingerprinted. They come in the transient map, so no block
+ * carries them; the chaincode checks only their form and indexes each under
+ * fingerprintIndex.
  */
-export function parseFingerprints(raw: string): ClaimFingerprints {
-  const o = parseObject(raw, NAME, { required: ['register', 'probe'] });
+export function parseFingerprints(bytes: Uint8Array | undefined): ClaimFingerprints {
+  if (bytes === undefined || bytes.length === 0) {
+    invalid(`the transient data key '${ClaimsTransientKey.fingerprints}' is required`);
+  }
+  const o = parseObject(Buffer.from(bytes).toString('utf8'), NAME, {
+    required: ['register', 'probe'],
+  });
   const hash = stringMatching((v) => SHA256_HEX_PATTERN.test(v), '64 lower-case hex');
   return {
     register: uniqueArrayAt(o, 'register', NAME, MAX_FINGERPRINTS, hash),
@@ -33,7 +42,20 @@ export function parseFingerprints(raw: string): ClaimFingerprints {
   };
 }
 
-/** What one index entry holds: which claim registered the hash, and its insurer. Nothing else. */
+/**
+ * What public state keeps of a fingerprint: SHA-256 over a domain tag and the
+ * fingerprint, one way. Anyone can read an index entry, but presenting it as a
+ * fingerprint gives the index of the index, which no claim registered: only
+ * whoever computed the fingerprint (with the consortium key) can match a
+ * claim. The tag keeps these hashes apart from every other SHA-256 on the ledger.
+ */
+export function fingerprintIndex(fingerprint: string): string {
+  return createHash('sha256')
+    .update(INDEX_TAG + fingerprint, 'utf8')
+    .digest('hex');
+}
+
+/** What one index entry holds: which claim registered the fingerprint, and its insurer. Nothing else. */
 export interface FingerprintEntry {
   claimId: string;
   insurerMsp: string;

@@ -33,6 +33,8 @@ export const ClaimsEvent = {
 export const ClaimsTransientKey = {
   /** setPolicyAmounts: the canonical JSON of PolicyAmounts whose SHA-256 is the policy's amountsHash. */
   amounts: 'amounts',
+  /** notifyLoss: the JSON of ClaimFingerprints, kept out of the block so it cannot be replayed. */
+  fingerprints: 'fingerprints',
 } as const;
 
 /** The insurer's own private data collection, defined in chaincode/collections_config.json. */
@@ -426,10 +428,12 @@ export interface ClaimNoticeInput {
 }
 
 /**
- * What notifyLoss takes as fingerprintsJson: keyed HMACs (64 lower-case hex)
- * computed off-ledger by the insurer service over the claim's identifying
- * facts. `register` hashes are indexed for this claim; `probe` hashes are
- * looked up among other claims' registrations.
+ * What notifyLoss takes in the transient map under ClaimsTransientKey.fingerprints:
+ * keyed HMACs (64 lower-case hex) computed off-ledger by the insurer service
+ * over the claim's identifying facts. `register` fingerprints are indexed for
+ * this claim; `probe` fingerprints are looked up among other claims'
+ * registrations. Public state keeps only a one-way index of each, which
+ * cannot be presented as a fingerprint (decision 0009).
  */
 export interface ClaimFingerprints {
   register: string[];

@@ -47,16 +47,16 @@ export class ClaimsLedger {
     });
   }
 
+  /** The fingerprints go as transient data: a block would hand them to anyone who reads it. */
   async notifyLoss(
     signer: Signer,
     notice: ClaimNoticeInput,
     fingerprints: ClaimFingerprints,
   ): Promise<ClaimRecord> {
     return JSON.parse(
-      await this.submit(signer, ClaimsTransaction.notifyLoss, [
-        JSON.stringify(notice),
-        JSON.stringify(fingerprints),
-      ]),
+      await this.submit(signer, ClaimsTransaction.notifyLoss, [JSON.stringify(notice)], {
+        [ClaimsTransientKey.fingerprints]: Buffer.from(JSON.stringify(fingerprints)),
+      }),
     ) as ClaimRecord;
   }
 
@@ -102,11 +102,23 @@ export class ClaimsLedger {
     }
   }
 
-  private async submit(signer: Signer, transaction: string, args: string[]): Promise<string> {
+  private async submit(
+    signer: Signer,
+    transaction: string,
+    args: string[],
+    transientData?: Record<string, Uint8Array>,
+  ): Promise<string> {
     const session: Pick<LedgerSession, 'submit'> =
       signer === 'insurer'
         ? this.gateway
         : this.gateway.actingAs(this.platform.parties.identityOf(signer));
-    return (await session.submit({ contract: CLAIMS_CONTRACT, transaction, args })).result;
+    return (
+      await session.submit({
+        contract: CLAIMS_CONTRACT,
+        transaction,
+        args,
+        ...(transientData === undefined ? {} : { transientData }),
+      })
+    ).result;
   }
 }

@@ -6,7 +6,9 @@ import { addDays, calendarDateOf, dayNumber, fromDayNumber, type DateInput } fro
  * Fingerprints for spotting the same loss claimed with two insurers, shared between insurers
  * without showing the cargo: HMAC-SHA256 under a key only the consortium members hold, over
  * `eBL|container|window`. Without the key nobody can test a guessed eBL or container against a
- * fingerprint; with it, equal facts give equal hashes.
+ * fingerprint; with it, equal facts give equal hashes. They reach the chaincode only as
+ * transient data, and public state keeps a one-way index of each (decision 0009), so a
+ * fingerprint cannot be copied from the ledger and presented again.
  *
  * The loss date is bucketed into 7-day windows starting on Mondays, counted from 1970-01-05.
  * A claim registers its own window and probes the window before and after, so two claims whose

@@ -1,0 +1,253 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  CLAIMS_CONTRACT,
+  ClaimRecord,
+  ClaimsTransaction,
+  ClaimsTransientKey,
+  CoverPolicyRecord,
+} from '@pujiang/contracts';
+import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
+import { loadConfig } from '@pujiang/config';
+import { fingerprints } from '../../services/claims/src/domain';
+import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
+import { RunningInsurer, startInsurers } from '../support/claims-insurers';
+import { containerNumber } from '../support/container-numbers';
+import { startService } from '../support/running-service';
+import { serviceEnv, stackEnv } from '../support/stack-env';
+
+const tag = () => randomBytes(4).toString('hex').toUpperCase();
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** What a block shows of the duplicate index: the keys a notice wrote, readable by every member. */
+const NUL = String.fromCharCode(0);
+const FINGERPRINT_KEY = new RegExp(`${NUL}claims\\.fingerprint${NUL}([0-9a-f]{64})${NUL}`, 'g');
+
+/**
+ * What one insurer keeps from the other organisations on the channel (decision
+ * 0009): the duplicate index, readable in every block, cannot be turned
+ * against its claims.
+ */
+describe('claims kept from the other organisation', () => {
+  let traceability: { app: NestFastifyApplication; url: string };
+  let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let org1Peer: LedgerGateway;
+  let org2Peer: LedgerGateway;
+
+  beforeAll(async () => {
+    traceability = await startService('traceability', TraceabilityApp);
+    insurers = await startInsurers(traceability.url);
+    // Each organisation's operator: the most privileged reader its peer has.
+    const admin = (org: 1 | 2) =>
+      new LedgerGateway(
+        loadConfig(LedgerConfig, {
+          ...serviceEnv('ledger', 0, org),
+          FABRIC_CLIENT_CERT: stackEnv()[`FABRIC_ORG${org}_ADMIN_CERT`],
+          FABRIC_CLIENT_KEY: stackEnv()[`FABRIC_ORG${org}_ADMIN_KEY`],
+        }),
+      );
+    org1Peer = admin(1);
+    org2Peer = admin(2);
+    await org1Peer.onModuleInit();
+    await org2Peer.onModuleInit();
+  });
+
+  afterAll(async () => {
+    org1Peer?.onApplicationShutdown();
+    org2Peer?.onApplicationShutdown();
+    await insurers?.stop();
+    await traceability?.app.close();
+  });
+
+  async function call(
+    insurer: RunningInsurer,
+    token: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${insurer.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  async function policy(
+    insurer: RunningInsurer,
+    overrides: Record<string, unknown>,
+  ): Promise<CoverPolicyRecord> {
+    const res = await call(insurer, await insurer.insurerToken(), 'POST', '/policies', {
+      policyId: `POL-${tag()}`,
+      kind: 'CERTIFICATE',
+      clause: 'ICC_A',
+      insuredPartyId: 'consignee',
+      currency: 'USD',
+      period: { from: day(-30), to: day(30) },
+      shipment: { containers: [containerNumber('PJCU')], lots: [] },
+      parametricTriggers: [],
+      amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
+      ...overrides,
+    });
+    expect(res.status).toBe(201);
+    return res.body.policy as CoverPolicyRecord;
+  }
+
+  const readClaim = async (peer: LedgerGateway, claimId: string) =>
+    JSON.parse(
+      await peer.evaluate({
+        contract: CLAIMS_CONTRACT,
+        transaction: ClaimsTransaction.readClaim,
+        args: [claimId],
+      }),
+    ) as ClaimRecord;
+
+  /** A transaction's block, as any member of the channel reads it. */
+  async function blockOf(peer: LedgerGateway, txId: string): Promise<string> {
+    const block = await peer.network
+      .getContract('qscc')
+      .evaluateTransaction('GetBlockByTxID', peer.network.getName(), txId);
+    return Buffer.from(block).toString('latin1');
+  }
+
+  /** The duplicate index entries a transaction wrote, read from its block. */
+  async function publicFingerprints(peer: LedgerGateway, txId: string): Promise<string[]> {
+    const text = await blockOf(peer, txId);
+    return [...new Set([...text.matchAll(FINGERPRINT_KEY)].map((m) => m[1] ?? ''))];
+  }
+
+  /**
+   * A notice given straight to the chaincode by Org2's insurer, presenting
+   * fingerprints of its choosing as the fingerprints of its own claim.
+   */
+  async function noticePresenting(
+    policyRecord: CoverPolicyRecord,
+    fingerprints: string[],
+  ): Promise<ClaimRecord> {
+    const [trigger] = policyRecord.parametricTriggers;
+    const notice = {
+      claimId: randomUUID(),
+      policyId: policyRecord.policyId,
+      peril: 'DELAY',
+      lossDate: day(-5),
+      discoveredDate: day(-1),
+      place: 'in transit',
+      containers: policyRecord.shipment.containers,
+      claimedAmount: '1000',
+      currency: 'USD',
+      parametric: { triggerId: trigger?.triggerId ?? '', evidenceHash: 'e'.repeat(64) },
+    };
+    const { result } = await org2Peer.submit({
+      contract: CLAIMS_CONTRACT,
+      transaction: ClaimsTransaction.notifyLoss,
+      args: [JSON.stringify(notice)],
+      transientData: {
+        [ClaimsTransientKey.fingerprints]: Buffer.from(
+          JSON.stringify({ register: fingerprints, probe: fingerprints }),
+        ),
+      },
+    });
+    return JSON.parse(result) as ClaimRecord;
+  }
+
+  it('a fingerprint copied from the ledger puts no claim of another insurer on hold', async () => {
+    const container = containerNumber('PJCU');
+    const ebl = `EBL${tag()}`;
+    const victimPolicy = await policy(insurers.org1, {
+      shipment: { eblReference: ebl, containers: [container], lots: [] },
+    });
+    const victim = await call(
+      insurers.org1,
+      await insurers.org1.tokenFor('consignee', ['claims:claimant']),
+      'POST',
+      '/claims',
+      {
+        policyId: victimPolicy.policyId,
+        peril: 'SINKING',
+        lossDate: day(-3),
+        discoveredDate: day(-2),
+        place: 'at sea',
+        containers: [container],
+        eblReference: ebl,
+        claimedAmount: '3000000',
+        currency: 'USD',
+      },
+    );
+    expect(victim.status).toBe(201);
+    const victimClaim = victim.body.claim as ClaimRecord;
+
+    const copied = await publicFingerprints(org2Peer, victimClaim.lastTxId);
+    expect(copied.length).toBeGreaterThan(0);
+
+    // A competitor's own policy, with a trigger that has already fired.
+    const attackerPolicy = await policy(insurers.org2, {
+      parametricTriggers: [
+        { triggerId: 'late', kind: 'LATE_ARRIVAL', etaDate: day(-20), graceDays: 0 },
+      ],
+    });
+    const attack = await noticePresenting(attackerPolicy, copied);
+    expect(attack.status).toBe('NOTIFIED');
+    expect(attack.duplicateMatches).toBe(0);
+
+    const after = await readClaim(org1Peer, victimClaim.claimId);
+    expect(after).toMatchObject({ status: 'NOTIFIED', duplicateMatches: 0 });
+    // The real fingerprints, which only the consortium key computes, are nowhere in the block.
+    const key = Buffer.from(
+      readFileSync(process.env.CLAIMS_FINGERPRINT_KEY_FILE ?? '', 'utf8').trim(),
+      'hex',
+    );
+    const real = fingerprints(
+      { eblReference: ebl, containers: [container], lossDate: day(-3) },
+      key,
+    );
+    const block = await blockOf(org2Peer, victimClaim.lastTxId);
+    expect([...real.register, ...real.probe].filter((f) => block.includes(f))).toEqual([]);
+  });
+
+  it('still finds the same cargo claimed at another insurer a week later, through the probed windows', async () => {
+    const container = containerNumber('PJCU');
+    const ebl = `EBL${tag()}`;
+    const shipment = { eblReference: ebl, containers: [container], lots: [] };
+    const notice = (policyId: string, lossDay: number) => ({
+      policyId,
+      peril: 'SINKING',
+      lossDate: day(lossDay),
+      discoveredDate: day(lossDay + 1),
+      place: 'at sea',
+      containers: [container],
+      eblReference: ebl,
+      claimedAmount: '3000000',
+      currency: 'USD',
+    });
+    const claimant = (insurer: RunningInsurer) =>
+      insurer.tokenFor('consignee', ['claims:claimant']);
+    const atFirst = (await policy(insurers.org1, { shipment })).policyId;
+    const atSecond = (await policy(insurers.org2, { shipment })).policyId;
+
+    const first = await call(
+      insurers.org1,
+      await claimant(insurers.org1),
+      'POST',
+      '/claims',
+      notice(atFirst, -10),
+    );
+    expect(first.status).toBe(201);
+    // Seven days later is always the next 7-day window: found by a probe, not by the same window.
+    const second = await call(
+      insurers.org2,
+      await claimant(insurers.org2),
+      'POST',
+      '/claims',
+      notice(atSecond, -3),
+    );
+    expect(second.body.claim).toMatchObject({ status: 'FRAUD_HOLD', duplicateMatches: 1 });
+    const firstId = (first.body.claim as ClaimRecord).claimId;
+    expect(await readClaim(org1Peer, firstId)).toMatchObject({
+      status: 'FRAUD_HOLD',
+      duplicateMatches: 1,
+    });
+  });
+});
