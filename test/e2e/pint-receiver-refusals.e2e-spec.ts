@@ -10,7 +10,6 @@ import {
   ActorParty,
   DocumentMetadata,
   EblEnvelope,
-  TransportDocument,
   buildEnvelope,
 } from '../../services/ebl/src/pint/domain';
 import { EblPlatform } from '../../services/ebl/src/platform/ebl-platform';
@@ -86,7 +85,7 @@ describe('the PINT receiver refuses what it must not accept', () => {
     const { request, status } = await issueToShipper(world, ref, true);
     expect(status).toBe(204);
     const outgoing = await buildEnvelope({
-      transportDocument: request.document as unknown as TransportDocument,
+      transportDocument: request.document,
       previousChain: [],
       issuanceManifestSignedContent: request.issuanceManifestSignedContent,
       transactions: [
