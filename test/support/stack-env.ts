@@ -65,7 +65,7 @@ export function serviceEnv(
  * one token: far above the limits a service sets for real clients. A test
  * that sets a limit itself (test/e2e/abuse-limits) keeps its own.
  */
-function testRateLimits(): Record<string, string> {
+export function testRateLimits(): Record<string, string> {
   const keep = (key: string, fallback: string) => process.env[key] ?? fallback;
   return {
     RATE_LIMIT_WINDOW_SECONDS: keep('RATE_LIMIT_WINDOW_SECONDS', '60'),

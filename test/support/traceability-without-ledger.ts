@@ -4,7 +4,7 @@ import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@puj
 import { LedgerGateway, LedgerUnavailableError } from '@pujiang/ledger-client';
 import { AppModule } from '../../services/traceability/src/app.module';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
-import { identityProviderEnv, kafkaEnv, stackEnv } from './stack-env';
+import { identityProviderEnv, kafkaEnv, stackEnv, testRateLimits } from './stack-env';
 
 /** The ledger is not part of these suites (the end-to-end suites have the real one): it is down. */
 class UnreachableLedger {
@@ -50,6 +50,7 @@ export async function startTraceabilityWithoutLedger(): Promise<{
     FABRIC_CLIENT_KEY: 'unused',
     TRACEABILITY_DIRECTORY_FILE: env.TRACEABILITY_DIRECTORY_FILE ?? '',
     ...identityProviderEnv(env),
+    ...testRateLimits(),
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(LedgerGateway)

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post, Req } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyRequest } from 'fastify';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { createHttpApp } from './http-app';
@@ -200,5 +201,41 @@ describe('createHttpApp', () => {
     const res = await app.inject({ method: 'GET', url: '/nowhere' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+@Controller('whoami')
+class ClientController {
+  @Get()
+  address(@Req() request: FastifyRequest) {
+    return { ip: request.ip };
+  }
+}
+
+@Module({ imports: [LoggingModule], controllers: [ClientController] })
+class ClientModule {}
+
+describe('the client address', () => {
+  const ipSeen = async (trustedProxies: string[] | undefined, remoteAddress: string) => {
+    const app = await createHttpApp(ClientModule, { bodyLimit: 1024, trustedProxies });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    const res = await app.inject({
+      method: 'GET',
+      url: '/whoami',
+      remoteAddress,
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
+    await app.close();
+    return res.json<{ ip: string }>().ip;
+  };
+
+  it('is the TCP peer by default, whatever X-Forwarded-For says', async () => {
+    await expect(ipSeen(undefined, '10.1.2.3')).resolves.toBe('10.1.2.3');
+  });
+
+  it('is the one X-Forwarded-For names only when a trusted proxy says it', async () => {
+    await expect(ipSeen(['10.0.0.0/8'], '10.1.2.3')).resolves.toBe('203.0.113.7');
+    await expect(ipSeen(['10.0.0.0/8'], '198.51.100.1')).resolves.toBe('198.51.100.1');
   });
 });

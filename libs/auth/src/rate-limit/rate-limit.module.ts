@@ -1,7 +1,6 @@
 import { ExecutionContext, Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import {
-  ThrottlerGuard,
   ThrottlerLimitDetail,
   ThrottlerModule,
   ThrottlerOptions,
@@ -12,6 +11,7 @@ import { TokenVerifier } from '../token-verifier';
 import { FixedWindowCounts } from './fixed-window-counts';
 import { PUBLIC_ROUTE } from './public-route.decorator';
 import { RateLimitConfig } from './rate-limit.config';
+import { RateLimitGuard } from './rate-limit.guard';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -100,6 +100,6 @@ function throttlers(config: RateLimitConfig, verifier: TokenVerifier): Throttler
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class RateLimitModule {}
