@@ -204,12 +204,18 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
       await dlq.stop();
 
       expect(handled).toEqual(['a', 'flaky', 'b']);
-      expect(parked.map((m) => m.headers?.['dlq-reason']?.toString())).toEqual([
+      // A fetched batch's unreadable records are parked before its handler runs, so
+      // the raw record comes before 'refused' whenever one fetch brings both.
+      expect(parked.map((m) => m.headers?.['dlq-reason']?.toString()).sort()).toEqual([
         expect.stringMatching(/invalid: pieces/),
         'negative pieces',
         'record value is not JSON',
       ]);
-      expect(parked[0]?.headers?.['dlq-original-topic']?.toString()).toBe(topic);
+      expect(parked.map((m) => m.headers?.['dlq-original-topic']?.toString())).toEqual([
+        topic,
+        topic,
+        topic,
+      ]);
     });
 
     it('handles a fetched batch at once, and one at a time when the batch fails, each message once', async () => {
