@@ -139,7 +139,11 @@ describe('authorisation matrix of the eBL and claims services', () => {
   let issuance: unknown;
   let issuanceAtPjb: unknown;
   /** Sent by PJA to PJB and open there, its supporting document received: ready to finish. */
-  let openEnvelope: { reference: string; document: { checksum: string; base64: string } };
+  let openEnvelope: {
+    reference: string;
+    lastEntryChecksum: string;
+    document: { checksum: string; base64: string };
+  };
   /** A second envelope for the same eBL that PJB has never seen. */
   let freshEnvelope: OutgoingEnvelope;
 
@@ -196,7 +200,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
   async function openPintTransferAtPjb(): Promise<void> {
     const invoice = Buffer.from('%PDF-1.7 commercial invoice');
     const checksum = bytesChecksum(invoice);
-    const { envelope } = await envelopeFor(held, {
+    const { envelope, lastEntryChecksum } = await envelopeFor(held, {
       name: 'invoice.pdf',
       size: invoice.byteLength,
       mediaType: 'application/pdf',
@@ -206,7 +210,11 @@ describe('authorisation matrix of the eBL and claims services', () => {
     const started = await expectAnswer(start);
     const { envelopeReference } = JSON.parse(started) as { envelopeReference: string };
     const base64 = encodeBase64Content(invoice);
-    openEnvelope = { reference: envelopeReference, document: { checksum, base64 } };
+    openEnvelope = {
+      reference: envelopeReference,
+      lastEntryChecksum,
+      document: { checksum, base64 },
+    };
     const upload = `/v3/envelopes/${envelopeReference}/additional-documents/${checksum}`;
     await expectAnswer(['PJB', 'PUT', upload, base64, 'PJA → PJB', 204]);
     freshEnvelope = await envelopeFor(held);
@@ -383,13 +391,13 @@ describe('authorisation matrix of the eBL and claims services', () => {
     ];
     expect(await unexpectedAnswers(controls)).toEqual([]);
     // PJB imports only a bill whose record on PJA is on its way to PJB: the shipper starts the
-    // export on the ledger, as PJA's sender does before it delivers the envelope.
-    await exportToPjb(held);
+    // export of that envelope on the ledger, as PJA's sender does before it delivers it.
+    await exportToPjb(held, openEnvelope.lastEntryChecksum);
     const finish: Row = ['PJB', 'PUT', `${envelope}/finish-transfer`, undefined, 'PJA → PJB', 200];
     expect(await unexpectedAnswers([finish])).toEqual([]);
   }, 900_000);
 
-  async function exportToPjb(reference: string): Promise<void> {
+  async function exportToPjb(reference: string, envelopeChecksum: string): Promise<void> {
     const shipper = world.pja.app.get(EblPlatform).parties.party('shipper');
     if (shipper === undefined) throw new Error('no shipper on PJA');
     const to = {
@@ -399,7 +407,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
     };
     await world.pja.app
       .get(EblLedger)
-      .act(shipper, reference, EblAction.startExport, JSON.stringify(to));
+      .act(shipper, reference, EblAction.startExport, JSON.stringify(to), envelopeChecksum);
   }
 
   /** Sends each row as its caller; lists the answers that are not the expected status (and problem+json for refusals). */

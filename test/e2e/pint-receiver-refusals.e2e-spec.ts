@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EblAction, EblRecord, EblStatus } from '@pujiang/contracts';
-import { bytesChecksum } from '@pujiang/dcsa';
+import { bytesChecksum, signedContentChecksum } from '@pujiang/dcsa';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import {
@@ -109,13 +109,19 @@ describe('the PINT receiver refuses what it must not accept', () => {
     return outgoing.envelope;
   }
 
-  /** PJA's shipper puts the bill on its way to `to` on the ledger, as PJA's sender does. */
-  async function startExport(ref: string, to: ActorParty): Promise<void> {
+  /** PJA's shipper puts the bill on its way to `to` on the ledger, bound to `envelope`, as PJA's sender does. */
+  async function startExport(ref: string, to: ActorParty, envelope: EblEnvelope): Promise<void> {
     const shipper = world.pja.app.get(EblPlatform).parties.party('shipper');
     if (shipper === undefined) throw new Error('no shipper on PJA');
     const { record } = await world.pja.app
       .get(EblLedger)
-      .act(shipper, ref, EblAction.startExport, JSON.stringify(to));
+      .act(
+        shipper,
+        ref,
+        EblAction.startExport,
+        JSON.stringify(to),
+        signedContentChecksum(envelope.envelopeTransferChain.at(-1) ?? ''),
+      );
     expect(record.status).toBe(EblStatus.exportPending);
   }
 
@@ -200,7 +206,7 @@ describe('the PINT receiver refuses what it must not accept', () => {
   it('refuses an envelope posted by a directory platform that is not its sender', async () => {
     const ref = reference('RCVA');
     const envelope = await envelopeFromPja(ref);
-    await startExport(ref, consigneeOnPjb);
+    await startExport(ref, consigneeOnPjb, envelope);
 
     const byPjc = await post(envelope, await pjcToken());
 
@@ -211,7 +217,7 @@ describe('the PINT receiver refuses what it must not accept', () => {
   it('hands an open envelope reference only to the platform that opened it', async () => {
     const ref = reference('RCVB');
     const envelope = await envelopeFromPja(ref, { withInvoice: true });
-    await startExport(ref, consigneeOnPjb);
+    await startExport(ref, consigneeOnPjb, envelope);
     const started = await post(envelope);
     expect(started.status).toBe(201);
     const { envelopeReference } = started.body as { envelopeReference: string };
@@ -233,7 +239,7 @@ describe('the PINT receiver refuses what it must not accept', () => {
   it('lets an open envelope transfer expire, after which it can be started again', async () => {
     const ref = reference('RCVE');
     const envelope = await envelopeFromPja(ref, { withInvoice: true });
-    await startExport(ref, consigneeOnPjb);
+    await startExport(ref, consigneeOnPjb, envelope);
     const started = await post(envelope);
     expect(started.status).toBe(201);
     const { envelopeReference } = started.body as { envelopeReference: string };
@@ -261,7 +267,7 @@ describe('the PINT receiver refuses what it must not accept', () => {
       const envelope = await envelopeFromPja(ref, {
         transferredAt: new Date(Date.now() + offsetMs),
       });
-      await startExport(ref, consigneeOnPjb);
+      await startExport(ref, consigneeOnPjb, envelope);
 
       const answer = await post(envelope);
 
@@ -283,7 +289,7 @@ describe('the PINT receiver refuses what it must not accept', () => {
     async (_: string, exportedTo: ActorParty | undefined) => {
       const ref = reference('RCVD');
       const envelope = await envelopeFromPja(ref);
-      if (exportedTo !== undefined) await startExport(ref, exportedTo);
+      if (exportedTo !== undefined) await startExport(ref, exportedTo, envelope);
       const onPja = await world.pja.app.get(EblLedger).read(ref);
 
       const answer = await post(envelope);
