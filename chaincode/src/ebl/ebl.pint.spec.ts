@@ -36,6 +36,7 @@ describe('Ebl PINT: export to and import from other platforms', () => {
       checksum?: string;
       senderMspId?: string;
       receivingPlatform?: string;
+      sender?: string;
     } = {},
   ): Promise<EblRecord> {
     return world.contract
@@ -46,7 +47,7 @@ describe('Ebl PINT: export to and import from other platforms', () => {
         'true',
         options.holder ?? partyOf(bank),
         options.issuer ?? WAVE_CARRIER,
-        SENDER,
+        options.sender ?? SENDER,
         options.senderMspId ?? '',
         options.receivingPlatform ?? 'PUJ1',
       )
@@ -295,12 +296,13 @@ describe('Ebl PINT: export to and import from other platforms', () => {
   describe('from a sending platform on this channel', () => {
     /** Org1's platform (code PJA) sends to Org2's (code PJB), both on this channel. */
     const TO_PJB = '{"eblPlatform":"PJB","partyName":"Hamburg Grain Trading"}';
-    const intoPjb = (options: { checksum?: string } = {}) =>
+    const intoPjb = (options: { checksum?: string; sender?: string } = {}) =>
       importTransfer(BL, {
         by: foreignOperator,
         holder: partyOf(foreignBank),
         senderMspId: ORG1,
         receivingPlatform: 'PJB',
+        sender: `PJA:${ENVELOPE}`,
         ...options,
       });
 
@@ -348,6 +350,17 @@ describe('Ebl PINT: export to and import from other platforms', () => {
       await expect(intoPjb({ checksum: 'b2'.repeat(32) })).rejects.toThrow(
         /^INVALID_STATE: .* is another document than the one sent to PJB/,
       );
+    });
+
+    it('refuses an envelope other than the one the sender bound its export to', async () => {
+      await world.issue(BL);
+      await world.act(shipper, BL, A.startExport, TO_PJB, ENVELOPE);
+      const before = world.snapshot();
+
+      await expect(intoPjb({ sender: `PJA:${OTHER_ENVELOPE}` })).rejects.toThrow(
+        /^INVALID_STATE: .* with another envelope than this one/,
+      );
+      expect(world.snapshot()).toBe(before);
     });
   });
 });

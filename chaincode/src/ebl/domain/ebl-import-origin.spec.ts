@@ -8,6 +8,7 @@ const origin: ImportOrigin = {
   isToOrder: true,
   senderMspId: 'Org1MSP',
   receivingPlatform: 'PJB',
+  sender: `PJA:${'e1'.repeat(32)}`,
 };
 
 /** The sender's record once its holder has started the export to PJB. */
@@ -24,6 +25,7 @@ const sent: EblState = {
   blankEndorsed: false,
   endorseeMayEndorse: true,
   exportedTo: '{"eblPlatform":"PJB","partyName":"Hamburg Grain Trading"}',
+  exportEnvelopeChecksum: 'e1'.repeat(32),
   chain: [],
   lastTxId: 'tx',
   updatedAt: '2026-12-05T10:00:00.000Z',
@@ -50,6 +52,11 @@ describe('importOriginProblem: the sender on the channel must be exporting the d
     ],
     ['another document', { ...sent, documentChecksum: 'b2'.repeat(32) }, /another document/],
     ['a straight bill sent as an order bill', { ...sent, isToOrder: false }, /another document/],
+    [
+      'an envelope other than the one the export is bound to',
+      { ...sent, exportEnvelopeChecksum: 'f2'.repeat(32) },
+      /with another envelope than this one/,
+    ],
   ])('refuses %s', (_case, record, problem) => {
     expect(importOriginProblem(origin, record)).toMatch(problem);
   });

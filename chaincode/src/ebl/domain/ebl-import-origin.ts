@@ -10,6 +10,8 @@ export interface ImportOrigin {
   senderMspId: string;
   /** Our own PINT platform code, which the sender's export must name. */
   receivingPlatform: string;
+  /** `<sending platform>:<checksum of the envelope's last transfer chain entry>`, as the receiver names the sender. */
+  sender: string;
 }
 
 /**
@@ -40,6 +42,11 @@ export function importOriginProblem(
   }
   if (sent.documentChecksum !== origin.documentChecksum || sent.isToOrder !== origin.isToOrder) {
     return `${reference} on ${senderMspId} is another document than the one sent to ${us}`;
+  }
+  // The sender's EXPORT names the one envelope it sends: any other (a stale or a second one) is not it.
+  const envelope = sent.exportEnvelopeChecksum;
+  if (envelope !== undefined && !origin.sender.endsWith(`:${envelope}`)) {
+    return `${reference} is being exported by ${senderMspId} with another envelope than this one`;
   }
   return undefined;
 }
