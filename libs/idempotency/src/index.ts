@@ -5,6 +5,6 @@ export { IdempotentCaller, bearerCaller } from './idempotent-caller';
 export { IdempotencyModule } from './idempotency.module';
 export { IdempotencyInterceptor } from './idempotency.interceptor';
 export { IdempotentRequests, KeyedRequest, Reservation } from './idempotent-requests';
-export { idempotencyKeyOf, requestFingerprint } from './idempotency-key';
+export { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, requestFingerprint } from './idempotency-key';
 
 export const IDEMPOTENCY_MIGRATIONS = [IdempotentRequests1763880000005];

@@ -18,7 +18,7 @@ import {
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ClaimRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
-import { Idempotent } from '@pujiang/idempotency';
+import { IDEMPOTENCY_KEY_HEADER, Idempotent, idempotencyKeyOf } from '@pujiang/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, timeBars } from '../domain';
@@ -58,8 +58,11 @@ export class ClaimsController {
   async notify(
     @CurrentPrincipal() principal: Principal,
     @Body() body: NoticeDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<{ claim: ClaimRecord }> {
-    return { claim: await this.claims.notify(principal, body) };
+    return {
+      claim: await this.claims.notify(principal, body, idempotencyKeyOf(idempotencyKey)),
+    };
   }
 
   @Get()

@@ -6,18 +6,19 @@ import {
   ClaimDocumentKind,
   ClaimRecord,
   ClaimRole as LedgerClaimRole,
+  LedgerErrorCode,
   claimTransitionFor,
 } from '@pujiang/contracts';
 import { Principal } from '@pujiang/auth';
 import { ProblemException } from '@pujiang/http';
-import { problemFromLedger } from '@pujiang/ledger-client';
+import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import {
   ContainerNumberError,
   normaliseContainerNumber,
   parseContainerNumber,
 } from '@pujiang/standards';
 import { DataSource } from 'typeorm';
-import { claimCapacities, fingerprints, settle } from '../domain';
+import { claimCapacities, fingerprints, noticeClaimId, settle } from '../domain';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { PoliciesService } from '../policies/policies.service';
 import { ClaimActionDto, ClaimDocumentDto, NoticeDto } from './claim-requests.dto';
@@ -40,8 +41,17 @@ export class ClaimsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async notify(principal: Principal, notice: NoticeDto): Promise<ClaimRecord> {
+  /** With an Idempotency-Key the claim id comes from it, so a retry can only find the same claim. */
+  async notify(
+    principal: Principal,
+    notice: NoticeDto,
+    idempotencyKey?: string,
+  ): Promise<ClaimRecord> {
     const claimant = this.platform.actingParty(principal, 'claims:claimant');
+    const claimId =
+      idempotencyKey === undefined
+        ? randomUUID()
+        : noticeClaimId(claimant.ledgerParty, idempotencyKey);
     const containers = checkedContainers(notice.containers);
     const marks = fingerprints(
       {
@@ -56,7 +66,7 @@ export class ClaimsService {
       record = await this.ledger.notifyLoss(
         claimant,
         {
-          claimId: randomUUID(),
+          claimId,
           policyId: notice.policyId,
           peril: notice.peril,
           lossDate: notice.lossDate,
@@ -70,7 +80,10 @@ export class ClaimsService {
         marks,
       );
     } catch (error) {
-      throw problemFromLedger(error);
+      const earlier =
+        idempotencyKey === undefined ? undefined : await this.earlierNotice(error, claimId, notice);
+      if (earlier === undefined) throw problemFromLedger(error);
+      record = earlier;
     }
     await this.store.applyRecord(this.dataSource.manager, record, {
       ...(notice.deliveredAt === undefined ? {} : { deliveredAt: notice.deliveredAt }),
@@ -78,6 +91,26 @@ export class ClaimsService {
       suitExtensions: [],
     });
     return record;
+  }
+
+  /**
+   * The claim an earlier attempt of this keyed notice filed, when the ledger committed it but
+   * its answer never reached us (the ledger then refuses the same claim id as ALREADY_EXISTS).
+   */
+  private async earlierNotice(
+    error: unknown,
+    claimId: string,
+    notice: NoticeDto,
+  ): Promise<ClaimRecord | undefined> {
+    if (!(error instanceof LedgerRefusalError) || error.code !== LedgerErrorCode.alreadyExists) {
+      return undefined;
+    }
+    const filed = await this.ledger.readClaim(claimId);
+    const same =
+      filed?.policyId === notice.policyId &&
+      filed.peril === notice.peril &&
+      filed.lossDate === notice.lossDate;
+    return same ? filed : undefined;
   }
 
   async act(principal: Principal, claimId: string, dto: ClaimActionDto): Promise<ClaimRecord> {

@@ -5,7 +5,7 @@ export * from './cover';
 export * from './currency';
 export * from './duplicate-fingerprint';
 export * from './epcis-readings';
-export * from './parametric-claim-id';
+export * from './claim-ids';
 export * from './parametric-triggers';
 export * from './settlement';
 export * from './time-bars';

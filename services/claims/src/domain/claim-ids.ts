@@ -27,8 +27,26 @@ export function parametricClaimId(
     throw new RangeError(`windowStart '${String(windowStart)}' is not a time`);
   // One instant, one spelling: '2024-06-01T10:00+02:00' and a Date of it give the same id.
   const name = canonicalJson({ policyId, triggerIndex, windowStart: start.toISOString() });
+  return nameBasedUuid(PARAMETRIC_CLAIM_NAMESPACE, name);
+}
+
+/**
+ * The id of the claim a first notice of loss sent with an Idempotency-Key files: the same
+ * claimant and key name the same claim, so a retry after the ledger committed the notice but
+ * the answer was lost finds that claim instead of filing a second one.
+ */
+export const NOTICE_CLAIM_NAMESPACE = '3b0f5c1e-8d0a-4c55-9a3e-6f2d71c4b9a2';
+
+export function noticeClaimId(claimant: string, idempotencyKey: string): string {
+  if (claimant.length === 0 || idempotencyKey.length === 0) {
+    throw new RangeError('a notice claim id needs a claimant and a key');
+  }
+  return nameBasedUuid(NOTICE_CLAIM_NAMESPACE, canonicalJson({ claimant, idempotencyKey }));
+}
+
+function nameBasedUuid(namespace: string, name: string): string {
   const bytes = createHash('sha256')
-    .update(Buffer.from(PARAMETRIC_CLAIM_NAMESPACE.replace(/-/g, ''), 'hex'))
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
     .update(name, 'utf8')
     .digest()
     .subarray(0, 16);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parametricClaimId } from './parametric-claim-id';
+import { noticeClaimId, parametricClaimId } from './claim-ids';
 
 const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -53,5 +53,26 @@ describe('parametricClaimId', () => {
     expect(() => parametricClaimId('', 0, '2024-06-01')).toThrow(/policyId/);
     expect(() => parametricClaimId('P', -1, '2024-06-01')).toThrow(/triggerIndex/);
     expect(() => parametricClaimId('P', 0, 'later')).toThrow(/windowStart/);
+  });
+});
+
+describe('noticeClaimId', () => {
+  const claimant = 'Org1MSP::User5@org1.pujiang.test';
+
+  it('names one claim per claimant and key, as a version-8 UUID', () => {
+    const id = noticeClaimId(claimant, 'notice-7');
+    expect(id).toMatch(UUID_V8);
+    expect(noticeClaimId(claimant, 'notice-7')).toBe(id);
+    expect(noticeClaimId(claimant, 'notice-8')).not.toBe(id);
+    expect(noticeClaimId('Org2MSP::User2@org2.pujiang.test', 'notice-7')).not.toBe(id);
+  });
+
+  it('never names a parametric claim', () => {
+    expect(noticeClaimId('P', '0')).not.toBe(parametricClaimId('P', 0, '2024-06-01'));
+  });
+
+  it('refuses an empty claimant or key', () => {
+    expect(() => noticeClaimId('', 'k')).toThrow(/claimant and a key/);
+    expect(() => noticeClaimId(claimant, '')).toThrow(/claimant and a key/);
   });
 });
