@@ -1,4 +1,9 @@
-import { EblStatus, LedgerErrorCode, LedgerParty } from '../../../../libs/contracts/src/ledger';
+import {
+  EblStatus,
+  LedgerErrorCode,
+  LedgerParty,
+  LedgerRole,
+} from '../../../../libs/contracts/src/ledger';
 import {
   parseChecksum,
   parseExternal,
@@ -8,7 +13,7 @@ import {
 } from './ebl-arguments';
 import { Stamp } from '../../domain/stamp';
 import { EblEntry, EblState } from './ebl-state';
-import { Invoker } from '../../domain/invoker';
+import { Invoker, actsAs, roleAttribute } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
 
 /** A document entering this platform, by issue or by import. */
@@ -28,11 +33,21 @@ export interface ImportRequest extends NewDocument {
   sender: string;
 }
 
-/** The raw strings of `issue`, in its parameter order. */
+/**
+ * The raw strings of `issue`, in its parameter order. Only a carrier issues:
+ * its organisation's CA says so in its certificate, so no other party can
+ * mint a bill, nor take a reference first and keep the carrier from issuing it.
+ */
 export function parseIssue(
   invoker: Invoker,
   raw: [reference: string, checksum: string, isToOrder: string, holder: string, replaces: string],
 ): IssueRequest {
+  if (!actsAs(invoker, LedgerRole.carrier, invoker.mspId)) {
+    refuse(
+      LedgerErrorCode.forbidden,
+      `only a carrier (${roleAttribute(LedgerRole.carrier)}) may issue a document`,
+    );
+  }
   const [reference, checksum, isToOrder, holder, replaces] = raw;
   const request: IssueRequest = {
     ...parseNewDocument(invoker, reference, checksum, isToOrder, holder),
@@ -63,7 +78,10 @@ export function decideIssue(
     refuse(LedgerErrorCode.alreadyExists, `${reference} already exists on ${invoker.mspId}`);
   }
   const entry = entryOf('ISSUE', invoker.party, request.holder, stamp);
-  const record = newRecord(request, invoker.mspId, invoker.party, entry, stamp);
+  const record = {
+    ...newRecord(request, invoker.mspId, invoker.party, entry, stamp),
+    carrierCode: invoker.carrierCode,
+  };
   if (request.replaces === undefined) return { record };
   const old =
     found.replaced ?? refuse(LedgerErrorCode.invalidState, `${request.replaces} does not exist`);
@@ -103,8 +121,11 @@ export function parseImport(
     sender: string,
   ],
 ): ImportRequest {
-  if (!invoker.isAdmin) {
-    refuse(LedgerErrorCode.forbidden, `only an admin of ${invoker.mspId} may import a document`);
+  if (!actsAs(invoker, LedgerRole.platformOperator, invoker.mspId)) {
+    refuse(
+      LedgerErrorCode.forbidden,
+      `only the operator of the platform ${invoker.mspId} (${roleAttribute(LedgerRole.platformOperator)}) may import a document`,
+    );
   }
   const [reference, checksum, isToOrder, holder, issuer, sender] = raw;
   const request: ImportRequest = {
