@@ -13,7 +13,7 @@ import {
 } from './ebl-arguments';
 import { Stamp } from '../../domain/stamp';
 import { EblEntry, EblState } from './ebl-state';
-import { Invoker, actsAs, roleAttribute } from '../../domain/invoker';
+import { Invoker, roleAttribute } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
 
 /** A document entering this platform, by issue or by import. */
@@ -42,7 +42,7 @@ export function parseIssue(
   invoker: Invoker,
   raw: [reference: string, checksum: string, isToOrder: string, holder: string, replaces: string],
 ): IssueRequest {
-  if (!actsAs(invoker, LedgerRole.carrier, invoker.mspId)) {
+  if (invoker.role !== LedgerRole.carrier) {
     refuse(
       LedgerErrorCode.forbidden,
       `only a carrier (${roleAttribute(LedgerRole.carrier)}) may issue a document`,
@@ -121,7 +121,7 @@ export function parseImport(
     sender: string,
   ],
 ): ImportRequest {
-  if (!actsAs(invoker, LedgerRole.platformOperator, invoker.mspId)) {
+  if (invoker.role !== LedgerRole.platformOperator) {
     refuse(
       LedgerErrorCode.forbidden,
       `only the operator of the platform ${invoker.mspId} (${roleAttribute(LedgerRole.platformOperator)}) may import a document`,
