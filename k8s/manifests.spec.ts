@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type } from '@nestjs/common';
-import { TOPIC_SPECS, Topic, deadLetterTopic } from '@pujiang/contracts';
+import { LedgerRole, TOPIC_SPECS, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { ConfigClass } from '@pujiang/config';
 import { PersistenceModule } from '@pujiang/persistence';
 import { persistenceImportOf } from '../scripts/k8s/migrate';
@@ -38,6 +38,16 @@ const SERVICES: Record<string, Type<unknown>> = {
   ebl: EblApp,
   claims: ClaimsApp,
 };
+/**
+ * The role the chaincode checks for each service's own Fabric identity
+ * (docs/decisions/0015); traceability's grants are signed by the parties.
+ */
+const LEDGER_ROLES: Record<string, LedgerRole | undefined> = {
+  traceability: undefined,
+  ledger: LedgerRole.anchorer,
+  ebl: LedgerRole.platformOperator,
+  claims: LedgerRole.insurer,
+};
 /** What each service's code publishes and consumes (with its consumer group). */
 const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }> = {
   traceability: {
@@ -61,7 +71,10 @@ const OUT_OF_BAND: Record<string, string[]> = {
     'db-ledger',
     'db-ebl',
     'db-claims',
-    'fabric-enrollment',
+    'fabric-enrollment-traceability',
+    'fabric-enrollment-ledger',
+    'fabric-enrollment-ebl',
+    'fabric-enrollment-claims',
     'backup-s3',
     'consumer-tls',
     'ebl-signing-key',
@@ -415,7 +428,40 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(config.FABRIC_MSP_ID).toBe(org.MSP_ID);
     expect(config.FABRIC_PEER_HOST_ALIAS).toBe(`peer.${namespace}.svc`);
     expect(platformConfig.get('fabric-enroll')?.CA_URL).toBe(`https://ca.${namespace}.svc:7054`);
-    expect(org.CLIENTS.split(' ').sort()).toEqual(ledgerClients.sort());
+    expect(
+      org.CLIENTS.split(' ')
+        .map((c) => c.split(':')[0])
+        .sort(),
+    ).toEqual(ledgerClients.sort());
+  });
+
+  it('enrols each service as its own identity, with its own secret and its role', () => {
+    const config = platformConfig.get('services-config') ?? {};
+    const namespace = config.FABRIC_PEER_ENDPOINT.match(/^peer\.([\w-]+)\.svc:7051$/)?.[1] ?? '';
+    const org = configMaps(objects, namespace).get('fabric-org') ?? {};
+    const registered = new Map(
+      org.CLIENTS.split(' ').map((c) => [c.split(':')[0], c.split(':')[1]] as const),
+    );
+    const enrolments = Object.keys(SERVICES).map((service) => {
+      const pod = podTemplate(find(platform, 'Deployment', service));
+      const enroll = pod.spec.initContainers?.find((c) => c.name === 'enroll');
+      const env = new Map((enroll?.env ?? []).map((e) => [e.name, e]));
+      return {
+        service,
+        id: env.get('ENROLL_ID')?.value,
+        secret: env.get('ENROLL_SECRET')?.valueFrom?.secretKeyRef,
+        role: registered.get(service),
+      };
+    });
+
+    expect(enrolments).toEqual(
+      Object.keys(SERVICES).map((service) => ({
+        service,
+        id: service,
+        secret: { name: `fabric-enrollment-${service}`, key: 'secret' },
+        role: LEDGER_ROLES[service],
+      })),
+    );
   });
 
   it('refers only to Secrets and ConfigMaps it defines or that are created out of band', () => {

@@ -40,13 +40,14 @@ start_one() {
     export FABRIC_PEER_HOST_ALIAS="${!alias}" FABRIC_TLS_CA_CERT="${!tls}"
     export FABRIC_CLIENT_CERT="${!cert}" FABRIC_CLIENT_KEY="${!key}"
     if [ "${APPS[$name]}" = ebl ]; then
-      # An eBL platform signs its PINT steps as its organisation's operator (admin).
+      # An eBL platform signs its PINT steps as its organisation's platform operator
+      # (pujiang.role=platform, docs/decisions/0015).
       local code=PJA; [ "$org" = 2 ] && code=PJB
       local dir="EBL_${code}_DIRECTORY_FILE" signing="EBL_${code}_SIGNING_KEY_FILE"
-      local admin_cert="FABRIC_ORG${org}_ADMIN_CERT" admin_key="FABRIC_ORG${org}_ADMIN_KEY"
+      local operator_cert="FABRIC_ORG${org}_PLATFORM_CERT" operator_key="FABRIC_ORG${org}_PLATFORM_KEY"
       export EBL_PLATFORM_CODE="$code" EBL_DIRECTORY_FILE="${!dir}" EBL_SIGNING_KEY_FILE="${!signing}"
       export EBL_PUBLIC_URL="http://127.0.0.1:${PORTS[$name]}"
-      export FABRIC_CLIENT_CERT="${!admin_cert}" FABRIC_CLIENT_KEY="${!admin_key}"
+      export FABRIC_CLIENT_CERT="${!operator_cert}" FABRIC_CLIENT_KEY="${!operator_key}"
     fi
     if [ "${APPS[$name]}" = ledger ]; then
       # Only the organisation's anchoring identity may anchor (docs/decisions/0013).
@@ -54,11 +55,11 @@ start_one() {
       export FABRIC_CLIENT_CERT="${!anchorer_cert}" FABRIC_CLIENT_KEY="${!anchorer_key}"
     fi
     if [ "${APPS[$name]}" = claims ]; then
-      # Insurer steps are signed by the organisation's operator (admin) identity.
+      # Insurer steps are signed by the organisation's insurer identity (pujiang.role=insurer).
       local directory="CLAIMS_ORG${org}_DIRECTORY_FILE"
-      local admin_cert="FABRIC_ORG${org}_ADMIN_CERT" admin_key="FABRIC_ORG${org}_ADMIN_KEY"
+      local insurer_cert="FABRIC_ORG${org}_INSURER_CERT" insurer_key="FABRIC_ORG${org}_INSURER_KEY"
       export CLAIMS_DIRECTORY_FILE="${!directory}" TRACEABILITY_URL="http://127.0.0.1:${PORTS[traceability]}"
-      export FABRIC_CLIENT_CERT="${!admin_cert}" FABRIC_CLIENT_KEY="${!admin_key}"
+      export FABRIC_CLIENT_CERT="${!insurer_cert}" FABRIC_CLIENT_KEY="${!insurer_key}"
     fi
     setsid nohup node "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &

@@ -40,22 +40,36 @@ for ns in "${FABRIC_NAMESPACES[@]}"; do
   fi
 done
 
-# Enrolment secrets: one per role. The services' `client` secret is shared by Org1 (which
-# registers the identities) and the platform namespace (whose pods enrol them).
-client_secret="$(kubectl get -n pujiang-org1 secret enrollment -o jsonpath='{.data.client}' 2>/dev/null | base64 -d || true)"
-client_secret="${client_secret:-$(password)}"
+# Enrolment secrets: one per identity. Each service has its own (docs/decisions/0015):
+# Org1, which registers the services' identities, holds it as `client-<service>` in its
+# `enrollment` Secret, and the platform namespace as `fabric-enrollment-<service>`, which
+# only that service's pods mount. A secret that exists on either side is kept.
+declare -A service_secret
+for service in "${SERVICES[@]}"; do
+  known="$(kubectl get -n pujiang-org1 secret enrollment -o jsonpath="{.data.client-$service}" 2>/dev/null | base64 -d || true)"
+  known="${known:-$(kubectl get -n "$PLATFORM" secret "fabric-enrollment-$service" -o jsonpath='{.data.secret}' 2>/dev/null | base64 -d || true)}"
+  service_secret[$service]="${known:-$(password)}"
+done
 for ns in "${FABRIC_NAMESPACES[@]}"; do
   if ! exists "$ns" secret enrollment; then
-    args=(--from-literal=node="$(password)" --from-literal=admin="$(password)")
-    [ "$ns" = pujiang-org1 ] && args+=(--from-literal=client="$client_secret")
-    kubectl create secret generic enrollment -n "$ns" "${args[@]}"
+    kubectl create secret generic enrollment -n "$ns" --from-literal=node="$(password)" \
+      --from-literal=admin="$(password)"
   fi
+done
+# Org1's registrar Job reads every service's secret; added to an existing Secret as a patch.
+for service in "${SERVICES[@]}"; do
+  value="$(printf '%s' "${service_secret[$service]}" | base64 | tr -d '\n')"
+  kubectl patch secret enrollment -n pujiang-org1 --type merge \
+    -p "{\"data\":{\"client-$service\":\"$value\"}}" >/dev/null
 done
 
 ensure_namespace "$PLATFORM"
-if ! exists "$PLATFORM" secret fabric-enrollment; then
-  kubectl create secret generic fabric-enrollment -n "$PLATFORM" --from-literal=client="$client_secret"
-fi
+for service in "${SERVICES[@]}"; do
+  if ! exists "$PLATFORM" secret "fabric-enrollment-$service"; then
+    kubectl create secret generic "fabric-enrollment-$service" -n "$PLATFORM" \
+      --from-literal=secret="${service_secret[$service]}"
+  fi
+done
 
 # Every namespace gets every organisation's CA certificate (public): TLS trust and MSPs.
 cas=()

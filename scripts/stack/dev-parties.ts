@@ -7,19 +7,33 @@
  *   a traceability party on each organisation who grants access to its events,
  * plus the local identity provider's key that signs bearer tokens and the
  * insurers' shared duplicate-detection key. Every party acts on the ledger
- * with its own cryptogen user certificate (User2..User8 of its organisation).
+ * with its own certificate: a cryptogen user (User2..User8 of its
+ * organisation), or, for a party whose role the chaincode checks (carrier,
+ * surveyor), the one its organisation's Fabric CA enrolled with that role
+ * (scripts/stack/ca-identities.ts).
  * Run by `npm run stack:up` after Fabric; prints KEY=value lines for .stack/env.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LedgerRole } from '../../libs/contracts/src/ledger';
 
-export interface DevPartySpec {
+/** A party's certificate that its organisation's Fabric CA issues with a role attribute. */
+export interface DevEnrolment {
+  /** Enrolment id before `@org<n>.pujiang.test`: the certificate's CN. */
+  name: string;
+  role: LedgerRole;
+  carrierCode?: string;
+}
+
+export type DevPartySpec = {
   id: string;
   partyName: string;
-  user: number;
   roles: string[];
-}
+} & (
+  | { /** cryptogen's User<n> of the organisation: an identity without a role. */ user: number }
+  | { enrolledAs: DevEnrolment }
+);
 
 export interface DevPlatformSpec {
   code: string;
@@ -34,7 +48,12 @@ export const DEV_PLATFORMS: readonly DevPlatformSpec[] = [
     code: 'PJA',
     org: 1,
     parties: [
-      { id: 'carrier', partyName: 'Pujiang Container Line', user: 2, roles: ['ebl:carrier'] },
+      {
+        id: 'carrier',
+        partyName: 'Pujiang Container Line',
+        enrolledAs: { name: 'PJCL', role: LedgerRole.carrier, carrierCode: 'PJCL' },
+        roles: ['ebl:carrier'],
+      },
       { id: 'shipper', partyName: 'Jiangnan Soy Exporters', user: 3, roles: ['ebl:trader'] },
       { id: 'bank', partyName: 'Bank of the Bund', user: 4, roles: ['ebl:trader'] },
       { id: 'consignee', partyName: 'Rotterdam Food Imports', user: 5, roles: ['ebl:trader'] },
@@ -59,14 +78,24 @@ export const DEV_INSURERS: readonly { org: 1 | 2; parties: DevPartySpec[] }[] = 
     org: 1,
     parties: [
       { id: 'consignee', partyName: 'Rotterdam Food Imports', user: 5, roles: ['claims:claimant'] },
-      { id: 'surveyor', partyName: 'Delta Cargo Surveyors', user: 7, roles: ['claims:surveyor'] },
+      {
+        id: 'surveyor',
+        partyName: 'Delta Cargo Surveyors',
+        enrolledAs: { name: 'Surveyor', role: LedgerRole.surveyor },
+        roles: ['claims:surveyor'],
+      },
     ],
   },
   {
     org: 2,
     parties: [
       { id: 'consignee', partyName: 'Hamburg Grain Trading', user: 2, roles: ['claims:claimant'] },
-      { id: 'surveyor', partyName: 'Elbe Marine Surveys', user: 4, roles: ['claims:surveyor'] },
+      {
+        id: 'surveyor',
+        partyName: 'Elbe Marine Surveys',
+        enrolledAs: { name: 'Surveyor', role: LedgerRole.surveyor },
+        roles: ['claims:surveyor'],
+      },
     ],
   },
 ];
@@ -114,15 +143,29 @@ function writeKeyPair(
   return { privateKeyFile, publicKeyFile };
 }
 
-function partyEntry(party: DevPartySpec, users: string, org: 1 | 2, codeList: string) {
+/** Where a party's certificate and key are: cryptogen's user, or the CA's enrolment. */
+function partyCredentials(party: DevPartySpec, users: string, org: 1 | 2) {
+  if ('enrolledAs' in party) {
+    const msp = join(users, `${party.enrolledAs.name}@org${org}.pujiang.test`, 'msp');
+    return {
+      certificateFile: join(msp, 'signcerts', 'cert.pem'),
+      privateKeyFile: join(msp, 'keystore', 'priv_sk'),
+    };
+  }
   const user = `User${party.user}@org${org}.pujiang.test`;
+  return {
+    certificateFile: join(users, user, 'msp', 'signcerts', `${user}-cert.pem`),
+    privateKeyFile: join(users, user, 'msp', 'keystore', 'priv_sk'),
+  };
+}
+
+function partyEntry(party: DevPartySpec, users: string, org: 1 | 2, codeList: string) {
   return {
     id: party.id,
     partyName: party.partyName,
     identifyingCodes: [{ codeListProvider: codeList, partyCode: party.id.toUpperCase() }],
     roles: party.roles,
-    certificateFile: join(users, user, 'msp', 'signcerts', `${user}-cert.pem`),
-    privateKeyFile: join(users, user, 'msp', 'keystore', 'priv_sk'),
+    ...partyCredentials(party, users, org),
   };
 }
 

@@ -9,7 +9,7 @@ import { RunningInsurer, startInsurers } from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
-import { serviceEnv, stackEnv } from '../support/stack-env';
+import { serviceEnv } from '../support/stack-env';
 import { ORG1_PACKER, bearer } from '../support/stack-tokens';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
@@ -32,15 +32,9 @@ describe('marine cargo claims on the ledger', () => {
   beforeAll(async () => {
     traceability = await startService('traceability', TraceabilityApp);
     insurers = await startInsurers(traceability.url);
-    // Each organisation's operator: the most privileged reader its peer has.
+    // Each organisation's insurer identity: it reads what its peer holds, private data included.
     const admin = (org: 1 | 2) =>
-      new LedgerGateway(
-        loadConfig(LedgerConfig, {
-          ...serviceEnv('ledger', 0, org),
-          FABRIC_CLIENT_CERT: stackEnv()[`FABRIC_ORG${org}_ADMIN_CERT`],
-          FABRIC_CLIENT_KEY: stackEnv()[`FABRIC_ORG${org}_ADMIN_KEY`],
-        }),
-      );
+      new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('claims', 0, org)));
     org1Peer = admin(1);
     org2Peer = admin(2);
     await org1Peer.onModuleInit();

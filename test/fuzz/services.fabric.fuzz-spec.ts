@@ -105,6 +105,16 @@ describe('every service under generated requests, on the real ledger (Schemathes
         maxExamples: 50,
       }),
     ],
+    [
+      // Signs on the ledger with its own certificate, enrolled with pujiang.role=surveyor.
+      'claims: a surveyor',
+      async () => ({
+        url: insurers.org1.url,
+        headers: bearer(await insurers.org1.tokenFor('surveyor', ['claims:surveyor'])),
+        pathRegex: '^/claims',
+        maxExamples: 50,
+      }),
+    ],
   ];
 
   it.each(runs)('%s: no server error, every refusal a problem', async (_name, targetOf) => {

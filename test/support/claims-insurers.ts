@@ -48,8 +48,6 @@ export async function startInsurers(traceabilityUrl: string): Promise<{
     Object.assign(process.env, base, env, {
       LOG_LEVEL: 'warn',
       DATABASE_URL: org === 1 ? stack.CLAIMS_DATABASE_URL : stack.CLAIMS_PARTNER_DATABASE_URL,
-      FABRIC_CLIENT_CERT: stack[`FABRIC_ORG${org}_ADMIN_CERT`],
-      FABRIC_CLIENT_KEY: stack[`FABRIC_ORG${org}_ADMIN_KEY`],
       CLAIMS_DIRECTORY_FILE: env[`CLAIMS_ORG${org}_DIRECTORY_FILE`],
       TRACEABILITY_URL: traceabilityUrl,
     });

@@ -54,7 +54,8 @@ async function freePort(): Promise<number> {
 /**
  * Two eBL platforms on the local Fabric network, as `npm start` runs them:
  * PJA on Org1 and PJB on Org2, each with its own database, signing key and
- * directory, signing platform steps as its organisation's admin.
+ * directory, signing platform steps as its organisation's platform operator
+ * (the identity its Fabric CA enrolled with pujiang.role=platform).
  */
 export async function startEblWorld(
   carrierEndpoint: string,
@@ -81,8 +82,6 @@ export async function startEblWorld(
     Object.assign(process.env, base, env, {
       LOG_LEVEL: 'warn',
       DATABASE_URL: org === 1 ? stack.EBL_DATABASE_URL : stack.EBL_PARTNER_DATABASE_URL,
-      FABRIC_CLIENT_CERT: stack[`FABRIC_ORG${org}_ADMIN_CERT`],
-      FABRIC_CLIENT_KEY: stack[`FABRIC_ORG${org}_ADMIN_KEY`],
       EBL_PLATFORM_CODE: code,
       EBL_DIRECTORY_FILE: env[`EBL_${code}_DIRECTORY_FILE`],
       EBL_SIGNING_KEY_FILE: env[`EBL_${code}_SIGNING_KEY_FILE`],

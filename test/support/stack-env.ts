@@ -23,9 +23,21 @@ function unquote(value: string): string {
 }
 
 /**
+ * Which identity of its organisation each service signs as (.stack/env's
+ * FABRIC_ORG<n>_<identity>_CERT): its own, with the role the chaincode checks
+ * (docs/decisions/0015); traceability's parties sign their grants themselves.
+ */
+const SERVICE_IDENTITY = {
+  traceability: 'CLIENT',
+  ledger: 'ANCHORER',
+  ebl: 'PLATFORM',
+  claims: 'INSURER',
+} as const;
+
+/**
  * The variables one service reads, for organisation 1 or 2 of the local
- * network. The ledger service signs as its organisation's anchoring identity,
- * and Org2's (ledger-partner in services.sh) keeps its own database.
+ * network, signing as its own identity. Org2's ledger service
+ * (ledger-partner in services.sh) keeps its own database.
  */
 export function serviceEnv(
   service: 'traceability' | 'ledger' | 'ebl' | 'claims',
@@ -35,7 +47,7 @@ export function serviceEnv(
   const env = stackEnv();
   const pick = (key: string): string => pickFrom(env, key);
   const ledger = service === 'ledger';
-  const identity = ledger ? 'ANCHORER' : 'CLIENT';
+  const identity = SERVICE_IDENTITY[service];
   return {
     PORT: String(port),
     HOST: '127.0.0.1',

@@ -34,12 +34,15 @@ describe('Claims policies', () => {
     expect(world.snapshot()).toBe(before);
   });
 
-  it.each(['clerk', 'surveyor', 'claimant'] as const)(
+  it.each(['clerk', 'surveyor', 'claimant', 'platformOperator', 'orgAdmin'] as const)(
     'refuses a policy from %s, who is not an insurer service',
     async (name) => {
-      await expect(new ClaimsWorld().createPolicy({}, people[name])).rejects.toThrow(
-        'FORBIDDEN: creating a policy may only be done by an admin identity of the insurer',
+      const world = new ClaimsWorld();
+      const before = world.snapshot();
+      await expect(world.createPolicy({}, people[name])).rejects.toThrow(
+        /^FORBIDDEN: creating a policy may only be done by the insurer Org[12]MSP \(certificate attribute pujiang.role=insurer\)$/,
       );
+      expect(world.snapshot()).toBe(before);
     },
   );
 

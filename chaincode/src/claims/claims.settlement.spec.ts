@@ -208,7 +208,7 @@ describe('Claims amounts: approval, settlement, recovery', () => {
       ['no party', 'surveyor', 'must be a ledger party'],
       [
         'the insurer itself',
-        'Org1MSP::Admin@org1.pujiang.test',
+        'Org1MSP::Insurer@org1.pujiang.test',
         'the insurer cannot assign itself',
       ],
     ])('refuses as surveyor %s', async (_case, surveyor, message) => {

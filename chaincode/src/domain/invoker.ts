@@ -1,4 +1,13 @@
-import { LedgerErrorCode, LedgerParty, ledgerParty } from '../../../libs/contracts/src/ledger';
+import {
+  CARRIER_CODE_ATTRIBUTE,
+  CARRIER_CODE_PATTERN,
+  LedgerErrorCode,
+  LedgerParty,
+  LedgerRole,
+  ROLE_ATTRIBUTE,
+  isLedgerRole,
+  ledgerParty,
+} from '../../../libs/contracts/src/ledger';
 import { isCommonName } from './ledger-names';
 import { refuse } from './refusal';
 
@@ -6,12 +15,20 @@ import { refuse } from './refusal';
 export interface Invoker {
   mspId: string;
   party: LedgerParty;
-  /** An admin identity (node OU `admin`): its organisation's own service (eBL platform, claims service). */
-  isAdmin: boolean;
+  /**
+   * The role its organisation's Fabric CA wrote into the certificate
+   * (`pujiang.role`); none for an ordinary party. The node OU, `admin`
+   * included, grants nothing.
+   */
+  role?: LedgerRole;
+  /** A carrier's code (`pujiang.carrier`): present exactly when the role is carrier. */
+  carrierCode?: string;
 }
 
+/** Reads one attribute of the signed certificate (fabric-shim's ClientIdentity.getAttributeValue). */
+export type CertificateAttributes = (name: string) => string | null;
+
 const X509_PREFIX = 'x509::';
-const ADMIN_OU = 'admin';
 
 interface SubjectAttribute {
   type: string;
@@ -41,11 +58,16 @@ export function parseClientSubject(clientId: string): SubjectAttribute[] | undef
 }
 
 /**
- * The invoker as a ledger party: its MSP and the one CN of its certificate.
- * An identity that cannot be named that way can hold no role, so it is
- * refused before anything else is looked at.
+ * The invoker as a ledger party: its MSP and the one CN of its certificate,
+ * with the role its certificate's attributes give it. An identity that cannot
+ * be named that way can hold no role, so it is refused before anything else
+ * is looked at; so is a carrier without a readable carrier code.
  */
-export function invokerFrom(mspId: string, clientId: string): Invoker {
+export function invokerFrom(
+  mspId: string,
+  clientId: string,
+  attributes: CertificateAttributes,
+): Invoker {
   const subject = parseClientSubject(clientId);
   const commonNames = subject?.filter((a) => a.type === 'CN').map((a) => a.value) ?? [];
   const commonName = commonNames[0];
@@ -55,9 +77,26 @@ export function invokerFrom(mspId: string, clientId: string): Invoker {
   if (!isCommonName(commonName)) {
     return refuse(LedgerErrorCode.forbidden, 'the invoking identity has a CN unusable as a party');
   }
-  return {
-    mspId,
-    party: ledgerParty(mspId, commonName),
-    isAdmin: subject.some((a) => a.type === 'OU' && a.value === ADMIN_OU),
-  };
+  const party = ledgerParty(mspId, commonName);
+  const role = attributes(ROLE_ATTRIBUTE);
+  if (role === null || !isLedgerRole(role)) return { mspId, party };
+  if (role !== LedgerRole.carrier) return { mspId, party, role };
+  const carrierCode = attributes(CARRIER_CODE_ATTRIBUTE);
+  if (carrierCode === null || !CARRIER_CODE_PATTERN.test(carrierCode)) {
+    return refuse(
+      LedgerErrorCode.forbidden,
+      `a carrier identity needs a carrier code (certificate attribute ${CARRIER_CODE_ATTRIBUTE})`,
+    );
+  }
+  return { mspId, party, role, carrierCode };
+}
+
+/** Whether the invoker holds `role` for the organisation `mspId`. */
+export function actsAs(invoker: Invoker, role: LedgerRole, mspId: string): boolean {
+  return invoker.role === role && invoker.mspId === mspId;
+}
+
+/** How a refusal names the certificate a role needs. */
+export function roleAttribute(role: LedgerRole): string {
+  return `certificate attribute ${ROLE_ATTRIBUTE}=${role}`;
 }

@@ -1,8 +1,17 @@
 import { EblAction } from '../../../libs/contracts/src/ledger';
-import { CHECKSUM, EblWorld, ORG1, ORG2, partyOf, people } from '../testing/ebl-world';
+import {
+  CARRIER_CODE,
+  CHECKSUM,
+  EblWorld,
+  ORG1,
+  ORG2,
+  PersonName,
+  partyOf,
+  people,
+} from '../testing/ebl-world';
 
 const BL = 'MAEU-IS-0001';
-const { carrier, shipper, bank, foreignOperator, foreignBank } = people;
+const { carrier, shipper, bank, foreignCarrier, foreignBank } = people;
 
 describe('Ebl issue and read', () => {
   let world: EblWorld;
@@ -21,6 +30,7 @@ describe('Ebl issue and read', () => {
       isToOrder: true,
       status: 'ISSUED',
       issuer: 'Org1MSP::carrier@org1.pujiang.test',
+      carrierCode: CARRIER_CODE,
       holder: 'Org1MSP::shipper@org1.pujiang.test',
       possessor: 'Org1MSP::shipper@org1.pujiang.test',
       endorsee: 'Org1MSP::shipper@org1.pujiang.test',
@@ -82,7 +92,7 @@ describe('Ebl issue and read', () => {
 
   it('keeps each platform’s documents apart, even under the same reference', async () => {
     const ours = await world.issue(BL);
-    const theirs = await world.issue(BL, { by: foreignOperator, holder: foreignBank });
+    const theirs = await world.issue(BL, { by: foreignCarrier, holder: foreignBank });
 
     expect(theirs.platform).toBe(ORG2);
     expect(await world.read(BL, ORG1)).toEqual(ours);
@@ -126,6 +136,38 @@ describe('Ebl issue and read', () => {
     await expect(
       world.contract.issue(ctx, BL, CHECKSUM, 'true', partyOf(shipper), ''),
     ).rejects.toThrow(/^FORBIDDEN: the invoking identity/);
+    expect(world.ledger.state.size).toBe(0);
+  });
+
+  it.each<PersonName>(['shipper', 'bank', 'clerk', 'operator', 'insurer', 'orgAdmin'])(
+    'refuses an issue by %s, who is not a carrier, as FORBIDDEN, writing nothing',
+    async (name) => {
+      await expect(world.issue(BL, { by: people[name], holder: bank })).rejects.toThrow(
+        'FORBIDDEN: only a carrier (certificate attribute pujiang.role=carrier) may issue a document',
+      );
+      expect(world.ledger.state.size).toBe(0);
+      expect(world.ledger.events).toHaveLength(0);
+    },
+  );
+
+  it('leaves a reference another party tried to take to the carrier', async () => {
+    await expect(world.issue(BL, { by: shipper, holder: bank })).rejects.toThrow(/^FORBIDDEN: /);
+
+    await expect(world.issue(BL)).resolves.toMatchObject({
+      issuer: partyOf(carrier),
+      carrierCode: CARRIER_CODE,
+    });
+  });
+
+  it('refuses a carrier certificate without its carrier code as FORBIDDEN', async () => {
+    const ctx = world.ledger.context(ORG1, undefined, {
+      commonName: carrier.commonName,
+      attributes: { 'pujiang.role': 'carrier' },
+    });
+
+    await expect(
+      world.contract.issue(ctx, BL, CHECKSUM, 'true', partyOf(shipper), ''),
+    ).rejects.toThrow('FORBIDDEN: a carrier identity needs a carrier code');
     expect(world.ledger.state.size).toBe(0);
   });
 

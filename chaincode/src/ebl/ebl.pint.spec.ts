@@ -15,7 +15,8 @@ const A = EblAction;
 const BL = 'MAEU-PI-0001';
 const SENDER = 'WAVE:9f2c0e5b7a1d4c3e8b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c';
 const WAVE_CARRIER = '{"eblPlatform":"WAVE","partyName":"Ocean Carrier"}';
-const { carrier, shipper, bank, clerk, operator, foreignBank, foreignOperator } = people;
+const { carrier, shipper, bank, clerk, operator, foreignBank, foreignOperator, insurer, orgAdmin } =
+  people;
 /** Another envelope for the same document: a stale attempt, or another replica's. */
 const OTHER_ENVELOPE = 'f2'.repeat(32);
 const ACCEPTED = exportAnswerDetail(ENVELOPE);
@@ -282,6 +283,9 @@ describe('Ebl PINT: export to and import from other platforms', () => {
 
   it.each([
     ['a client identity', { by: bank }, 'FORBIDDEN'],
+    ['the organisation’s cryptogen Admin (OU admin, no role)', { by: orgAdmin }, 'FORBIDDEN'],
+    ['the insurer service of the same organisation', { by: insurer }, 'FORBIDDEN'],
+    ['a carrier', { by: carrier }, 'FORBIDDEN'],
     ['a holder of another platform', { by: foreignOperator }, 'INVALID_ARGUMENT'],
     ['a holder that is the issuer', { issuer: partyOf(bank) }, 'INVALID_ARGUMENT'],
     ['a blank issuer', { issuer: ' ' }, 'INVALID_ARGUMENT'],

@@ -4,7 +4,8 @@ import { EblWorld, partyOf, people } from '../testing/ebl-world';
 const A = EblAction;
 const BL = 'MAEU-SU-0001';
 const NEW_BL = 'MAEU-SU-0002';
-const { carrier, shipper, bank, consignee, clerk, foreignOperator, foreignBank } = people;
+const { carrier, otherCarrier, shipper, bank, consignee, clerk, foreignCarrier, foreignBank } =
+  people;
 
 describe('Ebl surrender, void and re-issue', () => {
   let world: EblWorld;
@@ -145,11 +146,11 @@ describe('Ebl surrender, void and re-issue', () => {
     await voided();
     const before = world.snapshot();
 
-    await expect(world.issue(NEW_BL, { replaces: BL, by: clerk })).rejects.toThrow(
+    await expect(world.issue(NEW_BL, { replaces: BL, by: otherCarrier })).rejects.toThrow(
       `INVALID_STATE: ${BL} was issued by another carrier`,
     );
     await expect(
-      world.issue(NEW_BL, { replaces: BL, by: foreignOperator, holder: foreignBank }),
+      world.issue(NEW_BL, { replaces: BL, by: foreignCarrier, holder: foreignBank }),
     ).rejects.toThrow(`INVALID_STATE: ${BL} does not exist`);
     expect(world.snapshot()).toBe(before);
   });

@@ -16,12 +16,13 @@ import {
   CoverPolicyInput,
   CoverPolicyRecord,
   LedgerParty,
+  LedgerRole,
   PolicyAmounts,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { ClaimsContract } from '../claims/claims.contract';
 import { FakeLedger, FakeProposal, collectionsFromConfig } from './fake-context';
-import { Person, callerOf, partyOf, person } from './people';
+import { Person, callerOf, orgAdmin, partyOf, person } from './people';
 
 export const ORG1 = 'Org1MSP';
 export const ORG2 = 'Org2MSP';
@@ -39,12 +40,18 @@ export const COLLECTIONS_CONFIG = readFileSync(
 /** Everyone in the claim stories: an insurer in each organisation, and the parties around a claim. */
 export const people = {
   /** Org1's claims service. */
-  insurer: person('Admin', ORG1, true),
+  insurer: person('Insurer', ORG1, LedgerRole.insurer),
   /** Org2's claims service: another insurer. */
-  foreignInsurer: person('Admin', ORG2, true),
-  /** A non-admin identity of the insurer's own MSP. */
+  foreignInsurer: person('Insurer', ORG2, LedgerRole.insurer),
+  /** An identity of the insurer's own MSP without the insurer role. */
   clerk: person('clerk', ORG1),
-  surveyor: person('surveyor', ORG1),
+  /** Org1's eBL platform service: a role, but not the insurer's. */
+  platformOperator: person('Platform', ORG1, LedgerRole.platformOperator),
+  /** cryptogen's Admin of Org1: OU admin, and no role. */
+  orgAdmin: orgAdmin(ORG1),
+  surveyor: person('surveyor', ORG1, LedgerRole.surveyor),
+  /** A party of the insurer's MSP whose certificate carries no surveyor role. */
+  uncertifiedSurveyor: person('adjuster', ORG1),
   /** The cargo owner: the insured, who gives notice. */
   claimant: person('cargo-owner', ORG2),
   bystander: person('forwarder', ORG2),

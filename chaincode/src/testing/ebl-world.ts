@@ -7,11 +7,12 @@ import {
   EblStatus,
   EblTransition,
   LedgerParty,
+  LedgerRole,
   exportAnswerDetail,
 } from '../../../libs/contracts/src/ledger';
 import { EblContract } from '../ebl/ebl.contract';
 import { FakeLedger } from './fake-context';
-import { Person, callerOf, partyOf, person } from './people';
+import { Person, callerOf, orgAdmin, partyOf, person } from './people';
 
 export { partyOf };
 
@@ -23,16 +24,27 @@ export const RECEIVER = '{"eblPlatform":"WAVE","partyName":"Receiver Ltd"}';
 /** The checksum of the last transfer chain entry of the envelope an export is bound to. */
 export const ENVELOPE = 'e1'.repeat(32);
 
+/** The carrier code its CA writes into the carrier's certificate. */
+export const CARRIER_CODE = 'PJCL';
+
 /** Everyone who appears in the stories: one carrier, its customers, and the operators. */
 export const people = {
-  carrier: person('carrier', ORG1),
+  carrier: person('carrier', ORG1, LedgerRole.carrier, CARRIER_CODE),
+  /** Another carrier issuing on the same platform. */
+  otherCarrier: person('other-carrier', ORG1, LedgerRole.carrier, 'OTHR'),
   shipper: person('shipper', ORG1),
   bank: person('bank', ORG1),
   consignee: person('consignee', ORG1),
   clerk: person('clerk', ORG1),
-  operator: person('Admin', ORG1, true),
+  operator: person('Platform', ORG1, LedgerRole.platformOperator),
+  /** Org1's claims service: a role, but not the platform's. */
+  insurer: person('Insurer', ORG1, LedgerRole.insurer),
+  /** cryptogen's Admin of Org1: OU admin, and no role. */
+  orgAdmin: orgAdmin(ORG1),
   foreignBank: person('bank', ORG2),
-  foreignOperator: person('Admin', ORG2, true),
+  foreignOperator: person('Platform', ORG2, LedgerRole.platformOperator),
+  /** A carrier issuing on the other organisation's platform. */
+  foreignCarrier: person('carrier', ORG2, LedgerRole.carrier, 'FRGN'),
 } as const;
 export type PersonName = keyof typeof people;
 

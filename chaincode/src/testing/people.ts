@@ -1,4 +1,10 @@
-import { ANCHORER_ATTRIBUTE, LedgerParty, ledgerParty } from '../../../libs/contracts/src/ledger';
+import {
+  CARRIER_CODE_ATTRIBUTE,
+  LedgerParty,
+  LedgerRole,
+  ROLE_ATTRIBUTE,
+  ledgerParty,
+} from '../../../libs/contracts/src/ledger';
 import { Invoker } from '../domain/invoker';
 import { FakeCaller, orgDomain } from './fake-context';
 
@@ -6,22 +12,42 @@ import { FakeCaller, orgDomain } from './fake-context';
 export interface Person {
   mspId: string;
   commonName: string;
-  /** Node OU `admin`: the organisation's own service (eBL platform, claims service). */
-  admin: boolean;
+  /** Node OU of the certificate; `client` when omitted. It grants no role. */
+  organizationalUnit?: string;
   /** Attributes its organisation's Fabric CA wrote into the certificate. */
   attributes?: Readonly<Record<string, string>>;
 }
 
-export function person(name: string, mspId: string, admin = false): Person {
-  return { mspId, commonName: `${name}@${orgDomain(mspId)}`, admin };
+/**
+ * A person of an organisation; with a role, enrolled as the local stack
+ * enrols its services and carriers (`pujiang.role`, and a carrier's
+ * `pujiang.carrier`).
+ */
+export function person(
+  name: string,
+  mspId: string,
+  role?: LedgerRole,
+  carrierCode?: string,
+): Person {
+  const who = { mspId, commonName: `${name}@${orgDomain(mspId)}` };
+  if (role === undefined) return who;
+  return {
+    ...who,
+    attributes: {
+      [ROLE_ATTRIBUTE]: role,
+      ...(carrierCode === undefined ? {} : { [CARRIER_CODE_ATTRIBUTE]: carrierCode }),
+    },
+  };
 }
 
 /** The organisation's anchoring identity, enrolled as the local stack enrols it. */
 export function anchorer(mspId: string): Person {
-  return {
-    ...person('Anchorer', mspId),
-    attributes: { [ANCHORER_ATTRIBUTE.name]: ANCHORER_ATTRIBUTE.value },
-  };
+  return person('Anchorer', mspId, LedgerRole.anchorer);
+}
+
+/** cryptogen's Admin of the organisation: node OU `admin`, no role attribute. */
+export function orgAdmin(mspId: string): Person {
+  return { ...person('Admin', mspId), organizationalUnit: 'admin' };
 }
 
 export function partyOf(who: Person): LedgerParty {
@@ -32,7 +58,7 @@ export function partyOf(who: Person): LedgerParty {
 export function callerOf(who: Person): FakeCaller {
   return {
     commonName: who.commonName,
-    organizationalUnit: who.admin ? 'admin' : 'client',
+    organizationalUnit: who.organizationalUnit ?? 'client',
     ...(who.attributes === undefined ? {} : { attributes: who.attributes }),
   };
 }
@@ -41,6 +67,11 @@ export function callerOf(who: Person): FakeCaller {
  * The invoker the pure rules see for a ledger party `Org1MSP::name`: no certificate, no
  * context, for the rule tests that call the domain functions directly.
  */
-export function invoker(party: LedgerParty, isAdmin = false): Invoker {
-  return { mspId: party.split('::')[0] ?? '', party, isAdmin };
+export function invoker(party: LedgerParty, role?: LedgerRole, carrierCode?: string): Invoker {
+  return {
+    mspId: party.split('::')[0] ?? '',
+    party,
+    ...(role === undefined ? {} : { role }),
+    ...(carrierCode === undefined ? {} : { carrierCode }),
+  };
 }

@@ -1,6 +1,7 @@
 import { TraceAnchorContract } from './trace-anchor.contract';
 import { FakeLedger } from '../testing/fake-context';
-import { Person, anchorer, callerOf, person } from '../testing/people';
+import { LedgerRole } from '../../../libs/contracts/src/ledger';
+import { Person, anchorer, callerOf, orgAdmin, person } from '../testing/people';
 
 const ROOT = 'a'.repeat(64);
 const ORG1_ANCHORER = anchorer('Org1MSP');
@@ -41,7 +42,8 @@ describe('TraceAnchorContract', () => {
 
   it.each([
     ['a user without the anchorer attribute', person('User1', 'Org1MSP')],
-    ['the organisation’s admin', person('Admin', 'Org1MSP', true)],
+    ['the organisation’s admin', orgAdmin('Org1MSP')],
+    ['the platform operator', person('Platform', 'Org1MSP', LedgerRole.platformOperator)],
     [
       'an identity with another role',
       { ...person('Clerk', 'Org1MSP'), attributes: { 'pujiang.role': 'auditor' } },

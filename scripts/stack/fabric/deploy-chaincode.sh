@@ -68,18 +68,31 @@ SEQUENCE=$((committed_sequence + 1))
 definition=(-C "$CHANNEL" -n "$CHAINCODE" -v "$content_hash" --sequence "$SEQUENCE")
 [ -f "$CC_SRC/collections_config.json" ] && definition+=(--collections-config "$CC_SRC/collections_config.json")
 
+# ordered CMD… — a lifecycle transaction, sent again while the orderer has no Raft
+# leader yet: a restarted orderer reports its channel active before the election, and
+# an upgrade right after a restart would otherwise fail with SERVICE_UNAVAILABLE.
+ordered() {
+  local start=$SECONDS out
+  until out="$("$@" 2>&1)"; do
+    echo "$out" >&3
+    [[ "$out" == *"no Raft leader"* ]] && [ $((SECONDS - start)) -lt 60 ] || return 1
+    sleep 1
+  done
+  echo "$out" >&3
+}
+
 log "defining $CHAINCODE version $content_hash, sequence $SEQUENCE"
 for org in 1 2; do
   # An approval left by an interrupted run is not repeated (Fabric refuses an identical one).
   if ! as_org_admin "$org" lifecycle chaincode checkcommitreadiness "${definition[@]}" --output json 2>&3 |
     grep -q "\"Org${org}MSP\": *true"; then
-    as_org_admin "$org" lifecycle chaincode approveformyorg "${ordererTLS[@]}" "${definition[@]}" \
-      --package-id "$PACKAGE_ID" >&3 2>&1 || fail "approval by Org${org}MSP failed; log: $LIFECYCLE_LOG"
+    ordered as_org_admin "$org" lifecycle chaincode approveformyorg "${ordererTLS[@]}" "${definition[@]}" \
+      --package-id "$PACKAGE_ID" || fail "approval by Org${org}MSP failed; log: $LIFECYCLE_LOG"
   fi
 done
-as_org_admin 1 lifecycle chaincode commit "${ordererTLS[@]}" "${definition[@]}" \
+ordered as_org_admin 1 lifecycle chaincode commit "${ordererTLS[@]}" "${definition[@]}" \
   --peerAddresses "127.0.0.1:${PEER_PORT[1]}" --tlsRootCertFiles "$(peer_tls_ca 1)" \
-  --peerAddresses "127.0.0.1:${PEER_PORT[2]}" --tlsRootCertFiles "$(peer_tls_ca 2)" >&3 2>&1 ||
+  --peerAddresses "127.0.0.1:${PEER_PORT[2]}" --tlsRootCertFiles "$(peer_tls_ca 2)" ||
   fail "commit failed; log: $LIFECYCLE_LOG"
 restart_server
 log "chaincode $CHAINCODE committed: $LABEL, sequence $SEQUENCE"

@@ -7,12 +7,13 @@ CA_DIR="$FABRIC_DIR/ca"
 declare -A CA_PORT=([1]=7054 [2]=8054)
 # The peers' operations ports are 9444/9445.
 declare -A CA_OPERATIONS=([1]=9454 [2]=9455)
-# What TraceAnchor.anchorBatch asks of its caller (libs/contracts ledger/trace-anchor.ts);
-# `:ecert` puts it into the enrolment certificate.
-ANCHORER_ATTRS='pujiang.role=anchorer:ecert'
+# Every identity the CAs enrol, one per line (org, enrolment id, --id.attrs,
+# env key or -): written by scripts/stack/ca-identities.ts from the role names
+# in libs/contracts, which the chaincode checks.
+IDENTITIES_FILE="$CA_DIR/identities.tsv"
 
-anchorer_name() { echo "Anchorer@org$1.pujiang.test"; }
-anchorer_msp() { echo "$(org_dir "$1")/users/$(anchorer_name "$1")/msp"; }
+# enrolled_msp ORG NAME — where an identity the CA enrolled keeps its MSP folder.
+enrolled_msp() { echo "$(org_dir "$1")/users/$2/msp"; }
 
 # secret_in FILE — the random secret kept in FILE, made on first use.
 secret_in() {
@@ -68,30 +69,30 @@ enrol() {
     ca_client "$1" enroll --mspdir "$4" --csr.names 'C=US,ST=California,L=San Francisco'
 }
 
-# Registers and enrols the org's anchoring identity once, as a client (node OU
-# `client`) carrying the anchorer attribute; its MSP folder appears whole, with
-# the key named as cryptogen names keys, or not at all.
-enrol_anchorer() {
-  local org="$1" home="$CA_DIR/org$1" name msp secret out
-  msp="$(anchorer_msp "$org")"
+# enrol_identity ORG NAME ATTRS — registers and enrols one identity once, as a
+# client (node OU `client`) carrying its role attributes, with a secret of its
+# own; its MSP folder appears whole, with the key named as cryptogen names
+# keys, or not at all.
+enrol_identity() {
+  local org="$1" name="$2" attrs="$3" home="$CA_DIR/org$1" msp secret out
+  msp="$(enrolled_msp "$org" "$name")"
   [ -f "$msp/signcerts/cert.pem" ] && return 0
-  name="$(anchorer_name "$org")"
   local admin="$home/client/admin"
   if [ ! -f "$admin/signcerts/cert.pem" ]; then
     enrol "$org" admin "$(cat "$home/admin.secret")" "$admin" >>"$home/client.log" 2>&1 || return 1
   fi
-  secret="$(secret_in "$home/anchorer.secret")"
+  secret="$(secret_in "$home/$(echo "${name%@*}" | tr '[:upper:]' '[:lower:]').secret")"
   # Its output repeats the secret: kept out of every log.
   if ! out="$(FABRIC_CA_CLIENT_ID_SECRET="$secret" ca_client "$org" register --mspdir "$admin" \
     -u "http://127.0.0.1:${CA_PORT[$org]}" --id.name "$name" --id.type client \
-    --id.attrs "$ANCHORER_ATTRS" 2>&1)"; then
+    --id.attrs "$attrs" 2>&1)"; then
     [[ "$out" == *"already registered"* ]] || { echo "$out" | grep -v '^Password' >>"$home/client.log"; return 1; }
   fi
   rm -rf "$msp.partial"
   enrol "$org" "$name" "$secret" "$msp.partial" >>"$home/client.log" 2>&1 || return 1
   mv "$msp.partial"/keystore/*_sk "$msp.partial/keystore/priv_sk"
   mv "$msp.partial" "$msp"
-  log "$name enrolled at ca.org$org with $ANCHORER_ATTRS"
+  log "$name enrolled at ca.org$org with $attrs"
 }
 
 ca_up() {
@@ -101,9 +102,28 @@ ca_up() {
   for org in 1 2; do
     start_ca "$org" || fail "ca.org$org did not start; logs: $LOGS/ca.org$org.log, $CA_DIR/org$org/init.log"
   done
+  if ! (cd "$REPO_ROOT" && npx --no-install ts-node --transpile-only scripts/stack/ca-identities.ts) \
+    >"$IDENTITIES_FILE.partial" 2>>"$LOGS/ca-identities.log"; then
+    fail "could not list the identities to enrol; log: $LOGS/ca-identities.log"
+  fi
+  mv "$IDENTITIES_FILE.partial" "$IDENTITIES_FILE"
   for org in 1 2; do
     wait_for "ca.org$org healthy" 60 healthz "127.0.0.1:${CA_OPERATIONS[$org]}" ||
       fail "ca.org$org unhealthy; log: $LOGS/ca.org$org.log"
-    enrol_anchorer "$org" || fail "$(anchorer_name "$org") could not be enrolled; log: $CA_DIR/org$org/client.log"
   done
+  local name attrs key
+  while IFS=$'\t' read -r org name attrs key; do
+    enrol_identity "$org" "$name" "$attrs" || fail "$name could not be enrolled; log: $CA_DIR/org$org/client.log"
+  done <"$IDENTITIES_FILE"
+}
+
+# ca_env ORG — FABRIC_ORG<n>_<KEY>_CERT/KEY of the services' identities, for .stack/env.
+ca_env() {
+  local org name attrs key msp
+  while IFS=$'\t' read -r org name attrs key; do
+    [ "$org" = "$1" ] && [ "$key" != - ] || continue
+    msp="$(enrolled_msp "$org" "$name")"
+    echo "FABRIC_ORG${org}_${key}_CERT=$msp/signcerts/cert.pem"
+    echo "FABRIC_ORG${org}_${key}_KEY=$msp/keystore/priv_sk"
+  done <"$IDENTITIES_FILE"
 }

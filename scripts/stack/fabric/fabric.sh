@@ -131,12 +131,10 @@ write_env() {
       echo "FABRIC_ORG${org}_TLS_CA_CERT=$(peer_tls_ca "$org")"
       echo "FABRIC_ORG${org}_CLIENT_CERT=$users/$user/msp/signcerts/$user-cert.pem"
       echo "FABRIC_ORG${org}_CLIENT_KEY=$users/$user/msp/keystore/priv_sk"
-      echo "FABRIC_ORG${org}_ADMIN_CERT=$users/Admin@org$org.pujiang.test/msp/signcerts/Admin@org$org.pujiang.test-cert.pem"
-      echo "FABRIC_ORG${org}_ADMIN_KEY=$users/Admin@org$org.pujiang.test/msp/keystore/priv_sk"
       echo "FABRIC_ORG${org}_USERS_DIR=$users"
-      # The ledger service signs with it: the only identity TraceAnchor lets anchor.
-      echo "FABRIC_ORG${org}_ANCHORER_CERT=$(anchorer_msp "$org")/signcerts/cert.pem"
-      echo "FABRIC_ORG${org}_ANCHORER_KEY=$(anchorer_msp "$org")/keystore/priv_sk"
+      # The services' own identities, each with the role the chaincode checks:
+      # PLATFORM (eBL), INSURER (claims), ANCHORER (ledger).
+      ca_env "$org"
     done
   } > "$FABRIC_DIR/env"
 }

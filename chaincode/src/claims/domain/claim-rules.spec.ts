@@ -1,4 +1,4 @@
-import { ClaimRecord, ClaimStatus } from '../../../../libs/contracts/src/ledger';
+import { ClaimRecord, ClaimStatus, LedgerRole } from '../../../../libs/contracts/src/ledger';
 import { Invoker } from '../../domain/invoker';
 import { invoker } from '../../testing/people';
 import { decideAct, hasRole } from './claim-rules';
@@ -7,7 +7,7 @@ const STAMP = { txId: 'tx-9', at: '2026-11-23T09:00:00.000Z' };
 const CLAIMANT = 'Org2MSP::cargo-owner@org2.pujiang.test';
 const SURVEYOR = 'Org1MSP::surveyor@org1.pujiang.test';
 
-const INSURER = invoker('Org1MSP::Admin@org1.pujiang.test', true);
+const INSURER = invoker('Org1MSP::Insurer@org1.pujiang.test', LedgerRole.insurer);
 
 function record(overrides: Partial<ClaimRecord> = {}): ClaimRecord {
   return {
@@ -71,17 +71,27 @@ describe('claim rules (pure)', () => {
     expect([next.lastTxId, next.updatedAt]).toEqual([STAMP.txId, STAMP.at]);
   });
 
-  it('gives the insurer role only to an admin of the claim’s insurer MSP', () => {
+  it('gives the insurer role only to the insurer identity of the claim’s insurer MSP', () => {
     expect(hasRole(record(), INSURER, 'INSURER')).toBe(true);
     expect(hasRole(record(), invoker('Org1MSP::Admin@org1.pujiang.test'), 'INSURER')).toBe(false);
-    expect(hasRole(record(), invoker('Org2MSP::Admin@org2.pujiang.test', true), 'INSURER')).toBe(
-      false,
-    );
+    const platform = invoker('Org1MSP::Platform@org1.pujiang.test', LedgerRole.platformOperator);
+    expect(hasRole(record(), platform, 'INSURER')).toBe(false);
+    const foreign = invoker('Org2MSP::Insurer@org2.pujiang.test', LedgerRole.insurer);
+    expect(hasRole(record(), foreign, 'INSURER')).toBe(false);
+  });
+
+  it('gives the surveyor role only to the assigned party holding a surveyor certificate', () => {
+    const assigned = record({ surveyor: SURVEYOR });
+    expect(hasRole(assigned, invoker(SURVEYOR, LedgerRole.surveyor), 'SURVEYOR')).toBe(true);
+    expect(hasRole(assigned, invoker(SURVEYOR), 'SURVEYOR')).toBe(false);
+    const other = invoker('Org1MSP::other@org1.pujiang.test', LedgerRole.surveyor);
+    expect(hasRole(assigned, other, 'SURVEYOR')).toBe(false);
   });
 
   it('gives the surveyor role to nobody until one is assigned', () => {
-    expect(hasRole(record(), invoker(SURVEYOR), 'SURVEYOR')).toBe(false);
-    expect(hasRole(record({ surveyor: SURVEYOR }), invoker(SURVEYOR), 'SURVEYOR')).toBe(true);
+    const surveyor = invoker(SURVEYOR, LedgerRole.surveyor);
+    expect(hasRole(record(), surveyor, 'SURVEYOR')).toBe(false);
+    expect(hasRole(record({ surveyor: SURVEYOR }), surveyor, 'SURVEYOR')).toBe(true);
   });
 
   it('refuses a payment request on a record with no approval', () => {

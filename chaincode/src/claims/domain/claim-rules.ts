@@ -6,9 +6,10 @@ import {
   ClaimStatus,
   ClaimTransition,
   LedgerErrorCode,
+  LedgerRole,
   claimTransitionFor,
 } from '../../../../libs/contracts/src/ledger';
-import { Invoker } from '../../domain/invoker';
+import { Invoker, roleAttribute } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
 import { Stamp } from '../../domain/stamp';
 import { ActRequest, effectOf } from './claim-effects';
@@ -85,7 +86,13 @@ export function hasRole(record: ClaimRecord, invoker: Invoker, role: ClaimRole):
     case ClaimRole.insurer:
       return isInsurer(record.insurerMsp, invoker);
     case ClaimRole.surveyor:
-      return record.surveyor !== undefined && invoker.party === record.surveyor;
+      // The assigned party, and a surveyor by its certificate: the claims
+      // service names the party, the party's own CA vouches for the trade.
+      return (
+        record.surveyor !== undefined &&
+        invoker.party === record.surveyor &&
+        invoker.role === LedgerRole.surveyor
+      );
     case ClaimRole.claimant:
       return invoker.party === record.claimant;
   }
@@ -94,8 +101,8 @@ export function hasRole(record: ClaimRecord, invoker: Invoker, role: ClaimRole):
 function assertRole(record: ClaimRecord, invoker: Invoker, transition: ClaimTransition): void {
   if (hasRole(record, invoker, transition.by)) return;
   const who: Record<ClaimRole, string> = {
-    [ClaimRole.insurer]: `the insurer ${record.insurerMsp} (an admin identity)`,
-    [ClaimRole.surveyor]: 'the assigned surveyor',
+    [ClaimRole.insurer]: `the insurer ${record.insurerMsp} (${roleAttribute(LedgerRole.insurer)})`,
+    [ClaimRole.surveyor]: `the assigned surveyor (${roleAttribute(LedgerRole.surveyor)})`,
     [ClaimRole.claimant]: 'the claimant',
   };
   refuse(

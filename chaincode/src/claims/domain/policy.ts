@@ -8,6 +8,7 @@ import {
   ShipmentLinks,
 } from '../../../../libs/contracts/src/ledger';
 import { Invoker } from '../../domain/invoker';
+import { assertInsurer } from './insurer';
 import { refuse } from '../../domain/refusal';
 import { Stamp } from '../../domain/stamp';
 import {
@@ -38,14 +39,9 @@ const MAX_LOTS = 1000;
 const CLAUSES: readonly string[] = Object.values(IccClause);
 const KINDS: readonly string[] = Object.values(PolicyKind);
 
-/** Only an insurer's claims service (an admin identity of its MSP) writes policies. */
+/** Only an insurer's claims service (the insurer role of its MSP) writes policies. */
 export function assertInsurerService(invoker: Invoker, what: string): void {
-  if (!invoker.isAdmin) {
-    refuse(
-      LedgerErrorCode.forbidden,
-      `${what} may only be done by an admin identity of the insurer (its claims service)`,
-    );
-  }
+  assertInsurer(invoker.mspId, invoker, what);
 }
 
 /** The policyJson argument of createPolicy, whitelisted and checked field by field. */

@@ -3,6 +3,7 @@ import {
   EblStatus,
   LedgerErrorCode,
   LedgerParty,
+  LedgerRole,
 } from '../../../../libs/contracts/src/ledger';
 import { parseMspId } from '../../domain/ledger-names';
 import {
@@ -15,7 +16,7 @@ import {
 import { Stamp } from '../../domain/stamp';
 import { EblEntry, EblState } from './ebl-state';
 import { importOriginProblem } from './ebl-import-origin';
-import { Invoker } from '../../domain/invoker';
+import { Invoker, roleAttribute } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
 
 /** A document entering this platform, by issue or by import. */
@@ -39,11 +40,21 @@ export interface ImportRequest extends NewDocument {
   receivingPlatform: string;
 }
 
-/** The raw strings of `issue`, in its parameter order. */
+/**
+ * The raw strings of `issue`, in its parameter order. Only a carrier issues:
+ * its organisation's CA says so in its certificate, so no other party can
+ * mint a bill, nor take a reference first and keep the carrier from issuing it.
+ */
 export function parseIssue(
   invoker: Invoker,
   raw: [reference: string, checksum: string, isToOrder: string, holder: string, replaces: string],
 ): IssueRequest {
+  if (invoker.role !== LedgerRole.carrier) {
+    refuse(
+      LedgerErrorCode.forbidden,
+      `only a carrier (${roleAttribute(LedgerRole.carrier)}) may issue a document`,
+    );
+  }
   const [reference, checksum, isToOrder, holder, replaces] = raw;
   const request: IssueRequest = {
     ...parseNewDocument(invoker, reference, checksum, isToOrder, holder),
@@ -74,7 +85,10 @@ export function decideIssue(
     refuse(LedgerErrorCode.alreadyExists, `${reference} already exists on ${invoker.mspId}`);
   }
   const entry = entryOf('ISSUE', invoker.party, request.holder, stamp);
-  const record = newRecord(request, invoker.mspId, invoker.party, entry, stamp);
+  const record = {
+    ...newRecord(request, invoker.mspId, invoker.party, entry, stamp),
+    carrierCode: invoker.carrierCode,
+  };
   if (request.replaces === undefined) return { record };
   const old =
     found.replaced ?? refuse(LedgerErrorCode.invalidState, `${request.replaces} does not exist`);
@@ -116,8 +130,11 @@ export function parseImport(
     receivingPlatform: string,
   ],
 ): ImportRequest {
-  if (!invoker.isAdmin) {
-    refuse(LedgerErrorCode.forbidden, `only an admin of ${invoker.mspId} may import a document`);
+  if (invoker.role !== LedgerRole.platformOperator) {
+    refuse(
+      LedgerErrorCode.forbidden,
+      `only the operator of the platform ${invoker.mspId} (${roleAttribute(LedgerRole.platformOperator)}) may import a document`,
+    );
   }
   const [reference, checksum, isToOrder, holder, issuer, sender, senderMspId, receivingPlatform] =
     raw;

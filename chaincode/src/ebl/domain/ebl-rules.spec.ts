@@ -1,4 +1,4 @@
-import { EblAction, EblStatus } from '../../../../libs/contracts/src/ledger';
+import { EblAction, EblStatus, LedgerRole } from '../../../../libs/contracts/src/ledger';
 import { decideAct, hasRole } from './ebl-rules';
 import { EblState } from './ebl-state';
 import { Invoker } from '../../domain/invoker';
@@ -57,10 +57,14 @@ describe('eBL rules (pure)', () => {
     expect([next.lastTxId, next.updatedAt]).toEqual([STAMP.txId, STAMP.at]);
   });
 
-  it('gives the platform role only to an admin of the record’s own platform', () => {
-    expect(hasRole(record(), invoker('Org1MSP::Admin', true), 'PLATFORM')).toBe(true);
+  it('gives the platform role only to the operator of the record’s own platform', () => {
+    const operator = (party: string) => invoker(party, LedgerRole.platformOperator);
+    expect(hasRole(record(), operator('Org1MSP::Platform'), 'PLATFORM')).toBe(true);
     expect(hasRole(record(), invoker('Org1MSP::Admin'), 'PLATFORM')).toBe(false);
-    expect(hasRole(record(), invoker('Org2MSP::Admin', true), 'PLATFORM')).toBe(false);
+    expect(hasRole(record(), invoker('Org1MSP::Insurer', LedgerRole.insurer), 'PLATFORM')).toBe(
+      false,
+    );
+    expect(hasRole(record(), operator('Org2MSP::Platform'), 'PLATFORM')).toBe(false);
   });
 
   it('refuses SREJ on a surrender that does not say who surrendered', () => {

@@ -5,12 +5,13 @@ import {
   EblStatus,
   EblTransition,
   LedgerErrorCode,
+  LedgerRole,
   transitionFor,
 } from '../../../../libs/contracts/src/ledger';
 import { ActRequest, effectOf } from './ebl-effects';
 import { Stamp } from '../../domain/stamp';
 import { EblState } from './ebl-state';
-import { Invoker } from '../../domain/invoker';
+import { Invoker, actsAs, roleAttribute } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
 
 export type { ActRequest } from './ebl-effects';
@@ -73,7 +74,7 @@ export function hasRole(record: EblState, invoker: Invoker, role: EblRole): bool
       return invoker.party === record.issuer;
     case EblRole.platform:
       // The operator acts for its own platform only, never for another organisation's records.
-      return invoker.isAdmin && invoker.mspId === record.platform;
+      return actsAs(invoker, LedgerRole.platformOperator, record.platform);
   }
 }
 
@@ -83,7 +84,7 @@ function assertRole(record: EblState, invoker: Invoker, transition: EblTransitio
     [EblRole.holder]: 'the holder',
     [EblRole.pendingRecipient]: 'the party the pending transfer is offered to',
     [EblRole.issuer]: 'the issuer',
-    [EblRole.platform]: `an admin of the platform ${record.platform}`,
+    [EblRole.platform]: `the operator of the platform ${record.platform} (${roleAttribute(LedgerRole.platformOperator)})`,
   };
   refuse(
     LedgerErrorCode.forbidden,

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Job: registers this organisation's identities with its CA, as the CA's bootstrap admin.
 # Identities: NODE_PREFIX-0..NODE_COUNT-1 of NODE_TYPE (and a -tls twin for each orderer,
-# whose certificate the channel Job looks up), `admin`, and the CLIENTS (services), of
-# which ANCHORER is the organisation's anchoring identity (docs/decisions/0013).
+# whose certificate the channel Job looks up), `admin`, and the CLIENTS (services), each
+# NAME[:ROLE] with its own secret and, given a ROLE, the certificate attribute
+# pujiang.role=ROLE that the chaincode checks (docs/decisions/0015).
 # Registering an identity that exists is not an error, so the Job can run again.
-#   env: CA_URL CA_CERT CA_ADMIN CA_ADMIN_PASSWORD NODE_TYPE NODE_COUNT [CLIENTS [ANCHORER]]
-#   files: /var/run/enrollment/{node,admin[,client]} the enrolment secrets
+#   env: CA_URL CA_CERT CA_ADMIN CA_ADMIN_PASSWORD NODE_TYPE NODE_COUNT [CLIENTS]
+#   files: /var/run/enrollment/{node,admin[,client-NAME…]} the enrolment secrets
 . /scripts/lib.sh
 
 ca_enroll "$CA_ADMIN" "$CA_ADMIN_PASSWORD" "$FABRIC_CA_CLIENT_HOME/msp"
@@ -33,11 +34,9 @@ while [ "$i" -lt "$NODE_COUNT" ]; do
   i=$((i + 1))
 done
 register admin admin admin
-# The attribute TraceAnchor.anchorBatch asks for (libs/contracts/src/ledger/trace-anchor.ts).
 for client in ${CLIENTS:-}; do
-  if [ "$client" = "${ANCHORER:-}" ]; then
-    register "$client" client client 'pujiang.role=anchorer:ecert'
-  else
-    register "$client" client client
-  fi
+  name="${client%%:*}"
+  role="${client#"$name"}"
+  role="${role#:}"
+  register "$name" client "client-$name" ${role:+"pujiang.role=$role:ecert"}
 done

@@ -88,7 +88,7 @@ export type ClaimAction = (typeof ClaimAction)[keyof typeof ClaimAction];
 
 /** Who may take an action, relative to the claim. */
 export const ClaimRole = {
-  /** An admin identity of the claim's insurer MSP: the insurer's claims service. */
+  /** The insurer's claims service: its MSP's identity with `pujiang.role=insurer`. */
   insurer: 'INSURER',
   /** The party the insurer assigned (ASSIGN_SURVEYOR), by ledger party. */
   surveyor: 'SURVEYOR',
@@ -360,7 +360,7 @@ export interface CoverPolicyInput {
 
 /** The public part of a policy; its amounts are in the insurer's private collection. */
 export interface CoverPolicyRecord extends CoverPolicyInput {
-  /** MSP of the admin identity that created it: the insurer. */
+  /** MSP of the insurer identity that created it: the insurer. */
   insurerMsp: string;
   createdBy: LedgerParty;
   txId: string;

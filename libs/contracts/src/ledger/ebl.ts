@@ -64,7 +64,7 @@ export const EblRole = {
   pendingRecipient: 'PENDING_RECIPIENT',
   /** The carrier that issued the document. */
   issuer: 'ISSUER',
-  /** The platform operator (an admin identity of the platform's organisation), for PINT. */
+  /** The platform operator (its organisation's identity with `pujiang.role=platform`), for PINT. */
   platform: 'PLATFORM',
 } as const;
 export type EblRole = (typeof EblRole)[keyof typeof EblRole];
@@ -171,7 +171,15 @@ export interface EblRecord {
   documentChecksum: string;
   isToOrder: boolean;
   status: EblStatus;
+  /** The carrier that issued it here, or the issuing party its sending platform described (imports). */
   issuer: LedgerParty;
+  /**
+   * The issuing carrier's code, read by the chaincode from the issuer's
+   * certificate (`pujiang.carrier`), never from an argument. Absent on a
+   * document imported from another platform, whose carrier this ledger
+   * cannot vouch for.
+   */
+  carrierCode?: string;
   /** The one party in control now; on this platform control and possession coincide. */
   holder: LedgerParty;
   /** Same party as holder: named separately because DCSA and the law speak of possession. */

@@ -4,3 +4,4 @@ export * from './ebl';
 export * from './claims';
 export * from './trace-access';
 export * from './trace-access-request';
+export * from './roles';

@@ -1,3 +1,5 @@
+import { LedgerRole, ROLE_ATTRIBUTE } from './roles';
+
 /**
  * The TraceAnchor chaincode contract as both sides see it: the chaincode
  * implements these names and the ledger service invokes them, so a rename is
@@ -20,7 +22,7 @@ export const TraceAnchorEvent = {
  * Fabric CA writes it (`--id.attrs 'pujiang.role=anchorer:ecert'`); the
  * chaincode reads it from the signed certificate, never from the service.
  */
-export const ANCHORER_ATTRIBUTE = { name: 'pujiang.role', value: 'anchorer' } as const;
+export const ANCHORER_ATTRIBUTE = { name: ROLE_ATTRIBUTE, value: LedgerRole.anchorer } as const;
 
 /**
  * What the ledger holds for one anchored batch of event hashes, under the

@@ -9,6 +9,7 @@ import { BriefCache } from '@pujiang/polling';
 import { FastifyReply } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
 import { EblConfig } from '../platform/ebl.config';
+import { EblPlatform } from '../platform/ebl-platform';
 import { REFERENCE_PARAM } from '../platform/ebl.openapi';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import { verificationPage } from './verification-page';
@@ -20,10 +21,10 @@ const REMEMBERED_REFERENCES = 10_000;
 
 /**
  * Public, no login: anyone holding a printout or a PDF of an eBL can check
- * its status and whether their copy is the document on the ledger. It shows
- * nothing else: no parties, no cargo, no holder. Being public, it is rate
- * limited per client, and reads the ledger at most once per reference in
- * EBL_VERIFY_CACHE_SECONDS.
+ * its status, its issuing carrier (printed on the bill anyway) and whether
+ * their copy is the document on the ledger. It shows nothing else: no other
+ * parties, no cargo, no holder. Being public, it is rate limited per client,
+ * and reads the ledger at most once per reference in EBL_VERIFY_CACHE_SECONDS.
  */
 @Controller('verify')
 @PublicRoute()
@@ -33,6 +34,7 @@ export class VerificationController {
   constructor(
     private readonly ledger: EblLedger,
     private readonly config: EblConfig,
+    private readonly platform: EblPlatform,
   ) {
     this.records = new BriefCache(config.EBL_VERIFY_CACHE_SECONDS * 1000, REMEMBERED_REFERENCES);
   }
@@ -42,11 +44,13 @@ export class VerificationController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The document’s status on the ledger' })
   async page(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
-    const status = await this.status(reference);
+    const { status, carrierCode } = await this.record(reference);
+    const carrierName =
+      carrierCode === undefined ? undefined : this.platform.carrier(carrierCode)?.party.partyName;
     await reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(verificationPage(reference, status));
+      .send(verificationPage(reference, { status, carrierCode, carrierName }));
   }
 
   /** The document presented matches the ledger's checksum, or not. */
@@ -58,7 +62,12 @@ export class VerificationController {
   async check(
     @Param('reference') reference: string,
     @Body() presented: unknown,
-  ): Promise<{ transportDocumentReference: string; status: string; matches: boolean }> {
+  ): Promise<{
+    transportDocumentReference: string;
+    status: string;
+    carrierCode: string | null;
+    matches: boolean;
+  }> {
     if (typeof presented !== 'object' || presented === null || Array.isArray(presented)) {
       throw new ProblemException(400, 'present the transport document as a JSON object');
     }
@@ -66,6 +75,7 @@ export class VerificationController {
     return {
       transportDocumentReference: reference,
       status: record.status,
+      carrierCode: record.carrierCode ?? null,
       matches: canonicalSha256(presented) === record.documentChecksum,
     };
   }
@@ -78,10 +88,6 @@ export class VerificationController {
     if (!REFERENCE.test(reference)) throw new ProblemException(400, 'malformed reference');
     const url = `${this.config.EBL_PUBLIC_URL.replace(/\/$/, '')}/verify/${encodeURIComponent(reference)}`;
     await reply.type('image/svg+xml').send(await qrSvg(url, { type: 'svg', margin: 2 }));
-  }
-
-  private async status(reference: string): Promise<string> {
-    return (await this.record(reference)).status;
   }
 
   private async record(reference: string) {

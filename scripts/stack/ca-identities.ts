@@ -1,0 +1,66 @@
+/**
+ * The identities each organisation's Fabric CA enrols on the local stack, each
+ * with its own secret and the role attribute the chaincode checks
+ * (docs/decisions/0015-roles-and-identities.md): the services' own identities
+ * (eBL platform operator, insurer's claims service, anchoring ledger service)
+ * and the parties whose role is checked (carriers, surveyors, from
+ * dev-parties.ts). Role and attribute names come from libs/contracts.
+ * fabric-ca.sh runs it and reads one line per identity:
+ *   org <TAB> enrolment id <TAB> --id.attrs <TAB> env key (FABRIC_ORG<n>_<key>_CERT) or -
+ */
+import { LedgerRole, enrolmentAttributes } from '../../libs/contracts/src/ledger';
+import { DEV_INSURERS, DEV_PLATFORMS, DevPartySpec } from './dev-parties';
+
+export interface CaIdentity {
+  org: 1 | 2;
+  /** Enrolment id, and so the certificate's CN. */
+  name: string;
+  /** The `--id.attrs` the registrar gives it. */
+  attributes: string;
+  /** For a service's identity: the env key its certificate and key are published under. */
+  envKey?: string;
+}
+
+/** One identity per service and organisation: the service signs as it, and as nothing else. */
+const SERVICES: readonly { name: string; role: LedgerRole; envKey: string }[] = [
+  { name: 'Platform', role: LedgerRole.platformOperator, envKey: 'PLATFORM' },
+  { name: 'Insurer', role: LedgerRole.insurer, envKey: 'INSURER' },
+  { name: 'Anchorer', role: LedgerRole.anchorer, envKey: 'ANCHORER' },
+];
+
+const domain = (org: 1 | 2) => `org${org}.pujiang.test`;
+
+export function caIdentities(): CaIdentity[] {
+  const services = ([1, 2] as const).flatMap((org) =>
+    SERVICES.map((s) => ({
+      org,
+      name: `${s.name}@${domain(org)}`,
+      attributes: enrolmentAttributes(s.role),
+      envKey: s.envKey,
+    })),
+  );
+  const partiesOf = (org: 1 | 2, parties: readonly DevPartySpec[]) =>
+    parties.flatMap((p) =>
+      'enrolledAs' in p
+        ? [
+            {
+              org,
+              name: `${p.enrolledAs.name}@${domain(org)}`,
+              attributes: enrolmentAttributes(p.enrolledAs.role, p.enrolledAs.carrierCode),
+            },
+          ]
+        : [],
+    );
+  const parties = [
+    ...DEV_PLATFORMS.flatMap((p) => partiesOf(p.org, p.parties)),
+    ...DEV_INSURERS.flatMap((i) => partiesOf(i.org, i.parties)),
+  ];
+  return [...services, ...parties];
+}
+
+if (require.main === module) {
+  for (const identity of caIdentities()) {
+    const line = [identity.org, identity.name, identity.attributes, identity.envKey ?? '-'];
+    process.stdout.write(`${line.join('\t')}\n`);
+  }
+}
