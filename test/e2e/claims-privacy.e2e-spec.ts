@@ -15,7 +15,7 @@ import { AppModule as TraceabilityApp } from '../../services/traceability/src/ap
 import { RunningInsurer, startInsurers } from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
 import { startService } from '../support/running-service';
-import { serviceEnv, stackEnv } from '../support/stack-env';
+import { serviceEnv } from '../support/stack-env';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
 const day = (offset: number) =>
@@ -39,17 +39,11 @@ describe('claims kept from the other organisation', () => {
   beforeAll(async () => {
     traceability = await startService('traceability', TraceabilityApp);
     insurers = await startInsurers(traceability.url);
-    // Each organisation's operator: the most privileged reader its peer has.
-    const admin = (org: 1 | 2) =>
-      new LedgerGateway(
-        loadConfig(LedgerConfig, {
-          ...serviceEnv('ledger', 0, org),
-          FABRIC_CLIENT_CERT: stackEnv()[`FABRIC_ORG${org}_ADMIN_CERT`],
-          FABRIC_CLIENT_KEY: stackEnv()[`FABRIC_ORG${org}_ADMIN_KEY`],
-        }),
-      );
-    org1Peer = admin(1);
-    org2Peer = admin(2);
+    // Each organisation's insurer identity: a competitor insurer is the one who would copy.
+    const insurerPeer = (org: 1 | 2) =>
+      new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('claims', 0, org)));
+    org1Peer = insurerPeer(1);
+    org2Peer = insurerPeer(2);
     await org1Peer.onModuleInit();
     await org2Peer.onModuleInit();
   });
