@@ -871,6 +871,9 @@ describe('authorisation matrix of the ledger roles', () => {
           localHolder(who),
           '{"eblPlatform":"WAVE","partyName":"Ocean Carrier"}',
           `WAVE:${CHECKSUM}`,
+          // WAVE is not on this channel: no sender's record to vouch for the import.
+          '',
+          who.mspId === 'Org1MSP' ? 'PJA' : 'PJB',
         ],
       }),
       written: eblRecord,
