@@ -126,6 +126,9 @@ describe('only a carrier issues bills of lading', () => {
         partyIdentity('consignee').party,
         '{"eblPlatform":"PJB","partyName":"Squatter Lines"}',
         `PJB:${CHECKSUM}`,
+        // Named as a platform off this channel, so only the reference rule can refuse it.
+        '',
+        'PJA',
       ],
     });
 
