@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CLAIMS_CONTRACT, ClaimRecord, ClaimsTransaction } from '@pujiang/contracts';
-import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
-import { loadConfig } from '@pujiang/config';
+import { LedgerGateway } from '@pujiang/ledger-client';
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
-import { RunningInsurer, startInsurers } from '../support/claims-insurers';
+import {
+  RunningInsurer,
+  callInsurer,
+  startInsurerPeers,
+  startInsurers,
+} from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
-import { serviceEnv } from '../support/stack-env';
 import { ORG1_PACKER, bearer } from '../support/stack-tokens';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
@@ -27,48 +30,28 @@ describe('marine cargo claims on the ledger', () => {
   let traceability: { app: NestFastifyApplication; url: string };
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
   let org2Peer: LedgerGateway;
+  let peers: Awaited<ReturnType<typeof startInsurerPeers>>;
   let org1Peer: LedgerGateway;
 
   beforeAll(async () => {
     traceability = await startService('traceability', TraceabilityApp);
     insurers = await startInsurers(traceability.url);
-    // Each organisation's insurer identity: it reads what its peer holds, private data included.
-    const admin = (org: 1 | 2) =>
-      new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('claims', 0, org)));
-    org1Peer = admin(1);
-    org2Peer = admin(2);
-    await org1Peer.onModuleInit();
-    await org2Peer.onModuleInit();
+    peers = await startInsurerPeers();
+    ({ org1: org1Peer, org2: org2Peer } = peers);
   });
 
   afterAll(async () => {
-    org1Peer?.onApplicationShutdown();
-    org2Peer?.onApplicationShutdown();
+    peers?.close();
     await insurers?.stop();
     await traceability?.app.close();
   });
-
-  async function call(
-    insurer: RunningInsurer,
-    token: string,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const res = await fetch(`${insurer.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
 
   async function policy(
     insurer: RunningInsurer,
     overrides: Record<string, unknown>,
   ): Promise<string> {
     const policyId = `POL-${tag()}`;
-    const res = await call(insurer, await insurer.insurerToken(), 'POST', '/policies', {
+    const res = await callInsurer(insurer, await insurer.insurerToken(), 'POST', '/policies', {
       policyId,
       kind: 'CERTIFICATE',
       clause: 'ICC_A',
@@ -138,7 +121,7 @@ describe('marine cargo claims on the ledger', () => {
 
     const token = await insurers.org1.insurerToken();
     const opened = await eventually(async () => {
-      const { body } = await call(insurers.org1, token, 'GET', '/claims');
+      const { body } = await callInsurer(insurers.org1, token, 'GET', '/claims');
       return (body.claims as ClaimRecord[]).find(
         (c) => c.policyId === policyId && c.documents.length > 0,
       );
@@ -170,21 +153,33 @@ describe('marine cargo claims on the ledger', () => {
       currency: 'USD',
       deliveredAt: day(-1),
     };
-    const theft = await call(insurers.org1, await claimant(insurers.org1), 'POST', '/claims', {
-      ...notice,
-      peril: 'THEFT',
-    });
+    const theft = await callInsurer(
+      insurers.org1,
+      await claimant(insurers.org1),
+      'POST',
+      '/claims',
+      {
+        ...notice,
+        peril: 'THEFT',
+      },
+    );
     expect(theft.status).toBe(400);
     expect(String(theft.body.detail)).toMatch(/THEFT/);
 
-    const created = await call(insurers.org1, await claimant(insurers.org1), 'POST', '/claims', {
-      ...notice,
-      peril: 'COLLISION',
-    });
+    const created = await callInsurer(
+      insurers.org1,
+      await claimant(insurers.org1),
+      'POST',
+      '/claims',
+      {
+        ...notice,
+        peril: 'COLLISION',
+      },
+    );
     expect(created.status).toBe(201);
     const claimId = (created.body.claim as ClaimRecord).claimId;
     const step = async (token: string, body: Record<string, unknown>) =>
-      call(insurers.org1, token, 'POST', `/claims/${claimId}/actions`, body);
+      callInsurer(insurers.org1, token, 'POST', `/claims/${claimId}/actions`, body);
     const insurer = await insurers.org1.insurerToken();
 
     expect((await step(await claimant(insurers.org1), { action: 'START_ASSESSMENT' })).status).toBe(
@@ -194,7 +189,7 @@ describe('marine cargo claims on the ledger', () => {
     expect(
       (await step(insurer, { action: 'ASSIGN_SURVEYOR', surveyorPartyId: 'surveyor' })).status,
     ).toBe(200);
-    const photo = await call(
+    const photo = await callInsurer(
       insurers.org1,
       await claimant(insurers.org1),
       'POST',
@@ -233,7 +228,7 @@ describe('marine cargo claims on the ledger', () => {
       paidAmount: '1400000',
     });
 
-    const view = await call(
+    const view = await callInsurer(
       insurers.org1,
       await claimant(insurers.org1),
       'GET',
@@ -243,7 +238,7 @@ describe('marine cargo claims on the ledger', () => {
     expect((view.body.timeBars as { name: string }[]).map((c) => c.name)).toEqual(
       expect.arrayContaining(['NOTICE_OF_LOSS', 'SUIT_AGAINST_CARRIER']),
     );
-    const stranger = await call(
+    const stranger = await callInsurer(
       insurers.org2,
       await insurers.org2.insurerToken(),
       'GET',
@@ -251,7 +246,7 @@ describe('marine cargo claims on the ledger', () => {
     );
     expect(stranger.status).toBe(404);
     // Another insurer's consignee shares the directory id, not the identity: it sees nothing.
-    const namesake = await call(
+    const namesake = await callInsurer(
       insurers.org1,
       await insurers.org2.tokenFor('consignee', ['claims:claimant']),
       'GET',
@@ -277,7 +272,7 @@ describe('marine cargo claims on the ledger', () => {
       claimedAmount: '3000000',
       currency: 'USD',
     });
-    const first = await call(
+    const first = await callInsurer(
       insurers.org1,
       await claimant(insurers.org1),
       'POST',
@@ -285,7 +280,7 @@ describe('marine cargo claims on the ledger', () => {
       notice(atFirst),
     );
     expect(first.body.claim).toMatchObject({ status: 'NOTIFIED', duplicateMatches: 0 });
-    const second = await call(
+    const second = await callInsurer(
       insurers.org2,
       await claimant(insurers.org2),
       'POST',
@@ -297,7 +292,7 @@ describe('marine cargo claims on the ledger', () => {
 
     const firstId = (first.body.claim as ClaimRecord).claimId;
     const held = await eventually(async () => {
-      const { body } = await call(
+      const { body } = await callInsurer(
         insurers.org1,
         await insurers.org1.insurerToken(),
         'GET',

@@ -8,14 +8,17 @@ import {
   ClaimsTransientKey,
   CoverPolicyRecord,
 } from '@pujiang/contracts';
-import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
-import { loadConfig } from '@pujiang/config';
+import { LedgerGateway } from '@pujiang/ledger-client';
 import { fingerprints } from '../../services/claims/src/domain';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
-import { RunningInsurer, startInsurers } from '../support/claims-insurers';
+import {
+  RunningInsurer,
+  callInsurer,
+  startInsurerPeers,
+  startInsurers,
+} from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
 import { startService } from '../support/running-service';
-import { serviceEnv } from '../support/stack-env';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
 const day = (offset: number) =>
@@ -33,48 +36,28 @@ const FINGERPRINT_KEY = new RegExp(`${NUL}claims\\.fingerprint${NUL}([0-9a-f]{64
 describe('claims kept from the other organisation', () => {
   let traceability: { app: NestFastifyApplication; url: string };
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let peers: Awaited<ReturnType<typeof startInsurerPeers>>;
   let org1Peer: LedgerGateway;
   let org2Peer: LedgerGateway;
 
   beforeAll(async () => {
     traceability = await startService('traceability', TraceabilityApp);
     insurers = await startInsurers(traceability.url);
-    // Each organisation's insurer identity: a competitor insurer is the one who would copy.
-    const insurerPeer = (org: 1 | 2) =>
-      new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('claims', 0, org)));
-    org1Peer = insurerPeer(1);
-    org2Peer = insurerPeer(2);
-    await org1Peer.onModuleInit();
-    await org2Peer.onModuleInit();
+    peers = await startInsurerPeers();
+    ({ org1: org1Peer, org2: org2Peer } = peers);
   });
 
   afterAll(async () => {
-    org1Peer?.onApplicationShutdown();
-    org2Peer?.onApplicationShutdown();
+    peers?.close();
     await insurers?.stop();
     await traceability?.app.close();
   });
-
-  async function call(
-    insurer: RunningInsurer,
-    token: string,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const res = await fetch(`${insurer.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
 
   async function policy(
     insurer: RunningInsurer,
     overrides: Record<string, unknown>,
   ): Promise<CoverPolicyRecord> {
-    const res = await call(insurer, await insurer.insurerToken(), 'POST', '/policies', {
+    const res = await callInsurer(insurer, await insurer.insurerToken(), 'POST', '/policies', {
       policyId: `POL-${tag()}`,
       kind: 'CERTIFICATE',
       clause: 'ICC_A',
@@ -153,7 +136,7 @@ describe('claims kept from the other organisation', () => {
     const victimPolicy = await policy(insurers.org1, {
       shipment: { eblReference: ebl, containers: [container], lots: [] },
     });
-    const victim = await call(
+    const victim = await callInsurer(
       insurers.org1,
       await insurers.org1.tokenFor('consignee', ['claims:claimant']),
       'POST',
@@ -221,7 +204,7 @@ describe('claims kept from the other organisation', () => {
     const atFirst = (await policy(insurers.org1, { shipment })).policyId;
     const atSecond = (await policy(insurers.org2, { shipment })).policyId;
 
-    const first = await call(
+    const first = await callInsurer(
       insurers.org1,
       await claimant(insurers.org1),
       'POST',
@@ -230,7 +213,7 @@ describe('claims kept from the other organisation', () => {
     );
     expect(first.status).toBe(201);
     // Seven days later is always the next 7-day window: found by a probe, not by the same window.
-    const second = await call(
+    const second = await callInsurer(
       insurers.org2,
       await claimant(insurers.org2),
       'POST',

@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@pujiang/config';
 import { createHttpApp, listen } from '@pujiang/http';
+import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
 import { identityProviderEnv, serviceEnv, stackEnv } from './stack-env';
@@ -20,7 +22,7 @@ export interface RunningInsurer {
 /**
  * Two insurers' claims services on the local network, as `npm start` would
  * run them: one on Org1 (database claims), one on Org2 (claims_partner),
- * each signing insurer steps as its organisation's admin and sharing the
+ * each signing insurer steps as its organisation's insurer identity and sharing the
  * consortium's fingerprint key. Their tokens come from the stack's identity
  * provider, the one the traceability service trusts too: a caller's token
  * that claims forwards to traceability (evidence) verifies there.
@@ -73,6 +75,47 @@ export async function startInsurers(traceabilityUrl: string): Promise<{
     stop: async () => {
       await org2.app.close();
       await org1.app.close();
+    },
+  };
+}
+
+/** A call to an insurer's claims service with `token`: its status and JSON body. */
+export async function callInsurer(
+  insurer: RunningInsurer,
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${insurer.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/**
+ * Each organisation's insurer identity on its own peer: what that peer holds,
+ * private data included, and what a competing insurer could read or submit.
+ */
+export async function startInsurerPeers(): Promise<{
+  org1: LedgerGateway;
+  org2: LedgerGateway;
+  close(): void;
+}> {
+  const peer = (org: 1 | 2) =>
+    new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('claims', 0, org)));
+  const org1 = peer(1);
+  const org2 = peer(2);
+  await org1.onModuleInit();
+  await org2.onModuleInit();
+  return {
+    org1,
+    org2,
+    close: () => {
+      org1.onApplicationShutdown();
+      org2.onApplicationShutdown();
     },
   };
 }
