@@ -109,10 +109,11 @@ ensure_tls() {
 render_config() {
   local admin_password
   admin_password="$(password_of "$ADMIN_USER")"
+  # The password reaches perl through the environment: in sed's argv, ps would show it.
   (umask 077 && sed -e "s#@DATA_DIR@#$KAFKA_DATA#" -e "s#@PORT@#$KAFKA_PORT#g" \
     -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@TLS_DIR@#$TLS_DIR#g" \
-    -e "s#@ADMIN_USER@#$ADMIN_USER#g" -e "s#@ADMIN_PASSWORD@#$admin_password#g" \
-    "$HERE/kafka/server.properties.template" > "$CONFIG")
+    -e "s#@ADMIN_USER@#$ADMIN_USER#g" "$HERE/kafka/server.properties.template" |
+    KAFKA_ADMIN_PASSWORD="$admin_password" perl -pe 's/\@ADMIN_PASSWORD\@/$ENV{KAFKA_ADMIN_PASSWORD}/g' > "$CONFIG")
   # For kafka-configs, as admin.
   (umask 077 && cat > "$ADMIN_CLIENT_CONFIG" <<PROPERTIES
 security.protocol=SASL_SSL

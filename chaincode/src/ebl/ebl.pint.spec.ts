@@ -297,6 +297,27 @@ describe('Ebl PINT: export to and import from other platforms', () => {
     expect(world.ledger.state.size).toBe(0);
   });
 
+  it('settles an export started before EXPORT bound its envelope, whatever envelope the answer names', async () => {
+    await world.issue(BL);
+    await world.act(shipper, BL, A.startExport, RECEIVER, ENVELOPE);
+    // The record as the chaincode before envelope binding wrote it.
+    const [key, stored] = [...world.ledger.state].find(([k]) => k.includes(BL)) ?? [];
+    if (key === undefined || stored === undefined) throw new Error(`${BL} is not in state`);
+    const legacy: Record<string, unknown> = JSON.parse(Buffer.from(stored).toString('utf8'));
+    delete legacy.exportEnvelopeChecksum;
+    world.ledger.state.set(key, Buffer.from(JSON.stringify(legacy)));
+
+    const gone = await world.act(
+      operator,
+      BL,
+      A.completeExport,
+      '',
+      exportAnswerDetail(OTHER_ENVELOPE),
+    );
+
+    expect(gone.status).toBe('EXPORTED');
+  });
+
   describe('from a sending platform on this channel', () => {
     /** Org1's platform (code PJA) sends to Org2's (code PJB), both on this channel. */
     const TO_PJB = '{"eblPlatform":"PJB","partyName":"Hamburg Grain Trading"}';

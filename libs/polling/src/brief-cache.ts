@@ -18,7 +18,10 @@ export class BriefCache<T> {
     const value = load();
     this.entries.delete(key);
     this.entries.set(key, { value, until: now + this.ttlMs });
-    value.catch(() => this.entries.delete(key));
+    // Only this answer's entry: a newer one for the key may have taken its place meanwhile.
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;
       this.entries.delete(oldest);

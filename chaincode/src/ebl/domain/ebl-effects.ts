@@ -233,10 +233,10 @@ function exportAnswer(
       LedgerErrorCode.invalidArgument,
       `${action} takes '[response code] <envelope checksum>'`,
     );
-  const bound =
-    record.exportEnvelopeChecksum ??
-    refuse(LedgerErrorCode.invalidState, 'the pending export is bound to no envelope');
-  if (parseEnvelopeChecksum(answer.envelopeChecksum) !== bound) {
+  const bound = record.exportEnvelopeChecksum;
+  // An export started before EXPORT bound its envelope names none: it may still be settled,
+  // or it would stay EXPORT_PENDING for good.
+  if (bound !== undefined && parseEnvelopeChecksum(answer.envelopeChecksum) !== bound) {
     refuse(
       LedgerErrorCode.invalidState,
       `${action}: ${record.transportDocumentReference} is exported with another envelope`,

@@ -105,7 +105,12 @@ export class ClaimsService {
     if (!(error instanceof LedgerRefusalError) || error.code !== LedgerErrorCode.alreadyExists) {
       return undefined;
     }
-    const filed = await this.ledger.readClaim(claimId);
+    let filed: ClaimRecord | undefined;
+    try {
+      filed = await this.ledger.readClaim(claimId);
+    } catch (readError) {
+      throw problemFromLedger(readError);
+    }
     const same =
       filed?.policyId === notice.policyId &&
       filed.peril === notice.peril &&

@@ -77,6 +77,10 @@ export class PintReceiver {
       carrierKeys: (code) => keys.carriers.get(code),
       isAcceptedBefore: async (checksum) =>
         (await this.transfers.findAccepted(checksum)) !== undefined,
+      isImportedBefore: async (reference, sender, checksum) =>
+        (await this.ledger.read(reference))?.chain.some(
+          (entry) => entry.action === 'IMPORT' && entry.externalSender === `${sender}:${checksum}`,
+        ) === true,
       isKnownRecipient: (party) =>
         this.platform.parties.partyIdentifiedBy(party.identifyingCodes) !== undefined,
       knownChainEntryChecksums: (checksum) => this.knownEntries(checksum),

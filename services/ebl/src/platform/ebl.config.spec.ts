@@ -12,7 +12,7 @@ describe('EblConfig: the PINT receiver’s limits are checked at start-up', () =
   it('keeps an open envelope transfer an hour, and accepts transfers up to an hour old, unless told', () => {
     expect(loadConfig(EblConfig, required)).toMatchObject({
       EBL_PINT_ENVELOPE_LIFETIME_SECONDS: 3600,
-      EBL_PINT_MAX_TRANSFER_AGE_SECONDS: 3600,
+      EBL_PINT_MAX_TRANSFER_AGE_SECONDS: 86_400,
     });
     expect(
       loadConfig(EblConfig, {

@@ -37,13 +37,15 @@ export class EblConfig {
   /**
    * How old the transfer in an incoming envelope (the actionDateTime of its last
    * transaction) may be when it arrives; older ones are refused as BENV (transaction-rules.ts).
+   * A day by default, well beyond EBL_PINT_ENVELOPE_LIFETIME_SECONDS, so that a sender whose
+   * open transfer expired can still post the same envelope again.
    */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(60)
   @Max(7 * 86_400)
-  EBL_PINT_MAX_TRANSFER_AGE_SECONDS = 3600;
+  EBL_PINT_MAX_TRANSFER_AGE_SECONDS = 86_400;
 
   /**
    * How long the public verification page reuses what the ledger said of a

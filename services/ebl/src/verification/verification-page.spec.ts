@@ -6,6 +6,7 @@ describe('verification page', () => {
       status: 'ISSUED',
       carrierCode: 'PJCL',
       carrierName: 'Pujiang <Container> Line',
+      imported: false,
     });
 
     expect(page).toContain(
@@ -14,15 +15,22 @@ describe('verification page', () => {
   });
 
   it('names only the code of a carrier this platform’s directory does not know', () => {
-    expect(verificationPage('X1', { status: 'ISSUED', carrierCode: 'OTHR' })).toContain(
-      '<strong>carrier code OTHR</strong>',
-    );
+    expect(
+      verificationPage('X1', { status: 'ISSUED', carrierCode: 'OTHR', imported: false }),
+    ).toContain('<strong>carrier code OTHR</strong>');
   });
 
   it('vouches for no carrier of a document received from another platform', () => {
-    const page = verificationPage('X1', { status: 'ISSUED' });
+    const page = verificationPage('X1', { status: 'ISSUED', imported: true });
 
     expect(page).toContain('this ledger does not vouch for its carrier');
     expect(page).not.toContain('Issued by the carrier');
+  });
+
+  it('says so of a document issued here before issuing carriers were recorded', () => {
+    const page = verificationPage('X1', { status: 'ISSUED', imported: false });
+
+    expect(page).toContain('before the ledger recorded issuing carriers');
+    expect(page).not.toContain('received here by PINT');
   });
 });

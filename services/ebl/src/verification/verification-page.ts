@@ -17,6 +17,8 @@ export interface VerifiedDocument {
   carrierCode?: string;
   /** That carrier's name, when this platform's directory knows it. */
   carrierName?: string;
+  /** The document came here from another platform by PINT (its first ledger entry is IMPORT). */
+  imported: boolean;
 }
 
 /** Static HTML, every value escaped; the page never carries scripts. */
@@ -40,9 +42,12 @@ the answer says whether it matches the SHA-256 checksum the ledger holds.</p>
  * certificate can issue, and the chaincode recorded its carrier code. A
  * document received from another platform has no such record here.
  */
-function issuedBy({ carrierCode, carrierName }: VerifiedDocument): string {
-  if (carrierCode === undefined) {
+function issuedBy({ carrierCode, carrierName, imported }: VerifiedDocument): string {
+  if (imported) {
     return '<p>Issued on another eBL platform and received here by PINT: this ledger does not vouch for its carrier.</p>';
+  }
+  if (carrierCode === undefined) {
+    return '<p>Issued here before the ledger recorded issuing carriers: it does not name this one.</p>';
   }
   const name = carrierName === undefined ? '' : `${escape(carrierName)}, `;
   return `<p>Issued by the carrier <strong>${name}carrier code ${escape(carrierCode)}</strong>, as the ledger recorded it from the carrier’s certificate.</p>`;

@@ -44,13 +44,14 @@ export class VerificationController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The document’s status on the ledger' })
   async page(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
-    const { status, carrierCode } = await this.record(reference);
+    const { status, carrierCode, chain } = await this.record(reference);
+    const imported = chain[0]?.action === 'IMPORT';
     const carrierName =
       carrierCode === undefined ? undefined : this.platform.carrier(carrierCode)?.party.partyName;
     await reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(verificationPage(reference, { status, carrierCode, carrierName }));
+      .send(verificationPage(reference, { status, carrierCode, carrierName, imported }));
   }
 
   /** The document presented matches the ledger's checksum, or not. */

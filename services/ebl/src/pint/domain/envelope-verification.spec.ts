@@ -500,6 +500,16 @@ describe('verifyEnvelope refuses a stale or future-dated transfer with BENV', ()
     );
   });
 
+  it('takes a transfer past that age whose import our ledger already holds (a lost RECE), so the sender can hear RECE', async () => {
+    const verdict = await verifyEnvelope(world.second.envelope, {
+      ...receiverContext(state),
+      receivedAt: new Date('2026-11-24T10:15:00.000Z'),
+      isImportedBefore: (_reference, sender, checksum) =>
+        sender === 'BOLE' && checksum === world.second.lastEntryChecksum,
+    });
+    expect(verdict.accepted).toBe(true);
+  });
+
   it('refuses a transaction dated beyond the clock skew ahead of our clock', async () => {
     const refusal = refusalOf(await receivedAt('2026-11-22T10:13:59.999Z'));
     expect(refusal).toMatchObject({ responseCode: 'BENV' });

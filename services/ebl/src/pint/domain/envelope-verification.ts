@@ -47,6 +47,17 @@ export interface EnvelopeVerificationContext {
   carrierKeys?(carrierCode: string): VerificationKeys | undefined;
   /** Whether a transfer with this last chain entry checksum was accepted before (DUPE). */
   isAcceptedBefore(lastEntryChecksum: Sha256Hex): MaybePromise<boolean>;
+  /**
+   * Whether our ledger already imported this very transfer, though it is not marked accepted
+   * here (the finish committed on the ledger and failed after): the sender retries it until it
+   * hears RECE, so its age must not turn it into a BENV that would make the sender cancel an
+   * export we hold. Without this port every transfer is held to the age rule.
+   */
+  isImportedBefore?(
+    transportDocumentReference: string,
+    senderPlatform: EblPlatformCode,
+    lastEntryChecksum: Sha256Hex,
+  ): MaybePromise<boolean>;
   /** Whether the party the envelope is addressed to is one of ours, able to receive eBLs. */
   isKnownRecipient(party: RecipientParty): MaybePromise<boolean>;
   /**
@@ -203,9 +214,16 @@ export async function verifyEnvelope(
     };
   }
 
+  const resumed = await context.isImportedBefore?.(
+    envelope.transportDocument.transportDocumentReference,
+    senderPlatform,
+    lastEntryChecksum,
+  );
   const rules =
     chainTransactionProblem(entries) ??
-    transferTimeProblem(entries, context.receivedAt, context.maxTransferAgeMs);
+    (resumed === true
+      ? undefined
+      : transferTimeProblem(entries, context.receivedAt, context.maxTransferAgeMs));
   if (rules !== undefined) return refusal('BENV', rules);
   const recipient = lastTransaction(entries)?.recipient;
   if (recipient?.eblPlatform !== context.receivingPlatform) {

@@ -44,7 +44,6 @@ describe('judgeQueuedEnvelope: only the envelope EXPORT bound leaves', () => {
 
   it.each([
     ['another envelope is bound', pending({ exportEnvelopeChecksum: 'f2'.repeat(32) })],
-    ['no envelope is bound', pending({ exportEnvelopeChecksum: undefined })],
     ['another platform is named', pending({ exportedTo: '{"eblPlatform":"PJB"}' })],
     ['the recipient is unreadable', pending({ exportedTo: 'WAVE' })],
     ['the export is done', pending({ status: EblStatus.exported })],
@@ -54,6 +53,11 @@ describe('judgeQueuedEnvelope: only the envelope EXPORT bound leaves', () => {
     expect(judgeQueuedEnvelope(ledger, envelope, QUEUED_AT)).toEqual({
       drop: expect.stringContaining(envelope.reference) as unknown,
     });
+  });
+
+  it('sends the one envelope of an export started before EXPORT bound envelopes', () => {
+    const legacy = pending({ exportEnvelopeChecksum: undefined });
+    expect(judgeQueuedEnvelope(legacy, envelope, QUEUED_AT)).toBe('send');
   });
 
   it('waits while an ISSUED record may still become its export, then gives up', () => {

@@ -1,4 +1,4 @@
-import { EblRecord, EblStatus } from '@pujiang/contracts';
+import { EblRecord, EblStatus, exportDestination } from '@pujiang/contracts';
 
 /** How long a queued envelope waits for the EXPORT it was queued for to commit. */
 export const EXPORT_COMMIT_GRACE_MS = 5 * 60_000;
@@ -31,10 +31,12 @@ export function judgeQueuedEnvelope(
 ): QueuedEnvelopeVerdict {
   const { reference } = envelope;
   if (record?.status === EblStatus.exportPending) {
-    if (record.exportEnvelopeChecksum !== envelope.lastEntryChecksum) {
+    // An export started before EXPORT bound its envelope names none: its one queued envelope goes.
+    const bound = record.exportEnvelopeChecksum;
+    if (bound !== undefined && bound !== envelope.lastEntryChecksum) {
       return { drop: `${reference} is being exported with another envelope` };
     }
-    if (receivingPlatformOf(record.exportedTo) !== envelope.receivingPlatform) {
+    if (exportDestination(record.exportedTo) !== envelope.receivingPlatform) {
       return { drop: `${reference} is being exported to another platform` };
     }
     return 'send';
@@ -42,15 +44,4 @@ export function judgeQueuedEnvelope(
   const young = now - Date.parse(envelope.queuedAt) < EXPORT_COMMIT_GRACE_MS;
   if (record?.status === EblStatus.issued && young) return 'wait';
   return { drop: `nothing to send: ${reference} is ${record?.status ?? 'absent'}` };
-}
-
-/** The platform code in the export's recipient, as the sender wrote it (DCSA party + eblPlatform). */
-function receivingPlatformOf(exportedTo: string | undefined): string | undefined {
-  if (exportedTo === undefined) return undefined;
-  try {
-    const { eblPlatform } = JSON.parse(exportedTo) as { eblPlatform?: unknown };
-    return typeof eblPlatform === 'string' ? eblPlatform : undefined;
-  } catch {
-    return undefined;
-  }
 }
