@@ -7,6 +7,8 @@ import { AppModule as TraceabilityApp } from '../../services/traceability/src/ap
 import {
   RunningInsurer,
   callInsurer,
+  dayFromToday,
+  fileCoverPolicy,
   startInsurerPeers,
   startInsurers,
 } from '../support/claims-insurers';
@@ -16,8 +18,6 @@ import { startService } from '../support/running-service';
 import { ORG1_PACKER, bearer } from '../support/stack-tokens';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Marine cargo claims on the real stack: a reefer excursion reported as
@@ -46,26 +46,8 @@ describe('marine cargo claims on the ledger', () => {
     await traceability?.app.close();
   });
 
-  async function policy(
-    insurer: RunningInsurer,
-    overrides: Record<string, unknown>,
-  ): Promise<string> {
-    const policyId = `POL-${tag()}`;
-    const res = await callInsurer(insurer, await insurer.insurerToken(), 'POST', '/policies', {
-      policyId,
-      kind: 'CERTIFICATE',
-      clause: 'ICC_A',
-      insuredPartyId: 'consignee',
-      currency: 'USD',
-      period: { from: day(-30), to: day(30) },
-      shipment: { containers: [containerNumber('PJCU')], lots: [] },
-      parametricTriggers: [],
-      amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
-      ...overrides,
-    });
-    expect(res.status).toBe(201);
-    return policyId;
-  }
+  const policy = async (insurer: RunningInsurer, overrides: Record<string, unknown>) =>
+    (await fileCoverPolicy(insurer, overrides)).policyId;
 
   const claimant = (insurer: RunningInsurer) => insurer.tokenFor('consignee', ['claims:claimant']);
   const surveyor = (insurer: RunningInsurer) => insurer.tokenFor('surveyor', ['claims:surveyor']);
@@ -145,13 +127,13 @@ describe('marine cargo claims on the ledger', () => {
     });
     const notice = {
       policyId,
-      lossDate: day(-2),
-      discoveredDate: day(-1),
+      lossDate: dayFromToday(-2),
+      discoveredDate: dayFromToday(-1),
       place: 'NLRTM',
       containers: [container],
       claimedAmount: '2000000',
       currency: 'USD',
-      deliveredAt: day(-1),
+      deliveredAt: dayFromToday(-1),
     };
     const theft = await callInsurer(
       insurers.org1,
@@ -264,8 +246,8 @@ describe('marine cargo claims on the ledger', () => {
     const notice = (policyId: string) => ({
       policyId,
       peril: 'SINKING',
-      lossDate: day(-3),
-      discoveredDate: day(-2),
+      lossDate: dayFromToday(-3),
+      discoveredDate: dayFromToday(-2),
       place: 'at sea',
       containers: [container],
       eblReference: ebl,

@@ -14,6 +14,8 @@ import { AppModule as TraceabilityApp } from '../../services/traceability/src/ap
 import {
   RunningInsurer,
   callInsurer,
+  dayFromToday,
+  fileCoverPolicy,
   startInsurerPeers,
   startInsurers,
 } from '../support/claims-insurers';
@@ -21,8 +23,6 @@ import { containerNumber } from '../support/container-numbers';
 import { startService } from '../support/running-service';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** What a block shows of the duplicate index: the keys a notice wrote, readable by every member. */
 const NUL = String.fromCharCode(0);
@@ -52,26 +52,6 @@ describe('claims kept from the other organisation', () => {
     await insurers?.stop();
     await traceability?.app.close();
   });
-
-  async function policy(
-    insurer: RunningInsurer,
-    overrides: Record<string, unknown>,
-  ): Promise<CoverPolicyRecord> {
-    const res = await callInsurer(insurer, await insurer.insurerToken(), 'POST', '/policies', {
-      policyId: `POL-${tag()}`,
-      kind: 'CERTIFICATE',
-      clause: 'ICC_A',
-      insuredPartyId: 'consignee',
-      currency: 'USD',
-      period: { from: day(-30), to: day(30) },
-      shipment: { containers: [containerNumber('PJCU')], lots: [] },
-      parametricTriggers: [],
-      amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
-      ...overrides,
-    });
-    expect(res.status).toBe(201);
-    return res.body.policy as CoverPolicyRecord;
-  }
 
   const readClaim = async (peer: LedgerGateway, claimId: string) =>
     JSON.parse(
@@ -109,8 +89,8 @@ describe('claims kept from the other organisation', () => {
       claimId: randomUUID(),
       policyId: policyRecord.policyId,
       peril: 'DELAY',
-      lossDate: day(-5),
-      discoveredDate: day(-1),
+      lossDate: dayFromToday(-5),
+      discoveredDate: dayFromToday(-1),
       place: 'in transit',
       containers: policyRecord.shipment.containers,
       claimedAmount: '1000',
@@ -133,7 +113,7 @@ describe('claims kept from the other organisation', () => {
   it('a fingerprint copied from the ledger puts no claim of another insurer on hold', async () => {
     const container = containerNumber('PJCU');
     const ebl = `EBL${tag()}`;
-    const victimPolicy = await policy(insurers.org1, {
+    const victimPolicy = await fileCoverPolicy(insurers.org1, {
       shipment: { eblReference: ebl, containers: [container], lots: [] },
     });
     const victim = await callInsurer(
@@ -144,8 +124,8 @@ describe('claims kept from the other organisation', () => {
       {
         policyId: victimPolicy.policyId,
         peril: 'SINKING',
-        lossDate: day(-3),
-        discoveredDate: day(-2),
+        lossDate: dayFromToday(-3),
+        discoveredDate: dayFromToday(-2),
         place: 'at sea',
         containers: [container],
         eblReference: ebl,
@@ -160,9 +140,9 @@ describe('claims kept from the other organisation', () => {
     expect(copied.length).toBeGreaterThan(0);
 
     // A competitor's own policy, with a trigger that has already fired.
-    const attackerPolicy = await policy(insurers.org2, {
+    const attackerPolicy = await fileCoverPolicy(insurers.org2, {
       parametricTriggers: [
-        { triggerId: 'late', kind: 'LATE_ARRIVAL', etaDate: day(-20), graceDays: 0 },
+        { triggerId: 'late', kind: 'LATE_ARRIVAL', etaDate: dayFromToday(-20), graceDays: 0 },
       ],
     });
     const attack = await noticePresenting(attackerPolicy, copied);
@@ -177,7 +157,7 @@ describe('claims kept from the other organisation', () => {
       'hex',
     );
     const real = fingerprints(
-      { eblReference: ebl, containers: [container], lossDate: day(-3) },
+      { eblReference: ebl, containers: [container], lossDate: dayFromToday(-3) },
       key,
     );
     const block = await blockOf(org2Peer, victimClaim.lastTxId);
@@ -191,8 +171,8 @@ describe('claims kept from the other organisation', () => {
     const notice = (policyId: string, lossDay: number) => ({
       policyId,
       peril: 'SINKING',
-      lossDate: day(lossDay),
-      discoveredDate: day(lossDay + 1),
+      lossDate: dayFromToday(lossDay),
+      discoveredDate: dayFromToday(lossDay + 1),
       place: 'at sea',
       containers: [container],
       eblReference: ebl,
@@ -201,8 +181,8 @@ describe('claims kept from the other organisation', () => {
     });
     const claimant = (insurer: RunningInsurer) =>
       insurer.tokenFor('consignee', ['claims:claimant']);
-    const atFirst = (await policy(insurers.org1, { shipment })).policyId;
-    const atSecond = (await policy(insurers.org2, { shipment })).policyId;
+    const atFirst = (await fileCoverPolicy(insurers.org1, { shipment })).policyId;
+    const atSecond = (await fileCoverPolicy(insurers.org2, { shipment })).policyId;
 
     const first = await callInsurer(
       insurers.org1,

@@ -1,7 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ClaimRecord, EblRecord } from '@pujiang/contracts';
 import { CarrierSystem } from '../support/carrier-system';
-import { RunningInsurer, startInsurers } from '../support/claims-insurers';
+import {
+  RunningInsurer,
+  dayFromToday,
+  fileCoverPolicy,
+  startInsurers,
+} from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
 import { issueToShipper } from '../support/ebl-issuance';
 import { EblWorld, startEblWorld } from '../support/ebl-platforms';
@@ -35,9 +40,6 @@ async function post(url: string, token: string, body: unknown, key?: string): Pr
   };
 }
 
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * A client that does not hear the answer to a write sends it again. With the
  * same Idempotency-Key it gets the first answer back and nothing happens
@@ -63,24 +65,14 @@ describe('idempotent writes: a first notice of loss sent twice', () => {
   async function notice(): Promise<Record<string, unknown>> {
     const container = containerNumber('PJIU');
     const eblReference = `EBL${randomBytes(4).toString('hex').toUpperCase()}`;
-    const policyId = `POL-${randomBytes(4).toString('hex').toUpperCase()}`;
-    const created = await post(`${insurer.url}/policies`, await insurer.insurerToken(), {
-      policyId,
-      kind: 'CERTIFICATE',
-      clause: 'ICC_A',
-      insuredPartyId: 'consignee',
-      currency: 'USD',
-      period: { from: day(-30), to: day(30) },
+    const { policyId } = await fileCoverPolicy(insurer, {
       shipment: { eblReference, containers: [container], lots: [] },
-      parametricTriggers: [],
-      amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
     });
-    expect(created.status).toBe(201);
     return {
       policyId,
       peril: 'SINKING',
-      lossDate: day(-3),
-      discoveredDate: day(-2),
+      lossDate: dayFromToday(-3),
+      discoveredDate: dayFromToday(-2),
       place: 'at sea',
       containers: [container],
       eblReference,

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
+import { CoverPolicyRecord } from '@pujiang/contracts';
 import { createHttpApp, listen } from '@pujiang/http';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
+import { containerNumber } from './container-numbers';
 import { identityProviderEnv, serviceEnv, stackEnv } from './stack-env';
 import { stackToken } from './stack-tokens';
 
@@ -118,4 +121,35 @@ export async function startInsurerPeers(): Promise<{
       org2.onApplicationShutdown();
     },
   };
+}
+
+/** The calendar date `offset` days from today (UTC), as policies and notices name days. */
+export function dayFromToday(offset: number): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A cover policy `insurer` files and the ledger records: an ICC A certificate for the
+ * consignee on one container, in force a month either side of today, unless `overrides`
+ * say otherwise.
+ */
+export async function fileCoverPolicy(
+  insurer: RunningInsurer,
+  overrides: Record<string, unknown> = {},
+): Promise<CoverPolicyRecord> {
+  const res = await callInsurer(insurer, await insurer.insurerToken(), 'POST', '/policies', {
+    policyId: `POL-${randomBytes(4).toString('hex').toUpperCase()}`,
+    kind: 'CERTIFICATE',
+    clause: 'ICC_A',
+    insuredPartyId: 'consignee',
+    currency: 'USD',
+    period: { from: dayFromToday(-30), to: dayFromToday(30) },
+    shipment: { containers: [containerNumber('PJCU')], lots: [] },
+    parametricTriggers: [],
+    amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
+    ...overrides,
+  });
+  if (res.status !== 201)
+    throw new Error(`policy not filed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.policy as CoverPolicyRecord;
 }
