@@ -50,9 +50,9 @@ export class ClaimsFollower implements OnApplicationBootstrap {
   private async readBack(
     manager: EntityManager,
     claimId: string,
-    insuredHere: boolean,
+    coveredHere: boolean,
   ): Promise<void> {
-    if (!insuredHere) {
+    if (!coveredHere) {
       const rows: { claim_id: string }[] = await manager.query(
         `SELECT claim_id FROM claim_state WHERE claim_id = $1`,
         [claimId],
