@@ -2,20 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CLAIMS_CONTRACT, ClaimRecord, ClaimsTransaction } from '@pujiang/contracts';
 import { LedgerGateway } from '@pujiang/ledger-client';
-import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import {
   RunningInsurer,
   callInsurer,
+  captureReeferLog,
   dayFromToday,
   fileCoverPolicy,
+  parametricClaimOf,
+  REEFER_2_8C,
   startInsurerPeers,
   startInsurers,
 } from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
-import { ORG1_PACKER, bearer } from '../support/stack-tokens';
 
 const tag = () => randomBytes(4).toString('hex').toUpperCase();
 
@@ -56,58 +57,12 @@ describe('marine cargo claims on the ledger', () => {
     const container = containerNumber('PJCU');
     const policyId = await policy(insurers.org1, {
       shipment: { eblReference: `EBL${tag()}`, containers: [container], lots: [] },
-      parametricTriggers: [
-        {
-          triggerId: 'reefer-2-8C',
-          kind: 'TEMPERATURE',
-          minCelsiusTenths: 20,
-          maxCelsiusTenths: 80,
-          minDurationMinutes: 30,
-        },
-      ],
+      parametricTriggers: [REEFER_2_8C],
     });
-    const start = Date.now() - 3 * 3600_000;
-    const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
-    const readings = [50, 95, 105, 110, 60].map((tenths, i) => ({
-      sensorMetadata: { time: at(i * 15) },
-      sensorReport: [{ type: 'Temperature', value: tenths / 10, uom: 'CEL' }],
-    }));
-    const capture = await fetch(`${traceability.url}/capture`, {
-      method: 'POST',
-      headers: { ...(await bearer(ORG1_PACKER)), 'content-type': 'application/ld+json' },
-      body: JSON.stringify({
-        '@context': [EPCIS_CONTEXT, { example: 'http://ns.example.com/epcis/' }],
-        type: 'EPCISDocument',
-        schemaVersion: '2.0',
-        creationDate: new Date().toISOString(),
-        epcisBody: {
-          eventList: [
-            {
-              type: 'ObjectEvent',
-              eventTime: at(60),
-              eventTimeZoneOffset: '+00:00',
-              action: 'OBSERVE',
-              epcList: [
-                `urn:epc:id:sscc:0614141.${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`,
-              ],
-              bizStep: 'transporting',
-              readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
-              'example:containerNumber': container,
-              sensorElementList: readings,
-            },
-          ],
-        },
-      }),
-    });
+    const capture = await captureReeferLog(traceability.url, container, [50, 95, 105, 110, 60]);
     expect(capture.status).toBe(202);
 
-    const token = await insurers.org1.insurerToken();
-    const opened = await eventually(async () => {
-      const { body } = await callInsurer(insurers.org1, token, 'GET', '/claims');
-      return (body.claims as ClaimRecord[]).find(
-        (c) => c.policyId === policyId && c.documents.length > 0,
-      );
-    }, 'the parametric claim with its evidence');
+    const opened = await parametricClaimOf(insurers.org1, policyId);
     expect(opened).toMatchObject({
       status: 'NOTIFIED',
       peril: 'TEMPERATURE_DEVIATION',

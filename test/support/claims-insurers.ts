@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
-import { CoverPolicyRecord } from '@pujiang/contracts';
+import { ClaimRecord, CoverPolicyRecord } from '@pujiang/contracts';
+import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { createHttpApp, listen } from '@pujiang/http';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
 import { containerNumber } from './container-numbers';
+import { eventually } from './kafka-probe';
 import { identityProviderEnv, serviceEnv, stackEnv } from './stack-env';
-import { stackToken } from './stack-tokens';
+import { ORG1_PACKER, bearer, stackToken } from './stack-tokens';
 
 export interface RunningInsurer {
   org: 1 | 2;
@@ -152,4 +154,71 @@ export async function fileCoverPolicy(
   if (res.status !== 201)
     throw new Error(`policy not filed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.policy as CoverPolicyRecord;
+}
+
+/**
+ * A reefer's temperature log (tenths of °C, one reading every 15 minutes,
+ * three hours ago) in an EPCIS ObjectEvent on `container`, captured by Org1's
+ * packer: what a parametric TEMPERATURE trigger reads.
+ */
+export async function captureReeferLog(
+  traceabilityUrl: string,
+  container: string,
+  tenths: number[],
+): Promise<Response> {
+  const start = Date.now() - 3 * 3600_000;
+  const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+  return fetch(`${traceabilityUrl}/capture`, {
+    method: 'POST',
+    headers: { ...(await bearer(ORG1_PACKER)), 'content-type': 'application/ld+json' },
+    body: JSON.stringify({
+      '@context': [EPCIS_CONTEXT, { example: 'http://ns.example.com/epcis/' }],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: new Date().toISOString(),
+      epcisBody: {
+        eventList: [
+          {
+            type: 'ObjectEvent',
+            eventTime: at(60),
+            eventTimeZoneOffset: '+00:00',
+            action: 'OBSERVE',
+            epcList: [
+              `urn:epc:id:sscc:0614141.${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`,
+            ],
+            bizStep: 'transporting',
+            readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
+            'example:containerNumber': container,
+            sensorElementList: tenths.map((value, i) => ({
+              sensorMetadata: { time: at(i * 15) },
+              sensorReport: [{ type: 'Temperature', value: value / 10, uom: 'CEL' }],
+            })),
+          },
+        ],
+      },
+    }),
+  });
+}
+
+/** A reefer cover: pays when the cargo stays outside 2–8 °C for 30 minutes or more. */
+export const REEFER_2_8C = {
+  triggerId: 'reefer-2-8C',
+  kind: 'TEMPERATURE',
+  minCelsiusTenths: 20,
+  maxCelsiusTenths: 80,
+  minDurationMinutes: 30,
+} as const;
+
+/** The claim a parametric trigger of `policyId` opened, once its evidence is filed. */
+export async function parametricClaimOf(
+  insurer: RunningInsurer,
+  policyId: string,
+): Promise<ClaimRecord> {
+  const token = await insurer.insurerToken();
+  return eventually(async () => {
+    const { body } = await callInsurer(insurer, token, 'GET', '/claims');
+    return (body.claims as ClaimRecord[]).find(
+      (c) => c.policyId === policyId && c.documents.length > 0,
+    );
+  }, 'the parametric claim with its evidence');
 }

@@ -54,11 +54,16 @@ export function partyIdentity(
 
 /** cryptogen's Admin of the organisation: node OU `admin`, no role attribute. */
 export function organisationAdmin(org: 1 | 2): StackIdentity {
+  const { certificateFile, keyFile } = organisationAdminFiles(org);
+  return identity(`Org${org}MSP`, certificateFile, keyFile);
+}
+
+/** The files of cryptogen's Admin of the organisation, for a gateway configured by path. */
+export function organisationAdminFiles(org: 1 | 2): { certificateFile: string; keyFile: string } {
   const name = `Admin@org${org}.pujiang.test`;
   const msp = join(stackEnv()[`FABRIC_ORG${org}_USERS_DIR`] ?? '', name, 'msp');
-  return identity(
-    `Org${org}MSP`,
-    join(msp, 'signcerts', `${name}-cert.pem`),
-    join(msp, 'keystore', 'priv_sk'),
-  );
+  return {
+    certificateFile: join(msp, 'signcerts', `${name}-cert.pem`),
+    keyFile: join(msp, 'keystore', 'priv_sk'),
+  };
 }

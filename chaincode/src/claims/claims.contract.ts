@@ -4,6 +4,7 @@ import {
   ClaimRecord,
   ClaimsEvent,
   ClaimsTransientKey,
+  claimChangedEvent,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { invokerOf, stampOf } from '../proposal';
@@ -89,7 +90,7 @@ export class ClaimsContract extends Contract {
   /**
    * First notice of loss, with the duplicate check on the fingerprints of the
    * transient map (never in a block, so none can be copied from one). Fabric
-   * keeps one event per transaction: ClaimChanged with the new claim, or, when
+   * keeps one event per transaction: ClaimChanged for the new claim, or, when
    * its fingerprints match other claims, DuplicateClaimSuspected naming all
    * the claims held.
    */
@@ -122,7 +123,7 @@ export class ClaimsContract extends Contract {
     await registerFingerprints(ctx, fingerprints.register, outcome.claim);
     await recordTriggerClaim(ctx, outcome.claim);
     if (outcome.event === undefined) {
-      ctx.stub.setEvent(ClaimsEvent.changed, Buffer.from(json));
+      announce(ctx, outcome.claim);
     } else {
       ctx.stub.setEvent(ClaimsEvent.duplicateSuspected, Buffer.from(canonicalJson(outcome.event)));
     }
@@ -159,9 +160,15 @@ export class ClaimsContract extends Contract {
   }
 }
 
-/** Writes the claim and tells listeners, with the same canonical bytes in state and event. */
+/** Writes the claim and tells listeners which claim changed. */
 async function publish(ctx: Context, claim: ClaimRecord): Promise<string> {
   const json = await storeClaim(ctx, claim);
-  ctx.stub.setEvent(ClaimsEvent.changed, Buffer.from(json));
+  announce(ctx, claim);
   return json;
+}
+
+/** Every member receives the event: it names the claim and its status, nothing private. */
+function announce(ctx: Context, claim: ClaimRecord): void {
+  const event = canonicalJson(claimChangedEvent(claim));
+  ctx.stub.setEvent(ClaimsEvent.changed, Buffer.from(event));
 }

@@ -35,9 +35,14 @@ describe('Claims documents', () => {
       txId: claim.lastTxId,
       at: claim.updatedAt,
     });
-    expect(world.ledger.events.at(-1)).toEqual({
-      name: 'ClaimChanged',
-      payload: JSON.stringify(claim),
+    expect(world.ledger.events.at(-1)?.name).toBe('ClaimChanged');
+    expect(JSON.parse(world.ledger.events.at(-1)?.payload ?? '')).toEqual({
+      claimId: CLAIM_ID,
+      insurerMsp: 'Org1MSP',
+      lastTxId: claim.lastTxId,
+      policyId: claim.policyId,
+      status: 'NOTIFIED',
+      updatedAt: claim.updatedAt,
     });
   });
 

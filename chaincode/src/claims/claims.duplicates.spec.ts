@@ -118,7 +118,17 @@ describe('Claims duplicate detection across insurers', () => {
     const world = await twoInsurers();
     const first = await world.readClaim(CLAIM_ID);
     expect(first).toMatchObject({ status: 'NOTIFIED', duplicateMatches: 0 });
-    expect(lastEvent(world)).toEqual({ name: 'ClaimChanged', payload: first });
+    expect(lastEvent(world)).toEqual({
+      name: 'ClaimChanged',
+      payload: {
+        claimId: CLAIM_ID,
+        insurerMsp: 'Org1MSP',
+        lastTxId: first.lastTxId,
+        policyId: POLICY_ID,
+        status: 'NOTIFIED',
+        updatedAt: first.updatedAt,
+      },
+    });
   });
 
   it('refuses a replay of a registered notice without matching it against itself', async () => {

@@ -48,7 +48,14 @@ describe('Claims notice of loss', () => {
     });
     expect(world.ledger.events.at(-1)).toEqual({
       name: 'ClaimChanged',
-      payload: JSON.stringify(claim),
+      payload: JSON.stringify({
+        claimId: CLAIM_ID,
+        insurerMsp: 'Org1MSP',
+        lastTxId: 'tx-2',
+        policyId: POLICY_ID,
+        status: 'NOTIFIED',
+        updatedAt: '2026-11-23T08:01:00.000Z',
+      }),
     });
   });
 

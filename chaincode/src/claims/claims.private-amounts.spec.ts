@@ -1,14 +1,18 @@
 import { ClaimsTransientKey, insurerCollection } from '../../../libs/contracts/src/ledger';
 import {
   AMOUNTS,
+  CLAIM_ID,
   COLLECTIONS_CONFIG,
   ClaimsWorld,
   HASH,
   POLICY_ID,
   amountsBytes,
+  noticeInput,
   people,
+  reach,
   worldWithPolicy,
 } from '../testing/claims-world';
+import { partyOf } from '../testing/people';
 
 const ORG2_POLICY = 'POL-ORG2-0001';
 
@@ -154,5 +158,44 @@ describe('Claims private policy amounts', () => {
         endorsementPolicy: { signaturePolicy: `OR('${msp}.peer')` },
       })),
     );
+  });
+
+  it('announces each step of a claim to every member without its money, parties or goods', async () => {
+    const world = new ClaimsWorld();
+    await reach(world, CLAIM_ID, 'PAID');
+    const claim = await world.readClaim(CLAIM_ID);
+    const notice = noticeInput();
+    const secrets = [
+      notice.claimedAmount,
+      claim.approvedAmount ?? '',
+      claim.settlementAmount ?? '',
+      claim.paidAmount,
+      partyOf(people.claimant),
+      ...notice.containers,
+      notice.eblReference ?? '',
+    ];
+    expect(secrets.filter((secret) => secret === '')).toEqual([]);
+
+    const changes = world.ledger.events.filter((e) => e.name === 'ClaimChanged');
+    // The notice, the invoice filed, then each step to payment.
+    expect(changes.map((e) => (JSON.parse(e.payload) as { status: string }).status)).toEqual([
+      'NOTIFIED',
+      'NOTIFIED',
+      'UNDER_ASSESSMENT',
+      'APPROVED',
+      'PAYMENT_PENDING',
+      'PAID',
+    ]);
+    for (const { payload } of changes) {
+      expect(Object.keys(JSON.parse(payload) as object).sort()).toEqual([
+        'claimId',
+        'insurerMsp',
+        'lastTxId',
+        'policyId',
+        'status',
+        'updatedAt',
+      ]);
+      expect(secrets.filter((secret) => payload.includes(secret))).toEqual([]);
+    }
   });
 });

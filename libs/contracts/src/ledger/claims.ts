@@ -20,9 +20,10 @@ export const ClaimsTransaction = {
 } as const;
 
 /**
- * Fabric keeps one event per transaction. `changed` carries the whole claim
- * record; `duplicateSuspected` carries a DuplicateClaimSuspectedEvent, after
- * which a listener reads each claim it names.
+ * Fabric keeps one event per transaction, and every member of the channel
+ * receives it. `changed` carries a ClaimChangedEvent; `duplicateSuspected`
+ * carries a DuplicateClaimSuspectedEvent. Neither says anything about money,
+ * parties or goods: a listener reads the claims it is concerned with back.
  */
 export const ClaimsEvent = {
   changed: 'ClaimChanged',
@@ -504,6 +505,31 @@ export interface ClaimRecord {
   notifiedAt: string;
   lastTxId: string;
   updatedAt: string;
+}
+
+/**
+ * Payload of ClaimsEvent.changed: which claim changed, under whose policy,
+ * and to what status (decision 0009: amounts, the claimant, containers and
+ * the eBL stay out of events).
+ */
+export interface ClaimChangedEvent {
+  claimId: string;
+  policyId: string;
+  insurerMsp: string;
+  status: ClaimStatus;
+  lastTxId: string;
+  updatedAt: string;
+}
+
+export function claimChangedEvent(claim: ClaimRecord): ClaimChangedEvent {
+  return {
+    claimId: claim.claimId,
+    policyId: claim.policyId,
+    insurerMsp: claim.insurerMsp,
+    status: claim.status,
+    lastTxId: claim.lastTxId,
+    updatedAt: claim.updatedAt,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { ClaimRecord, ClaimsEvent } from '@pujiang/contracts';
+import { ClaimChangedEvent, ClaimsEvent, DuplicateClaimSuspectedEvent } from '@pujiang/contracts';
 import { ChaincodeEventListener, LedgerEvent } from '@pujiang/ledger-client';
 import { EntityManager } from 'typeorm';
 import { ClaimsPlatform } from '../platform/claims-platform';
@@ -31,26 +31,35 @@ export class ClaimsFollower implements OnApplicationBootstrap {
 
   async apply(event: LedgerEvent, manager: EntityManager): Promise<void> {
     if (event.eventName === ClaimsEvent.changed) {
-      await this.keep(manager, JSON.parse(event.payload) as ClaimRecord);
+      // The event names the claim and its insurer only (decision 0009): the
+      // record, amounts included, is read back from this organisation's peer.
+      const changed = JSON.parse(event.payload) as ClaimChangedEvent;
+      await this.readBack(manager, changed.claimId, changed.insurerMsp === this.platform.mspId);
     } else if (event.eventName === ClaimsEvent.duplicateSuspected) {
       // Fabric keeps one event per transaction, so a notice that matched
       // others announces the match only: the held records are read back.
-      const { claims } = JSON.parse(event.payload) as { claims: string[] };
-      for (const claimId of claims) {
-        const rows: { claim_id: string }[] = await manager.query(
-          `SELECT claim_id FROM claim_state WHERE claim_id = $1`,
-          [claimId],
-        );
-        const record = rows.length > 0 ? await this.ledger.readClaim(claimId) : undefined;
-        if (record !== undefined) await this.store.applyRecord(manager, record);
-      }
+      const { claims } = JSON.parse(event.payload) as DuplicateClaimSuspectedEvent;
+      for (const claimId of claims) await this.readBack(manager, claimId, false);
     }
   }
 
-  private async keep(manager: EntityManager, record: ClaimRecord): Promise<void> {
-    const ours =
-      record.insurerMsp === this.platform.mspId ||
-      this.platform.parties.partyOnLedger(record.claimant) !== undefined;
-    if (ours) await this.store.applyRecord(manager, record);
+  /**
+   * Applies the ledger's record of a claim this insurer covers, or of one the
+   * read model already follows (a claim one of its parties gave notice of).
+   */
+  private async readBack(
+    manager: EntityManager,
+    claimId: string,
+    coveredHere: boolean,
+  ): Promise<void> {
+    if (!coveredHere) {
+      const rows: { claim_id: string }[] = await manager.query(
+        `SELECT claim_id FROM claim_state WHERE claim_id = $1`,
+        [claimId],
+      );
+      if (rows.length === 0) return;
+    }
+    const record = await this.ledger.readClaim(claimId);
+    if (record !== undefined) await this.store.applyRecord(manager, record);
   }
 }
