@@ -69,7 +69,10 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
   send(subscriptionId: string, body: string): Promise<boolean> {
     const socket = this.sockets.get(subscriptionId);
     if (socket === undefined || socket.readyState !== WebSocket.OPEN) return Promise.resolve(false);
-    return new Promise((resolve) => socket.send(body, (error) => resolve(error === undefined)));
+    // ws calls back with no error, or null, once the frame is written.
+    return new Promise((resolve) =>
+      socket.send(body, (error) => resolve(error === undefined || error === null)),
+    );
   }
 
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
