@@ -11,23 +11,11 @@ import {
   parseQueryDefinition,
   toRawQuery,
 } from './domain/query-definition';
+import { SUBSCRIPTION_PARAMETERS, SUBSCRIPTION_PROBLEM } from './domain/subscription-request';
 import { NamedQueryStore, QueryOwner, StoredQuery } from './named-query.store';
 
 /** What a run of a named query may add to its definition: which page. */
 const RUN_PARAMETERS = ['perPage', 'nextPageToken'];
-
-/** Parameters of GET /queries/{name}/events that open a WebSocket subscription. */
-const STREAM_PARAMETERS = [
-  'stream',
-  'reportIfEmpty',
-  'initialRecordTime',
-  'second',
-  'minute',
-  'hour',
-  'dayOfMonth',
-  'month',
-  'dayOfWeek',
-];
 
 export const ALREADY_EXISTS_PROBLEM = 'epcisException:ResourceAlreadyExistsException';
 export const NOT_FOUND_PROBLEM = 'epcisException:NoSuchNameException';
@@ -101,12 +89,12 @@ export class NamedQueriesService {
 
   /** GET /queries/{name}/events: the query's events, a page at a time. */
   async run(owner: QueryOwner, name: string, raw: RawQuery): Promise<QueryPage> {
-    const streaming = Object.keys(raw).filter((key) => STREAM_PARAMETERS.includes(key));
+    const streaming = Object.keys(raw).filter((key) => SUBSCRIPTION_PARAMETERS.includes(key));
     if (streaming.length > 0) {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'subscription parameters need a WebSocket handshake (Upgrade: websocket)',
-        'epcisException:SubscriptionControlsException',
+        SUBSCRIPTION_PROBLEM,
         streaming.map((key) => ({ pointer: `/${key}`, detail: 'only with Upgrade: websocket' })),
       );
     }

@@ -25,6 +25,14 @@ const SCHEDULE_FIELDS = [
   'dayOfWeek',
 ];
 
+/** The URL parameters of a WebSocket subscription's handshake (GET /queries/{name}/events). */
+export const SUBSCRIPTION_PARAMETERS = [
+  'stream',
+  'reportIfEmpty',
+  'initialRecordTime',
+  ...SCHEDULE_FIELDS.filter((field) => field !== 'schedule'),
+];
+
 const TOKEN_LENGTH = { min: 16, max: 512 };
 
 export class InvalidSubscription extends Error {
