@@ -84,7 +84,7 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
     if (!caller.roles.includes(TraceRole.query)) {
       return refuse(socket, 403, `this action needs the role ${TraceRole.query}`);
     }
-    const query = await this.queries.find(caller, decodeURIComponent(name));
+    const query = await this.queries.find(caller, decodePathSegment(name));
     if (query === undefined) return refuse(socket, 404, 'no such query');
     let controls;
     try {
@@ -142,6 +142,15 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
     } catch (error) {
       this.logger.warn({ err: error }, 'stream heartbeat failed; trying again');
     }
+  }
+}
+
+/** The segment as its characters; a malformed escape names no query ('' is none). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
   }
 }
 
