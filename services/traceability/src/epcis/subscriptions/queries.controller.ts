@@ -25,6 +25,7 @@ import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@puj
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { RawQuery } from '../events/domain/event-query';
 import { TraceRole } from '../trace-roles';
+import { PER_PAGE_QUERY, QUERY_DEFINITION_SCHEMA } from './subscriptions.openapi';
 import { VERSION_HEADERS, discoveryHeaders } from './discovery';
 import { QueryDefinition } from './domain/query-definition';
 import { NamedQueriesService } from './named-queries.service';
@@ -51,7 +52,7 @@ export class QueriesController {
   }
 
   @Get()
-  @ApiQuery({ name: 'perPage', required: false, type: Number })
+  @ApiQuery(PER_PAGE_QUERY)
   @ApiQuery({ name: 'nextPageToken', required: false, type: String })
   @ApiOkResponse({ description: 'The caller’s named queries; Link names the next page' })
   async list(
@@ -71,7 +72,7 @@ export class QueriesController {
   }
 
   @Post()
-  @ApiBody({ description: 'A query definition: { name, query } per GS1’s query schema' })
+  @ApiBody({ schema: QUERY_DEFINITION_SCHEMA })
   @ApiCreatedResponse({ description: 'Created; Location names the query' })
   async create(
     @Body() body: unknown,
@@ -136,7 +137,7 @@ export class QueriesController {
 
   @Get(':queryName/events')
   @ApiParam(QUERY_NAME)
-  @ApiQuery({ name: 'perPage', required: false, type: Number })
+  @ApiQuery(PER_PAGE_QUERY)
   @ApiQuery({ name: 'nextPageToken', required: false, type: String })
   @ApiOkResponse({ description: 'An EPCIS query document; Link names the next page' })
   async run(

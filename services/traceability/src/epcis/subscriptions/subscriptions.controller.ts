@@ -23,6 +23,7 @@ import {
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { FastifyReply } from 'fastify';
 import { TraceRole } from '../trace-roles';
+import { PER_PAGE_QUERY } from './subscriptions.openapi';
 import { VERSION_HEADERS, discoveryHeaders } from './discovery';
 import { SubscriptionView } from './subscription.store';
 import { SubscriptionsService } from './subscriptions.service';
@@ -55,7 +56,7 @@ export class SubscriptionsController {
 
   @Get()
   @ApiParam(QUERY_NAME)
-  @ApiQuery({ name: 'perPage', required: false, type: Number })
+  @ApiQuery(PER_PAGE_QUERY)
   @ApiQuery({ name: 'nextPageToken', required: false, type: String })
   @ApiOkResponse({ description: 'The query’s subscriptions; Link names the next page' })
   async list(
@@ -78,6 +79,8 @@ export class SubscriptionsController {
 
   @Post()
   @ApiParam(QUERY_NAME)
+  // No body schema on purpose: generated requests (test/fuzz) must not make valid webhooks
+  // to hosts outside this machine. The body is GS1's AbstractQuerySubscription, stream form.
   @ApiBody({ description: '{ dest, signatureToken?, stream: true, initialRecordTime? }' })
   @ApiCreatedResponse({ description: 'Subscribed; Location names the subscription' })
   async subscribe(
