@@ -17,6 +17,7 @@ import { ANCHOR_REQUESTS_GROUP } from '../services/ledger/src/anchoring/anchor-r
 import { AppModule as LedgerApp } from '../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../services/traceability/src/app.module';
 import { ANCHOR_COMMITTED_GROUP } from '../services/traceability/src/epcis/anchoring/anchor-committed.consumer';
+import { SUBSCRIPTIONS_GROUP } from '../services/traceability/src/epcis/subscriptions/subscription-matcher.consumer';
 import { PARAMETRIC_COVERS_GROUP } from '../services/claims/src/parametric/parametric-covers.consumer';
 import { configClassesOf, invalidKeys, knownKeys, requiredKeys } from './test/config-keys';
 import { K8sObject, ref, render, validateAgainstSchemas } from './test/render';
@@ -51,8 +52,16 @@ const LEDGER_ROLES: Record<string, LedgerRole | undefined> = {
 /** What each service's code publishes and consumes (with its consumer group). */
 const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }> = {
   traceability: {
-    writes: [Topic.anchorRequested, Topic.eventCaptured, deadLetterTopic(Topic.anchorCommitted)],
-    reads: [[Topic.anchorCommitted, ANCHOR_COMMITTED_GROUP]],
+    writes: [
+      Topic.anchorRequested,
+      Topic.eventCaptured,
+      deadLetterTopic(Topic.anchorCommitted),
+      deadLetterTopic(Topic.eventCaptured),
+    ],
+    reads: [
+      [Topic.anchorCommitted, ANCHOR_COMMITTED_GROUP],
+      [Topic.eventCaptured, SUBSCRIPTIONS_GROUP],
+    ],
   },
   ledger: {
     writes: [Topic.anchorCommitted, deadLetterTopic(Topic.anchorRequested)],

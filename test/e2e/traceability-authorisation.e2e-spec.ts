@@ -37,6 +37,9 @@ describe('authorisation matrix of the traceability service', () => {
   let eventID: string;
   let captureID: string;
   let grantId: string;
+  const queryName = `mx-${tag}`;
+  /** Set in beforeAll; a placeholder until then, for the route names. */
+  let subscriptionID = 'subscription';
 
   const routes: Route[] = [
     { name: 'OPTIONS /capture', method: 'OPTIONS', path: () => '/capture', role: 'trace:capture' },
@@ -121,7 +124,48 @@ describe('authorisation matrix of the traceability service', () => {
       path: () => `/grants/${grantId}`,
       role: 'trace:share',
     },
+    ...queryRoutes(),
   ];
+
+  /** Named queries and their subscriptions (issue 18): the caller's party's own, trace:query. */
+  function queryRoutes(): Route[] {
+    const query = `/queries/${queryName}`;
+    const subscription = () => `${query}/subscriptions/${subscriptionID}`;
+    const route = (method: Route['method'], path: () => string, body?: () => unknown): Route => ({
+      name: `${method} ${path().replace(queryName, '{name}').replace(subscriptionID, '{id}')}`,
+      method,
+      path,
+      role: 'trace:query',
+      ...(body === undefined ? {} : { body }),
+    });
+    return [
+      route('OPTIONS', () => '/queries'),
+      route('GET', () => '/queries'),
+      route(
+        'POST',
+        () => '/queries',
+        () => ({ name: `${queryName}x`, query: {} }),
+      ),
+      route('OPTIONS', () => query),
+      route('GET', () => query),
+      route('DELETE', () => query),
+      route('OPTIONS', () => `${query}/events`),
+      route('GET', () => `${query}/events`),
+      route('OPTIONS', () => `${query}/subscriptions`),
+      route('GET', () => `${query}/subscriptions`),
+      route(
+        'POST',
+        () => `${query}/subscriptions`,
+        () => ({
+          dest: 'https://receiver.example/epcis',
+          stream: true,
+        }),
+      ),
+      route('OPTIONS', subscription),
+      route('GET', subscription),
+      route('DELETE', subscription),
+    ];
+  }
 
   const authorization = async (caller: Caller, route: Route): Promise<string | undefined> => {
     const env = stackEnv();
@@ -165,7 +209,9 @@ describe('authorisation matrix of the traceability service', () => {
         `SELECT (SELECT count(*) FROM epcis_event) AS events,
                 (SELECT count(*) FROM capture_job) AS jobs,
                 (SELECT count(*) FROM access_grant) AS grants,
-                (SELECT count(*) FROM access_grant WHERE revoked_at IS NOT NULL) AS revoked`,
+                (SELECT count(*) FROM access_grant WHERE revoked_at IS NOT NULL) AS revoked,
+                (SELECT count(*) FROM epcis_named_query) AS queries,
+                (SELECT count(*) FROM epcis_subscription) AS subscriptions`,
       )
     ).rows[0];
 
@@ -196,6 +242,20 @@ describe('authorisation matrix of the traceability service', () => {
     });
     expect(granted.status).toBe(201);
     grantId = ((await granted.json()) as { grantId: string }).grantId;
+    // A query that matches nothing, so its subscription never calls its (unreachable) dest.
+    const named = await fetch(`${traceability.url}/queries`, {
+      method: 'POST',
+      headers: { ...packer, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: queryName, query: { EQ_eventID: [`urn:uuid:${tag}`] } }),
+    });
+    expect(named.status).toBe(201);
+    const subscribed = await fetch(`${traceability.url}/queries/${queryName}/subscriptions`, {
+      method: 'POST',
+      headers: { ...packer, 'content-type': 'application/json' },
+      body: JSON.stringify({ dest: 'https://receiver.example/epcis', stream: true }),
+    });
+    expect(subscribed.status).toBe(201);
+    subscriptionID = ((await subscribed.json()) as { subscriptionID: string }).subscriptionID;
   });
 
   afterAll(async () => {
@@ -217,7 +277,7 @@ describe('authorisation matrix of the traceability service', () => {
     const headers: Record<string, string> = {};
     if (token !== undefined) headers.authorization = token;
     if (route.body !== undefined) {
-      headers['content-type'] = route.path().startsWith('/grants')
+      headers['content-type'] = /^\/(grants|queries)/.test(route.path())
         ? 'application/json'
         : 'application/ld+json';
     }

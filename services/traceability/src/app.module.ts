@@ -9,6 +9,8 @@ import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { CaptureConfig } from './epcis/capture/capture.config';
 import { EpcisModule } from './epcis/epcis.module';
 import { SharingConfig } from './epcis/sharing/sharing.config';
+import { SubscriptionsConfig } from './epcis/subscriptions/subscriptions.config';
+import { SubscriptionsModule } from './epcis/subscriptions/subscriptions.module';
 import { TraceConfig } from './epcis/trace/trace.config';
 import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
 
@@ -25,6 +27,7 @@ import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
       SharingConfig,
       CaptureConfig,
       TraceConfig,
+      SubscriptionsConfig,
     ),
     LoggingModule,
     RateLimitModule,
@@ -41,6 +44,7 @@ import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
     MessagingModule.forRoot({ clientId: 'pujiang-traceability' }),
     HealthModule,
     EpcisModule,
+    SubscriptionsModule,
   ],
 })
 export class AppModule {}

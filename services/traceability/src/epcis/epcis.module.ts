@@ -52,6 +52,6 @@ import { TraceService } from './trace/trace.service';
     GrantingParties,
     GrantsService,
   ],
-  exports: [EpcisVocabulary, EventsService],
+  exports: [EpcisVocabulary, EventsService, EventQueryRepository],
 })
 export class EpcisModule {}

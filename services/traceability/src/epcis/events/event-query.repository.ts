@@ -58,6 +58,7 @@ export class EventQueryRepository {
     inList('biz_step', query.bizSteps);
     inList('disposition', query.dispositions);
     inList('event_id', query.eventIDs);
+    inList('event_hash', query.eventHashes);
     query.readPoints.forEach((match) => location('read_point', match));
     query.bizLocations.forEach((match) => location('biz_location', match));
     for (const match of query.identifiers) {

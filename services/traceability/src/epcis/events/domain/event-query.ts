@@ -32,6 +32,8 @@ export interface EventQuery {
   bizLocations: LocationMatch[];
   identifiers: IdentifierMatch[];
   eventIDs?: string[];
+  /** Not a query parameter: a subscription matches just these captured events (by hash ID). */
+  eventHashes?: string[];
   orderBy: OrderField;
   orderDirection: OrderDirection;
   eventCountLimit?: number;

@@ -1,0 +1,145 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Options,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiQuery,
+} from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
+import { FastifyReply } from 'fastify';
+import { TraceRole } from '../trace-roles';
+import { PER_PAGE_QUERY } from './subscriptions.openapi';
+import { VERSION_HEADERS, discoveryHeaders } from './discovery';
+import { SubscriptionView } from './subscription.store';
+import { SubscriptionsService } from './subscriptions.service';
+
+const QUERY_NAME = { name: 'queryName', description: 'The name the query was created with' };
+const SUBSCRIPTION_ID = { name: 'subscriptionID', description: 'The subscription’s id' };
+
+/**
+ * Webhook subscriptions of a named query: stream subscriptions whose
+ * deliveries are signed with GS1-Signature (decision 0020).
+ */
+@Controller('queries/:queryName/subscriptions')
+@UseGuards(BearerAuthGuard)
+@RequireRoles(TraceRole.query)
+export class SubscriptionsController {
+  constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @Options()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiParam(QUERY_NAME)
+  @ApiNoContentResponse({ description: 'Allow and the EPCIS/CBV versions, as headers' })
+  async discoverAll(
+    @Param('queryName') queryName: string,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.subscriptions.list(caller, queryName, '1', undefined);
+    void reply.headers(discoveryHeaders('GET', 'POST'));
+  }
+
+  @Get()
+  @ApiParam(QUERY_NAME)
+  @ApiQuery(PER_PAGE_QUERY)
+  @ApiQuery({ name: 'nextPageToken', required: false, type: String })
+  @ApiOkResponse({ description: 'The query’s subscriptions; Link names the next page' })
+  async list(
+    @Param('queryName') queryName: string,
+    @Query('perPage') perPage: string | undefined,
+    @Query('nextPageToken') nextPageToken: string | undefined,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SubscriptionView[]> {
+    const listing = await this.subscriptions.list(caller, queryName, perPage, nextPageToken);
+    void reply.headers(VERSION_HEADERS);
+    if (listing.nextPageToken !== undefined) {
+      const next = new URLSearchParams({ nextPageToken: listing.nextPageToken });
+      if (perPage !== undefined) next.set('perPage', perPage);
+      const path = `/queries/${encodeURIComponent(queryName)}/subscriptions`;
+      void reply.header('Link', `<${path}?${next.toString()}>; rel="next"`);
+    }
+    return listing.subscriptions;
+  }
+
+  @Post()
+  @ApiParam(QUERY_NAME)
+  // No body schema on purpose: generated requests (test/fuzz) must not make valid webhooks
+  // to hosts outside this machine. The body is GS1's AbstractQuerySubscription, stream form.
+  @ApiBody({ description: '{ dest, signatureToken?, stream: true, initialRecordTime? }' })
+  @ApiCreatedResponse({ description: 'Subscribed; Location names the subscription' })
+  async subscribe(
+    @Param('queryName') queryName: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SubscriptionView> {
+    const subscription = await this.subscriptions.subscribe(caller, queryName, body);
+    void reply.status(HttpStatus.CREATED).headers({
+      ...VERSION_HEADERS,
+      Location: `/queries/${encodeURIComponent(queryName)}/subscriptions/${subscription.subscriptionID}`,
+    });
+    return subscription;
+  }
+
+  @Options(':subscriptionID')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiParam(QUERY_NAME)
+  @ApiParam(SUBSCRIPTION_ID)
+  @ApiNoContentResponse({ description: 'Allow and the EPCIS versions, as headers' })
+  async discoverOne(
+    @Param('queryName') queryName: string,
+    @Param('subscriptionID') id: string,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const subscription = await this.subscriptions.get(caller, queryName, id);
+    void reply.headers({
+      ...discoveryHeaders('GET', 'DELETE'),
+      'GS1-Query-Min-Record-Time': subscription.initialRecordTime,
+    });
+  }
+
+  @Get(':subscriptionID')
+  @ApiParam(QUERY_NAME)
+  @ApiParam(SUBSCRIPTION_ID)
+  @ApiOkResponse({ description: 'The subscription (its signatureToken is never shown)' })
+  async get(
+    @Param('queryName') queryName: string,
+    @Param('subscriptionID') id: string,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SubscriptionView> {
+    const subscription = await this.subscriptions.get(caller, queryName, id);
+    void reply.headers(VERSION_HEADERS);
+    return subscription;
+  }
+
+  @Delete(':subscriptionID')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiParam(QUERY_NAME)
+  @ApiParam(SUBSCRIPTION_ID)
+  @ApiNoContentResponse({ description: 'Unsubscribed; deliveries not yet made are dropped' })
+  async unsubscribe(
+    @Param('queryName') queryName: string,
+    @Param('subscriptionID') id: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<void> {
+    await this.subscriptions.unsubscribe(caller, queryName, id);
+  }
+}
