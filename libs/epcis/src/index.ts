@@ -18,3 +18,4 @@ export {
   JsonLdDocumentError,
   UnknownContextError,
 } from './json-ld/standard-form';
+export { writeEpcisXml } from './xml/epcis-xml-writer';

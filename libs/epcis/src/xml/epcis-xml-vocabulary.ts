@@ -35,7 +35,6 @@ export const LIST_ITEMS: Readonly<Record<string, string>> = {
   correctiveEventIDs: 'correctiveEventID',
   vocabularyList: 'Vocabulary',
   vocabularyElementList: 'VocabularyElement',
-  certificationInfo: 'certificationInfo',
 };
 
 /** Elements that repeat in place in XML and are a list in JSON. */
