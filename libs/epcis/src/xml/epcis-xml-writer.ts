@@ -83,14 +83,14 @@ export function writeEpcisXml(document: JsonObject): string {
   const writer = new XmlWriter(xml, namespacesOf(document['@context']));
   const root = xml.documentElement as Element;
   root.setAttribute('schemaVersion', '2.0');
-  root.setAttribute('creationDate', String(document['creationDate'] ?? new Date().toISOString()));
+  root.setAttribute('creationDate', stringOr(document['creationDate'], new Date().toISOString()));
   const body = writer.child(root, 'EPCISBody');
   const epcisBody = isJsonObject(document['epcisBody']) ? document['epcisBody'] : {};
   if (isQuery) {
     const results = isJsonObject(epcisBody['queryResults']) ? epcisBody['queryResults'] : {};
     const holder = xml.createElementNS(EPCIS_2_QUERY_XML_NAMESPACE, 'epcisq:QueryResults');
     body.appendChild(holder);
-    writer.text(holder, 'queryName', String(results['queryName'] ?? 'SimpleEventQuery'));
+    writer.text(holder, 'queryName', stringOr(results['queryName'], 'SimpleEventQuery'));
     if (typeof results['subscriptionID'] === 'string') {
       writer.text(holder, 'subscriptionID', results['subscriptionID']);
     }
@@ -101,6 +101,10 @@ export function writeEpcisXml(document: JsonObject): string {
   }
   writer.declareNamespaces(root);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(xml)}`;
+}
+
+function stringOr(value: JsonValue | undefined, otherwise: string): string {
+  return typeof value === 'string' ? value : otherwise;
 }
 
 function namespacesOf(context: JsonValue | undefined): Map<string, string> {
@@ -195,7 +199,7 @@ class XmlWriter {
 
   private listItem(list: Element, item: string, entry: JsonValue): void {
     if (TYPED_TEXT_ITEMS.has(item) && isJsonObject(entry)) {
-      const element = this.text(list, item, String(entry[item] ?? ''));
+      const element = this.text(list, item, stringOr(entry[item], ''));
       if (typeof entry['type'] === 'string') {
         element.setAttribute('type', asUrn(entry['type'], CBV_URN_PREFIXES[item]));
       }
