@@ -46,13 +46,10 @@ export async function toStandardForm(document: JsonObject): Promise<JsonObject> 
   const local = { ...prefixes, ...terms };
   const context = [EPCIS_CONTEXT, ...(Object.keys(local).length > 0 ? [local] : [])];
   try {
-    const expanded = await jsonld.expand(
-      document,
-      {
-        documentLoader: localDocumentLoader,
-        safe: true,
-      } as jsonld.Options.Expand,
-    );
+    const expanded = await jsonld.expand(document, {
+      documentLoader: localDocumentLoader,
+      safe: true,
+    } as jsonld.Options.Expand);
     const compacted = (await jsonld.compact(
       plainStrings(expanded) as jsonld.JsonLdDocument,
       { '@context': context } as unknown as jsonld.ContextDefinition,
@@ -122,6 +119,10 @@ function plainStrings(value: unknown): unknown {
  * the shortest, `id`; and it writes a readPoint or bizLocation that is only an @id as a string.
  */
 function standardShape(document: JsonObject, prefixes: Record<string, string>): JsonObject {
+  // A blank node names nothing outside the document: the standard form has no such id.
+  if (typeof document['id'] === 'string' && document['id'].startsWith('_:')) {
+    delete document['id'];
+  }
   const body = document['epcisBody'];
   if (!isJsonObject(body)) return document;
   const results = body['queryResults'];
@@ -162,9 +163,14 @@ function standardEvent(event: JsonObject, prefixes: Record<string, string>): Jso
   if (Array.isArray(sensors)) {
     standard['sensorElementList'] = sensors.map((sensor) => {
       if (!isJsonObject(sensor)) return sensor;
-      const reports = sensor['sensorReport'];
-      if (!isJsonObject(reports)) return sensor;
-      return { ...sensor, sensorReport: [reports] };
+      // The simple context types a sensor element; the standard form leaves that implied.
+      const { type, ...element } = sensor;
+      const kept =
+        type === undefined || (typeof type === 'string' && type.endsWith('SensorElement'))
+          ? element
+          : sensor;
+      const reports = kept['sensorReport'];
+      return isJsonObject(reports) ? { ...kept, sensorReport: [reports] } : kept;
     });
   }
   return standard;
