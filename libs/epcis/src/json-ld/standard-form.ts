@@ -9,7 +9,16 @@ export class JsonLdDocumentError extends Error {}
 
 export { UnknownContextError };
 
-const STANDARD_TERMS = new Set(Object.keys(standardContext['@context']));
+/**
+ * The standard context's terms, less its namespace prefixes (`cbvmda`, `gs1`…): a document may
+ * bind such a prefix to its own namespace (GS1's own all-fields examples bind `cbvmda`) and
+ * still be in the standard form; the hash resolves its extensions through that binding.
+ */
+const STANDARD_TERMS = new Set(
+  Object.entries(standardContext['@context'])
+    .filter(([, value]) => !(typeof value === 'string' && /[/:#]$/.test(value)))
+    .map(([key]) => key),
+);
 
 /**
  * Whether a document is already written the standard way as far as its @context goes: the
