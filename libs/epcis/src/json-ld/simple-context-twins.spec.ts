@@ -1,29 +1,18 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { documentEvents } from '../event-hash/document-events';
-import { eventHashId } from '../event-hash/event-hash-id';
-import { GS1_FIXTURES, gs1Json } from '../testing/gs1-twins';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  GS1_FIXTURES,
+  GS1_JSON_EXAMPLES,
+  filesUnder,
+  gs1Json,
+  hashIds,
+} from '../testing/gs1-twins';
 import { hasStandardContext, toStandardForm } from './standard-form';
 
 const SIMPLE = join(GS1_FIXTURES, 'JSON-simple-context');
 
-const hashIds = (document: unknown): string[] => {
-  const { events, context } = documentEvents(document);
-  return events.map((event) => eventHashId(event, context));
-};
-
-function jsonLdFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? jsonLdFiles(join(folder, entry.name))
-      : entry.name.endsWith('.jsonld')
-        ? [relative(SIMPLE, join(folder, entry.name))]
-        : [],
-  );
-}
-
 /** Every document GS1 publishes in its simple context, each beside its standard-context twin. */
-const twins = jsonLdFiles(SIMPLE).sort();
+const twins = filesUnder(SIMPLE, '.jsonld');
 
 /**
  * Simple-context documents whose standard-context twin GS1 has since changed: they say
@@ -73,4 +62,11 @@ describe("GS1's simple-context documents and their standard-context twins", () =
     expect(normalised).toHaveLength(twin.length);
     expect(normalised).not.toEqual(twin);
   });
+
+  it.each(filesUnder(GS1_JSON_EXAMPLES, '.jsonld'))(
+    'takes the standard-context %s as standard as it is: no JSON-LD processing',
+    (file) => {
+      expect(hasStandardContext(gs1Json(file))).toBe(true);
+    },
+  );
 });

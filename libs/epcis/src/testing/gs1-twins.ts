@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { documentEvents } from '../event-hash/document-events';
+import { eventHashId } from '../event-hash/event-hash-id';
 
 /**
  * GS1's XML examples and their JSON-LD twins in GS1's repository (test/fixtures/epcis-gs1,
@@ -119,3 +121,22 @@ export const XML_TWINS: readonly XmlTwin[] = [
 export const gs1Xml = (path: string): string => readFileSync(join(GS1_FIXTURES, path), 'utf8');
 export const gs1Json = (path: string): unknown =>
   JSON.parse(readFileSync(join(GS1_JSON_EXAMPLES, path), 'utf8'));
+
+/** The files under `root` whose names end so, as paths relative to it, sorted. */
+export function filesUnder(root: string, ending: string, folder = root): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? filesUnder(root, ending, join(folder, entry.name))
+        : entry.name.endsWith(ending)
+          ? [relative(root, join(folder, entry.name))]
+          : [],
+    )
+    .sort();
+}
+
+/** The event hash IDs of a document's events, in document order. */
+export function hashIds(document: unknown): string[] {
+  const { events, context } = documentEvents(document);
+  return events.map((event) => eventHashId(event, context));
+}

@@ -1,27 +1,10 @@
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { documentEvents } from '../event-hash/document-events';
-import { eventHashId } from '../event-hash/event-hash-id';
 import type { JsonObject } from '../event-hash/json';
-import { GS1_JSON_EXAMPLES, gs1Json, gs1Xml } from '../testing/gs1-twins';
+import { GS1_JSON_EXAMPLES, filesUnder, gs1Json, gs1Xml, hashIds } from '../testing/gs1-twins';
 import { readEpcisXml } from './epcis-xml-reader';
 import { writeEpcisXml } from './epcis-xml-writer';
 
-const hashIds = (document: unknown): string[] => {
-  const { events, context } = documentEvents(document);
-  return events.map((event) => eventHashId(event, context));
-};
-
-function examples(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? examples(join(folder, entry.name))
-      : [relative(GS1_JSON_EXAMPLES, join(folder, entry.name))],
-  );
-}
-
 describe('EPCIS 2.0 XML written from JSON-LD', () => {
-  it.each(examples(GS1_JSON_EXAMPLES).sort())(
+  it.each(filesUnder(GS1_JSON_EXAMPLES, '.jsonld'))(
     '%s reads back as the same events, with the same hash IDs',
     (file) => {
       const document = gs1Json(file) as JsonObject;

@@ -1,12 +1,5 @@
-import { documentEvents } from '../event-hash/document-events';
-import { eventHashId } from '../event-hash/event-hash-id';
-import { XML_TWINS, gs1Json, gs1Xml } from '../testing/gs1-twins';
+import { XML_TWINS, gs1Json, gs1Xml, hashIds } from '../testing/gs1-twins';
 import { readEpcisXml } from './epcis-xml-reader';
-
-const hashIds = (document: unknown): string[] => {
-  const { events, context } = documentEvents(document);
-  return events.map((event) => eventHashId(event, context));
-};
 
 describe("GS1's XML examples and their JSON-LD twins", () => {
   const pairs = XML_TWINS.flatMap((twin) => {

@@ -1,8 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { documentEvents, eventHashId, readEpcisXml } from '@pujiang/epcis';
-import { XML_TWINS, gs1Json, gs1Xml } from '../../../../../libs/epcis/src/testing/gs1-twins';
+import { readEpcisXml } from '@pujiang/epcis';
+import {
+  XML_TWINS,
+  filesUnder,
+  gs1Json,
+  gs1Xml,
+  hashIds,
+} from '../../../../../libs/epcis/src/testing/gs1-twins';
 import { Client } from 'pg';
 import { REPO_ROOT, stackEnv } from '../../../../../test/support/stack-env';
 import { ORG1_PACKER, bearer } from '../../../../../test/support/stack-tokens';
@@ -27,25 +33,7 @@ const SIMPLE_DIFFERING = new Set([
   ),
 ]);
 
-function files(folder: string, ending: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? files(join(folder, entry.name), ending)
-      : entry.name.endsWith(ending)
-        ? [join(folder, entry.name)]
-        : [],
-  );
-}
-
-const hashIds = (document: unknown): string[] => {
-  const { events, context } = documentEvents(document);
-  return events.map((event) => eventHashId(event, context));
-};
-
-const simpleTwins = files(SIMPLE, '.jsonld')
-  .map((file) => relative(SIMPLE, file))
-  .filter((file) => !SIMPLE_DIFFERING.has(file))
-  .sort();
+const simpleTwins = filesUnder(SIMPLE, '.jsonld').filter((file) => !SIMPLE_DIFFERING.has(file));
 
 describe('EPCIS bindings at capture and query: XML, and JSON-LD in any held context', () => {
   let app: NestFastifyApplication;
@@ -266,5 +254,16 @@ describe('EPCIS bindings at capture and query: XML, and JSON-LD in any held cont
     expect([res.status, job]).toEqual([202, expect.objectContaining({ success: true })]);
     const { held } = await captured(String(job.captureID), expected);
     expect(held).toBe(expected.length);
+  });
+
+  it('refuses a simple-context document too large to read as JSON-LD with 413, storing nothing', async () => {
+    const document = JSON.parse(simple) as { epcisBody: { eventList: object[] } };
+    const [event] = document.epcisBody.eventList;
+    document.epcisBody.eventList = Array.from({ length: 2_000 }, () => event ?? {});
+    const before = await countEvents();
+    const res = await post('/capture', JSON.stringify(document), 'application/ld+json');
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await countEvents()).toBe(before);
   });
 });
