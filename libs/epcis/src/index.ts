@@ -11,3 +11,11 @@ export { EventHashError } from './event-hash/canonical-value';
 export type { JsonObject, JsonValue } from './event-hash/json';
 export { cbvValue, type Vocabulary } from './cbv/cbv-value';
 export * from './digital-link';
+export { readEpcisXml, EpcisXmlError } from './xml/epcis-xml-reader';
+export {
+  hasStandardContext,
+  toStandardForm,
+  JsonLdDocumentError,
+  UnknownContextError,
+} from './json-ld/standard-form';
+export { writeEpcisXml } from './xml/epcis-xml-writer';

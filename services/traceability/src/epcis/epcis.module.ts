@@ -4,6 +4,7 @@ import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
 import { ProofChecks } from './anchoring/proof-checks';
+import { XmlBodies } from './bindings/xml-bodies';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
@@ -36,6 +37,7 @@ import { TraceService } from './trace/trace.service';
     GrantsController,
   ],
   providers: [
+    XmlBodies,
     ProvenancePages,
     PublishedProofs,
     EpcisVocabulary,

@@ -30,6 +30,7 @@ import { CaptureService, VALIDATION_PROBLEM } from './capture.service';
 import { CAPTURE_LIMITS, parseErrorBehaviour } from './domain/capture-job';
 import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA } from '../epcis.openapi';
 import { TraceRole } from '../trace-roles';
+import { XML_MEDIA_TYPES } from '../bindings/xml-bodies';
 
 const EPCIS_MEDIA_TYPES = ['application/json', 'application/ld+json'];
 
@@ -63,8 +64,12 @@ export class CaptureController {
 
   @Post('capture')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiConsumes(...EPCIS_MEDIA_TYPES)
-  @ApiBody({ schema: EPCIS_DOCUMENT_SCHEMA, description: 'An EPCIS 2.0 document' })
+  @ApiConsumes(...EPCIS_MEDIA_TYPES, ...XML_MEDIA_TYPES)
+  @ApiBody({
+    schema: EPCIS_DOCUMENT_SCHEMA,
+    description:
+      'An EPCIS 2.0 document: JSON-LD (standard or GS1 simple context), or EPCIS 2.0 / 1.2 XML',
+  })
   @ApiHeader({
     name: 'GS1-Capture-Error-Behaviour',
     required: false,

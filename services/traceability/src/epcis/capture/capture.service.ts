@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ProblemException } from '@pujiang/http';
-import { EventHashContext, EventHashError, documentEvents, eventHashId } from '@pujiang/epcis';
+import { FieldProblem, ProblemException } from '@pujiang/http';
+import {
+  EPCIS_CONTEXT,
+  EventHashContext,
+  EventHashError,
+  documentEvents,
+  eventHashId,
+} from '@pujiang/epcis';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventAuthor, EventToStore, EventStore } from '../events/event-store';
 import { indexEvent } from '../events/domain/indexed-event';
@@ -18,8 +24,13 @@ import {
 import { CaptureConfig } from './capture.config';
 import { EpcisSchema } from './epcis-schema';
 import { GroupCommit, QueueFullError } from './group-commit';
+import {
+  VALIDATION_PROBLEM,
+  standardDocument,
+  standardFormOfInvalid,
+} from '../bindings/standard-document';
 
-export const VALIDATION_PROBLEM = 'epcisException:ValidationException';
+export { VALIDATION_PROBLEM };
 
 type Json = Record<string, unknown>;
 
@@ -65,12 +76,13 @@ export class CaptureService {
     );
   }
 
+  /** `body` is JSON-LD in any context we hold, or EPCIS XML (1.2 or 2.0) as text. */
   async captureDocument(
-    document: unknown,
+    body: unknown,
     behaviour: CaptureErrorBehaviour,
     author: EventAuthor,
   ): Promise<CaptureJobView> {
-    this.refuseInvalid(document, 'The EPCIS document is not valid');
+    const document = await this.validStandardDocument(body, 'The EPCIS document is not valid');
     const { events, context } = documentEvents(document);
     if (events.length > CAPTURE_LIMITS.maxEvents) {
       throw new ProblemException(
@@ -114,17 +126,32 @@ export class CaptureService {
     event: unknown,
     author: EventAuthor,
   ): Promise<{ eventID: string; created: boolean }> {
+    if (typeof event === 'string') {
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'POST /events takes one JSON-LD event; send EPCIS XML documents to POST /capture',
+        'about:blank',
+      );
+    }
     const body = (typeof event === 'object' && event !== null ? event : {}) as Json;
-    const { '@context': context, ...rest } = body;
-    const document = {
-      '@context': context ?? 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+    const { '@context': givenContext, ...given } = body;
+    const wrapped = {
+      '@context': givenContext ?? EPCIS_CONTEXT,
       type: 'EPCISDocument',
       schemaVersion: '2.0',
       creationDate: new Date().toISOString(),
-      epcisBody: { eventList: [rest] },
+      epcisBody: { eventList: [given] },
     };
-    this.refuseInvalid(document, 'The EPCIS event is not valid', '/epcisBody/eventList/0');
-    const [prepared] = this.prepare([rest], { jsonLdContext: context }, author) as [EventToStore];
+    const document = await this.validStandardDocument(
+      wrapped,
+      'The EPCIS event is not valid',
+      '/epcisBody/eventList/0',
+    );
+    // Normalised from another context, the event and its context are the standard form's.
+    const normalised = document === wrapped ? undefined : documentEvents(document);
+    const rest: Json = normalised?.events[0] ?? given;
+    const context: EventHashContext = normalised?.context ?? { jsonLdContext: givenContext };
+    const [prepared] = this.prepare([rest], context, author) as [EventToStore];
     const error = planCapture([prepared], new Set(), 'rollback', new Date()).errors[0];
     if (error !== undefined) {
       throw new ProblemException(HttpStatus.BAD_REQUEST, error.detail, VALIDATION_PROBLEM, [
@@ -207,9 +234,21 @@ export class CaptureService {
     return toCaptureJobView(job);
   }
 
-  private refuseInvalid(document: unknown, title: string, within = ''): void {
+  /**
+   * The body as a standard document GS1's schema accepts. A standard-context body is checked
+   * as it is (no JSON-LD processing); only one the schema refuses is read as JSON-LD, in case
+   * it says the same thing another way (`@type`, a single value for a list).
+   */
+  private async validStandardDocument(body: unknown, title: string, within = ''): Promise<unknown> {
+    const document = await standardDocument(body);
     const problems = this.schema.problems(document);
-    if (problems.length === 0) return;
+    if (problems.length === 0) return document;
+    const reread = document === body ? await standardFormOfInvalid(body) : undefined;
+    if (reread !== undefined && this.schema.problems(reread).length === 0) return reread;
+    this.refuse(problems, title, within);
+  }
+
+  private refuse(problems: FieldProblem[], title: string, within: string): never {
     throw new ProblemException(
       HttpStatus.BAD_REQUEST,
       title,

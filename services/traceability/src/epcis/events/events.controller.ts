@@ -7,6 +7,8 @@ import { EVENT_QUERY_PARAMETERS } from '../epcis.openapi';
 import { AnchorProofView, AnchorProofs } from '../anchoring/anchor-proofs.service';
 import { RawQuery } from './domain/event-query';
 import { EventsService } from './events.service';
+import { presentEvent, queryDocument } from './domain/query-document';
+import { epcisAnswer } from '../bindings/epcis-answer';
 import { TraceRole } from '../trace-roles';
 
 /**
@@ -39,18 +41,25 @@ export class EventsController {
       next.searchParams.set('nextPageToken', page.nextPageToken);
       void reply.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
     }
-    return page.document;
+    return epcisAnswer(request, reply, page.document);
   }
 
   /** eventIDs are URIs: clients percent-encode them into the path. */
   @Get(':eventID')
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
-  @ApiOkResponse({ description: 'The event as captured' })
-  findOne(
+  @ApiOkResponse({
+    description:
+      'The event as captured; asked for as XML, an EPCIS 2.0 XML query document of that event',
+  })
+  async findOne(
     @Param('eventID') eventID: string,
     @CurrentPrincipal() caller: Principal,
-  ): Promise<Record<string, unknown>> {
-    return this.events.findOne(eventID, caller.organisation);
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown> | string> {
+    const found = await this.events.findOneWithContext(eventID, caller.organisation);
+    const answer = epcisAnswer(request, reply, queryDocument([found], new Date()));
+    return typeof answer === 'string' ? answer : presentEvent(found);
   }
 
   @Get(':eventID/proof')

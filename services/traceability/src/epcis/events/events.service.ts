@@ -4,7 +4,7 @@ import { ProblemException } from '@pujiang/http';
 import { DataSource } from 'typeorm';
 import { EventQueryError, RawQuery, parseEventQuery } from './domain/event-query';
 import { decodePageToken, encodePageToken } from './domain/page-token';
-import { presentEvent, queryDocument } from './domain/query-document';
+import { ResultEvent, presentEvent, queryDocument } from './domain/query-document';
 import { EpcisVocabulary } from './epcis-vocabulary';
 import { EventQueryRepository } from './event-query.repository';
 import { findEvent } from './find-event';
@@ -72,16 +72,21 @@ export class EventsService {
   }
 
   async findOne(eventID: string, viewer: string): Promise<Record<string, unknown>> {
+    return presentEvent(await this.findOneWithContext(eventID, viewer));
+  }
+
+  /** The event and the @context it was captured with (which its extensions' prefixes need). */
+  async findOneWithContext(eventID: string, viewer: string): Promise<ResultEvent> {
     const row = await findEvent<{
       document: Record<string, unknown>;
       context: unknown;
       record_time: Date;
     }>(this.dataSource, eventID, 'document, context, record_time', viewer);
-    return presentEvent({
+    return {
       document: row.document,
       context: row.context,
       recordTime: row.record_time.toISOString(),
-    });
+    };
   }
 
   /** The hash ID of the event `viewer` may see under this eventID: proofs are asked by it. */
