@@ -4,6 +4,10 @@ import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
 import { ProofChecks } from './anchoring/proof-checks';
+import { BindingController } from './binding/binding.controller';
+import { VOCABULARY_CONTROLLERS } from './binding/resource-controllers';
+import { VocabularyListing } from './binding/vocabulary-listing';
+import { CaptureJobs } from './capture/capture-jobs';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
@@ -34,6 +38,8 @@ import { TraceService } from './trace/trace.service';
     TraceController,
     DigitalLinkController,
     GrantsController,
+    BindingController,
+    ...VOCABULARY_CONTROLLERS,
   ],
   providers: [
     ProvenancePages,
@@ -41,6 +47,8 @@ import { TraceService } from './trace/trace.service';
     EpcisVocabulary,
     EventStore,
     CaptureService,
+    CaptureJobs,
+    VocabularyListing,
     EventQueryRepository,
     EventsService,
     AnchorProofs,

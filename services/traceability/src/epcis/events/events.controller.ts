@@ -1,5 +1,17 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiParam } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Options,
+  Param,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiParam } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ApiOptionalQueries } from '@pujiang/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +20,10 @@ import { AnchorProofView, AnchorProofs } from '../anchoring/anchor-proofs.servic
 import { RawQuery } from './domain/event-query';
 import { EventsService } from './events.service';
 import { TraceRole } from '../trace-roles';
+import { discoveryHeaders } from '../binding/domain/gs1-headers';
+import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
+import { nextPageLink } from '../binding/next-page-link';
+import { DISCOVERY_ROLES } from '../binding/resource-controllers';
 
 /**
  * The EPCIS 2.0 REST query side: GET /events (SimpleEventQuery) and one event
@@ -17,11 +33,30 @@ import { TraceRole } from '../trace-roles';
 @Controller('events')
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TraceRole.query)
+@UseInterceptors(Gs1HeadersInterceptor)
 export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly proofs: AnchorProofs,
   ) {}
+
+  /** POST /events (capture) is the capture controller's; the resource is one. */
+  @Options()
+  @RequireRoles(...DISCOVERY_ROLES)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
+  discover(@Res({ passthrough: true }) reply: FastifyReply): void {
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET', 'POST']));
+  }
+
+  @Options(':eventID')
+  @RequireRoles(...DISCOVERY_ROLES)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
+  @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
+  discoverEvent(@Res({ passthrough: true }) reply: FastifyReply): void {
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
+  }
 
   @Get()
   @ApiOptionalQueries(EVENT_QUERY_PARAMETERS)
@@ -33,11 +68,8 @@ export class EventsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const page = await this.events.query(raw, caller.organisation);
-    void reply.header('GS1-EPCIS-Version', '2.0.0');
     if (page.nextPageToken !== undefined) {
-      const next = new URL(request.url, 'http://placeholder');
-      next.searchParams.set('nextPageToken', page.nextPageToken);
-      void reply.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+      void reply.header('Link', nextPageLink(request.url, page.nextPageToken));
     }
     return page.document;
   }
@@ -45,11 +77,8 @@ export class EventsController {
   /** eventIDs are URIs: clients percent-encode them into the path. */
   @Get(':eventID')
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
-  @ApiOkResponse({ description: 'The event as captured' })
-  findOne(
-    @Param('eventID') eventID: string,
-    @CurrentPrincipal() caller: Principal,
-  ): Promise<Record<string, unknown>> {
+  @ApiOkResponse({ description: 'An EPCIS query document holding the event as captured' })
+  findOne(@Param('eventID') eventID: string, @CurrentPrincipal() caller: Principal) {
     return this.events.findOne(eventID, caller.organisation);
   }
 
