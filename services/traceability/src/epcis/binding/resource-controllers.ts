@@ -79,7 +79,12 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
     @HttpCode(HttpStatus.NO_CONTENT)
     @ApiParam({ name: resource.element, description: 'Percent-encoded' })
     @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
-    discoverOne(@Res({ passthrough: true }) reply: FastifyReply): void {
+    async discoverOne(
+      @Param(resource.element) value: string,
+      @CurrentPrincipal() caller: Principal,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<void> {
+      await this.known(value, caller);
       void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
     }
 
@@ -96,7 +101,12 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
     @HttpCode(HttpStatus.NO_CONTENT)
     @ApiParam({ name: resource.element, description: 'Percent-encoded' })
     @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
-    discoverEvents(@Res({ passthrough: true }) reply: FastifyReply): void {
+    async discoverEvents(
+      @Param(resource.element) value: string,
+      @CurrentPrincipal() caller: Principal,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<void> {
+      await this.known(value, caller);
       void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
     }
 

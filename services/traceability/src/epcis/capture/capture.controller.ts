@@ -119,7 +119,12 @@ export class CaptureController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiParam({ name: 'captureID' })
   @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
-  discoverJob(@Res({ passthrough: true }) reply: FastifyReply): void {
+  async discoverJob(
+    @Param('captureID') captureID: string,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.job(captureID, caller);
     void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
   }
 

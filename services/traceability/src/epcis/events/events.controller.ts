@@ -54,7 +54,13 @@ export class EventsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
   @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
-  discoverEvent(@Res({ passthrough: true }) reply: FastifyReply): void {
+  async discoverEvent(
+    @Param('eventID') eventID: string,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    // An event the caller may not see is as unknown here as on GET.
+    await this.events.visibleHash(eventID, caller.organisation);
     void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
   }
 

@@ -91,7 +91,11 @@ export function documentFilter(
   raw: string,
   fail: (detail: string) => void,
 ): DocumentFilter | undefined | 'unknown' {
-  const list = () => raw.split('|').filter((v) => v.length > 0);
+  const list = () => {
+    const values = raw.split('|').filter((v) => v.length > 0);
+    if (values.length === 0) fail('give at least one value');
+    return values;
+  };
   const number = () => {
     const n = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isFinite(n)) fail('must be a number');

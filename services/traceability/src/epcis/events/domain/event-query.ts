@@ -143,7 +143,12 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
       fail(name, 'give the parameter once; separate several values with |');
       continue;
     }
-    const list = () => rawValue.split('|').filter((v) => v.length > 0);
+    // A list parameter names at least one value: an empty one would match nothing silently.
+    const list = () => {
+      const values = rawValue.split('|').filter((v) => v.length > 0);
+      if (values.length === 0) fail(name, 'give at least one value');
+      return values;
+    };
     const time = (range: TimeRange, bound: 'gte' | 'lt') => {
       const when = parseInstant(rawValue);
       if (when === undefined) fail(name, 'must be an ISO 8601 date-time with a time zone');
