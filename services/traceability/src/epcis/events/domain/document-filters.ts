@@ -27,16 +27,19 @@ const SENSOR_REPORTS = '$.sensorElementList[*].sensorReport[*]';
 const QUANTITY_ELEMENTS = '$.*[*] ? (exists(@.epcClass))';
 
 /** Report fields matched against a list of values; some may sit in the metadata too. */
-const SENSOR_EQUALS: Record<string, { in: 'report' | 'metadata' | 'both'; spell?: Spell }> = {
+const SENSOR_EQUALS: Record<
+  string,
+  { in: 'report' | 'metadata' | 'both'; spell?: Spell; uri?: boolean }
+> = {
   EQ_type: { in: 'report', spell: (v) => gs1VocSpellings(v) },
-  EQ_deviceID: { in: 'both' },
-  EQ_dataProcessingMethod: { in: 'both' },
-  EQ_bizRules: { in: 'metadata' },
+  EQ_deviceID: { in: 'both', uri: true },
+  EQ_dataProcessingMethod: { in: 'both', uri: true },
+  EQ_bizRules: { in: 'metadata', uri: true },
   EQ_microorganism: { in: 'report' },
   EQ_chemicalSubstance: { in: 'report' },
   EQ_stringValue: { in: 'report' },
   EQ_hexBinaryValue: { in: 'report' },
-  EQ_uriValue: { in: 'report' },
+  EQ_uriValue: { in: 'report', uri: true },
 };
 
 const TIMES: Record<string, { path: string; bound: 'gte' | 'lt' }> = {
@@ -59,6 +62,14 @@ const EXISTS: Record<string, string> = {
 };
 
 type Spell = (value: string) => string[];
+
+/**
+ * An absolute URI as RFC 3986 writes it (scheme, then printable ASCII with no space, quote,
+ * angle bracket, brace, backslash, caret, backtick or `|`, which separates list values).
+ */
+export function isUri(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:[!#-;=?-[\]_a-z~]+$/.test(value);
+}
 
 /** Every spelling of a CBV value the capture accepts: bare word, URN, URI, compact IRI. */
 export function cbvSpellings(value: string, vocabulary: Vocabulary): string[] {
@@ -91,9 +102,10 @@ export function documentFilter(
   raw: string,
   fail: (detail: string) => void,
 ): DocumentFilter | undefined | 'unknown' {
-  const list = () => {
+  const list = (uri = false) => {
     const values = raw.split('|').filter((v) => v.length > 0);
     if (values.length === 0) fail('give at least one value');
+    if (uri && !values.every(isUri)) fail('each value must be an absolute URI');
     return values;
   };
   const number = () => {
@@ -110,7 +122,7 @@ export function documentFilter(
   const equals = SENSOR_EQUALS[name];
   if (equals !== undefined) {
     const field = name.slice('EQ_'.length);
-    const values = list().flatMap((v) => (equals.spell ? equals.spell(v) : [v]));
+    const values = list(equals.uri).flatMap((v) => (equals.spell ? equals.spell(v) : [v]));
     const inReport = `@.sensorReport[*].${field} == $v[*]`;
     const inMetadata = `@.sensorMetadata.${field} == $v[*]`;
     const condition =
@@ -146,10 +158,10 @@ export function documentFilter(
     });
   }
   if (name === 'EQ_correctiveEventID') {
-    return path('$.errorDeclaration.correctiveEventIDs[*] ? (@ == $v[*])', { v: list() });
+    return path('$.errorDeclaration.correctiveEventIDs[*] ? (@ == $v[*])', { v: list(true) });
   }
   if (name === 'EQ_transformationID') {
-    return path('$.transformationID ? (@ == $v[*])', { v: list() });
+    return path('$.transformationID ? (@ == $v[*])', { v: list(true) });
   }
   if (name === 'EQ_persistentDisposition_set' || name === 'EQ_persistentDisposition_unset') {
     const which = name.endsWith('_set') ? 'set' : 'unset';

@@ -1,7 +1,7 @@
 import { IdentifierPattern, epcPattern } from '@pujiang/epcis';
 import { InvalidField } from '../../domain/invalid-field';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../domain/listing-page';
-import { DocumentFilter, documentFilter, parseInstant } from './document-filters';
+import { DocumentFilter, documentFilter, isUri, parseInstant } from './document-filters';
 import { cbvValue } from '@pujiang/epcis';
 import { IdentifierRole, TypedRole, typedRole } from './identifier-role';
 
@@ -149,6 +149,12 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
       if (values.length === 0) fail(name, 'give at least one value');
       return values;
     };
+    /** Identifiers, locations and event IDs are URIs, as the binding types them. */
+    const uris = () => {
+      const values = list();
+      if (!values.every(isUri)) fail(name, 'each value must be an absolute URI');
+      return values;
+    };
     const time = (range: TimeRange, bound: 'gte' | 'lt') => {
       const when = parseInstant(rawValue);
       if (when === undefined) fail(name, 'must be an ISO 8601 date-time with a time zone');
@@ -188,14 +194,14 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
         break;
       case 'EQ_readPoint':
       case 'WD_readPoint':
-        query.readPoints.push(locations(list(), name.startsWith('WD_'), vocabulary));
+        query.readPoints.push(locations(uris(), name.startsWith('WD_'), vocabulary));
         break;
       case 'EQ_bizLocation':
       case 'WD_bizLocation':
-        query.bizLocations.push(locations(list(), name.startsWith('WD_'), vocabulary));
+        query.bizLocations.push(locations(uris(), name.startsWith('WD_'), vocabulary));
         break;
       case 'EQ_eventID':
-        query.eventIDs = list();
+        query.eventIDs = uris();
         break;
       case 'orderBy':
         if (rawValue !== 'eventTime' && rawValue !== 'recordTime') {
@@ -231,7 +237,7 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
       default: {
         const roles = MATCH_ROLES[name];
         if (roles !== undefined) {
-          query.identifiers.push(identifierMatch(roles, list(), vocabulary, (d) => fail(name, d)));
+          query.identifiers.push(identifierMatch(roles, uris(), vocabulary, (d) => fail(name, d)));
           break;
         }
         const typed = TYPED_PARTY.exec(name);
@@ -239,7 +245,7 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
           const [, field, type] = typed;
           const role = TYPED_FIELDS[field];
           // Business transaction IDs are kept as written; parties in their canonical spelling.
-          const values = list().map((v) =>
+          const values = uris().map((v) =>
             role === IdentifierRole.bizTransaction ? v : vocabulary.identifier(v),
           );
           const roles = [

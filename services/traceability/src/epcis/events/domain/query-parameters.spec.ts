@@ -136,6 +136,9 @@ describe('the query parameters of EPCIS 2.0 beyond the indexed columns', () => {
     ['EQ_type', ''],
     ['eventType', ''],
     ['EQ_source_', 'x'],
+    ['EQ_eventID', 'not a URI'],
+    ['EQ_deviceID', ':'],
+    ['MATCH_epc', 'urn:epc:id:sgtin:é'],
   ])('refuses %s=%s', (name, value) => {
     expect(problems({ [name]: value })).toEqual([`/${name}`]);
   });
