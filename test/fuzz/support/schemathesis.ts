@@ -22,8 +22,10 @@ export interface FuzzRun {
 }
 
 export interface FuzzTarget {
-  /** The service's base URL; its document is at /openapi.json. */
+  /** The service's base URL; its document is at /openapi.json unless `schema` names another. */
   url: string;
+  /** An OpenAPI document on disk to check the service against (e.g. a standard's). */
+  schema?: string;
   /** Sent with every request (e.g. a bearer token), as `Name: value`. */
   headers?: string[];
   /** Checks run besides CHECKS, from problem_details.py (e.g. `answers_without_a_token`). */
@@ -51,7 +53,7 @@ function schemathesis(): string {
 export function fuzz(target: FuzzTarget): Promise<FuzzRun> {
   const args = [
     'run',
-    `${target.url}/openapi.json`,
+    ...(target.schema ? [target.schema, '--url', target.url] : [`${target.url}/openapi.json`]),
     '--checks',
     [...CHECKS, ...(target.extraChecks ?? [])].join(','),
     '--max-examples',

@@ -13,3 +13,4 @@ export {
 export { canonicalIdentifier } from './canonical-identifier';
 // The lot rule lives with the other rules the chaincode shares.
 export { isValidLot } from '@pujiang/standards';
+export { epcPattern, type IdentifierPattern } from './epc-pattern';

@@ -5,6 +5,10 @@ import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
 import { ProofChecks } from './anchoring/proof-checks';
 import { XmlBodies } from './bindings/xml-bodies';
+import { BindingController } from './binding/binding.controller';
+import { VOCABULARY_CONTROLLERS } from './binding/resource-controllers';
+import { VocabularyListing } from './binding/vocabulary-listing';
+import { CaptureJobs } from './capture/capture-jobs';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
@@ -35,6 +39,8 @@ import { TraceService } from './trace/trace.service';
     TraceController,
     DigitalLinkController,
     GrantsController,
+    BindingController,
+    ...VOCABULARY_CONTROLLERS,
   ],
   providers: [
     XmlBodies,
@@ -43,6 +49,8 @@ import { TraceService } from './trace/trace.service';
     EpcisVocabulary,
     EventStore,
     CaptureService,
+    CaptureJobs,
+    VocabularyListing,
     EventQueryRepository,
     EventsService,
     AnchorProofs,

@@ -80,6 +80,37 @@ export const EVENT_QUERY_PARAMETERS: QueryParameter[] = [
     description: pipeList('Identifier (EPC URN or GS1 Digital Link)'),
     schema: { type: 'string' },
   })),
+  ...['EQ_type', 'EQ_deviceID', 'EQ_dataProcessingMethod', 'EQ_bizRules'].map((name) => ({
+    name,
+    description: pipeList('Sensor report value (EQ_type: a measurement type such as Temperature)'),
+    schema: { type: 'string' },
+  })),
+  ...['EQ_microorganism', 'EQ_chemicalSubstance', 'EQ_stringValue', 'EQ_hexBinaryValue'].map(
+    (name) => ({ name, description: pipeList('Sensor report value'), schema: { type: 'string' } }),
+  ),
+  { name: 'EQ_uriValue', description: pipeList('Sensor report URI'), schema: { type: 'string' } },
+  {
+    name: 'EQ_booleanValue',
+    description: 'Sensor report boolean',
+    schema: { type: 'string', enum: ['true', 'false'] },
+  },
+  ...['GE_time', 'LT_time', 'GE_startTime', 'LT_startTime', 'GE_endTime', 'LT_endTime'].map(
+    (name) => ({
+      name,
+      description: 'Sensor metadata time: ISO 8601 date-time with a time zone',
+      schema: { type: 'string', format: 'date-time' },
+    }),
+  ),
+  ...['EQ_quantity', 'GT_quantity', 'GE_quantity', 'LT_quantity', 'LE_quantity'].map((name) => ({
+    name,
+    description: 'Quantity of a quantity element (add _UOM to the name for one unit)',
+    schema: { type: 'number' },
+  })),
+  ...['EXISTS_errorDeclaration', 'EXISTS_sensorElementList'].map((name) => ({
+    name,
+    description: 'true (or empty): only events with it',
+    schema: { type: 'string', enum: ['true', 'false', ''] },
+  })),
   {
     name: 'orderBy',
     description: 'Sort field',
@@ -96,6 +127,11 @@ export const EVENT_QUERY_PARAMETERS: QueryParameter[] = [
     schema: { type: 'integer', minimum: 1 },
   },
   {
+    name: 'maxEventCount',
+    description: 'More matching events than this is refused (413), not cut',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  {
     name: 'perPage',
     description: 'Events per page',
     schema: { type: 'integer', minimum: 1, maximum: MAX_PER_PAGE },
@@ -106,3 +142,8 @@ export const EVENT_QUERY_PARAMETERS: QueryParameter[] = [
     schema: { type: 'string' },
   },
 ];
+
+/** The paging parameters of a listing (GET /capture, /epcs, /bizSteps…). */
+export const LISTING_PARAMETERS: QueryParameter[] = EVENT_QUERY_PARAMETERS.filter((parameter) =>
+  ['perPage', 'nextPageToken'].includes(parameter.name),
+);

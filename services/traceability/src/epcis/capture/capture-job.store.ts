@@ -6,6 +6,7 @@ import { CaptureError, CaptureErrorBehaviour } from './domain/capture-job';
 export type OpeningCaptureJob = Omit<CaptureJobRecord, 'capturedCount'>;
 
 interface CaptureJobRow {
+  capture_id: string;
   error_behaviour: CaptureErrorBehaviour;
   success: boolean;
   event_count: number;
@@ -62,18 +63,44 @@ export class CaptureJobStore {
       [captureId, organisation],
     );
     const row = rows[0];
-    if (row === undefined) return undefined;
-    return {
-      captureId,
-      errorBehaviour: row.error_behaviour,
-      success: row.success,
-      eventCount: row.event_count,
-      capturedCount: row.captured_count,
-      duplicateCount: row.duplicate_count,
-      errors: row.errors,
-      createdAt: row.created_at,
-      finishedAt: row.finished_at,
-      capturingOrganisation: row.capturing_organisation ?? undefined,
-    };
+    return row === undefined ? undefined : toRecord(row);
   }
+
+  /**
+   * This organisation's jobs, newest first, from after `after` (the last job of the previous
+   * page). Jobs shared by a group of single events have no organisation and are not listed.
+   */
+  async list(
+    organisation: string,
+    after: { createdAt: string; captureId: string } | undefined,
+    limit: number,
+  ): Promise<CaptureJobRecord[]> {
+    const params: unknown[] = [organisation, limit];
+    const page =
+      after === undefined
+        ? ''
+        : `AND (created_at, capture_id) < ($${params.push(after.createdAt)}::timestamptz,
+                $${params.push(after.captureId)}::uuid)`;
+    const rows: CaptureJobRow[] = await this.manager.query(
+      `SELECT * FROM capture_job WHERE capturing_organisation = $1 ${page}
+        ORDER BY created_at DESC, capture_id DESC LIMIT $2`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+}
+
+function toRecord(row: CaptureJobRow): CaptureJobRecord {
+  return {
+    captureId: row.capture_id,
+    errorBehaviour: row.error_behaviour,
+    success: row.success,
+    eventCount: row.event_count,
+    capturedCount: row.captured_count,
+    duplicateCount: row.duplicate_count,
+    errors: row.errors,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    capturingOrganisation: row.capturing_organisation ?? undefined,
+  };
 }

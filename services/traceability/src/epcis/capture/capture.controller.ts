@@ -7,10 +7,12 @@ import {
   HttpStatus,
   Options,
   Param,
-  ParseUUIDPipe,
   Post,
+  Query,
+  Req,
   Res,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -23,18 +25,22 @@ import {
   ApiParam,
 } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
-import { ProblemException } from '@pujiang/http';
-import { FastifyReply } from 'fastify';
+import { ApiOptionalQueries, ProblemException } from '@pujiang/http';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { discoveryHeaders } from '../binding/domain/gs1-headers';
+import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
+import { nextPageLink } from '../binding/next-page-link';
 import { CaptureJobView } from './capture-job.view';
+import { CaptureJobs } from './capture-jobs';
 import { CaptureService, VALIDATION_PROBLEM } from './capture.service';
 import { CAPTURE_LIMITS, parseErrorBehaviour } from './domain/capture-job';
-import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA } from '../epcis.openapi';
+import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA, LISTING_PARAMETERS } from '../epcis.openapi';
 import { TraceRole } from '../trace-roles';
 import { XML_MEDIA_TYPES } from '../bindings/xml-bodies';
 
 const EPCIS_MEDIA_TYPES = ['application/json', 'application/ld+json'];
 
-const VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' };
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /**
  * The EPCIS 2.0 REST capture interface: POST /capture (documents) and POST
@@ -44,8 +50,12 @@ const VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.
 @Controller()
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TraceRole.capture)
+@UseInterceptors(Gs1HeadersInterceptor)
 export class CaptureController {
-  constructor(private readonly capture: CaptureService) {}
+  constructor(
+    private readonly capture: CaptureService,
+    private readonly jobs: CaptureJobs,
+  ) {}
 
   @Options('capture')
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -54,11 +64,10 @@ export class CaptureController {
   })
   discover(@Res({ passthrough: true }) reply: FastifyReply): void {
     void reply.headers({
-      ...VERSION_HEADERS,
+      ...discoveryHeaders(['OPTIONS', 'POST', 'GET']),
       'GS1-EPCIS-Capture-Limit': String(CAPTURE_LIMITS.maxEvents),
       'GS1-EPCIS-Capture-File-Size-Limit': String(CAPTURE_LIMITS.maxBytes),
       'GS1-Capture-Error-Behaviour': 'rollback, proceed',
-      Allow: 'OPTIONS, POST',
     });
   }
 
@@ -91,23 +100,54 @@ export class CaptureController {
       );
     }
     const job = await this.capture.captureDocument(document, behaviour, authorOf(caller));
-    void reply.headers({ ...VERSION_HEADERS, Location: `/capture/${job.captureID}` });
+    void reply.header('Location', `/capture/${job.captureID}`);
     return job;
   }
 
+  @Get('capture')
+  @ApiOptionalQueries(LISTING_PARAMETERS)
+  @ApiOkResponse({ description: 'The organisation’s capture jobs, newest first' })
+  async list(
+    @Query() raw: Record<string, string | string[] | undefined>,
+    @CurrentPrincipal() caller: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaptureJobView[]> {
+    const page = await this.jobs.list(raw, caller.organisation);
+    if (page.nextPageToken !== undefined) {
+      void reply.header('Link', nextPageLink(request.url, page.nextPageToken));
+    }
+    return page.jobs;
+  }
+
+  @Options('capture/:captureID')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiParam({ name: 'captureID' })
+  @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
+  async discoverJob(
+    @Param('captureID') captureID: string,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.job(captureID, caller);
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
+  }
+
+  /** Capture IDs are UUIDs; any other ID names no job (404, as the binding has it). */
   @Get('capture/:captureID')
-  @ApiParam({
-    name: 'captureID',
-    schema: {
-      type: 'string',
-      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
-    },
-  })
+  @ApiParam({ name: 'captureID' })
   @ApiOkResponse({ description: 'The capture job' })
   job(
-    @Param('captureID', new ParseUUIDPipe({ version: '4' })) captureID: string,
+    @Param('captureID') captureID: string,
     @CurrentPrincipal() caller: Principal,
   ): Promise<CaptureJobView> {
+    if (!UUID_V4.test(captureID)) {
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        `No capture job ${captureID}`,
+        'epcisException:NoSuchResourceException',
+      );
+    }
     return this.capture.findJob(captureID, caller.organisation);
   }
 
@@ -125,7 +165,7 @@ export class CaptureController {
     const { eventID, created } = await this.capture.captureEvent(event, authorOf(caller));
     void reply
       .status(created ? HttpStatus.CREATED : HttpStatus.OK)
-      .headers({ ...VERSION_HEADERS, Location: `/events/${encodeURIComponent(eventID)}` });
+      .header('Location', `/events/${encodeURIComponent(eventID)}`);
     return { eventID };
   }
 }

@@ -83,7 +83,10 @@ export class EventStore {
     );
     const byHash = new Map(events.map((event) => [event.eventHash, event]));
     const identifiers = inserted.flatMap((row) =>
-      (byHash.get(row.event_hash)?.indexed.identifiers ?? []).map((id) => ({
+      [
+        ...(byHash.get(row.event_hash)?.indexed.identifiers ?? []),
+        ...(byHash.get(row.event_hash)?.indexed.typedIdentifiers ?? []),
+      ].map((id) => ({
         ...id,
         seq: row.seq,
       })),

@@ -1,5 +1,17 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiParam } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Options,
+  Param,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiParam } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { ApiOptionalQueries } from '@pujiang/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,9 +19,13 @@ import { EVENT_QUERY_PARAMETERS } from '../epcis.openapi';
 import { AnchorProofView, AnchorProofs } from '../anchoring/anchor-proofs.service';
 import { RawQuery } from './domain/event-query';
 import { EventsService } from './events.service';
-import { presentEvent, queryDocument } from './domain/query-document';
+import { queryDocument } from './domain/query-document';
 import { epcisAnswer } from '../bindings/epcis-answer';
 import { TraceRole } from '../trace-roles';
+import { discoveryHeaders } from '../binding/domain/gs1-headers';
+import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
+import { nextPageLink } from '../binding/next-page-link';
+import { DISCOVERY_ROLES } from '../binding/resource-controllers';
 
 /**
  * The EPCIS 2.0 REST query side: GET /events (SimpleEventQuery) and one event
@@ -19,11 +35,36 @@ import { TraceRole } from '../trace-roles';
 @Controller('events')
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TraceRole.query)
+@UseInterceptors(Gs1HeadersInterceptor)
 export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly proofs: AnchorProofs,
   ) {}
+
+  /** POST /events (capture) is the capture controller's; the resource is one. */
+  @Options()
+  @RequireRoles(...DISCOVERY_ROLES)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
+  discover(@Res({ passthrough: true }) reply: FastifyReply): void {
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET', 'POST']));
+  }
+
+  @Options(':eventID')
+  @RequireRoles(...DISCOVERY_ROLES)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
+  @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
+  async discoverEvent(
+    @Param('eventID') eventID: string,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    // An event the caller may not see is as unknown here as on GET.
+    await this.events.visibleHash(eventID, caller.organisation);
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
+  }
 
   @Get()
   @ApiOptionalQueries(EVENT_QUERY_PARAMETERS)
@@ -35,11 +76,8 @@ export class EventsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const page = await this.events.query(raw, caller.organisation);
-    void reply.header('GS1-EPCIS-Version', '2.0.0');
     if (page.nextPageToken !== undefined) {
-      const next = new URL(request.url, 'http://placeholder');
-      next.searchParams.set('nextPageToken', page.nextPageToken);
-      void reply.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+      void reply.header('Link', nextPageLink(request.url, page.nextPageToken));
     }
     return epcisAnswer(request, reply, page.document);
   }
@@ -49,17 +87,16 @@ export class EventsController {
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
   @ApiOkResponse({
     description:
-      'The event as captured; asked for as XML, an EPCIS 2.0 XML query document of that event',
+      'An EPCIS query document holding the event as captured: JSON-LD, or EPCIS 2.0 XML when asked for',
   })
   async findOne(
     @Param('eventID') eventID: string,
     @CurrentPrincipal() caller: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Record<string, unknown> | string> {
-    const found = await this.events.findOneWithContext(eventID, caller.organisation);
-    const answer = epcisAnswer(request, reply, queryDocument([found], new Date()));
-    return typeof answer === 'string' ? answer : presentEvent(found);
+  ) {
+    const found = await this.events.findOne(eventID, caller.organisation);
+    return epcisAnswer(request, reply, queryDocument([found], new Date()));
   }
 
   @Get(':eventID/proof')

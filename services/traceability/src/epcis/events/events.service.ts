@@ -4,7 +4,7 @@ import { ProblemException } from '@pujiang/http';
 import { DataSource } from 'typeorm';
 import { EventQueryError, RawQuery, parseEventQuery } from './domain/event-query';
 import { decodePageToken, encodePageToken } from './domain/page-token';
-import { ResultEvent, presentEvent, queryDocument } from './domain/query-document';
+import { ResultEvent, queryDocument } from './domain/query-document';
 import { EpcisVocabulary } from './epcis-vocabulary';
 import { EventQueryRepository } from './event-query.repository';
 import { findEvent } from './find-event';
@@ -24,11 +24,24 @@ export class EventsService {
     private readonly vocabulary: EpcisVocabulary,
   ) {}
 
-  /** The events matching the query that `viewer` (an organisation's MSP id) may see. */
-  async query(raw: RawQuery, viewer: string): Promise<QueryPage> {
+  /**
+   * The events matching the query that `viewer` (an organisation's MSP id) may see. `fixed`
+   * holds what the resource path already says (`/bizSteps/shipping/events`); the query string
+   * may not say it again.
+   */
+  async query(raw: RawQuery, viewer: string, fixed: RawQuery = {}): Promise<QueryPage> {
+    const repeated = Object.keys(fixed).filter((name) => raw[name] !== undefined);
+    if (repeated.length > 0) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'The resource path already gives this query parameter',
+        QUERY_PROBLEM,
+        repeated.map((name) => ({ pointer: `/${name}`, detail: 'given by the path' })),
+      );
+    }
     let query;
     try {
-      query = parseEventQuery(raw, this.vocabulary);
+      query = parseEventQuery({ ...raw, ...fixed }, this.vocabulary);
     } catch (error) {
       if (!(error instanceof EventQueryError)) throw error;
       throw new ProblemException(
@@ -47,6 +60,16 @@ export class EventsService {
         QUERY_PROBLEM,
         [{ pointer: '/nextPageToken', detail: 'repeat the query with the same filters' }],
       );
+    }
+    if (query.maxEventCount !== undefined && cursor === undefined) {
+      const found = await this.repository.countUpTo(query, query.maxEventCount + 1, viewer);
+      if (found > query.maxEventCount) {
+        throw new ProblemException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          `More than maxEventCount (${query.maxEventCount}) events match`,
+          'epcisException:QueryTooLargeException',
+        );
+      }
     }
     const delivered = cursor?.delivered ?? 0;
     const remaining = (query.eventCountLimit ?? Number.POSITIVE_INFINITY) - delivered;
@@ -71,12 +94,11 @@ export class EventsService {
     };
   }
 
-  async findOne(eventID: string, viewer: string): Promise<Record<string, unknown>> {
-    return presentEvent(await this.findOneWithContext(eventID, viewer));
-  }
-
-  /** The event and the @context it was captured with (which its extensions' prefixes need). */
-  async findOneWithContext(eventID: string, viewer: string): Promise<ResultEvent> {
+  /**
+   * The event and the @context it was captured with (which its extensions'
+   * prefixes need); the binding answers it as a query document holding it alone.
+   */
+  async findOne(eventID: string, viewer: string): Promise<ResultEvent> {
     const row = await findEvent<{
       document: Record<string, unknown>;
       context: unknown;

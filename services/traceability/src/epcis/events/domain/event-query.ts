@@ -1,5 +1,9 @@
+import { IdentifierPattern, epcPattern } from '@pujiang/epcis';
 import { InvalidField } from '../../domain/invalid-field';
-import { IdentifierRole } from './identifier-role';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../domain/listing-page';
+import { DocumentFilter, documentFilter, isUri, parseInstant } from './document-filters';
+import { cbvValue } from '@pujiang/epcis';
+import { IdentifierRole, TypedRole, typedRole } from './identifier-role';
 
 export type OrderField = 'eventTime' | 'recordTime';
 export type OrderDirection = 'ASC' | 'DESC';
@@ -9,10 +13,14 @@ export interface TimeRange {
   lt?: Date;
 }
 
-/** Events match if the identifier has one of `roles` and equals one of `values`. */
+/**
+ * Events match if an identifier has one of `roles` and equals one of `values` or matches one
+ * of `patterns` (EPC ID patterns, `urn:epc:idpat:…`).
+ */
 export interface IdentifierMatch {
-  roles: readonly IdentifierRole[];
+  roles: readonly (IdentifierRole | TypedRole)[];
   values: string[];
+  patterns: IdentifierPattern[];
 }
 
 /** A location matches itself exactly, or (WD_) also any sub-location below it. */
@@ -32,11 +40,15 @@ export interface EventQuery {
   bizLocations: LocationMatch[];
   identifiers: IdentifierMatch[];
   eventIDs?: string[];
+  /** Conditions on the event as captured (sensors, typed sources, quantities, EXISTS_…). */
+  documentFilters: DocumentFilter[];
   /** Not a query parameter: a subscription matches just these captured events (by hash ID). */
   eventHashes?: string[];
   orderBy: OrderField;
   orderDirection: OrderDirection;
   eventCountLimit?: number;
+  /** More matching events than this is a QueryTooLargeException, not a shorter answer. */
+  maxEventCount?: number;
   perPage: number;
   nextPageToken?: string;
 }
@@ -49,8 +61,7 @@ export interface QueryVocabulary {
   location(value: string): string;
 }
 
-export const DEFAULT_PER_PAGE = 30;
-export const MAX_PER_PAGE = 1000;
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE };
 
 export const EVENT_TYPES = [
   'ObjectEvent',
@@ -84,6 +95,19 @@ const MATCH_ROLES: Record<string, readonly IdentifierRole[]> = {
   ],
 };
 
+/** `EQ_source_owning_party`…: a list entry of that type naming one of the values. */
+const TYPED_PARTY = /^EQ_(bizTransaction|source|destination)_([a-z][a-zA-Z0-9_]*)$/;
+const TYPED_FIELDS = {
+  bizTransaction: IdentifierRole.bizTransaction,
+  source: IdentifierRole.source,
+  destination: IdentifierRole.destination,
+} as Record<
+  string,
+  | typeof IdentifierRole.source
+  | typeof IdentifierRole.destination
+  | typeof IdentifierRole.bizTransaction
+>;
+
 /** The MATCH_ parameters, each matching identifiers in the roles it names. */
 export const MATCH_PARAMETERS = Object.keys(MATCH_ROLES);
 
@@ -109,6 +133,7 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
     readPoints: [],
     bizLocations: [],
     identifiers: [],
+    documentFilters: [],
     orderBy: 'eventTime',
     orderDirection: 'DESC',
     perPage: DEFAULT_PER_PAGE,
@@ -120,9 +145,20 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
       fail(name, 'give the parameter once; separate several values with |');
       continue;
     }
-    const list = () => rawValue.split('|').filter((v) => v.length > 0);
+    // A list parameter names at least one value: an empty one would match nothing silently.
+    const list = () => {
+      const values = rawValue.split('|').filter((v) => v.length > 0);
+      if (values.length === 0) fail(name, 'give at least one value');
+      return values;
+    };
+    /** Identifiers, locations and event IDs are URIs, as the binding types them. */
+    const uris = () => {
+      const values = list();
+      if (!values.every(isUri)) fail(name, 'each value must be an absolute URI');
+      return values;
+    };
     const time = (range: TimeRange, bound: 'gte' | 'lt') => {
-      const when = parseTime(rawValue);
+      const when = parseInstant(rawValue);
       if (when === undefined) fail(name, 'must be an ISO 8601 date-time with a time zone');
       else range[bound] = when;
     };
@@ -160,14 +196,14 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
         break;
       case 'EQ_readPoint':
       case 'WD_readPoint':
-        query.readPoints.push(locations(list(), name.startsWith('WD_'), vocabulary));
+        query.readPoints.push(locations(uris(), name.startsWith('WD_'), vocabulary));
         break;
       case 'EQ_bizLocation':
       case 'WD_bizLocation':
-        query.bizLocations.push(locations(list(), name.startsWith('WD_'), vocabulary));
+        query.bizLocations.push(locations(uris(), name.startsWith('WD_'), vocabulary));
         break;
       case 'EQ_eventID':
-        query.eventIDs = list();
+        query.eventIDs = uris();
         break;
       case 'orderBy':
         if (rawValue !== 'eventTime' && rawValue !== 'recordTime') {
@@ -184,6 +220,12 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
         else query.eventCountLimit = limit;
         break;
       }
+      case 'maxEventCount': {
+        const limit = parsePositiveInt(rawValue);
+        if (limit === undefined) fail(name, 'must be a positive integer');
+        else query.maxEventCount = limit;
+        break;
+      }
       case 'perPage': {
         const perPage = parsePositiveInt(rawValue);
         if (perPage === undefined || perPage > MAX_PER_PAGE) {
@@ -196,10 +238,32 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
         break;
       default: {
         const roles = MATCH_ROLES[name];
-        if (roles === undefined) fail(name, 'is not a supported query parameter');
-        else query.identifiers.push({ roles, values: list().map((v) => vocabulary.identifier(v)) });
+        if (roles !== undefined) {
+          query.identifiers.push(identifierMatch(roles, uris(), vocabulary, (d) => fail(name, d)));
+          break;
+        }
+        const typed = TYPED_PARTY.exec(name);
+        if (typed !== null) {
+          const [, field, type] = typed;
+          const role = TYPED_FIELDS[field];
+          // Business transaction IDs are kept as written; parties in their canonical spelling.
+          const values = uris().map((v) =>
+            role === IdentifierRole.bizTransaction ? v : vocabulary.identifier(v),
+          );
+          const roles = [
+            typedRole(role, cbvValue(type, role === IdentifierRole.bizTransaction ? 'BTT' : 'SDT')),
+          ];
+          query.identifiers.push({ roles, values, patterns: [] });
+          break;
+        }
+        const filter = documentFilter(name, rawValue, (detail) => fail(name, detail));
+        if (filter === 'unknown') fail(name, 'is not a supported query parameter');
+        else if (filter !== undefined) query.documentFilters.push(filter);
       }
     }
+  }
+  if (query.eventCountLimit !== undefined && query.maxEventCount !== undefined) {
+    fail('maxEventCount', 'eventCountLimit and maxEventCount exclude each other');
   }
   if (problems.length > 0) throw new EventQueryError(problems);
   return query;
@@ -209,12 +273,24 @@ function locations(values: string[], withDescendants: boolean, vocabulary: Query
   return { values: values.map((v) => vocabulary.location(v)), withDescendants };
 }
 
-function parseTime(value: string): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    return undefined;
+/** EPC ID patterns match by prefix; anything else is one identifier in its canonical spelling. */
+function identifierMatch(
+  roles: readonly IdentifierRole[],
+  values: string[],
+  vocabulary: QueryVocabulary,
+  fail: (detail: string) => void,
+): IdentifierMatch {
+  const match: IdentifierMatch = { roles, values: [], patterns: [] };
+  for (const value of values) {
+    if (!value.startsWith('urn:epc:idpat:')) {
+      match.values.push(vocabulary.identifier(value));
+      continue;
+    }
+    const pattern = epcPattern(value);
+    if (pattern === undefined) fail(`${value} is not an EPC ID pattern (TDS section 8)`);
+    else match.patterns.push(pattern);
   }
-  const when = new Date(value);
-  return Number.isNaN(when.getTime()) ? undefined : when;
+  return match;
 }
 
 function parsePositiveInt(value: string): number | undefined {

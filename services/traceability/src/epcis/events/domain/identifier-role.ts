@@ -33,3 +33,20 @@ export const CLASS_ROLES: readonly IdentifierRole[] = [
   IdentifierRole.inputClass,
   IdentifierRole.outputClass,
 ];
+
+/**
+ * A source, destination or business transaction together with its type (`source:` +
+ * the type's CBV URI): what `EQ_source_owning_party` and its kin look for, so a type and an
+ * identifier are matched on the same list entry, in the identifier's canonical spelling.
+ */
+export type TypedRole = `${'source' | 'destination' | 'biz-transaction'}:${string}`;
+
+export function typedRole(
+  role:
+    | typeof IdentifierRole.source
+    | typeof IdentifierRole.destination
+    | typeof IdentifierRole.bizTransaction,
+  canonicalType: string,
+): TypedRole {
+  return `${role}:${canonicalType}`;
+}

@@ -1,5 +1,6 @@
+import { cbvValue } from '@pujiang/epcis';
 import { QueryVocabulary } from './event-query';
-import { IdentifierRole } from './identifier-role';
+import { IdentifierRole, TypedRole, typedRole } from './identifier-role';
 
 export type EpcisEventType =
   | 'ObjectEvent'
@@ -23,6 +24,8 @@ export interface IndexedEvent {
   readPoint: string | null;
   bizLocation: string | null;
   identifiers: EventIdentifier[];
+  /** Sources, destinations and business transactions again, each under its type. */
+  typedIdentifiers: { role: TypedRole; identifier: string }[];
 }
 
 type Json = Record<string, unknown>;
@@ -49,6 +52,7 @@ const QUANTITY_LISTS: [field: string, role: IdentifierRole][] = [
  */
 export function indexEvent(event: Json, vocabulary: QueryVocabulary): IndexedEvent {
   const identifiers: EventIdentifier[] = [];
+  const typedIdentifiers: IndexedEvent['typedIdentifiers'] = [];
   const add = (role: IdentifierRole, raw: unknown) => {
     if (typeof raw === 'string' && raw.length > 0) {
       identifiers.push({ role, identifier: vocabulary.identifier(raw) });
@@ -61,15 +65,28 @@ export function indexEvent(event: Json, vocabulary: QueryVocabulary): IndexedEve
     for (const element of arrayOf(event[field])) add(role, objectOf(element)?.epcClass);
   }
   add(IdentifierRole.parent, event.parentID);
-  for (const source of arrayOf(event.sourceList))
-    add(IdentifierRole.source, objectOf(source)?.source);
-  for (const destination of arrayOf(event.destinationList)) {
-    add(IdentifierRole.destination, objectOf(destination)?.destination);
+  // A typed source, destination or transaction is indexed once more under its type.
+  const typed = (role: TypedParty, entry: Json | undefined, identifier: string | undefined) => {
+    const type = entry?.type;
+    if (identifier === undefined || typeof type !== 'string') return;
+    const typedAs = typedRole(role, cbvValue(type, TYPE_VOCABULARY[role]));
+    if (!typedIdentifiers.some((t) => t.role === typedAs && t.identifier === identifier)) {
+      typedIdentifiers.push({ role: typedAs, identifier });
+    }
+  };
+  for (const source of arrayOf(event.sourceList).map(objectOf)) {
+    add(IdentifierRole.source, source?.source);
+    typed(IdentifierRole.source, source, canonical(source?.source, vocabulary));
   }
-  for (const transaction of arrayOf(event.bizTransactionList)) {
-    const id = objectOf(transaction)?.bizTransaction;
-    if (typeof id === 'string')
-      identifiers.push({ role: IdentifierRole.bizTransaction, identifier: id });
+  for (const destination of arrayOf(event.destinationList).map(objectOf)) {
+    add(IdentifierRole.destination, destination?.destination);
+    typed(IdentifierRole.destination, destination, canonical(destination?.destination, vocabulary));
+  }
+  for (const transaction of arrayOf(event.bizTransactionList).map(objectOf)) {
+    const id = transaction?.bizTransaction;
+    if (typeof id !== 'string') continue;
+    identifiers.push({ role: IdentifierRole.bizTransaction, identifier: id });
+    typed(IdentifierRole.bizTransaction, transaction, id);
   }
 
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -88,7 +105,23 @@ export function indexEvent(event: Json, vocabulary: QueryVocabulary): IndexedEve
     readPoint: location(event.readPoint),
     bizLocation: location(event.bizLocation),
     identifiers: dedupe(identifiers),
+    typedIdentifiers,
   };
+}
+
+type TypedParty =
+  | typeof IdentifierRole.source
+  | typeof IdentifierRole.destination
+  | typeof IdentifierRole.bizTransaction;
+
+const TYPE_VOCABULARY = {
+  [IdentifierRole.source]: 'SDT',
+  [IdentifierRole.destination]: 'SDT',
+  [IdentifierRole.bizTransaction]: 'BTT',
+} as const;
+
+function canonical(raw: unknown, vocabulary: QueryVocabulary): string | undefined {
+  return typeof raw === 'string' && raw.length > 0 ? vocabulary.identifier(raw) : undefined;
 }
 
 function arrayOf(value: unknown): unknown[] {
