@@ -1,0 +1,3 @@
+export * from './registry';
+export * from './signed-reading';
+export * from './attestation';
