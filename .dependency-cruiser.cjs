@@ -22,7 +22,7 @@ const LIB_DEPENDENCIES = {
   http: ['config'],
   auth: ['config', 'http'],
   idempotency: ['auth', 'http', 'standards'],
-  'device-attestation': ['contracts', 'standards'],
+  'device-attestation': ['contracts', 'epcis', 'standards'],
   persistence: ['config'],
   messaging: ['config', 'contracts', 'persistence', 'polling'],
   'ledger-client': ['config', 'contracts', 'http', 'polling'],

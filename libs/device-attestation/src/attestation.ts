@@ -1,38 +1,14 @@
 import { createHash } from 'node:crypto';
-import { AttachedAssetKind, DeviceStatus, type DeviceRecord } from '@pujiang/contracts';
+import {
+  AttachedAssetKind,
+  AttestationVerdict,
+  DeviceStatus,
+  type DeviceRecord,
+  type ReadingAttestation,
+} from '@pujiang/contracts';
 import { isValidContainerNumber, normaliseContainerNumber } from '@pujiang/standards';
 import { attachmentAt, keyValidAt, statusAt } from './registry';
 import { detachedSignatureOf, signatureHolds } from './signed-reading';
-
-/**
- * What capture concludes about one signed sensorElement, checked in this
- * order against the registry as it stood at each reading's time. Only
- * ATTESTED readings can move money; every other verdict is stored and shown
- * with its reason, never triggers.
- */
-export const AttestationVerdict = {
-  attested: 'ATTESTED',
-  unsigned: 'UNSIGNED',
-  badSignature: 'BAD_SIGNATURE',
-  unregisteredKey: 'UNREGISTERED_KEY',
-  suspended: 'DEVICE_SUSPENDED',
-  revoked: 'DEVICE_REVOKED',
-  attachedElsewhere: 'ATTACHED_ELSEWHERE',
-  replayed: 'REPLAYED',
-} as const;
-export type AttestationVerdict = (typeof AttestationVerdict)[keyof typeof AttestationVerdict];
-
-export interface ReadingAttestation {
-  /** Index of the sensorElement in the event's sensorElementList. */
-  element: number;
-  verdict: AttestationVerdict;
-  reason: string;
-  deviceId?: string;
-  ownerMspId?: string;
-  kid?: string;
-  /** SHA-256 (hex) of the JWS signature: the identity of a signed reading, to catch replays. */
-  signatureDigest?: string;
-}
 
 /** The registry as the verifier knows it, and the signatures it has seen in earlier events. */
 export interface AttestationContext {

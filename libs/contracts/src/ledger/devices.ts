@@ -163,3 +163,33 @@ export interface DeviceAttachmentRequest {
   asset: string;
   from: string;
 }
+
+/**
+ * What capture concluded about one signed sensorElement (libs/device-attestation
+ * checks them in this order). Only ATTESTED readings can move money; every
+ * other verdict is stored and shown with its reason, never triggers.
+ */
+export const AttestationVerdict = {
+  attested: 'ATTESTED',
+  unsigned: 'UNSIGNED',
+  badSignature: 'BAD_SIGNATURE',
+  unregisteredKey: 'UNREGISTERED_KEY',
+  suspended: 'DEVICE_SUSPENDED',
+  revoked: 'DEVICE_REVOKED',
+  attachedElsewhere: 'ATTACHED_ELSEWHERE',
+  replayed: 'REPLAYED',
+} as const;
+export type AttestationVerdict = (typeof AttestationVerdict)[keyof typeof AttestationVerdict];
+
+/** The verdict on one sensorElement of an event, as recorded and shown. */
+export interface ReadingAttestation {
+  /** Index of the sensorElement in the event's sensorElementList. */
+  element: number;
+  verdict: AttestationVerdict;
+  reason: string;
+  deviceId?: string;
+  ownerMspId?: string;
+  kid?: string;
+  /** SHA-256 (hex) of the JWS signature: the identity of a signed reading, to catch replays. */
+  signatureDigest?: string;
+}

@@ -3,6 +3,10 @@ import { AuthModule } from '@pujiang/auth';
 import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
+import { AttestationController } from './attestation/attestation.controller';
+import { DeviceRegistryFollower } from './attestation/device-registry-follower';
+import { DeviceRegistryStore } from './attestation/device-registry.store';
+import { ReadingAttestations } from './attestation/reading-attestations';
 import { ProofChecks } from './anchoring/proof-checks';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
@@ -34,6 +38,7 @@ import { TraceService } from './trace/trace.service';
     TraceController,
     DigitalLinkController,
     GrantsController,
+    AttestationController,
   ],
   providers: [
     ProvenancePages,
@@ -51,6 +56,9 @@ import { TraceService } from './trace/trace.service';
     AccessGrantFollower,
     GrantingParties,
     GrantsService,
+    DeviceRegistryStore,
+    DeviceRegistryFollower,
+    ReadingAttestations,
   ],
   exports: [EpcisVocabulary, EventsService],
 })
