@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { DEVICE_CONTEXT, signSensorElement } from './signed-reading';
 import type { KeyLike } from 'jose';
@@ -55,6 +56,7 @@ export async function simulateReefer(
     );
     events.push({
       type: 'ObjectEvent',
+      eventID: `urn:uuid:${randomUUID()}`,
       eventTime: time,
       eventTimeZoneOffset: '+00:00',
       action: 'OBSERVE',

@@ -4,6 +4,7 @@ import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
 import { AttestationController } from './attestation/attestation.controller';
+import { DevicesController } from './attestation/devices.controller';
 import { DeviceRegistryFollower } from './attestation/device-registry-follower';
 import { DeviceRegistryStore } from './attestation/device-registry.store';
 import { ReadingAttestations } from './attestation/reading-attestations';
@@ -39,6 +40,7 @@ import { TraceService } from './trace/trace.service';
     DigitalLinkController,
     GrantsController,
     AttestationController,
+    DevicesController,
   ],
   providers: [
     ProvenancePages,
