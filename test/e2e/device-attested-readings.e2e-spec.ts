@@ -336,8 +336,8 @@ describe('only readings attested by a trusted device move money', () => {
       `${iso(excursion.from)}/${iso(new Date(excursion.to.getTime() - 15 * 60_000))}/11`,
     ]);
     const forged = signed.epcisBody.eventList.find((e) => e.eventTime === iso(excursion.to));
-    const element = (forged?.sensorElementList as Element[])[0] as Element;
-    (element.sensorReport as { value: number }[])[0]!.value = 11;
+    const element = (forged?.sensorElementList as Element[])[0];
+    (element.sensorReport as { value: number }[])[0].value = 11;
     await capture(signed);
     const stored = await eventually(async () => {
       const rows = await storedReadings(container);

@@ -73,14 +73,11 @@ export class ReadingAttestations {
 
   /** The verdicts recorded for one stored event, in sensorElement order. */
   async ofEvent(eventHash: string): Promise<ReadingAttestation[]> {
-    return (await this.of(this.dataSource.manager, [eventHash])).get(eventHash) ?? [];
+    return (await this.ofEvents([eventHash])).get(eventHash) ?? [];
   }
 
   /** The verdicts recorded for stored events, by event hash. */
-  async of(
-    manager: EntityManager,
-    eventHashes: readonly string[],
-  ): Promise<Map<string, ReadingAttestation[]>> {
+  async ofEvents(eventHashes: readonly string[]): Promise<Map<string, ReadingAttestation[]>> {
     const rows: {
       event_hash: string;
       element_index: number;
@@ -89,7 +86,7 @@ export class ReadingAttestations {
       device_id: string | null;
       owner_msp_id: string | null;
       kid: string | null;
-    }[] = await manager.query(
+    }[] = await this.dataSource.query(
       `SELECT * FROM reading_attestation WHERE event_hash = ANY($1::text[])
         ORDER BY event_hash, element_index`,
       [eventHashes],
