@@ -10,6 +10,11 @@ import { isValidContainerNumber, normaliseContainerNumber } from '@pujiang/stand
 import { attachmentAt, keyValidAt, statusAt } from './registry';
 import { detachedSignatureOf, signatureHolds } from './signed-reading';
 
+/** The identity of a signed reading: SHA-256 (hex) of its JWS signature. */
+export function signatureDigest(signature: string): string {
+  return createHash('sha256').update(signature).digest('hex');
+}
+
 /** The registry as the verifier knows it, and the signatures it has seen in earlier events. */
 export interface AttestationContext {
   device(deviceId: string): Promise<DeviceRecord | undefined>;
@@ -86,10 +91,10 @@ export async function attestSensorElement(
   if (jws === undefined)
     return verdict(AttestationVerdict.unsigned, 'the reading carries no device signature');
   if ('problem' in jws) return verdict(AttestationVerdict.badSignature, jws.problem);
-  const signatureDigest = createHash('sha256').update(jws.signature).digest('hex');
+  const digest = signatureDigest(jws.signature);
   const metadata = isObject(element['sensorMetadata']) ? element['sensorMetadata'] : {};
   const deviceId = metadata['deviceID'];
-  const base = { kid: jws.kid, signatureDigest };
+  const base = { kid: jws.kid, signatureDigest: digest };
   if (typeof deviceId !== 'string') {
     return verdict(AttestationVerdict.badSignature, 'the signed reading names no deviceID', base);
   }
@@ -145,7 +150,7 @@ export async function attestSensorElement(
     }
   }
   // 5. The same signed reading once: a copy in a later event is a replay.
-  if (await context.seenBefore(signatureDigest)) {
+  if (await context.seenBefore(digest)) {
     return verdict(
       AttestationVerdict.replayed,
       'this signed reading was already captured in an earlier event',

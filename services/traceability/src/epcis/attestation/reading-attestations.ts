@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ReadingAttestation } from '@pujiang/contracts';
-import { attestEvent } from '@pujiang/device-attestation';
+import type { DeviceRecord, ReadingAttestation } from '@pujiang/contracts';
+import { attestEvent, detachedSignatureOf, signatureDigest } from '@pujiang/device-attestation';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeviceRegistryStore } from './device-registry.store';
 
@@ -36,13 +36,22 @@ export class ReadingAttestations {
     events: readonly EventToAttest[],
   ): Promise<Map<string, ReadingAttestation[]>> {
     const verdicts = new Map<string, ReadingAttestation[]>();
+    const judged = events.filter((e) => Array.isArray(e.document['sensorElementList']));
+    if (judged.length === 0) return verdicts;
+    // One query each for the batch: the signatures already captured, and the devices named.
+    const seenEarlier = await capturedSignatures(manager, judged);
+    const devices = new Map<string, Promise<DeviceRecord | undefined>>();
+    const device = (deviceId: string) => {
+      const found = devices.get(deviceId) ?? this.registry.find(deviceId, manager);
+      devices.set(deviceId, found);
+      return found;
+    };
     // Signatures of this batch count as seen too: a replay inside one capture is still one.
     const seenNow = new Set<string>();
-    for (const event of events) {
-      if (!Array.isArray(event.document['sensorElementList'])) continue;
+    for (const event of judged) {
       const attestations = await attestEvent(event.document, {
-        device: (deviceId) => this.registry.find(deviceId, manager),
-        seenBefore: async (digest) => seenNow.has(digest) || (await seenIn(manager, digest)),
+        device,
+        seenBefore: (digest) => Promise.resolve(seenNow.has(digest) || seenEarlier.has(digest)),
       });
       for (const a of attestations) {
         if (a.signatureDigest !== undefined) seenNow.add(a.signatureDigest);
@@ -108,10 +117,25 @@ export class ReadingAttestations {
   }
 }
 
-async function seenIn(manager: EntityManager, digest: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `SELECT 1 FROM reading_attestation WHERE signature_digest = $1 LIMIT 1`,
-    [digest],
+/** Which of the batch's signatures earlier captures recorded. */
+async function capturedSignatures(
+  manager: EntityManager,
+  events: readonly EventToAttest[],
+): Promise<Set<string>> {
+  const digests = events.flatMap((event) =>
+    (event.document['sensorElementList'] as unknown[]).flatMap((element) => {
+      const jws =
+        typeof element === 'object' && element !== null
+          ? detachedSignatureOf(element as Record<string, unknown>)
+          : undefined;
+      return jws === undefined || 'problem' in jws ? [] : [signatureDigest(jws.signature)];
+    }),
   );
-  return rows.length > 0;
+  if (digests.length === 0) return new Set();
+  const rows: { signature_digest: string }[] = await manager.query(
+    `SELECT DISTINCT signature_digest FROM reading_attestation
+      WHERE signature_digest = ANY($1::text[])`,
+    [digests],
+  );
+  return new Set(rows.map((row) => row.signature_digest));
 }
