@@ -68,6 +68,21 @@ export function detachedSignatureOf(
   return { protectedHeader, signature, alg, kid };
 }
 
+/** Public keys imported once each: importing a JWK costs more than checking a signature. */
+const importedKeys = new Map<string, Promise<KeyLike | Uint8Array>>();
+const MAX_IMPORTED_KEYS = 10_000;
+
+function publicKeyOf(jwk: DevicePublicJwk, alg: DeviceAlgorithm): Promise<KeyLike | Uint8Array> {
+  const id = `${alg}:${JSON.stringify(jwk)}`;
+  let key = importedKeys.get(id);
+  if (key === undefined) {
+    if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.clear();
+    key = importJWK(jwk, alg);
+    importedKeys.set(id, key);
+  }
+  return key;
+}
+
 /** Whether `jws` is a signature of the element's content by `jwk` with `alg`. */
 export async function signatureHolds(
   element: Element,
@@ -83,7 +98,7 @@ export async function signatureHolds(
         payload: Buffer.from(signedContent(element)).toString('base64url'),
         signature: jws.signature,
       },
-      await importJWK(jwk, alg),
+      await publicKeyOf(jwk, alg),
       { algorithms: [alg] },
     );
     return true;
