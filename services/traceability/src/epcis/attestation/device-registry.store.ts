@@ -25,6 +25,14 @@ export class DeviceRegistryStore {
     );
   }
 
+  /** Every device, by owner then id. */
+  async all(): Promise<DeviceRecord[]> {
+    const rows: { record: DeviceRecord }[] = await this.dataSource.query(
+      `SELECT record FROM device ORDER BY owner_msp_id, device_id`,
+    );
+    return rows.map((row) => row.record);
+  }
+
   async find(
     deviceId: string,
     manager: EntityManager = this.dataSource.manager,

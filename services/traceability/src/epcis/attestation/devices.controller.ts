@@ -17,6 +17,12 @@ import { DeviceRegistryStore } from './device-registry.store';
 export class DevicesController {
   constructor(private readonly registry: DeviceRegistryStore) {}
 
+  @Get()
+  @ApiOkResponse({ description: 'Every registered device, as capture judges readings by them' })
+  async devices(): Promise<{ devices: DeviceRecord[] }> {
+    return { devices: await this.registry.all() };
+  }
+
   @Get(':deviceId')
   @ApiParam({ name: 'deviceId', description: 'The EPCIS deviceID, percent-encoded' })
   @ApiOkResponse({ description: 'The device registry record as capture judges readings by it' })
