@@ -54,6 +54,24 @@ describe('Devices registry: what a record holds and how it changes', () => {
     expect(world.ledger.state.size).toBe(0);
   });
 
+  it('dates the device and its key from when it went into service, never from the future', async () => {
+    const world = new DevicesWorld();
+    const record = await world.register(registration({ since: hoursAfter(-6) }), people.owner);
+    expect(record.statuses).toEqual([{ status: 'ACTIVE', from: hoursAfter(-6) }]);
+    expect(record.keys[0]?.validFrom).toBe(hoursAfter(-6));
+    expect(record.history[0]?.at).toBe(T0);
+    expect(keyValidAt(record, record.keys[0].kid, at(hoursAfter(-5)))).toBeDefined();
+
+    const other = new DevicesWorld();
+    await expect(other.register(registration({ since: hoursAfter(1) }))).rejects.toThrow(
+      'INVALID_ARGUMENT: since must not be in the future',
+    );
+    await expect(other.register(registration({ since: 'last week' }))).rejects.toThrow(
+      'INVALID_ARGUMENT: since must be an ISO 8601',
+    );
+    expect(other.ledger.state.size).toBe(0);
+  });
+
   it('refuses a key already registered to another device', async () => {
     const world = new DevicesWorld();
     const key = publicKey();

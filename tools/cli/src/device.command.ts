@@ -27,7 +27,7 @@ export const deviceCommand: Command = {
   words: ['device'],
   usage: [
     'device keygen --alg ES256|EdDSA --out FILE          a device key pair (FILE private, FILE.pub public)',
-    '  pujiang device register --device URI --model M --key FILE.pub [--kind K] [--container N --from ISO]',
+    '  pujiang device register --device URI --model M --key FILE.pub [--kind K] [--since ISO] [--container N --from ISO]',
     '                                                      record it on the ledger (FABRIC_* = platform identity)',
     '  pujiang device emit --device URI --key FILE --container N --from ISO --to ISO [--every MIN]',
     '                      [--celsius C] [--excursion FROM_ISO/TO_ISO/C]   signed EPCIS sensor events',
@@ -120,6 +120,11 @@ async function register(options: Options, io: CliIo): Promise<number> {
     jwk: key.jwk,
   };
   const container = options.get('container');
+  // In service since it was fitted, unless told otherwise.
+  const since = options.get('since') ?? options.get('from');
+  if (since !== undefined) {
+    Object.assign(registration, { since: instant(options, 'since', since).toISOString() });
+  }
   const gateway = new LedgerGateway(loadConfig(LedgerConfig, process.env));
   await gateway.onModuleInit();
   try {

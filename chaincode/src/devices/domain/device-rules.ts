@@ -75,6 +75,7 @@ export function parseRegistration(json: string): DeviceRegistration {
   if (!key.ok) bad(key.reason);
   return {
     deviceId,
+    ...(r['since'] === undefined ? {} : { since: parseInstant(r['since'], 'since') }),
     kind: kind as DeviceKind,
     model: model,
     alg: r['alg'] as DeviceRegistration['alg'],
@@ -136,14 +137,16 @@ export function decideRegister(
   if (keyOwner !== undefined) {
     refuse(LedgerErrorCode.alreadyExists, `key ${kid} is already registered to ${keyOwner}`);
   }
+  const since = request.since ?? stamp.at;
+  if (since > stamp.at) bad('since must not be in the future');
   return {
     deviceId: request.deviceId,
     ownerMspId: invoker.mspId,
     kind: request.kind,
     model: request.model,
     status: DeviceStatus.active,
-    statuses: [{ status: DeviceStatus.active, from: stamp.at }],
-    keys: [{ kid, alg: request.alg, jwk: request.jwk, validFrom: stamp.at }],
+    statuses: [{ status: DeviceStatus.active, from: since }],
+    keys: [{ kid, alg: request.alg, jwk: request.jwk, validFrom: since }],
     attachments: [],
     history: [{ action: 'REGISTER', at: stamp.at, txId: stamp.txId, by: invoker.party }],
   };

@@ -155,6 +155,12 @@ export interface DeviceRegistration {
   model: string;
   alg: DeviceAlgorithm;
   jwk: DevicePublicJwk;
+  /**
+   * When the device went into service with this key, if before the
+   * registration (a reefer fitted and measuring before its owner recorded
+   * it); never in the future. The transaction's time when absent.
+   */
+  since?: string;
 }
 
 /** What `attach` takes (JSON): the asset and when the device was fitted to it. */
