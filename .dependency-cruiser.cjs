@@ -22,6 +22,7 @@ const LIB_DEPENDENCIES = {
   http: ['config'],
   auth: ['config', 'http'],
   idempotency: ['auth', 'http', 'standards'],
+  'device-attestation': ['contracts', 'epcis', 'standards'],
   persistence: ['config'],
   messaging: ['config', 'contracts', 'persistence', 'polling'],
   'ledger-client': ['config', 'contracts', 'http', 'polling'],
@@ -96,11 +97,11 @@ module.exports = {
       name: 'chaincode-builds-only-shared-pure-code',
       severity: 'error',
       comment:
-        'The chaincode package compiles and ships chaincode/src, libs/contracts/src/ledger and libs/standards only.',
+        'The chaincode package compiles and ships chaincode/src, libs/contracts/src/ledger, libs/standards and the device registry rules only.',
       from: { path: '^chaincode/src/' },
       to: {
         path: '^(libs|services|test|bench|tools|scripts)/',
-        pathNot: '^libs/(contracts/src/ledger|standards/src)/',
+        pathNot: '^libs/(contracts/src/ledger|standards/src|device-attestation/src/registry)/',
       },
     },
     {

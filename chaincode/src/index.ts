@@ -1,9 +1,16 @@
 import { ClaimsContract } from './claims/claims.contract';
+import { DevicesContract } from './devices/devices.contract';
 import { EblContract } from './ebl/ebl.contract';
 import { TraceAccessContract } from './trace-access/trace-access.contract';
 import { TraceAnchorContract } from './trace-anchor/trace-anchor.contract';
 
-export { ClaimsContract, EblContract, TraceAccessContract, TraceAnchorContract };
+export { ClaimsContract, DevicesContract, EblContract, TraceAccessContract, TraceAnchorContract };
 
 /** Read by fabric-chaincode-node: the contracts this chaincode serves. */
-export const contracts = [TraceAnchorContract, TraceAccessContract, EblContract, ClaimsContract];
+export const contracts = [
+  TraceAnchorContract,
+  TraceAccessContract,
+  EblContract,
+  ClaimsContract,
+  DevicesContract,
+];

@@ -87,6 +87,18 @@ describe('authorisation matrix of the traceability service', () => {
       role: 'trace:query',
     },
     {
+      name: 'GET /events/{eventID}/attestation',
+      method: 'GET',
+      path: () => `/events/${encodeURIComponent(eventID)}/attestation`,
+      role: 'trace:query',
+    },
+    {
+      name: 'GET /devices',
+      method: 'GET',
+      path: () => '/devices',
+      role: 'trace:query',
+    },
+    {
       name: 'GET /trace',
       method: 'GET',
       path: () => `/trace?identifier=${encodeURIComponent(lot)}`,
@@ -328,6 +340,7 @@ describe('authorisation matrix of the traceability service', () => {
         events: events.epcisBody.queryResults.resultsBody.eventList.length,
         event: (await get(`/events/${encodeURIComponent(namingLot)}`)).status,
         proof: (await get(`/events/${encodeURIComponent(namingLot)}/proof`)).status,
+        attestation: (await get(`/events/${encodeURIComponent(namingLot)}/attestation`)).status,
         traceShown: trace.edges.length,
         traceRedacted: trace.redacted.length,
         recallShown: recall.eventCount - recall.redactedSteps.length,
@@ -338,6 +351,7 @@ describe('authorisation matrix of the traceability service', () => {
       events: 0,
       event: 404,
       proof: 404,
+      attestation: 404,
       traceShown: 0,
       traceRedacted: expect.any(Number),
       recallShown: 0,
@@ -361,7 +375,7 @@ describe('authorisation matrix of the traceability service', () => {
     };
     const seesTheLot = async () => {
       const seen = await whatOrg2Sees();
-      expect(seen).toMatchObject({ event: 200, proof: 200 });
+      expect(seen).toMatchObject({ event: 200, proof: 200, attestation: 200 });
       expect(seen.events).toBeGreaterThan(0);
       expect(seen.traceShown).toBeGreaterThan(0);
       expect(seen.fsmaRows).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import {
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { ClaimsModule } from './claims.module';
 import { ClaimsRepository1763880000400 } from './persistence/migrations/1763880000400-claims-repository';
+import { ReadingAttestation1763880000410 } from './persistence/migrations/1763880000410-reading-attestation';
 import { ClaimsConfig } from './platform/claims.config';
 
 /**
@@ -48,6 +49,7 @@ import { ClaimsConfig } from './platform/claims.config';
         ...LEDGER_CLIENT_MIGRATIONS,
         ...IDEMPOTENCY_MIGRATIONS,
         ClaimsRepository1763880000400,
+        ReadingAttestation1763880000410,
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-claims' }),

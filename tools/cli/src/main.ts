@@ -1,10 +1,16 @@
 import { UsageError, type CliIo, type Command } from './command';
 import { dcsaValidateCommand } from './dcsa-validate.command';
+import { deviceCommand } from './device.command';
 import { epcisHashCommand } from './epcis-hash.command';
 import { tokenCommand } from './token.command';
 
 /** Every operator command; a new one is a file beside this and a line here. */
-const COMMANDS: readonly Command[] = [epcisHashCommand, dcsaValidateCommand, tokenCommand];
+const COMMANDS: readonly Command[] = [
+  epcisHashCommand,
+  dcsaValidateCommand,
+  tokenCommand,
+  deviceCommand,
+];
 
 function usage(): string {
   return ['usage: pujiang <command>', ...COMMANDS.map((c) => `  pujiang ${c.usage}`)].join('\n');

@@ -1,10 +1,20 @@
 import {
+  MSP_ID_PATTERN,
   PARAMETRIC_TRIGGER_ID_PATTERN,
   ParametricTrigger,
   ParametricTriggerKind,
 } from '../../../../libs/contracts/src/ledger';
 import { parseIsoDate } from './claim-values';
-import { asObject, integerAt, invalid, isJsonObject, stringAt, uniqueArray } from './json-input';
+import {
+  JsonObject,
+  asObject,
+  integerAt,
+  invalid,
+  isJsonObject,
+  stringAt,
+  uniqueArray,
+  uniqueArrayAt,
+} from './json-input';
 
 const MAX_TRIGGERS = 16;
 /** Tenths of a degree Celsius: −100.0 °C to +100.0 °C spans every reefer setting. */
@@ -51,18 +61,45 @@ function parseTriggerId(raw: string, name: string): string {
 function parseTemperature(value: unknown, name: string): ParametricTrigger {
   const object = asObject(value, name, {
     required: ['triggerId', 'kind', 'minCelsiusTenths', 'maxCelsiusTenths', 'minDurationMinutes'],
+    optional: ['trustedDevices', 'trustedOwners'],
   });
+  const trust = parseTrust(object, name);
   const trigger: ParametricTrigger = {
     triggerId: parseTriggerId(stringAt(object, 'triggerId', name), name),
     kind: ParametricTriggerKind.temperature,
     minCelsiusTenths: integerAt(object, 'minCelsiusTenths', name, CELSIUS_TENTHS),
     maxCelsiusTenths: integerAt(object, 'maxCelsiusTenths', name, CELSIUS_TENTHS),
     minDurationMinutes: integerAt(object, 'minDurationMinutes', name, DURATION_MINUTES),
+    ...trust,
   };
   if (trigger.minCelsiusTenths >= trigger.maxCelsiusTenths) {
     invalid(`${name}.minCelsiusTenths must be below maxCelsiusTenths`);
   }
   return trigger;
+}
+
+const MAX_TRUSTED = 32;
+const DEVICE_ID = /^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]{1,250}$/;
+
+/** Whom a temperature trigger trusts (issue 17): device ids and owners' MSP ids, each present only when given. */
+function parseTrust(
+  object: JsonObject,
+  name: string,
+): { trustedDevices?: string[]; trustedOwners?: string[] } {
+  const listOf = (key: string, pattern: RegExp, what: string): string[] | undefined =>
+    object[key] === undefined
+      ? undefined
+      : uniqueArrayAt(object, key, name, MAX_TRUSTED, (value, itemName) =>
+          typeof value === 'string' && pattern.test(value)
+            ? value
+            : invalid(`${itemName} must be ${what}`),
+        );
+  const trustedDevices = listOf('trustedDevices', DEVICE_ID, 'a device id (URI)');
+  const trustedOwners = listOf('trustedOwners', MSP_ID_PATTERN, 'an MSP id');
+  return {
+    ...(trustedDevices === undefined ? {} : { trustedDevices }),
+    ...(trustedOwners === undefined ? {} : { trustedOwners }),
+  };
 }
 
 function parseLateArrival(value: unknown, name: string): ParametricTrigger {

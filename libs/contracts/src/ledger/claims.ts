@@ -321,6 +321,15 @@ export interface TemperatureTrigger {
   minCelsiusTenths: number;
   maxCelsiusTenths: number;
   minDurationMinutes: number;
+  /**
+   * The devices (EPCIS deviceIDs) whose attested readings count (issue 17).
+   * With this or trustedOwners, only readings attested by a named device or
+   * a device of a named owner count; with neither, every reading counts, as
+   * before devices were registered (docs/decisions/0017-device-registry.md).
+   */
+  trustedDevices?: string[];
+  /** MSP ids whose registered devices the trigger trusts. */
+  trustedOwners?: string[];
 }
 
 /** Pays when the goods have not arrived graceDays after etaDate. */

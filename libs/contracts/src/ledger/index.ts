@@ -5,3 +5,4 @@ export * from './claims';
 export * from './trace-access';
 export * from './trace-access-request';
 export * from './roles';
+export * from './devices';

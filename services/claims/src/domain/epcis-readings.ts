@@ -114,7 +114,7 @@ class Extractor {
     readonly eventId: string,
   ) {}
 
-  report(report: JsonValue, metadata: JsonObject, at: string): void {
+  report(report: JsonValue, metadata: JsonObject, element: number, at: string): void {
     if (!isObject(report) || !TEMPERATURE.has(text(report['type']) ?? '')) return;
     const skip = (reason: string): void => void this.skipped.push({ at, reason });
     if (report['exception'] !== undefined) return skip('the sensor reported an exception');
@@ -131,7 +131,7 @@ class Extractor {
       text(report['time']) ?? text(metadata['time']) ?? text(this.event['eventTime']) ?? '';
     const ms = Date.parse(time);
     if (Number.isNaN(ms)) return skip('no time');
-    this.readings.push({ time: new Date(ms), celsiusTenths, eventId: this.eventId });
+    this.readings.push({ time: new Date(ms), celsiusTenths, eventId: this.eventId, element });
   }
 
   subjects(): void {
@@ -198,7 +198,7 @@ export function readingsFromEpcisEvent(
     if (!isObject(element)) return;
     const metadata = isObject(element['sensorMetadata']) ? element['sensorMetadata'] : {};
     list(element['sensorReport']).forEach((report, j) =>
-      extractor.report(report, metadata, `sensorElementList[${i}].sensorReport[${j}]`),
+      extractor.report(report, metadata, i, `sensorElementList[${i}].sensorReport[${j}]`),
     );
   });
   extractor.subjects();

@@ -9,3 +9,4 @@ export * from './claim-ids';
 export * from './parametric-triggers';
 export * from './settlement';
 export * from './time-bars';
+export * from './trusted-readings';

@@ -23,6 +23,8 @@ export interface TemperatureReading {
   readonly celsiusTenths: number;
   /** The EPCIS event the reading came in: the evidence a surveyor can look up. */
   readonly eventId: string;
+  /** Its sensorElement in the event: what a device signature covers (issue 17). */
+  readonly element?: number;
 }
 
 export interface Excursion {

@@ -8,6 +8,8 @@ import {
   PARAMETRIC_PERIL,
   ParametricTrigger,
   PolicyAmounts,
+  ReadingAttestation,
+  TemperatureTrigger,
 } from '@pujiang/contracts';
 import { LedgerRefusalError } from '@pujiang/ledger-client';
 import { canonicalJson, canonicalSha256, isValidContainerNumber } from '@pujiang/standards';
@@ -20,8 +22,10 @@ import {
   fingerprints,
   lateArrival,
   parametricClaimId,
+  readingStanding,
   readingsFromEpcisEvent,
 } from '../domain';
+import { ClaimsConfig } from '../platform/claims.config';
 import { ClaimsPlatform } from '../platform/claims-platform';
 
 const ARRIVALS = /(?:^|[:/])(arriving|receiving)$/;
@@ -50,6 +54,7 @@ export class ParametricCovers {
     private readonly ledger: ClaimsLedger,
     private readonly store: ClaimStore,
     private readonly platform: ClaimsPlatform,
+    private readonly config: ClaimsConfig,
   ) {}
 
   /**
@@ -85,7 +90,7 @@ export class ParametricCovers {
       [subjects],
     );
     for (const watch of watching) {
-      await this.storeReadings(manager, watch.subject, captured.eventHash, extract.readings);
+      await this.storeReadings(manager, watch.subject, captured, extract.readings);
       for (const [index, trigger] of watch.record.parametricTriggers.entries()) {
         const evidence = await this.fired(manager, watch, trigger, captured);
         if (evidence !== undefined) await this.open(manager, watch, index, trigger, evidence);
@@ -115,22 +120,31 @@ export class ParametricCovers {
   private async storeReadings(
     manager: EntityManager,
     subject: string,
-    eventHash: string,
+    captured: EpcisEventCapturedV1,
     readings: readonly TemperatureReading[],
   ): Promise<void> {
     if (readings.length === 0) return;
+    // Each reading keeps capture's verdict on the sensorElement it came in (issue 17).
+    const attestationOf = (r: TemperatureReading) =>
+      captured.attestations?.find((a) => a.element === r.element);
     await manager.query(
-      `INSERT INTO sensor_reading (subject, event_hash, reading_index, event_id, read_at, celsius_tenths)
-       SELECT $1, $2, u.i, u.event_id, u.read_at, u.value
-         FROM unnest($3::int[], $4::text[], $5::timestamptz[], $6::int[]) AS u(i, event_id, read_at, value)
+      `INSERT INTO sensor_reading (subject, event_hash, reading_index, event_id, read_at, celsius_tenths,
+          attestation)
+       SELECT $1, $2, u.i, u.event_id, u.read_at, u.value, u.attestation
+         FROM unnest($3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::jsonb[])
+           AS u(i, event_id, read_at, value, attestation)
        ON CONFLICT DO NOTHING`,
       [
         subject,
-        eventHash,
+        captured.eventHash,
         readings.map((_, i) => i),
         readings.map((r) => r.eventId),
         readings.map((r) => r.time.toISOString()),
         readings.map((r) => r.celsiusTenths),
+        readings.map((r) => {
+          const attestation = attestationOf(r);
+          return attestation === undefined ? null : JSON.stringify(attestation);
+        }),
       ],
     );
   }
@@ -144,36 +158,7 @@ export class ParametricCovers {
   ): Promise<
     { lossDate: string; discoveredDate: string; facts: Record<string, unknown> } | undefined
   > {
-    const period = watch.record.period;
-    if (trigger.kind === 'TEMPERATURE') {
-      const rows: { read_at: Date; celsius_tenths: number; event_id: string }[] =
-        await manager.query(
-          `SELECT read_at, celsius_tenths, event_id FROM sensor_reading
-          WHERE subject = $1 AND read_at >= $2::date AND read_at < $3::date + 1 ORDER BY read_at`,
-          [watch.subject, period.from, period.to],
-        );
-      const excursion = detectExcursion(
-        rows.map((r) => ({
-          time: new Date(r.read_at),
-          celsiusTenths: r.celsius_tenths,
-          eventId: r.event_id,
-        })),
-        trigger,
-      );
-      if (excursion === undefined) return undefined;
-      return {
-        lossDate: excursion.start.toISOString().slice(0, 10),
-        discoveredDate: excursion.firedAt.toISOString().slice(0, 10),
-        facts: {
-          subject: watch.subject,
-          start: excursion.start.toISOString(),
-          firedAt: excursion.firedAt.toISOString(),
-          durationMinutes: excursion.durationMinutes,
-          extremeCelsiusTenths: excursion.extremeCelsiusTenths,
-          eventIds: excursion.eventIds,
-        },
-      };
-    }
+    if (trigger.kind === 'TEMPERATURE') return this.excursion(manager, watch, trigger);
     const bizStep = typeof captured.event.bizStep === 'string' ? captured.event.bizStep : '';
     if (!ARRIVALS.test(bizStep)) return undefined;
     const late = lateArrival(trigger, captured.eventTime);
@@ -186,6 +171,78 @@ export class ParametricCovers {
         arrivedAt: captured.eventTime,
         daysLate: late.daysLate,
         eventIds: [captured.eventID],
+      },
+    };
+  }
+
+  /**
+   * The excursion, if any, in the readings that count for the trigger: those
+   * attested by a device it trusts (readingStanding). The others stay stored
+   * with their verdict and never fire it. The evidence names, for each
+   * reading of the excursion, the device that attested it and the link to
+   * the event's anchoring proof.
+   */
+  private async excursion(
+    manager: EntityManager,
+    watch: WatchingPolicy,
+    trigger: TemperatureTrigger,
+  ): Promise<
+    { lossDate: string; discoveredDate: string; facts: Record<string, unknown> } | undefined
+  > {
+    const period = watch.record.period;
+    const rows: {
+      read_at: Date;
+      celsius_tenths: number;
+      event_id: string;
+      attestation: ReadingAttestation | null;
+    }[] = await manager.query(
+      `SELECT read_at, celsius_tenths, event_id, attestation FROM sensor_reading
+        WHERE subject = $1 AND read_at >= $2::date AND read_at < $3::date + 1 ORDER BY read_at`,
+      [watch.subject, period.from, period.to],
+    );
+    const counting = rows.filter(
+      (r) => readingStanding(trigger, r.attestation ?? undefined).counts,
+    );
+    const excursion = detectExcursion(
+      counting.map((r) => ({
+        time: new Date(r.read_at),
+        celsiusTenths: r.celsius_tenths,
+        eventId: r.event_id,
+      })),
+      trigger,
+    );
+    if (excursion === undefined) return undefined;
+    const traceability = this.config.TRACEABILITY_URL.replace(/\/$/, '');
+    const readings = counting
+      .filter((r) => {
+        const at = new Date(r.read_at).getTime();
+        return at >= excursion.start.getTime() && at <= excursion.end.getTime();
+      })
+      .map((r) => ({
+        eventId: r.event_id,
+        time: new Date(r.read_at).toISOString(),
+        celsiusTenths: r.celsius_tenths,
+        ...(r.attestation === null
+          ? {}
+          : {
+              attestedBy: r.attestation.deviceId,
+              owner: r.attestation.ownerMspId,
+              kid: r.attestation.kid,
+              verdict: r.attestation.verdict,
+            }),
+        proof: `${traceability}/events/${encodeURIComponent(r.event_id)}/proof`,
+      }));
+    return {
+      lossDate: excursion.start.toISOString().slice(0, 10),
+      discoveredDate: excursion.firedAt.toISOString().slice(0, 10),
+      facts: {
+        subject: watch.subject,
+        start: excursion.start.toISOString(),
+        firedAt: excursion.firedAt.toISOString(),
+        durationMinutes: excursion.durationMinutes,
+        extremeCelsiusTenths: excursion.extremeCelsiusTenths,
+        eventIds: excursion.eventIds,
+        readings,
       },
     };
   }

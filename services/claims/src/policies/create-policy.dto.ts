@@ -1,8 +1,9 @@
-import { IccClause, ParametricTriggerKind, PolicyKind } from '@pujiang/contracts';
+import { IccClause, MSP_ID_PATTERN, ParametricTriggerKind, PolicyKind } from '@pujiang/contracts';
 import { isValidContainerNumber } from '@pujiang/standards';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsIn,
   IsInt,
   IsISO8601,
@@ -82,6 +83,20 @@ export class TriggerDto {
   @Min(1)
   @Max(60 * 24 * 60)
   minDurationMinutes?: number;
+
+  /** Devices (EPCIS deviceIDs) whose attested readings count for a TEMPERATURE trigger. */
+  @IsOptional()
+  @ArrayMaxSize(32)
+  @ArrayUnique()
+  @Matches(/^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]{1,250}$/, { each: true })
+  trustedDevices?: string[];
+
+  /** Organisations (MSP ids) whose registered devices a TEMPERATURE trigger trusts. */
+  @IsOptional()
+  @ArrayMaxSize(32)
+  @ArrayUnique()
+  @Matches(MSP_ID_PATTERN, { each: true })
+  trustedOwners?: string[];
 
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -158,6 +158,8 @@ function toTrigger(dto: TriggerDto): ParametricTrigger {
       minCelsiusTenths: dto.minCelsiusTenths,
       maxCelsiusTenths: dto.maxCelsiusTenths,
       minDurationMinutes: dto.minDurationMinutes,
+      ...(dto.trustedDevices === undefined ? {} : { trustedDevices: dto.trustedDevices }),
+      ...(dto.trustedOwners === undefined ? {} : { trustedOwners: dto.trustedOwners }),
     };
   }
   if (dto.etaDate === undefined || dto.graceDays === undefined) {

@@ -3,6 +3,11 @@ import { AuthModule } from '@pujiang/auth';
 import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
+import { AttestationController } from './attestation/attestation.controller';
+import { DevicesController } from './attestation/devices.controller';
+import { DeviceRegistryFollower } from './attestation/device-registry-follower';
+import { DeviceRegistryStore } from './attestation/device-registry.store';
+import { ReadingAttestations } from './attestation/reading-attestations';
 import { ProofChecks } from './anchoring/proof-checks';
 import { XmlBodies } from './bindings/xml-bodies';
 import { BindingController } from './binding/binding.controller';
@@ -41,6 +46,8 @@ import { TraceService } from './trace/trace.service';
     GrantsController,
     BindingController,
     ...VOCABULARY_CONTROLLERS,
+    AttestationController,
+    DevicesController,
   ],
   providers: [
     XmlBodies,
@@ -61,6 +68,9 @@ import { TraceService } from './trace/trace.service';
     AccessGrantFollower,
     GrantingParties,
     GrantsService,
+    DeviceRegistryStore,
+    DeviceRegistryFollower,
+    ReadingAttestations,
   ],
   exports: [EpcisVocabulary, EventsService, EventQueryRepository],
 })

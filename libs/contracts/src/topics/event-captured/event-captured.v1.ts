@@ -1,5 +1,46 @@
-import { IsISO8601, IsObject, IsString, Matches } from 'class-validator';
-import { MSP_ID_PATTERN } from '../../ledger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AttestationVerdict, MSP_ID_PATTERN, ReadingAttestation } from '../../ledger';
+
+/** Capture's verdict on one sensorElement of the event (issue 17). */
+export class ReadingAttestationV1 implements ReadingAttestation {
+  @IsInt()
+  @Min(0)
+  element!: number;
+
+  @IsIn(Object.values(AttestationVerdict))
+  verdict!: AttestationVerdict;
+
+  @IsString()
+  reason!: string;
+
+  @IsOptional()
+  @IsString()
+  deviceId?: string;
+
+  @IsOptional()
+  @Matches(MSP_ID_PATTERN)
+  ownerMspId?: string;
+
+  @IsOptional()
+  @IsString()
+  kid?: string;
+
+  @IsOptional()
+  @IsString()
+  signatureDigest?: string;
+}
 
 /**
  * Key: the event hash. Traceability announces every EPCIS event it stores,
@@ -30,4 +71,15 @@ export class EpcisEventCapturedV1 {
   /** The EPCIS 2.0 event as captured (JSON-LD). */
   @IsObject()
   event!: Record<string, unknown>;
+
+  /**
+   * One verdict per sensorElement, when the event has any: whether a
+   * registered device attested the readings, as capture judged them against
+   * the registry at the readings' time. Absent on messages from before issue 17.
+   */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReadingAttestationV1)
+  attestations?: ReadingAttestationV1[];
 }

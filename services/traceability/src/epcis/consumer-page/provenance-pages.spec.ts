@@ -1,6 +1,7 @@
 import { epcToDigitalLink } from '@pujiang/epcis';
 import { PUBLIC_GRANTEE } from '@pujiang/contracts';
 import { ProofChecks } from '../anchoring/proof-checks';
+import { ReadingAttestations } from '../attestation/reading-attestations';
 import { VisibleTrace } from '../trace/domain/redaction';
 import { TraceService } from '../trace/trace.service';
 import { PAGE_TTL_SECONDS, ProvenancePages } from './provenance-pages';
@@ -38,8 +39,11 @@ function fakeTrace() {
     },
   } as unknown as TraceService;
   const proofs = { check: () => Promise.reject(new Error('no ledger')) } as unknown as ProofChecks;
+  const attestations = {
+    ofEvents: () => Promise.resolve(new Map()),
+  } as unknown as ReadingAttestations;
   return {
-    pages: new ProvenancePages(traces, proofs),
+    pages: new ProvenancePages(traces, proofs, attestations),
     calls,
     viewers,
     failOnce: () => (failNext = true),

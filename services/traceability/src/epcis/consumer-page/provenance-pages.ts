@@ -5,6 +5,7 @@ import { lotDigitalLink } from '@pujiang/epcis';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
 import { ProofChecks } from '../anchoring/proof-checks';
 import { BriefCache } from '@pujiang/polling';
+import { ReadingAttestations } from '../attestation/reading-attestations';
 import { TraceService } from '../trace/trace.service';
 import { StepProof, provenancePage, provenanceSteps } from './domain/provenance';
 
@@ -35,6 +36,7 @@ export class ProvenancePages {
   constructor(
     private readonly traces: TraceService,
     private readonly proofs: ProofChecks,
+    private readonly attestations: ReadingAttestations,
   ) {}
 
   /** Concurrent scans of a lot whose page has expired wait for one render, not one each. */
@@ -53,7 +55,12 @@ export class ProvenancePages {
     const proofs = new Map(
       await Promise.all(hashes.map(async (hash) => [hash, await this.stepProof(hash)] as const)),
     );
-    const html = provenancePage({ gtin: gtin14, lot, steps: provenanceSteps(graph, proofs) });
+    const attested = await this.attestations.ofEvents(hashes);
+    const html = provenancePage({
+      gtin: gtin14,
+      lot,
+      steps: provenanceSteps(graph, proofs, attested),
+    });
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
     return { html, etag };
   }

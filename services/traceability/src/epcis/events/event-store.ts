@@ -4,6 +4,7 @@ import { AnchorRequestedV1, EpcisEventCapturedV1, EventType, Topic } from '@puji
 import { EventHashContext, eventHashDigest } from '@pujiang/epcis';
 import { Outbox, createCloudEvent } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
+import { ReadingAttestations } from '../attestation/reading-attestations';
 import { CandidateEvent } from '../capture/domain/capture-job';
 import { IndexedEvent } from './domain/indexed-event';
 
@@ -28,7 +29,10 @@ export interface EventToStore extends CandidateEvent {
  */
 @Injectable()
 export class EventStore {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly attestations: ReadingAttestations,
+  ) {}
 
   /** Which of these event hashes the repository already holds. */
   async storedHashes(manager: EntityManager, hashes: string[]): Promise<Set<string>> {
@@ -100,6 +104,13 @@ export class EventStore {
         identifiers.map((i) => i.seq),
       ],
     );
+    const attested = await this.attestations.record(
+      manager,
+      inserted.map((row) => ({
+        eventHash: row.event_hash,
+        document: (byHash.get(row.event_hash) as EventToStore).document,
+      })),
+    );
     await this.outbox.enqueue<AnchorRequestedV1 | EpcisEventCapturedV1>(
       manager,
       ...inserted.flatMap((row) => {
@@ -118,6 +129,8 @@ export class EventStore {
           capturingOrganisation: stored.author.organisation,
           event: stored.document,
         };
+        const attestations = attested.get(row.event_hash);
+        if (attestations !== undefined) captured.attestations = attestations;
         return [
           {
             topic: Topic.anchorRequested,

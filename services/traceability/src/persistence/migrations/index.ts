@@ -5,6 +5,7 @@ import { EpcisRepository1763880000201 } from './1763880000201-epcis-repository';
 import { EventAuthorship1763880000202 } from './1763880000202-event-authorship';
 import { AccessGrants1763880000203 } from './1763880000203-access-grants';
 import { AnchoredBy1763880000204 } from './1763880000204-anchored-by';
+import { DeviceAttestation1763880000210 } from './1763880000210-device-attestation';
 import { QueryPatterns1763880000220 } from './1763880000220-query-patterns';
 import { TypedParties1763880000221 } from './1763880000221-typed-parties';
 import { NamedQueriesAndSubscriptions1763880000240 } from './1763880000240-named-queries-and-subscriptions';
@@ -19,6 +20,7 @@ export const TRACEABILITY_MIGRATIONS = [
   EventAuthorship1763880000202,
   AccessGrants1763880000203,
   AnchoredBy1763880000204,
+  DeviceAttestation1763880000210,
   QueryPatterns1763880000220,
   TypedParties1763880000221,
   NamedQueriesAndSubscriptions1763880000240,

@@ -45,4 +45,39 @@ describe('provenancePage', () => {
   it('escapes the five HTML-significant characters', () => {
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });
+
+  it('says which device of which owner attested a step’s readings, and why one was not', () => {
+    const html = provenancePage({
+      gtin: '09520123456788',
+      lot: 'L1',
+      steps: [
+        {
+          eventHash: 'ni:///sha-256;1?ver=CBV2.0',
+          eventTime: '2026-11-20T07:01:00.000Z',
+          bizStep: 'transporting',
+          place: null,
+          proof: { state: 'verified', blockNumber: 7 },
+          attestations: [
+            {
+              element: 0,
+              verdict: 'ATTESTED',
+              reason: 'attested',
+              deviceId: 'urn:epc:id:giai:4012345.RC-0001',
+              ownerMspId: 'Org1MSP',
+            },
+            {
+              element: 1,
+              verdict: 'UNSIGNED',
+              reason: 'the reading carries no <device> signature',
+            },
+          ],
+        },
+      ],
+    });
+    expect(html).toContain('reading attested by device urn:epc:id:giai:4012345.RC-0001 of Org1MSP');
+    expect(html).toContain(
+      'reading not attested by a registered device: the reading carries no &lt;device&gt; signature',
+    );
+    expect(html).toContain('verified on the ledger, block 7');
+  });
 });

@@ -1,3 +1,4 @@
+import type { ReadingAttestation } from '@pujiang/contracts';
 import { TraceGraph } from '../../trace/domain/trace';
 
 /**
@@ -17,6 +18,8 @@ export interface ProvenanceStep {
   bizStep: string | null;
   place: string | null;
   proof: StepProof;
+  /** Capture's verdict on each sensor reading of the step (issue 17), when it has any. */
+  attestations?: ReadingAttestation[];
 }
 
 export interface Provenance {
@@ -32,6 +35,7 @@ export interface Provenance {
 export function provenanceSteps(
   graph: TraceGraph,
   proofs: ReadonlyMap<string, StepProof>,
+  attestations: ReadonlyMap<string, ReadingAttestation[]> = new Map(),
 ): ProvenanceStep[] {
   const steps = new Map<string, ProvenanceStep>();
   for (const edge of graph.edges) {
@@ -42,6 +46,8 @@ export function provenanceSteps(
       place: null,
       proof: proofs.get(edge.eventHash) ?? { state: 'unchecked' },
     };
+    const verdicts = attestations.get(edge.eventHash);
+    if (verdicts !== undefined && step.attestations === undefined) step.attestations = verdicts;
     if (edge.relation === 'at' && step.place === null) step.place = edge.to;
     steps.set(edge.eventHash, step);
   }
@@ -78,12 +84,23 @@ function ledgerMark(proof: StepProof, verifyHref: string): string {
   }
 }
 
+/** One line per attested reading: which device of which owner vouched for it. */
+function attestationLines(step: ProvenanceStep): string {
+  return (step.attestations ?? [])
+    .map((a) =>
+      a.verdict === 'ATTESTED'
+        ? `<br>reading attested by device ${escapeHtml(a.deviceId ?? '')} of ${escapeHtml(a.ownerMspId ?? '')}`
+        : `<br>reading not attested by a registered device: ${escapeHtml(a.reason)}`,
+    )
+    .join('');
+}
+
 /** The page a consumer sees after scanning the pack: plain HTML, no scripts, every value escaped. */
 export function provenancePage(provenance: Provenance): string {
   const rows = provenance.steps
     .map((step) => {
       const ledger = ledgerMark(step.proof, `/verify/${encodeURIComponent(step.eventHash)}`);
-      return `<li><time datetime="${escapeHtml(step.eventTime)}">${escapeHtml(step.eventTime.slice(0, 16).replace('T', ' '))} UTC</time> · ${escapeHtml(stepName(step.bizStep))}${step.place === null ? '' : ` at ${escapeHtml(step.place)}`} · ${ledger}</li>`;
+      return `<li><time datetime="${escapeHtml(step.eventTime)}">${escapeHtml(step.eventTime.slice(0, 16).replace('T', ' '))} UTC</time> · ${escapeHtml(stepName(step.bizStep))}${step.place === null ? '' : ` at ${escapeHtml(step.place)}`} · ${ledger}${attestationLines(step)}</li>`;
     })
     .join('\n');
   return `<!doctype html>

@@ -1,0 +1,4 @@
+export * from './registry';
+export * from './signed-reading';
+export * from './attestation';
+export * from './reefer-simulator';

@@ -1,0 +1,2 @@
+export { jwkThumbprint, parsePublicJwk } from './public-jwk';
+export { attachmentAt, keyValidAt, statusAt } from './registry-at';

@@ -1,0 +1,454 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@pujiang/config';
+import {
+  ClaimRecord,
+  DEVICES_CONTRACT,
+  DeviceRecord,
+  DeviceTransaction,
+  ReadingAttestation,
+} from '@pujiang/contracts';
+import { SIGNATURE_MEMBER, attestEvent, signSensorElement } from '@pujiang/device-attestation';
+import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
+import { importJWK, type JWK } from 'jose';
+import { Client } from 'pg';
+import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
+import {
+  RunningInsurer,
+  callInsurer,
+  fileCoverPolicy,
+  startInsurers,
+} from '../support/claims-insurers';
+import { containerNumber } from '../support/container-numbers';
+import { keyFolder, platformOperatorEnv, pujiang } from '../support/device-simulator';
+import { eventually } from '../support/kafka-probe';
+import { startService } from '../support/running-service';
+import { serviceEnv, stackEnv } from '../support/stack-env';
+import { ORG1_PACKER, bearer } from '../support/stack-tokens';
+
+type EpcisDocument = { epcisBody: { eventList: Record<string, unknown>[] } };
+type Element = Record<string, unknown>;
+
+const HOUR = 3600_000;
+const tag = () => randomBytes(4).toString('hex').toUpperCase();
+
+/**
+ * Machine identity on the real stack (issue 17): a reefer controller's key
+ * is made by `pujiang device keygen`, the device recorded on the ledger by
+ * `pujiang device register` as its owner's platform operator, its readings
+ * signed by `pujiang device emit`. Capture judges each reading against the
+ * registry as it stood at the reading's time; a cover that trusts Org1's
+ * devices opens a claim from an attested excursion only. Every refused
+ * reading is stored, shown with its reason, and opens nothing.
+ */
+describe('only readings attested by a trusted device move money', () => {
+  let traceability: { app: NestFastifyApplication; url: string };
+  let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let org1Platform: LedgerGateway;
+  let org2Platform: LedgerGateway;
+  let org1Insurer: LedgerGateway;
+  let claimsDb: Client;
+  const keys = keyFolder();
+  // Three hours ago to one hour ago, every 15 minutes; 11 °C for 30 minutes from 2 h ago.
+  const now = Date.now();
+  const start = new Date(now - 3 * HOUR);
+  const end = new Date(now - HOUR);
+  const excursion = { from: new Date(now - 2 * HOUR), to: new Date(now - 1.5 * HOUR) };
+  const iso = (d: Date) => d.toISOString();
+
+  beforeAll(async () => {
+    traceability = await startService('traceability', TraceabilityApp);
+    insurers = await startInsurers(traceability.url);
+    const gateway = async (env: Record<string, string>) => {
+      const g = new LedgerGateway(loadConfig(LedgerConfig, env));
+      await g.onModuleInit();
+      return g;
+    };
+    org1Platform = await gateway(platformOperatorEnv(1));
+    org2Platform = await gateway(platformOperatorEnv(2));
+    org1Insurer = await gateway(serviceEnv('claims', 0, 1));
+    claimsDb = new Client({ connectionString: stackEnv().CLAIMS_DATABASE_URL });
+    await claimsDb.connect();
+  });
+
+  afterAll(async () => {
+    await claimsDb?.end();
+    for (const g of [org1Platform, org2Platform, org1Insurer]) g?.onApplicationShutdown();
+    await insurers?.stop();
+    await traceability?.app.close();
+  });
+
+  const get = async (path: string) => {
+    const res = await fetch(`${traceability.url}${path}`, { headers: await bearer(ORG1_PACKER) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  /** keygen + register (attached to `container` from four hours ago), then wait for capture to know it. */
+  async function device(container: string, org: 1 | 2 = 1): Promise<{ id: string; key: string }> {
+    const id = `urn:epc:id:giai:4012345.RC-${tag()}`;
+    const key = join(keys, `${tag()}.jwk`);
+    await pujiang(['device', 'keygen', '--alg', 'ES256', '--out', key]);
+    await pujiang(
+      [
+        'device',
+        'register',
+        '--device',
+        id,
+        '--model',
+        'ThermoGuard RC-7',
+        '--key',
+        `${key}.pub`,
+      ].concat(['--container', container, '--from', iso(new Date(now - 4 * HOUR))]),
+      platformOperatorEnv(org),
+    );
+    await knownToCapture(id, 2);
+    return { id, key };
+  }
+
+  /** Waits until capture's read model holds the device with `changes` changes. */
+  const knownToCapture = (id: string, changes: number) =>
+    eventually(async () => {
+      const { status, body } = await get(`/devices/${encodeURIComponent(id)}`);
+      const record = body.device as DeviceRecord | undefined;
+      return status === 200 && record !== undefined && record.history.length >= changes
+        ? record
+        : undefined;
+    }, `device ${id} in capture's registry`);
+
+  async function emit(
+    dev: { id: string; key: string },
+    container: string,
+    extra: string[] = [],
+  ): Promise<EpcisDocument & Record<string, unknown>> {
+    const out = await pujiang(
+      ['device', 'emit', '--device', dev.id, '--key', dev.key, '--container', container]
+        .concat(['--from', iso(start), '--to', iso(end), '--every', '15', '--celsius', '5'])
+        .concat(
+          extra.length > 0
+            ? extra
+            : ['--excursion', `${iso(excursion.from)}/${iso(excursion.to)}/11`],
+        ),
+    );
+    return JSON.parse(out) as EpcisDocument & Record<string, unknown>;
+  }
+
+  async function capture(document: unknown): Promise<void> {
+    const res = await fetch(`${traceability.url}/capture`, {
+      method: 'POST',
+      headers: { ...(await bearer(ORG1_PACKER)), 'content-type': 'application/ld+json' },
+      body: JSON.stringify(document),
+    });
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { success: boolean }).success).toBe(true);
+  }
+
+  /** A cover on the container whose reefer trigger trusts only Org1's devices. */
+  async function cover(insurer: RunningInsurer, container: string): Promise<string> {
+    const policy = await fileCoverPolicy(insurer, {
+      shipment: { eblReference: `EBL${tag()}`, containers: [container], lots: [] },
+      parametricTriggers: [
+        {
+          triggerId: 'reefer-2-8C',
+          kind: 'TEMPERATURE',
+          minCelsiusTenths: 20,
+          maxCelsiusTenths: 80,
+          minDurationMinutes: 30,
+          trustedOwners: ['Org1MSP'],
+        },
+      ],
+    });
+    return policy.policyId;
+  }
+
+  const claimsOf = async (policyId: string) => {
+    const token = await insurers.org1.insurerToken();
+    const { body } = await callInsurer(insurers.org1, token, 'GET', '/claims');
+    return (body.claims as ClaimRecord[]).filter((c) => c.policyId === policyId);
+  };
+
+  /** The readings claims stored for the container, each with capture's verdict. */
+  const storedReadings = async (container: string) =>
+    (
+      await claimsDb.query<{ celsius_tenths: number; attestation: ReadingAttestation | null }>(
+        `SELECT celsius_tenths, attestation FROM sensor_reading WHERE subject = $1 ORDER BY read_at`,
+        [container],
+      )
+    ).rows;
+
+  /** Capture's verdict on each event of a document, as GET /events/{id}/attestation shows it. */
+  const verdicts = async (document: EpcisDocument) => {
+    const shown: ReadingAttestation[] = [];
+    for (const event of document.epcisBody.eventList) {
+      const id = String(event.eventID);
+      const { status, body } = await get(`/events/${encodeURIComponent(id)}/attestation`);
+      expect(status).toBe(200);
+      shown.push(...(body.readings as ReadingAttestation[]));
+    }
+    return shown;
+  };
+
+  /** Captures the document, waits until claims stored all its readings, and says no claim opened. */
+  async function expectNoClaim(
+    container: string,
+    policyId: string,
+    document: EpcisDocument,
+    verdict: string,
+    reason: RegExp,
+  ): Promise<void> {
+    await capture(document);
+    const readings = document.epcisBody.eventList.length;
+    const stored = await eventually(async () => {
+      const rows = await storedReadings(container);
+      return rows.length >= readings ? rows : undefined;
+    }, `claims to store the ${readings} readings of ${container}`);
+    // Every reading of the excursion was refused, with capture's reason, and stored all the same.
+    const warm = stored.filter((r) => r.celsius_tenths > 80);
+    expect(warm.length).toBeGreaterThanOrEqual(3);
+    for (const r of warm)
+      expect(r.attestation).toMatchObject({ verdict, reason: expect.stringMatching(reason) });
+    const shown = await verdicts(document);
+    expect(shown.filter((v) => v.verdict === verdict).length).toBeGreaterThanOrEqual(3);
+    expect(await claimsOf(policyId)).toEqual([]);
+  }
+
+  it("opens exactly one claim from a registered device's signed excursion, naming the device", async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    const policyId = await cover(insurers.org1, container);
+    const document = await emit(reefer, container);
+
+    await capture(document);
+    await capture(document); // the same document again: duplicates, nothing new
+    const claim = await eventually(async () => {
+      const [opened] = await claimsOf(policyId);
+      return opened !== undefined && opened.documents.length > 0 ? opened : undefined;
+    }, 'the parametric claim with its evidence');
+    expect(claim).toMatchObject({ status: 'NOTIFIED', parametric: { triggerId: 'reefer-2-8C' } });
+
+    const shown = await verdicts(document);
+    expect(shown.map((v) => v.verdict)).toEqual(shown.map(() => 'ATTESTED'));
+    expect(shown[0]).toMatchObject({ deviceId: reefer.id, ownerMspId: 'Org1MSP' });
+
+    const { rows } = await claimsDb.query<{ evidence: { readings: Record<string, unknown>[] } }>(
+      `SELECT evidence FROM claim_document WHERE claim_id = $1 AND sha256 = $2`,
+      [claim.claimId, claim.parametric?.evidenceHash],
+    );
+    const readings = rows[0]?.evidence.readings ?? [];
+    expect(readings.length).toBeGreaterThanOrEqual(3);
+    for (const reading of readings) {
+      expect(reading).toMatchObject({
+        attestedBy: reefer.id,
+        owner: 'Org1MSP',
+        verdict: 'ATTESTED',
+        proof: expect.stringMatching(/\/events\/.+\/proof$/),
+      });
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await claimsOf(policyId)).toHaveLength(1);
+  });
+
+  it('opens no claim from the same excursion unsigned', async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    const policyId = await cover(insurers.org1, container);
+    const document = await emit(reefer, container);
+    for (const event of document.epcisBody.eventList) {
+      for (const element of event.sensorElementList as Element[]) delete element[SIGNATURE_MEMBER];
+    }
+    await expectNoClaim(container, policyId, document, 'UNSIGNED', /no device signature/);
+  });
+
+  it('opens no claim from the same excursion signed by an unregistered key', async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    const policyId = await cover(insurers.org1, container);
+    const stranger = join(keys, `${tag()}.jwk`);
+    await pujiang(['device', 'keygen', '--alg', 'EdDSA', '--out', stranger]);
+    const document = await emit({ id: reefer.id, key: stranger }, container);
+    await expectNoClaim(
+      container,
+      policyId,
+      document,
+      'UNREGISTERED_KEY',
+      /was not a registered key/,
+    );
+  });
+
+  it('opens no claim from the same excursion signed by a revoked device', async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    // Lost three and a half hours ago: revoked from then, so everything it signed since is refused.
+    await org1Platform.submit({
+      contract: DEVICES_CONTRACT,
+      transaction: DeviceTransaction.revoke,
+      args: [reefer.id, iso(new Date(now - 3.5 * HOUR))],
+    });
+    await knownToCapture(reefer.id, 3);
+    const policyId = await cover(insurers.org1, container);
+    const document = await emit(reefer, container);
+    await expectNoClaim(container, policyId, document, 'DEVICE_REVOKED', /was revoked at/);
+  });
+
+  it('opens no claim from a device attached to another container at the time', async () => {
+    const container = containerNumber('PJCU');
+    const elsewhere = containerNumber('PJCU');
+    const reefer = await device(elsewhere);
+    const policyId = await cover(insurers.org1, container);
+    const document = await emit(reefer, container);
+    await expectNoClaim(
+      container,
+      policyId,
+      document,
+      'ATTACHED_ELSEWHERE',
+      new RegExp(`attached to container ${elsewhere}`),
+    );
+  });
+
+  it('opens no claim from the same signed readings replayed', async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    const original = await emit(reefer, container);
+    await capture(original); // before any cover watched the container
+    const policyId = await cover(insurers.org1, container);
+    // The same signed readings in new events: another business step, so another event hash.
+    const replay = {
+      ...original,
+      epcisBody: {
+        eventList: original.epcisBody.eventList.map((e) => ({
+          ...e,
+          eventID: `urn:uuid:${randomUUID()}`,
+          bizStep: 'storing',
+        })),
+      },
+    };
+    await expectNoClaim(container, policyId, replay, 'REPLAYED', /already captured/);
+  });
+
+  it('opens no claim when one value was altered after signing', async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    const policyId = await cover(insurers.org1, container);
+    // The device saw only 15 minutes at 11 °C, too short to fire; the last warm reading is forged.
+    const signed = await emit(reefer, container, [
+      '--excursion',
+      `${iso(excursion.from)}/${iso(new Date(excursion.to.getTime() - 15 * 60_000))}/11`,
+    ]);
+    const forged = signed.epcisBody.eventList.find((e) => e.eventTime === iso(excursion.to));
+    const element = (forged?.sensorElementList as Element[])[0];
+    (element.sensorReport as { value: number }[])[0].value = 11;
+    await capture(signed);
+    const stored = await eventually(async () => {
+      const rows = await storedReadings(container);
+      return rows.length >= signed.epcisBody.eventList.length ? rows : undefined;
+    }, 'claims to store the readings');
+    const altered = stored.filter((r) => r.attestation?.verdict === 'BAD_SIGNATURE');
+    expect(altered).toHaveLength(1);
+    expect(altered[0]).toMatchObject({
+      celsius_tenths: 110,
+      attestation: { reason: expect.stringContaining('altered after signing') },
+    });
+    expect(stored.filter((r) => r.celsius_tenths > 80)).toHaveLength(3);
+    expect(await claimsOf(policyId)).toEqual([]);
+  });
+
+  it('still verifies the readings signed before a key rotation, and only the new key after it', async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    const before = await emit(reefer, container, []);
+    await capture(before);
+
+    const next = join(keys, `${tag()}.jwk`);
+    await pujiang(['device', 'keygen', '--alg', 'EdDSA', '--out', next]);
+    const published = await readFile(`${next}.pub`, 'utf8');
+    await org1Platform.submit({
+      contract: DEVICES_CONTRACT,
+      transaction: DeviceTransaction.rotateKey,
+      args: [reefer.id, published],
+    });
+    const rotated = await knownToCapture(reefer.id, 3);
+    expect(rotated.keys).toHaveLength(2);
+    expect(rotated.keys[0]?.validUntil).toBeDefined();
+
+    // The old readings, judged again against the registry as it is now, still verify.
+    const ledgerRecord = JSON.parse(
+      await org1Insurer.evaluate({
+        contract: DEVICES_CONTRACT,
+        transaction: DeviceTransaction.readDevice,
+        args: [reefer.id],
+      }),
+    ) as DeviceRecord;
+    for (const event of before.epcisBody.eventList) {
+      const [again] = await attestEvent(event, {
+        device: () => Promise.resolve(ledgerRecord),
+        seenBefore: () => Promise.resolve(false),
+      });
+      expect(again?.verdict).toBe('ATTESTED');
+    }
+    expect((await verdicts(before)).every((v) => v.verdict === 'ATTESTED')).toBe(true);
+
+    // After the rotation the old key signs nothing valid; the new key does.
+    const after = new Date(Date.now() + 1000);
+    const reading = (value: number) => ({
+      sensorMetadata: { deviceID: reefer.id, time: iso(after) },
+      sensorReport: [{ type: 'Temperature', value, uom: 'CEL' }],
+    });
+    const keyOf = async (file: string) => {
+      const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK & {
+        alg: 'ES256' | 'EdDSA';
+        kid: string;
+      };
+      return { privateKey: await importJWK(jwk, jwk.alg), kid: jwk.kid, alg: jwk.alg };
+    };
+    await new Promise((r) => setTimeout(r, 1500));
+    const late = (element: Element, value: number) => ({
+      type: 'ObjectEvent',
+      eventID: `urn:uuid:${randomUUID()}`,
+      eventTime: iso(after),
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      epcList: [`urn:epc:id:bic:${container}`],
+      bizStep: value === 4 ? 'storing' : 'transporting',
+      readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
+      sensorElementList: [element],
+    });
+    const afterRotation = {
+      ...before,
+      epcisBody: {
+        eventList: [
+          late(await signSensorElement(reading(4), await keyOf(reefer.key)), 4),
+          late(await signSensorElement(reading(6), await keyOf(next)), 6),
+        ],
+      },
+    };
+    await capture(afterRotation);
+    expect((await verdicts(afterRotation)).map((v) => v.verdict)).toEqual([
+      'UNREGISTERED_KEY',
+      'ATTESTED',
+    ]);
+  });
+
+  it("refuses another organisation's platform operator, and the owner's other services, on the ledger", async () => {
+    const container = containerNumber('PJCU');
+    const reefer = await device(container);
+    for (const [who, gateway] of [
+      ['Org2 platform', org2Platform],
+      ['Org1 insurer', org1Insurer],
+    ] as const) {
+      for (const [transaction, args] of [
+        [DeviceTransaction.suspend, [reefer.id, '']],
+        [DeviceTransaction.revoke, [reefer.id, '']],
+        [DeviceTransaction.rotateKey, [reefer.id, await readFile(`${reefer.key}.pub`, 'utf8')]],
+      ] as const) {
+        await expect(
+          gateway.submit({ contract: DEVICES_CONTRACT, transaction, args: [...args] }),
+        ).rejects.toThrow(/FORBIDDEN: only Org1MSP's platform operator/);
+      }
+      expect(who).toBeDefined();
+    }
+    const record = await knownToCapture(reefer.id, 2);
+    expect(record.status).toBe('ACTIVE');
+    expect(record.history).toHaveLength(2);
+  });
+});
