@@ -9,7 +9,7 @@ import { DeviceRegistryFollower } from './attestation/device-registry-follower';
 import { DeviceRegistryStore } from './attestation/device-registry.store';
 import { ReadingAttestations } from './attestation/reading-attestations';
 import { ProofChecks } from './anchoring/proof-checks';
-import { XmlBodies } from './bindings/xml-bodies';
+import { XmlBodies } from './document-formats/xml-bodies';
 import { BindingController } from './binding/binding.controller';
 import { VOCABULARY_CONTROLLERS } from './binding/resource-controllers';
 import { VocabularyListing } from './binding/vocabulary-listing';

@@ -36,7 +36,7 @@ import { CaptureService, VALIDATION_PROBLEM } from './capture.service';
 import { CAPTURE_LIMITS, parseErrorBehaviour } from './domain/capture-job';
 import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA, LISTING_PARAMETERS } from '../epcis.openapi';
 import { TraceRole } from '../trace-roles';
-import { XML_MEDIA_TYPES } from '../bindings/xml-bodies';
+import { XML_MEDIA_TYPES } from '../document-formats/xml-bodies';
 
 const EPCIS_MEDIA_TYPES = ['application/json', 'application/ld+json'];
 

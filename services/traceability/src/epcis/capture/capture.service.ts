@@ -28,7 +28,7 @@ import {
   VALIDATION_PROBLEM,
   standardDocument,
   standardFormOfInvalid,
-} from '../bindings/standard-document';
+} from '../document-formats/standard-document';
 
 export { VALIDATION_PROBLEM };
 

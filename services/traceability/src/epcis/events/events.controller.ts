@@ -20,7 +20,7 @@ import { AnchorProofView, AnchorProofs } from '../anchoring/anchor-proofs.servic
 import { RawQuery } from './domain/event-query';
 import { EventsService } from './events.service';
 import { queryDocument } from './domain/query-document';
-import { epcisAnswer } from '../bindings/epcis-answer';
+import { epcisAnswer } from '../document-formats/epcis-answer';
 import { TraceRole } from '../trace-roles';
 import { discoveryHeaders } from '../binding/domain/gs1-headers';
 import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
