@@ -15,6 +15,7 @@ const base = {
  *   they set up (Kafka's users and ACLs).
  * fault: the real stack's processes killed and restarted under load (test/fault).
  * fuzz: Schemathesis against each service's OpenAPI document on the real stack (test/fuzz).
+ * conformance: DCSA's own Conformance Framework against our eBL platform (test/conformance).
  * e2e: stories across services against the whole stack (test/).
  */
 const config: Config = {
@@ -52,6 +53,14 @@ const config: Config = {
       displayName: 'fuzz',
       roots: ['<rootDir>/test/fuzz'],
       testMatch: ['**/*.fuzz-spec.ts'],
+      globalSetup: '<rootDir>/test/support/require-stack.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
+    },
+    {
+      ...base,
+      displayName: 'conformance',
+      roots: ['<rootDir>/test/conformance'],
+      testMatch: ['**/*.conformance-spec.ts'],
       globalSetup: '<rootDir>/test/support/require-stack.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/stack-timeouts.ts'],
     },

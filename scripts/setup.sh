@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the project's Node dependencies (root and chaincode) and builds the
-# chaincode. The stack scripts install PostgreSQL, Kafka and Fabric themselves.
+# Installs the project's Node dependencies (root and chaincode), builds the
+# chaincode and DCSA's Conformance Framework (from its source archive, cached). The stack scripts install PostgreSQL, Kafka and Fabric themselves.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -26,4 +26,8 @@ install_if_stale "$ROOT/chaincode"
 npm run --silent build --prefix chaincode
 bash "$ROOT/scripts/k8s/install-kustomize.sh" # renders k8s/ in the unit tests
 bash "$ROOT/scripts/fuzz/install-schemathesis.sh" >/dev/null # test/fuzz
+# test/conformance: DCSA's Conformance Framework, built from DCSA_CONFORMANCE_SOURCE_ARCHIVE
+# once and cached; without it that suite fails and says why, the rest still runs.
+bash "$ROOT/scripts/conformance/install-dcsa-conformance.sh" >/dev/null ||
+  echo "setup: DCSA's Conformance Framework is not built; test/conformance will fail (see above)" >&2
 echo "setup: dependencies installed, chaincode built"

@@ -38,6 +38,9 @@ ledger_suites='*.fabric.int-spec.ts, *.fabric.fault-spec.ts, *.fabric.fuzz-spec.
 if [ "$(part_state fabric)" = healthy ]; then
   jest_run integration --selectProjects integration --runInBand
   jest_run e2e --selectProjects e2e --runInBand
+  # DCSA's own Conformance Framework against our eBL platform; its reports stay in
+  # $RESULTS/conformance.
+  jest_run conformance --selectProjects conformance --runInBand
   jest_run fuzz --selectProjects fuzz --runInBand
   # Last: the outages leave tens of thousands of events for the anchoring
   # pipeline to work through, which the end-to-end suites must not queue behind.

@@ -159,13 +159,30 @@ function partyCredentials(party: DevPartySpec, users: string, org: 1 | 2) {
   };
 }
 
+/**
+ * A party's directory entry. DCSA allows only its listed code-list providers in identifying
+ * codes; a platform's own party list is none of them, so its codes are `ZZZ` (mutually
+ * defined), the list named by codeListName and each code prefixed with it.
+ */
 function partyEntry(party: DevPartySpec, users: string, org: 1 | 2, codeList: string) {
   return {
     id: party.id,
     partyName: party.partyName,
-    identifyingCodes: [{ codeListProvider: codeList, partyCode: party.id.toUpperCase() }],
+    identifyingCodes: [devPartyCode(codeList, party.id)],
     roles: party.roles,
     ...partyCredentials(party, users, org),
+  };
+}
+
+/** The identifying code of local party `id` on the list `codeList` (a platform, insurer...). */
+export function devPartyCode(
+  codeList: string,
+  id: string,
+): { codeListProvider: 'ZZZ'; partyCode: string; codeListName: string } {
+  return {
+    codeListProvider: 'ZZZ',
+    partyCode: `${codeList}-${id.toUpperCase()}`,
+    codeListName: codeList,
   };
 }
 

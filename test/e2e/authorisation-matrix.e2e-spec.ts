@@ -22,6 +22,7 @@ import { startInsurers } from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
 import { issuanceRequest } from '../support/dcsa-documents';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
+import { devPartyCode } from '../../scripts/stack/dev-parties';
 
 /**
  * Every state-changing endpoint of the eBL and claims services, called by
@@ -264,7 +265,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
     ];
     const accept = { action: 'ACCEPT_TRANSFER' };
     const reject = { action: 'REJECT_TRANSFER', comments: 'not ours' };
-    const consigneeAtPjb = { codeListProvider: 'PJB', partyCode: 'CONSIGNEE' };
+    const consigneeAtPjb = devPartyCode('PJB', 'consignee');
     const pint = {
       receivingPlatform: 'PJB',
       recipient: { partyName: 'Hamburg Grain Trading', identifyingCodes: [consigneeAtPjb] },
@@ -403,7 +404,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
     const to = {
       partyName: 'Hamburg Grain Trading',
       eblPlatform: 'PJB',
-      identifyingCodes: [{ codeListProvider: 'PJB', partyCode: 'CONSIGNEE' }],
+      identifyingCodes: [devPartyCode('PJB', 'consignee')],
     };
     await world.pja.app
       .get(EblLedger)
@@ -720,7 +721,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
         recipient: {
           partyName: 'Hamburg Grain Trading',
           eblPlatform: 'PJB',
-          identifyingCodes: [{ codeListProvider: 'PJB', partyCode: 'CONSIGNEE' }],
+          identifyingCodes: [devPartyCode('PJB', 'consignee')],
         },
         actionDateTime: new Date().toISOString(),
       }),

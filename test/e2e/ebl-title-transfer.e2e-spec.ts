@@ -6,6 +6,7 @@ import { CarrierSystem } from '../support/carrier-system';
 import { issueToShipper } from '../support/ebl-issuance';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
 import { eventually } from '../support/kafka-probe';
+import { devPartyCode } from '../../scripts/stack/dev-parties';
 
 const reference = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 
@@ -206,7 +207,7 @@ describe('electronic bills of lading on the ledger', () => {
         receivingPlatform: 'PJB',
         recipient: {
           partyName: 'Hamburg Grain Trading',
-          identifyingCodes: [{ codeListProvider: 'PJB', partyCode: 'CONSIGNEE' }],
+          identifyingCodes: [devPartyCode('PJB', 'consignee')],
         },
         actionCode: 'ENDORSE_TO_ORDER',
       }),

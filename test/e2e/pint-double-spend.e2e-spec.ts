@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EblRecord } from '@pujiang/contracts';
 import { DataSource } from 'typeorm';
 import { EblLedger } from '../../services/ebl/src/transport-documents/ebl-ledger';
+import { devPartyCode } from '../../scripts/stack/dev-parties';
 import { CarrierSystem } from '../support/carrier-system';
 import { issueToShipper } from '../support/ebl-issuance';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
@@ -47,7 +48,7 @@ describe('PINT sender: one envelope per export', () => {
           receivingPlatform,
           recipient: {
             partyName: 'Hamburg Grain Trading',
-            identifyingCodes: [{ codeListProvider: receivingPlatform, partyCode: 'CONSIGNEE' }],
+            identifyingCodes: [devPartyCode(receivingPlatform, 'consignee')],
           },
           actionCode: 'ENDORSE_TO_ORDER',
         }),

@@ -19,6 +19,7 @@ import { CarrierSystem } from '../support/carrier-system';
 import { issueToShipper } from '../support/ebl-issuance';
 import { EblWorld, startEblWorld } from '../support/ebl-platforms';
 import { sleep } from '../support/sleep';
+import { devPartyCode } from '../../scripts/stack/dev-parties';
 
 const reference = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 
@@ -36,17 +37,17 @@ const invoiceMetadata: DocumentMetadata = {
 const carrierOnPja: ActorParty = {
   partyName: 'Pujiang Container Line',
   eblPlatform: 'PJA',
-  identifyingCodes: [{ codeListProvider: 'PJA', partyCode: 'CARRIER' }],
+  identifyingCodes: [devPartyCode('PJA', 'carrier')],
 };
 const shipperOnPja: ActorParty = {
   partyName: 'Jiangnan Soy Exporters',
   eblPlatform: 'PJA',
-  identifyingCodes: [{ codeListProvider: 'PJA', partyCode: 'SHIPPER' }],
+  identifyingCodes: [devPartyCode('PJA', 'shipper')],
 };
 const consigneeOnPjb: ActorParty = {
   partyName: 'Hamburg Grain Trading',
   eblPlatform: 'PJB',
-  identifyingCodes: [{ codeListProvider: 'PJB', partyCode: 'CONSIGNEE' }],
+  identifyingCodes: [devPartyCode('PJB', 'consignee')],
 };
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { devPartyCode } from '../../scripts/stack/dev-parties';
 import { REPO_ROOT } from './stack-env';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -58,9 +59,7 @@ export function issuanceRequest(options: IssuanceRequestOptions): {
   const issueTo = {
     partyName: options.issueToName,
     sendToPlatform: options.platformCode,
-    identifyingCodes: [
-      { codeListProvider: options.platformCode, partyCode: options.issueTo.toUpperCase() },
-    ],
+    identifyingCodes: [devPartyCode(options.platformCode, options.issueTo)],
   };
   return { document, issueTo };
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { importSigningKey } from '../../services/ebl/src/signing';
 import { signIssuanceManifest } from '../../services/ebl/src/issuance/domain';
 import { IssuanceRequest } from '../../services/ebl/src/issuance/domain/issuance-types';
@@ -5,32 +6,37 @@ import { issuanceRequest } from './dcsa-documents';
 import { EblWorld } from './ebl-platforms';
 
 /**
- * The local carrier issues a bill of lading to PJA's shipper as a carrier's
- * system would: DCSA's template filled in, the manifest signed with the
+ * The local carrier (or another carrier registered on PJA) issues a bill of
+ * lading to PJA's shipper as a carrier's system would: DCSA's template filled in, the manifest signed with the
  * carrier's key, PUT with the carrier's bearer token.
  */
 export async function issueToShipper(
   world: EblWorld,
   reference: string,
   isToOrder: boolean,
+  carrier: { code: string; key: KeyObject; token: () => Promise<string> } = {
+    code: world.carrierCode,
+    key: world.carrierKey,
+    token: () => world.carrierToken('PJA'),
+  },
 ): Promise<{ request: IssuanceRequest; status: number; body: string }> {
   const unsigned = issuanceRequest({
     reference,
     isToOrder,
-    carrierCode: world.carrierCode,
+    carrierCode: carrier.code,
     platformCode: 'PJA',
     issueTo: 'shipper',
     issueToName: 'Jiangnan Soy Exporters',
   });
   const request = await signIssuanceManifest(
     unsigned as unknown as Parameters<typeof signIssuanceManifest>[0],
-    await importSigningKey(world.carrierKey),
+    await importSigningKey(carrier.key),
   );
   const res = await fetch(`${world.pja.url}/v3/ebl-issuance-requests`, {
     method: 'PUT',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${await world.carrierToken('PJA')}`,
+      authorization: `Bearer ${await carrier.token()}`,
     },
     body: JSON.stringify(request),
   });

@@ -35,6 +35,19 @@ export interface EblWorld {
   stop(): Promise<void>;
 }
 
+/**
+ * A carrier outside the local network that issues to the local platforms: it acts on the
+ * ledger as the local carrier party `partyId` (the identity the Fabric CA enrolled with the
+ * carrier role), and is known by its own code and key.
+ */
+export interface ForeignCarrier {
+  carrierCode: string;
+  carrierCodeListProvider: string;
+  partyId: string;
+  endpoint: string;
+  publicKeyFile: string;
+}
+
 /** A platform outside the local network that both local platforms exchange eBLs with. */
 export interface ForeignPlatform {
   code: string;
@@ -59,7 +72,7 @@ async function freePort(): Promise<number> {
  */
 export async function startEblWorld(
   carrierEndpoint: string,
-  options: { foreignPlatforms?: ForeignPlatform[] } = {},
+  options: { foreignPlatforms?: ForeignPlatform[]; foreignCarriers?: ForeignCarrier[] } = {},
 ): Promise<EblWorld> {
   const stack = stackEnv();
   const ports = { PJA: await freePort(), PJB: await freePort() };
@@ -70,7 +83,15 @@ export async function startEblWorld(
     carrierEndpoint,
   });
   for (const code of ['PJA', 'PJB']) {
-    addForeignPlatforms(env[`EBL_${code}_DIRECTORY_FILE`] ?? '', options.foreignPlatforms ?? []);
+    addToDirectory(env[`EBL_${code}_DIRECTORY_FILE`] ?? '', {
+      platforms: options.foreignPlatforms ?? [],
+      // Carriers issue to PJA (dev-parties.ts); every platform knows their keys for PINT.
+      carriers: code === 'PJA' ? (options.foreignCarriers ?? []) : [],
+      knownCarriers: (options.foreignCarriers ?? []).map(({ carrierCode, publicKeyFile }) => ({
+        carrierCode,
+        publicKeyFile,
+      })),
+    });
   }
   const idpKey = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
   const start = async (
@@ -141,9 +162,18 @@ export async function startEblWorld(
   };
 }
 
-function addForeignPlatforms(directoryFile: string, foreign: ForeignPlatform[]): void {
-  if (foreign.length === 0) return;
-  const directory = JSON.parse(readFileSync(directoryFile, 'utf8')) as { platforms: unknown[] };
-  directory.platforms.push(...foreign);
+function addToDirectory(
+  directoryFile: string,
+  foreign: { platforms: ForeignPlatform[]; carriers: ForeignCarrier[]; knownCarriers: unknown[] },
+): void {
+  if (foreign.platforms.length === 0 && foreign.knownCarriers.length === 0) return;
+  const directory = JSON.parse(readFileSync(directoryFile, 'utf8')) as {
+    platforms: unknown[];
+    carriers: unknown[];
+    knownCarriers: unknown[];
+  };
+  directory.platforms.push(...foreign.platforms);
+  directory.carriers.push(...foreign.carriers);
+  directory.knownCarriers.push(...foreign.knownCarriers);
   writeFileSync(directoryFile, `${JSON.stringify(directory, null, 2)}\n`);
 }

@@ -14,6 +14,7 @@ export {
   type DcsaSpec,
 } from './kinds';
 export { precompileDcsaValidators } from './validators';
+export { pointerToJsonPath } from './json-path';
 export {
   type Sha256Hex,
   bytesChecksum,

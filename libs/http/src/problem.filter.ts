@@ -21,7 +21,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, correlationId: problem.correlationId }, problem.title);
     }
     if (exception instanceof ProblemException) void reply.headers(exception.headers);
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    void reply
+      .status(problem.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(this.body({ problem, request }));
+  }
+
+  /**
+   * What is sent: the problem itself. A family of routes whose standard fixes another error
+   * shape adds that shape's fields here (the eBL service's DCSA routes).
+   */
+  protected body(refusal: { problem: ProblemDetails; request: FastifyRequest }): object {
+    return refusal.problem;
   }
 
   private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {

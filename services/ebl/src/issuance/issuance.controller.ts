@@ -1,11 +1,13 @@
-import { Body, Controller, HttpCode, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Put, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiNoContentResponse } from '@nestjs/swagger';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
+import { DcsaErrorFilter } from '../platform/dcsa-error.filter';
 import { DCSA_ISSUANCE_REQUEST } from '../platform/ebl.openapi';
 import { IssuanceService } from './issuance.service';
 
 /** DCSA EBL_ISS 3.0, implemented by the eBL platform for carriers to call. */
 @Controller('v3')
+@UseFilters(DcsaErrorFilter)
 export class IssuanceController {
   constructor(private readonly issuance: IssuanceService) {}
 

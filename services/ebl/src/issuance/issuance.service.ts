@@ -7,6 +7,7 @@ import { canonicalSha256 } from '@pujiang/standards';
 import { DataSource, EntityManager } from 'typeorm';
 import { Deliveries } from '../delivery/deliveries';
 import { httpDelivery } from '../delivery/http-delivery';
+import { TRADER_ROLE } from '../platform/acting-party';
 import { Carrier, Party } from '../platform/directory';
 import { requireDcsa } from '../platform/dcsa-problems';
 import { EblPlatform } from '../platform/ebl-platform';
@@ -46,6 +47,7 @@ export class IssuanceService {
       carrierKey: carrier.publicKey,
       platformCode: this.platform.code,
       issueTo: (codes) => this.platform.parties.partyIdentifiedBy(codes),
+      mayHold: (party) => party.roles.includes(TRADER_ROLE),
     });
     if (verdict.code !== 'ISSU') {
       await this.dataSource.transaction((manager) =>

@@ -8,6 +8,7 @@ import {
   Post,
   Put,
   Res,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -23,6 +24,7 @@ import {
 import { ProblemException } from '@pujiang/http';
 import { FastifyReply } from 'fastify';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
+import { DcsaErrorFilter } from '../platform/dcsa-error.filter';
 import { EblPlatform } from '../platform/ebl-platform';
 import { requireDcsa } from '../platform/dcsa-problems';
 import { ApiSignedRefusals, DCSA_PINT_ENVELOPE } from '../platform/ebl.openapi';
@@ -35,6 +37,7 @@ import { IdentifyingCodeDto } from './pint-transfer.dto';
  * 201 "started" answer and errors before a verdict are not.
  */
 @Controller('v3')
+@UseFilters(DcsaErrorFilter)
 @ApiBearerAuth()
 @UseGuards(CounterpartGuard)
 export class EnvelopesController {

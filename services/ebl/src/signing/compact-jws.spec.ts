@@ -110,6 +110,24 @@ describe('signCompactJws / verifyCompactJws', () => {
     );
   });
 
+  it('verifies an RSA key’s PS256 signature (DCSA’s conformance carrier signs PS256)', async () => {
+    const { signing, verification } = keyFor('RS256');
+    const jws = await new jose.CompactSign(Buffer.from('{"a":1}'))
+      .setProtectedHeader({ alg: 'PS256' })
+      .sign(signing.privateKey);
+    await expect(verifyCompactJws(jws, verification)).resolves.toMatchObject({ payload: { a: 1 } });
+  });
+
+  it('refuses PS256 from an EC key’s signer', async () => {
+    const rsa = keyFor('RS256').signing;
+    const jws = await new jose.CompactSign(Buffer.from('{"a":1}'))
+      .setProtectedHeader({ alg: 'PS256' })
+      .sign(rsa.privateKey);
+    await expect(verifyCompactJws(jws, keyFor('ES256').verification)).rejects.toThrow(
+      /alg PS256.*ES256/,
+    );
+  });
+
   it.each([
     ['not a string', 42],
     ['two parts', 'abc.def'],

@@ -5,6 +5,7 @@ import {
   type SigningKey,
   type VerificationKey,
   type VerificationKeys,
+  acceptedAlgorithms,
   keyList,
 } from './signing-keys';
 
@@ -53,7 +54,7 @@ export async function verifyCompactJws(jws: unknown, keys: VerificationKeys): Pr
   if (header.alg === 'none' || signed.signature === '') {
     throw new JwsSignatureError('unsigned JWS (alg "none") is never accepted');
   }
-  const candidates = keyList(keys).filter((key) => key.alg === header.alg);
+  const candidates = keyList(keys).filter((key) => acceptedAlgorithms(key).includes(header.alg));
   if (candidates.length === 0) {
     const trusted = [...new Set(keyList(keys).map((key) => key.alg))].join(', ') || 'none';
     throw new JwsSignatureError(
@@ -68,7 +69,7 @@ export async function verifyCompactJws(jws: unknown, keys: VerificationKeys): Pr
     let verifiedPayload: Uint8Array;
     try {
       ({ payload: verifiedPayload } = await jose.compactVerify(signed.compact, key.publicKey, {
-        algorithms: [key.alg],
+        algorithms: [header.alg],
       }));
     } catch (error: unknown) {
       if (joseErrorCode(error) === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') continue;

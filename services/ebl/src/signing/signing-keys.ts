@@ -81,6 +81,18 @@ export async function importVerificationKey(source: PublicKeySource): Promise<Ve
   return { alg, kid: await thumbprint(publicJwk), publicKey, publicJwk };
 }
 
+/**
+ * The JWS algorithms a registered key verifies: the one it signs with, and for an RSA key
+ * also the other RSA signature schemes of RFC 7518 (PKCS #1 v1.5 and PSS, SHA-256 to 512).
+ * DCSA fixes no algorithm and its conformance carrier signs PS256, so an RSA signer may
+ * choose; nothing outside the key's own family (HMAC, `none`, another key type) is accepted.
+ */
+export function acceptedAlgorithms(key: VerificationKey): readonly string[] {
+  return key.alg === 'RS256' ? RSA_SIGNATURE_ALGORITHMS : [key.alg];
+}
+
+const RSA_SIGNATURE_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+
 /** The verification half of a signing key: how a simulator or a test trusts its own signer. */
 export function verificationKeyOf(key: SigningKey): VerificationKey {
   return { alg: key.alg, kid: key.kid, publicKey: key.publicKey, publicJwk: key.publicJwk };

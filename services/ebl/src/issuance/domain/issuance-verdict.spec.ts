@@ -37,6 +37,7 @@ function context(overrides: Partial<IssuanceContext<Holder>> = {}): IssuanceCont
       codes.some((code) => code.partyCode === 'ISSUE_TO_PARTY_CODE_PLACEHOLDER')
         ? { id: 'shipper-1' }
         : undefined,
+    mayHold: () => true,
     ...overrides,
   };
 }
@@ -49,6 +50,14 @@ describe('judgeIssuance', () => {
       transportDocumentReference: 'PJTD0000002',
       issuanceResponseCode: 'ISSU',
     });
+  });
+
+  it('answers BREQ when issueTo names one of our parties who holds no eBLs (the carrier itself)', async () => {
+    const verdict = await judgeIssuance(request, context({ mayHold: () => false }));
+    expect(verdict.code).toBe('BREQ');
+    expect(verdict.response.errors).toEqual([
+      expect.objectContaining({ errorCode: 'ISSUE_TO_NOT_A_HOLDER' }),
+    ]);
   });
 
   it('answers BREQ, naming the problem, when issueTo was changed after signing', async () => {

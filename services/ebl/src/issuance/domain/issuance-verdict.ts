@@ -23,6 +23,8 @@ export interface IssuanceContext<Holder> {
   readonly platformCode: string;
   /** Our party named by these identifying codes, if we know it. */
   issueTo(codes: readonly IdentifyingCode[]): Holder | undefined;
+  /** Whether that party may hold eBLs on this platform (a trader, not the carrier's own account). */
+  mayHold(holder: Holder): boolean;
 }
 
 /** The platform's decision on an issuance request, with the ISS answer it owes the carrier. */
@@ -36,8 +38,9 @@ export type IssuanceVerdict<Holder = unknown> =
   | { readonly code: 'BREQ' | 'REFU'; readonly response: IssuanceResponse };
 
 /**
- * Decides an issuance request: BREQ when the request is not what the carrier signed or names
- * another carrier (the carrier can correct it), REFU when it is sound but this platform cannot
+ * Decides an issuance request: BREQ when the request is not what the carrier signed, names
+ * another carrier or is issued to one of our parties who holds no eBLs (the carrier can
+ * correct it), REFU when it is sound but this platform cannot
  * honour it (addressed to another platform, or to a party we do not know), ISSU otherwise,
  * with the party who receives possession.
  */
@@ -74,6 +77,17 @@ export async function judgeIssuance<Holder>(
       response: refusedResponse(
         document,
         `no party on ${context.platformCode} has the identifying codes given in issueTo`,
+      ),
+    };
+  }
+  if (!context.mayHold(holder)) {
+    const reason = `issueTo names a party of ${context.platformCode} that does not hold eBLs`;
+    return {
+      code: 'BREQ',
+      response: badRequestResponse(
+        document,
+        [{ errorCode: 'ISSUE_TO_NOT_A_HOLDER', reason }],
+        reason,
       ),
     };
   }

@@ -1,0 +1,85 @@
+import type { KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { EblWorld } from '../support/ebl-platforms';
+import { issueToShipper } from '../support/ebl-issuance';
+import { sleep } from '../support/sleep';
+import type { TestedSide } from './sandbox-runner';
+
+/** The carrier whose surrenders DCSA's framework handles; the test issues its eBLs. */
+export interface SurrenderCarrier {
+  code: string;
+  key: KeyObject;
+}
+
+interface Answer {
+  status: number;
+  body: { record?: { status?: string }; detail?: string };
+}
+
+/**
+ * Our platform's side of eBL Surrender: for each surrender the scenario asks of the platform,
+ * the carrier issues a fresh eBL to PJA's shipper (negotiable when the scenario says so), and
+ * its holder asks our platform to surrender it, for delivery or for amendment (switching to
+ * paper when asked), through our own API; our platform then sends the DCSA surrender request
+ * to the carrier, the framework.
+ */
+export function surrenderSide(world: EblWorld, carrier: SurrenderCarrier): TestedSide {
+  let sequence = 0;
+  const token = () =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(carrier.code)
+      .setAudience('PJA')
+      .setExpirationTime('2m')
+      .sign(carrier.key);
+  const act = async (party: string, ref: string, body: Record<string, string>): Promise<Answer> => {
+    const res = await fetch(`${world.pja.url}/transport-documents/${ref}/actions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await world.pja.tokenFor(party)}`,
+      },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  };
+  const issued = async (ref: string, isToOrder: boolean): Promise<void> => {
+    const { status, body } = await issueToShipper(world, ref, isToOrder, {
+      code: carrier.code,
+      key: carrier.key,
+      token,
+    });
+    if (status !== 204) throw new Error(`issuing ${ref}: ${status} ${body}`);
+    for (let i = 0; i < 120; i++) {
+      const res = await fetch(`${world.pja.url}/transport-documents/${ref}`, {
+        headers: { authorization: `Bearer ${await world.pja.tokenFor('shipper')}` },
+      });
+      if (res.ok) return;
+      await sleep(500);
+    }
+    throw new Error(`${ref} was not issued to the shipper`);
+  };
+  return {
+    input(action) {
+      return Promise.reject(
+        new Error(`eBL Surrender: the platform is never asked for input ("${action}")`),
+      );
+    },
+    async act(action, scenario) {
+      sequence += 1;
+      const ref = `CONF${Date.now().toString(36).toUpperCase()}${sequence}`;
+      const isToOrder = /Negotiable/i.test(scenario);
+      await issued(ref, isToOrder);
+      const forAmendment = /Amendment/.test(action);
+      const answer = await act('shipper', ref, {
+        action: forAmendment ? 'SURRENDER_FOR_AMENDMENT' : 'SURRENDER_FOR_DELIVERY',
+        ...(/SwitchToPaper/.test(action) ? { reasonCode: 'SWTP' } : {}),
+      });
+      if (answer.status !== 200) {
+        throw new Error(
+          `surrender of ${ref} for "${action}": ${answer.status} ${JSON.stringify(answer.body)}`,
+        );
+      }
+    },
+  };
+}
