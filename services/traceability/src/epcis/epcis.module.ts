@@ -9,6 +9,9 @@ import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
 import { ProvenancePages } from './consumer-page/provenance-pages';
 import { PublishedProofs } from './consumer-page/published-proofs';
+import { MasterDataController } from './master-data/master-data.controller';
+import { MasterDataService } from './master-data/master-data.service';
+import { MasterDataStore } from './master-data/master-data.store';
 import { EpcisVocabulary } from './events/epcis-vocabulary';
 import { EventQueryRepository } from './events/event-query.repository';
 import { EventStore } from './events/event-store';
@@ -34,6 +37,7 @@ import { TraceService } from './trace/trace.service';
     TraceController,
     DigitalLinkController,
     GrantsController,
+    MasterDataController,
   ],
   providers: [
     ProvenancePages,
@@ -51,6 +55,8 @@ import { TraceService } from './trace/trace.service';
     AccessGrantFollower,
     GrantingParties,
     GrantsService,
+    MasterDataStore,
+    MasterDataService,
   ],
   exports: [EpcisVocabulary, EventsService],
 })

@@ -5,6 +5,7 @@ import { EpcisRepository1763880000201 } from './1763880000201-epcis-repository';
 import { EventAuthorship1763880000202 } from './1763880000202-event-authorship';
 import { AccessGrants1763880000203 } from './1763880000203-access-grants';
 import { AnchoredBy1763880000204 } from './1763880000204-anchored-by';
+import { MasterData1763880000250 } from './1763880000250-master-data';
 
 /** The traceability database's migrations, in order; the service and the benchmarks run these. */
 export const TRACEABILITY_MIGRATIONS = [
@@ -16,4 +17,5 @@ export const TRACEABILITY_MIGRATIONS = [
   EventAuthorship1763880000202,
   AccessGrants1763880000203,
   AnchoredBy1763880000204,
+  MasterData1763880000250,
 ];
