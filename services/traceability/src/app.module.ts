@@ -7,6 +7,7 @@ import { LedgerConfig } from '@pujiang/ledger-client';
 import { MESSAGING_ENTITIES, MessagingConfig, MessagingModule } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { CaptureConfig } from './epcis/capture/capture.config';
+import { ConsumerPageConfig } from './epcis/consumer-page/consumer-page.config';
 import { MasterDataConfig } from './epcis/master-data/master-data.config';
 import { EpcisModule } from './epcis/epcis.module';
 import { SharingConfig } from './epcis/sharing/sharing.config';
@@ -27,6 +28,7 @@ import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
       CaptureConfig,
       TraceConfig,
       MasterDataConfig,
+      ConsumerPageConfig,
     ),
     LoggingModule,
     RateLimitModule,

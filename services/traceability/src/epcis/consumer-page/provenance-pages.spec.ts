@@ -101,7 +101,9 @@ describe('ProvenancePages', () => {
     failOnce();
 
     await expect(pages.page(GTIN, 'L1', 'en', 0)).rejects.toThrow('database restarting');
-    await expect(pages.page(GTIN, 'L1', 'en', 1)).resolves.toMatchObject({ html: expect.any(String) });
+    await expect(pages.page(GTIN, 'L1', 'en', 1)).resolves.toMatchObject({
+      html: expect.any(String),
+    });
     expect(calls).toHaveLength(2);
   });
 });

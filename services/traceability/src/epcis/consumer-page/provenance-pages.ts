@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PUBLIC_GRANTEE } from '@pujiang/contracts';
@@ -17,6 +18,8 @@ import { StepProof, provenanceSteps } from './domain/provenance';
 
 export interface RenderedPage {
   html: string;
+  /** The same page gzipped once per render, not once per scan. */
+  gzipped: Buffer;
   etag: string;
 }
 
@@ -47,7 +50,12 @@ export class ProvenancePages {
   ) {}
 
   /** Concurrent scans of a lot whose page has expired wait for one render, not one each. */
-  page(gtin14: string, lot: string, language: Language = 'en', now = Date.now()): Promise<RenderedPage> {
+  page(
+    gtin14: string,
+    lot: string,
+    language: Language = 'en',
+    now = Date.now(),
+  ): Promise<RenderedPage> {
     return this.pages.get(
       `${gtin14}\u0000${lot}\u0000${language}`,
       () => this.render(gtin14, lot, language),
@@ -59,11 +67,16 @@ export class ProvenancePages {
     const content = await this.content(gtin14, lot);
     const html = consumerPage(content, language, lotDigitalLink(gtin14, lot, ''));
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
-    return { html, etag };
+    return { html, gzipped: gzipSync(html), etag };
   }
 
   private async content(gtin14: string, lot: string): Promise<ConsumerPageContent> {
-    const graph = await this.traces.walk(lotDigitalLink(gtin14, lot), 'backward', 16, PUBLIC_GRANTEE);
+    const graph = await this.traces.walk(
+      lotDigitalLink(gtin14, lot),
+      'backward',
+      16,
+      PUBLIC_GRANTEE,
+    );
     const hashes = [...new Set(graph.edges.map((e) => e.eventHash))];
     const [proofs, facts] = await Promise.all([
       Promise.all(hashes.map(async (hash) => [hash, await this.stepProof(hash)] as const)),

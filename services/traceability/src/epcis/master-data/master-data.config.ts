@@ -1,6 +1,7 @@
 import { IsOptional, Matches } from 'class-validator';
 
-const ORGANISATION_PREFIXES = /^([A-Za-z0-9.-]+:\d{6,12}(\|\d{6,12})*)(,[A-Za-z0-9.-]+:\d{6,12}(\|\d{6,12})*)*$/;
+const ORGANISATION_PREFIXES =
+  /^([A-Za-z0-9.-]+:\d{6,12}(\|\d{6,12})*)(,[A-Za-z0-9.-]+:\d{6,12}(\|\d{6,12})*)*$/;
 
 /** Whose master data an organisation may write (decision 0021). */
 export class MasterDataConfig {

@@ -75,9 +75,12 @@ export class MasterDataController {
   @ApiOkResponse({ description: 'The element as last written' })
   async element(@Query('id') id: unknown): Promise<MasterDataElement> {
     if (typeof id !== 'string' || id.trim() === '' || id.length > 2048) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'Give one id, the element’s URI', 'about:blank', [
-        { pointer: '/id', detail: 'must be one URI of at most 2048 characters' },
-      ]);
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'Give one id, the element’s URI',
+        'about:blank',
+        [{ pointer: '/id', detail: 'must be one URI of at most 2048 characters' }],
+      );
     }
     const canonical = canonicalIdentifier(id);
     const element = (await this.store.read([canonical])).get(canonical);

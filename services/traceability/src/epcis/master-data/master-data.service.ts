@@ -61,7 +61,10 @@ export class MasterDataService {
         HttpStatus.FORBIDDEN,
         `${caller.organisation} may describe only the GTINs, GLNs and SSCCs of its own GS1 company prefixes`,
         'epcisException:SecurityException',
-        foreign.map((f) => ({ pointer: base === '' ? '/vocabularyList' : base, detail: `${f.id} ${f.detail}` })),
+        foreign.map((f) => ({
+          pointer: base === '' ? '/vocabularyList' : base,
+          detail: `${f.id} ${f.detail}`,
+        })),
       );
     }
     return elements;

@@ -40,7 +40,10 @@ export function verdict(steps: readonly { proof: StepProof }[]): Verdict {
  * A step's time where it happened: in the place's own zone when master data
  * names one, else at the offset the event was recorded with, else UTC.
  */
-export function localTime(step: Pick<JourneyStep, 'eventTime' | 'place' | 'timeZoneOffset'>, language: Language): string {
+export function localTime(
+  step: Pick<JourneyStep, 'eventTime' | 'place' | 'timeZoneOffset'>,
+  language: Language,
+): string {
   const when = new Date(step.eventTime);
   const options: Intl.DateTimeFormatOptions = {
     year: 'numeric',
@@ -61,7 +64,9 @@ export function localTime(step: Pick<JourneyStep, 'eventTime' | 'place' | 'timeZ
   const sign = offset.startsWith('-') ? -1 : 1;
   const minutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   const shifted = new Date(when.getTime() + minutes * 60_000);
-  const text = new Intl.DateTimeFormat(LOCALE[language], { ...options, timeZone: 'UTC' }).format(shifted);
+  const text = new Intl.DateTimeFormat(LOCALE[language], { ...options, timeZone: 'UTC' }).format(
+    shifted,
+  );
   return `${text} UTC${offset === '+00:00' ? '' : offset}`;
 }
 
@@ -84,7 +89,9 @@ function stepItem(step: JourneyStep, index: number, text: PageText, language: La
   const company = step.company === undefined ? '' : ` · ${text.by} ${escapeHtml(step.company)}`;
   const verify = `/verify/${encodeURIComponent(step.eventHash)}?lang=${language}`;
   const attestation =
-    step.attestation === undefined ? '' : `<span class="proof">${escapeHtml(step.attestation)}</span>`;
+    step.attestation === undefined
+      ? ''
+      : `<span class="proof">${escapeHtml(step.attestation)}</span>`;
   return `<li><span class="step">${index + 1}. ${escapeHtml(text.step(step.bizStep))}</span> <time datetime="${escapeHtml(step.eventTime)}">${escapeHtml(localTime(step, language))}</time><span class="where">${escapeHtml(where)}${company}</span>${attestation}<span class="proof">${text.stepProof[step.proof.state]} · <a href="${escapeHtml(verify)}">${text.howChecked}</a></span></li>`;
 }
 
@@ -115,12 +122,20 @@ function temperatures(readings: readonly TemperatureReading[], text: PageText): 
   const sorted = [...readings].sort((a, b) => a.time.localeCompare(b.time));
   const values = sorted.map((r) => r.celsius);
   const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
-  const summary = text.temperatureSummary(fmt(Math.min(...values)), fmt(Math.max(...values)), values.length);
+  const summary = text.temperatureSummary(
+    fmt(Math.min(...values)),
+    fmt(Math.max(...values)),
+    values.length,
+  );
   return `<h2>${text.temperatures}</h2><figure>${temperatureSvg(sorted, summary)}<figcaption>${escapeHtml(summary)}</figcaption></figure>`;
 }
 
 /** The page a shopper sees after scanning the pack: no script, no request elsewhere, every value escaped. */
-export function consumerPage(content: ConsumerPageContent, language: Language, selfPath: string): string {
+export function consumerPage(
+  content: ConsumerPageContent,
+  language: Language,
+  selfPath: string,
+): string {
   const text = PAGE_TEXT[language];
   const productName = content.product.name ?? `GTIN ${content.gtin}`;
   const state = verdict(content.steps);
@@ -146,12 +161,19 @@ export function consumerPage(content: ConsumerPageContent, language: Language, s
 
 /** The verification page of one step: the proof in words, and where the machines' JSON is. */
 export function verificationPage(
-  view: { eventHash: string; eventTime?: string; proof: StepProof; jsonHref: string; backHref?: string },
+  view: {
+    eventHash: string;
+    eventTime?: string;
+    proof: StepProof;
+    jsonHref: string;
+    backHref?: string;
+  },
   language: Language,
 ): string {
   const text = PAGE_TEXT[language];
   const rows: [string, string][] = [[text.howChecked, text.stepProof[view.proof.state]]];
-  if (view.eventTime !== undefined) rows.push([text.recordedAt, localTime({ eventTime: view.eventTime }, language)]);
+  if (view.eventTime !== undefined)
+    rows.push([text.recordedAt, localTime({ eventTime: view.eventTime }, language)]);
   if (view.proof.state === 'verified') rows.push([text.block, String(view.proof.blockNumber)]);
   const state: Verdict = verdict([view]);
   return page(

@@ -75,7 +75,9 @@ const ZH_STEPS: Record<string, string> = {
 };
 
 const stepKey = (bizStep: string | null) =>
-  bizStep === null ? '' : bizStep.replace(/^.*BizStep-/, '').replace(/^urn:epcglobal:cbv:bizstep:/, '');
+  bizStep === null
+    ? ''
+    : bizStep.replace(/^.*BizStep-/, '').replace(/^urn:epcglobal:cbv:bizstep:/, '');
 
 const fallback = (key: string, other: string) => (key === '' ? other : key.replace(/_/g, ' '));
 
@@ -92,8 +94,7 @@ const EN: PageText = {
   routeSummary: (places) => `Map of the route through ${places} places, in order.`,
   certifications: 'Certifications',
   temperatures: 'Cold chain temperatures',
-  temperatureSummary: (min, max, count) =>
-    `${count} readings, between ${min} and ${max} °C.`,
+  temperatureSummary: (min, max, count) => `${count} readings, between ${min} and ${max} °C.`,
   by: 'by',
   unknownPlace: 'a place not described',
   step: (bizStep) => EN_STEPS[stepKey(bizStep)] ?? fallback(stepKey(bizStep), 'Recorded'),

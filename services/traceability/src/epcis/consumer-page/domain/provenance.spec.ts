@@ -72,8 +72,12 @@ describe('the page’s verdict and times', () => {
   });
 
   it('tells the time in the place’s zone, else at the event’s offset', () => {
-    expect(localTime({ eventTime: '2026-11-20T07:01:00Z', place: { timeZone: 'Asia/Shanghai' } }, 'en')).toMatch(/15:01/);
-    expect(localTime({ eventTime: '2026-11-20T07:01:00Z', timeZoneOffset: '-05:00' }, 'en')).toMatch(/02:01 UTC-05:00$/);
+    expect(
+      localTime({ eventTime: '2026-11-20T07:01:00Z', place: { timeZone: 'Asia/Shanghai' } }, 'en'),
+    ).toMatch(/15:01/);
+    expect(
+      localTime({ eventTime: '2026-11-20T07:01:00Z', timeZoneOffset: '-05:00' }, 'en'),
+    ).toMatch(/02:01 UTC-05:00$/);
     expect(localTime({ eventTime: '2026-11-20T07:01:00Z' }, 'en')).toMatch(/07:01 UTC$/);
   });
 

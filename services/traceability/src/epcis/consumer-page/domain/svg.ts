@@ -55,13 +55,18 @@ export function temperatureSvg(readings: readonly TemperatureReading[], title: s
   const values = readings.map((r) => r.celsius);
   const x = scale(times, 40, WIDTH - 12);
   const y = scale(values, HEIGHT - 24, 16);
-  const line = readings.map((r, i) => `${round(x(times[i] ?? 0))},${round(y(r.celsius))}`).join(' ');
+  const line = readings
+    .map((r, i) => `${round(x(times[i] ?? 0))},${round(y(r.celsius))}`)
+    .join(' ');
   const min = Math.min(...values);
   const max = Math.max(...values);
   const tick = (v: number) =>
     `<text x="34" y="${round(y(v)) + 4}" text-anchor="end" font-size="11" fill="#333">${round(v)}°</text><line x1="38" x2="${WIDTH - 8}" y1="${round(y(v))}" y2="${round(y(v))}" stroke="#ccd" stroke-width="1"/>`;
   const dots = readings
-    .map((r, i) => `<circle cx="${round(x(times[i] ?? 0))}" cy="${round(y(r.celsius))}" r="3" fill="#1f4e9c"/>`)
+    .map(
+      (r, i) =>
+        `<circle cx="${round(x(times[i] ?? 0))}" cy="${round(y(r.celsius))}" r="3" fill="#1f4e9c"/>`,
+    )
     .join('');
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${title}" class="chart"><rect width="${WIDTH}" height="${HEIGHT}" rx="8" fill="#f2f5fb"/>${tick(max)}${min === max ? '' : tick(min)}<polyline points="${line}" fill="none" stroke="#1f4e9c" stroke-width="2"/>${dots}</svg>`;
 }

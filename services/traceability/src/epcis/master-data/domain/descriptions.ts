@@ -1,3 +1,4 @@
+import { canonicalIdentifier } from '@pujiang/epcis';
 import { MasterDataElement } from './master-data';
 
 /**
@@ -11,7 +12,13 @@ export const GS1 = 'https://gs1.org/voc/';
 export const PUJIANG_MDA = 'urn:pujiang:mda#';
 
 const TERMS = {
-  name: [`${MDA}name`, `${GS1}productName`, `${GS1}name`, `${GS1}organizationName`, `${MDA}descriptionShort`],
+  name: [
+    `${MDA}name`,
+    `${GS1}productName`,
+    `${GS1}name`,
+    `${GS1}organizationName`,
+    `${MDA}descriptionShort`,
+  ],
   brand: [`${GS1}brand`, `${GS1}brandName`],
   image: [`${GS1}image`, `${GS1}referencedFileURL`],
   netContent: [`${GS1}netContent`, `${MDA}netContent`],
@@ -84,12 +91,16 @@ function certifications(value: unknown): string[] {
       const c = item as Record<string, unknown>;
       const standard = text(c.certificationStandard);
       const agency = text(c.certificationAgency);
-      if (standard !== undefined) return [agency === undefined ? standard : `${standard} (${agency})`];
+      if (standard !== undefined)
+        return [agency === undefined ? standard : `${standard} (${agency})`];
     }
     const plain = text(item);
     return plain === undefined ? [] : [plain];
   });
 }
+
+const optional = <T, U>(value: T | undefined, f: (v: T) => U): U | undefined =>
+  value === undefined ? undefined : f(value);
 
 export function tradeItem(element: MasterDataElement | undefined): TradeItem {
   return {
@@ -111,7 +122,7 @@ export function place(element: MasterDataElement | undefined): Place {
     latitude: coordinate(first(element, TERMS.latitude), 90),
     longitude: coordinate(first(element, TERMS.longitude), 180),
     timeZone: timeZone(first(element, TERMS.timeZone)),
-    operator: text(first(element, TERMS.operator)),
+    operator: optional(text(first(element, TERMS.operator)), canonicalIdentifier),
   };
 }
 
