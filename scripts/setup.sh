@@ -26,4 +26,5 @@ install_if_stale "$ROOT/chaincode"
 npm run --silent build --prefix chaincode
 bash "$ROOT/scripts/k8s/install-kustomize.sh" # renders k8s/ in the unit tests
 bash "$ROOT/scripts/fuzz/install-schemathesis.sh" >/dev/null # test/fuzz
+bash "$ROOT/scripts/browser/install-chromium.sh" >/dev/null # the consumer page's browser tests
 echo "setup: dependencies installed, chaincode built"
