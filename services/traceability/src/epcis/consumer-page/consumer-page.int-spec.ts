@@ -4,7 +4,13 @@ import { Client } from 'pg';
 import { stackEnv } from '../../../../../test/support/stack-env';
 import { ORG1_PACKER, bearer } from '../../../../../test/support/stack-tokens';
 import { startTraceabilityWithoutLedger } from '../../../../../test/support/traceability-without-ledger';
-import { TEA_GTIN, TEA_MASTER_DATA, teaDocument, teaLot } from '../testing/consumer-page.fixture';
+import {
+  TEA_GTIN,
+  TEA_MASTER_DATA,
+  TEA_REGION,
+  teaDocument,
+  teaLot,
+} from '../testing/consumer-page.fixture';
 import { publishGtinForTest } from '../testing/public-gtin';
 
 const RUN = randomBytes(3).toString('hex');
@@ -120,6 +126,30 @@ describe('the consumer page and master data (real PostgreSQL and Kafka)', () => 
     expect(await machine.json()).toMatchObject({ anchorStatus: 'pending' });
   });
 
+  it('queries events by master data: WD_ down its hierarchy, HASATTR_ and EQATTR_', async () => {
+    const lot = `MATCH_anyEPCClass=${encodeURIComponent(`urn:epc:class:lgtin:4012345.012345.${teaLot(RUN)}`)}`;
+    const count = async (query: string) => {
+      const res = await fetch(`${url}/events?${lot}&${query}`, { headers: packer });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } };
+      };
+      return body.epcisBody.queryResults.resultsBody.eventList.length;
+    };
+    const mda = (term: string) => encodeURIComponent(`urn:epcglobal:cbv:mda#${term}`);
+    expect(await count(`WD_bizLocation=${encodeURIComponent(TEA_REGION)}`)).toBe(3);
+    expect(await count(`EQ_bizLocation=${encodeURIComponent(TEA_REGION)}`)).toBe(0);
+    expect(await count(`EQATTR_bizLocation_${mda('city')}=Berlin|Hamburg`)).toBe(2);
+    expect(await count(`EQATTR_readPoint_${mda('countryCode')}=CN`)).toBe(3);
+    expect(
+      await count(`HASATTR_bizLocation=${encodeURIComponent('urn:pujiang:mda#timeZone')}`),
+    ).toBe(5);
+    expect(await count(`HASATTR_bizLocation=${mda('postalCode')}`)).toBe(0);
+    const bad = await fetch(`${url}/events?EQATTR_bizStep_x=1`, { headers: packer });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
   it('lets an organisation describe only its own company prefixes, and changes nothing when refused', async () => {
     const foreign = {
       vocabularyList: [
@@ -171,7 +201,7 @@ describe('the consumer page and master data (real PostgreSQL and Kafka)', () => 
 
     const mine = await post(TEA_MASTER_DATA);
     expect(mine.status).toBe(201);
-    expect(await mine.json()).toEqual({ elementCount: 7 });
+    expect(await mine.json()).toEqual({ elementCount: 8 });
     const garden = await fetch(
       `${url}/masterData?id=${encodeURIComponent('urn:epc:id:sgln:4012345.00001.0')}`,
       { headers: packer },

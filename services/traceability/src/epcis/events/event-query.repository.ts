@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { EventQuery, LocationMatch, TimeRange } from './domain/event-query';
 import { PageCursor } from './domain/page-token';
 import { visibleEventsPredicate } from '../sharing/visible-events.sql';
+import { attributePredicate, locationsBelow } from './master-data-query.sql';
 
 export interface QueriedEvent {
   seq: string;
@@ -48,7 +49,9 @@ export class EventQueryRepository {
       if (!match.withDescendants) return where.push(exact);
       // A sub-location is written under its parent (an SGLN's GLN extension, …/254/…).
       const below = match.values.map((v) => `e.${column} LIKE ${bind(`${escapeLike(v)}/%`)}`);
-      return where.push(`(${[exact, ...below].join(' OR ')})`);
+      // …and under it in the master data's hierarchy.
+      const described = `e.${column} IN ${locationsBelow(match.values, bind)}`;
+      return where.push(`(${[exact, ...below, described].join(' OR ')})`);
     };
 
     inList('event_type', query.eventTypes);
@@ -60,6 +63,7 @@ export class EventQueryRepository {
     inList('event_id', query.eventIDs);
     query.readPoints.forEach((match) => location('read_point', match));
     query.bizLocations.forEach((match) => location('biz_location', match));
+    for (const match of query.attributes) where.push(attributePredicate(match, bind));
     for (const match of query.identifiers) {
       where.push(`EXISTS (SELECT 1 FROM epcis_event_identifier i
         WHERE i.event_seq = e.seq AND i.identifier = ANY(${bind(match.values)}::text[])

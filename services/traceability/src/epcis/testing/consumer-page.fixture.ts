@@ -17,6 +17,8 @@ const GARDEN = 'urn:epc:id:sgln:4012345.00001.0';
 const PACKHOUSE = 'urn:epc:id:sgln:4012345.00002.0';
 const HAMBURG = 'urn:epc:id:sgln:4012345.00003.0';
 const SHOP = 'urn:epc:id:sgln:4012345.00004.0';
+/** Zhejiang–Shanghai: the garden and the packhouse are under it in the master data. */
+export const TEA_REGION = 'urn:epc:id:sgln:4012345.00010.0';
 const BRAND = 'urn:epc:id:pgln:4012345.00000';
 const RETAILER = 'urn:epc:id:pgln:4012345.00009';
 
@@ -97,6 +99,11 @@ export const TEA_MASTER_DATA = {
           RETAILER,
         ),
         location(SHOP, 'Teehaus Mitte', 'Berlin', 'DE', [52.5, 13.4], 'Europe/Berlin', RETAILER),
+        {
+          id: TEA_REGION,
+          attributes: [attr(`${MDA}name`, 'Yangtze delta sites')],
+          children: [GARDEN, PACKHOUSE],
+        },
       ],
     },
     {

@@ -1,5 +1,6 @@
 import { InvalidField } from '../../domain/invalid-field';
 import { IdentifierRole } from './identifier-role';
+import { AttributeMatch, attributeMatch } from './master-data-query';
 
 export type OrderField = 'eventTime' | 'recordTime';
 export type OrderDirection = 'ASC' | 'DESC';
@@ -31,6 +32,8 @@ export interface EventQuery {
   readPoints: LocationMatch[];
   bizLocations: LocationMatch[];
   identifiers: IdentifierMatch[];
+  /** HASATTR_/EQATTR_ (master-data-query.ts). */
+  attributes: AttributeMatch[];
   eventIDs?: string[];
   orderBy: OrderField;
   orderDirection: OrderDirection;
@@ -107,6 +110,7 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
     readPoints: [],
     bizLocations: [],
     identifiers: [],
+    attributes: [],
     orderBy: 'eventTime',
     orderDirection: 'DESC',
     perPage: DEFAULT_PER_PAGE,
@@ -193,6 +197,12 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
         query.nextPageToken = rawValue;
         break;
       default: {
+        const attribute = attributeMatch(name, list());
+        if (typeof attribute === 'string') fail(name, attribute);
+        if (attribute !== undefined) {
+          if (typeof attribute !== 'string') query.attributes.push(attribute);
+          break;
+        }
         const roles = MATCH_ROLES[name];
         if (roles === undefined) fail(name, 'is not a supported query parameter');
         else query.identifiers.push({ roles, values: list().map((v) => vocabulary.identifier(v)) });
