@@ -116,6 +116,24 @@ describe('the consumer page and master data (real PostgreSQL and Kafka)', () => 
     expect((await fetch(`${url}/qr${page}?format=gif`)).status).toBe(400);
   });
 
+  it('resolves a GTIN alone, a GTIN with a serial, and an SSCC, refusing malformed keys', async () => {
+    const product = await (await fetch(`${url}/01/${TEA_GTIN}`)).text();
+    expect(product).toContain('<h1>West Lake Jasmine Tea</h1>');
+    expect(product).toContain('This code names the product, not one batch of it.');
+    const item = await fetch(`${url}/01/${TEA_GTIN}/21/S(${RUN})`);
+    expect(item.status).toBe(200);
+    expect(await item.text()).toContain('<dt>Serial number</dt><dd>S(' + RUN + ')</dd>');
+    const unit = await fetch(`${url}/00/340123450000000017`, {
+      headers: { 'accept-language': 'zh' },
+    });
+    expect(await unit.text()).toContain('物流单元（SSCC）');
+    const unitLinks = await fetch(`${url}/00/340123450000000017?linkType=all`);
+    expect(JSON.stringify(await unitLinks.json())).toContain('MATCH_anyEPC=');
+    expect((await fetch(`${url}/00/340123450000000018`)).status).toBe(400);
+    expect((await fetch(`${url}/01/${TEA_GTIN}/21/${'x'.repeat(21)}`)).status).toBe(400);
+    expect((await fetch(`${url}/01/${TEA_GTIN}`, { method: 'OPTIONS' })).status).toBe(204);
+  });
+
   it('explains a step’s check to a person and gives software the JSON', async () => {
     const html = await (await fetch(`${url}${page}`)).text();
     const href = /href="(\/verify\/[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? '';

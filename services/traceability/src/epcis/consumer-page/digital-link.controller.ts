@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Controller,
   Get,
   Headers,
@@ -18,9 +19,9 @@ import {
   ApiQuery,
 } from '@nestjs/swagger';
 import { PublicRoute } from '@pujiang/auth';
-import { isValidLot, lotDigitalLink } from '@pujiang/epcis';
+import { buildDigitalLink, isValidLot, lotDigitalLink } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
-import { isValidGtin, toGtin14 } from '@pujiang/standards';
+import { hasValidCheckDigit, isValidGtin, toGtin14 } from '@pujiang/standards';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toBuffer as qrPng, toString as qrSvg } from 'qrcode';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
@@ -28,10 +29,17 @@ import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { ConsumerPageConfig } from './consumer-page.config';
 import { verificationPage } from './domain/consumer-page';
 import { chooseLanguage } from './domain/language';
-import { PAGE_TTL_SECONDS, ProvenancePages, proofOf } from './provenance-pages';
+import {
+  PAGE_TTL_SECONDS,
+  PageSubject,
+  ProvenancePages,
+  proofOf,
+  subjectElements,
+} from './provenance-pages';
 import { PublishedProofs } from './published-proofs';
 
 const LINKSET = 'application/linkset+json';
+const SSCC_SCHEMA = { type: 'string', pattern: '^\\d{18}$' };
 const PIP = 'https://gs1.org/voc/pip';
 const TRACEABILITY = 'https://gs1.org/voc/traceability';
 /** Public and read-only: any web page may read it (GS1 Digital Link resolvers answer CORS). */
@@ -61,34 +69,85 @@ export class DigitalLinkController {
     private readonly config: ConsumerPageConfig,
   ) {}
 
-  @Get('01/:gtin/10/:lot')
+  @Get('01/:gtin')
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
-  @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
-  @ApiQuery({ name: 'lang', required: false, schema: { enum: ['en', 'zh'] } })
-  @ApiQuery({ name: 'linkType', required: false, schema: { type: 'string' } })
-  @ApiProduces('text/html', LINKSET)
-  @ApiOkResponse({ description: 'The provenance page, or the linkset when asked for one' })
-  async resolve(
+  @PageQueries()
+  @ApiOkResponse({ description: 'The product’s page, or its linkset when asked for one' })
+  product(
     @Param('gtin') gtin: string,
-    @Param('lot') lot: string,
-    @Query('lang') lang: unknown,
-    @Query('linkType') linkType: unknown,
-    @Headers('accept') accept: string | undefined,
-    @Headers('accept-language') acceptLanguage: string | undefined,
-    @Headers('accept-encoding') acceptEncoding: string | undefined,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const gtin14 = checkedGtin(gtin);
-    checkLot(lot);
-    const path = lotDigitalLink(gtin14, lot, '');
+    return this.serve({ gtin: checkedGtin(gtin) }, request, reply);
+  }
+
+  @Get('01/:gtin/10/:lot')
+  @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
+  @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
+  @PageQueries()
+  @ApiOkResponse({ description: 'The lot’s provenance page, or its linkset when asked for one' })
+  lot(
+    @Param('gtin') gtin: string,
+    @Param('lot') lot: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const subject = { gtin: checkedGtin(gtin), code: { kind: 'lot', value: checked(lot, 'lot') } };
+    return this.serve(subject as PageSubject, request, reply);
+  }
+
+  @Get('01/:gtin/21/:serial')
+  @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
+  @ApiParam({ name: 'serial', description: 'Serial number (AI 21)', schema: LOT_SCHEMA })
+  @PageQueries()
+  @ApiOkResponse({ description: 'The item’s provenance page, or its linkset when asked for one' })
+  item(
+    @Param('gtin') gtin: string,
+    @Param('serial') serial: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const code = { kind: 'serial', value: checked(serial, 'serial') } as const;
+    return this.serve({ gtin: checkedGtin(gtin), code }, request, reply);
+  }
+
+  @Get('00/:sscc')
+  @ApiParam({ name: 'sscc', description: 'SSCC, 18 digits', schema: SSCC_SCHEMA })
+  @PageQueries()
+  @ApiOkResponse({ description: 'The logistic unit’s page, or its linkset when asked for one' })
+  unit(
+    @Param('sscc') sscc: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!/^\d{18}$/.test(sscc) || !hasValidCheckDigit(sscc)) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        `${sscc} is not a valid SSCC`,
+        'about:blank',
+        [{ pointer: '/sscc', detail: 'must be 18 digits with a valid check digit' }],
+      );
+    }
+    return this.serve({ code: { kind: 'sscc', value: sscc } }, request, reply);
+  }
+
+  private async serve(
+    subject: PageSubject,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
+    const query = request.query as Record<string, unknown>;
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const path = buildDigitalLink(subjectElements(subject), '');
     const origin = `${request.protocol}://${request.host}`;
-    const links = linkset(origin, path, gtin14, lot);
+    const links = linkset(origin, path, subject);
     void reply.headers({ ...CORS, Vary: 'Accept, Accept-Language, Accept-Encoding' });
     void reply.header('Link', `<${path}?linkType=all>; rel="linkset"; type="${LINKSET}"`);
-    const wanted = typeof linkType === 'string' ? linkTypeIri(linkType) : undefined;
-    if (wanted === 'all' || (wanted === undefined && accept?.includes(LINKSET))) {
+    const wanted = typeof query.linkType === 'string' ? linkTypeIri(query.linkType) : undefined;
+    if (wanted === 'all' || (wanted === undefined && header('accept')?.includes(LINKSET))) {
       await reply.type(LINKSET).send(links);
       return;
     }
@@ -98,18 +157,18 @@ export class DigitalLinkController {
       await reply.redirect(target.href, HttpStatus.TEMPORARY_REDIRECT);
       return;
     }
-    const language = chooseLanguage(lang, acceptLanguage);
-    const page = await this.pages.page(gtin14, lot, language);
+    const language = chooseLanguage(query.lang, header('accept-language'));
+    const page = await this.pages.page(subject, language);
     void reply
       .header('ETag', page.etag)
       .header('Cache-Control', `public, max-age=${PAGE_TTL_SECONDS}`)
       .header('Content-Language', language === 'zh' ? 'zh-Hans' : 'en');
-    if (ifNoneMatch === page.etag) {
+    if (header('if-none-match') === page.etag) {
       await reply.status(HttpStatus.NOT_MODIFIED).send();
       return;
     }
     void reply.type('text/html; charset=utf-8');
-    if (/\bgzip\b/.test(acceptEncoding ?? '')) {
+    if (/\bgzip\b/.test(header('accept-encoding') ?? '')) {
       await reply.header('Content-Encoding', 'gzip').send(page.gzipped);
       return;
     }
@@ -117,7 +176,7 @@ export class DigitalLinkController {
   }
 
   /** Discovery, and the CORS preflight of any browser that asks. */
-  @Options('01/:gtin/10/:lot')
+  @Options(['01/:gtin', '01/:gtin/10/:lot', '01/:gtin/21/:serial', '00/:sscc'])
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'The methods, and CORS for any origin' })
   discover(@Res({ passthrough: true }) reply: FastifyReply): void {
@@ -144,7 +203,7 @@ export class DigitalLinkController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const gtin14 = checkedGtin(gtin);
-    checkLot(lot);
+    checked(lot, 'lot');
     if (format !== undefined && format !== 'svg' && format !== 'png') {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
@@ -227,15 +286,26 @@ function checkedGtin(gtin: string): string {
   return toGtin14(gtin);
 }
 
-function checkLot(lot: string): void {
-  if (!isValidLot(lot)) {
+/** A lot (AI 10) or serial (AI 21): both are 1 to 20 characters of CSET 82. */
+function checked(value: string, name: 'lot' | 'serial'): string {
+  if (!isValidLot(value)) {
     throw new ProblemException(
       HttpStatus.BAD_REQUEST,
-      'The lot is not a GS1 batch/lot number',
+      `The ${name} is not a GS1 ${name === 'lot' ? 'batch/lot' : 'serial'} number`,
       'about:blank',
-      [{ pointer: '/lot', detail: "must be 1 to 20 characters of GS1's CSET 82" }],
+      [{ pointer: `/${name}`, detail: "must be 1 to 20 characters of GS1's CSET 82" }],
     );
   }
+  return value;
+}
+
+/** Every page route takes the same query: the shopper's language and GS1's link type. */
+function PageQueries(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({ name: 'lang', required: false, schema: { enum: ['en', 'zh'] } }),
+    ApiQuery({ name: 'linkType', required: false, schema: { type: 'string' } }),
+    ApiProduces('text/html', LINKSET),
+  );
 }
 
 interface Link {
@@ -245,9 +315,10 @@ interface Link {
   hreflang?: string[];
 }
 
-/** The lot's links by GS1 link type (GS1 Digital Link resolver standard, RFC 9264 linkset). */
-function linkset(origin: string, path: string, gtin: string, lot: string) {
-  const lotUri = lotDigitalLink(gtin, lot);
+/** The code's links by GS1 link type (GS1 Digital Link resolver standard, RFC 9264 linkset). */
+function linkset(origin: string, path: string, subject: PageSubject) {
+  const identifier = buildDigitalLink(subjectElements(subject));
+  const matchBy = subject.code?.kind === 'lot' ? 'MATCH_anyEPCClass' : 'MATCH_anyEPC';
   const links: Record<string, Link[]> = {
     [PIP]: [
       {
@@ -257,19 +328,21 @@ function linkset(origin: string, path: string, gtin: string, lot: string) {
         hreflang: ['en', 'zh-Hans'],
       },
     ],
-    [TRACEABILITY]: [
+  };
+  if (subject.code !== undefined) {
+    links[TRACEABILITY] = [
       {
-        href: `${origin}/events?MATCH_anyEPCClass=${encodeURIComponent(lotUri)}`,
+        href: `${origin}/events?${matchBy}=${encodeURIComponent(identifier)}`,
         type: 'application/ld+json',
-        title: 'EPCIS events of this lot',
+        title: 'EPCIS events',
       },
       {
-        href: `${origin}/trace?gtin=${gtin}&lot=${encodeURIComponent(lot)}&direction=backward`,
+        href: `${origin}/trace?identifier=${encodeURIComponent(identifier)}&direction=backward`,
         type: 'application/json',
         title: 'Backward trace',
       },
-    ],
-  };
+    ];
+  }
   return {
     linkset: [
       {

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PUBLIC_GRANTEE } from '@pujiang/contracts';
-import { lotDigitalLink } from '@pujiang/epcis';
+import { ElementString, buildDigitalLink } from '@pujiang/epcis';
 import { BriefCache } from '@pujiang/polling';
 import { DataSource } from 'typeorm';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
@@ -11,7 +11,12 @@ import { ProofChecks } from '../anchoring/proof-checks';
 import { partyName, place, tradeItem } from '../master-data/domain/descriptions';
 import { MasterDataStore } from '../master-data/master-data.store';
 import { TraceService } from '../trace/trace.service';
-import { ConsumerPageContent, JourneyStep, consumerPage } from './domain/consumer-page';
+import {
+  ConsumerPageContent,
+  JourneyStep,
+  ScannedCode,
+  consumerPage,
+} from './domain/consumer-page';
 import { EventFacts, eventFacts } from './domain/event-facts';
 import { Language } from './domain/language';
 import { StepProof, provenanceSteps } from './domain/provenance';
@@ -31,6 +36,23 @@ export interface RenderedPage {
  * interval instead of one per scan.
  */
 export const PAGE_TTL_SECONDS = 2;
+
+/** What a scanned Digital Link names: a GTIN (alone, with a lot or a serial) or an SSCC. */
+export interface PageSubject {
+  gtin?: string;
+  code?: ScannedCode;
+}
+
+const QUALIFIER_AI = { lot: '10', serial: '21' } as const;
+
+/** The subject's Digital Link path elements, as decoded values. */
+export function subjectElements(subject: PageSubject): ElementString[] {
+  if (subject.code?.kind === 'sscc') return [{ ai: '00', value: subject.code.value }];
+  const gtin: ElementString[] = [{ ai: '01', value: subject.gtin ?? '' }];
+  return subject.code === undefined
+    ? gtin
+    : [...gtin, { ai: QUALIFIER_AI[subject.code.kind], value: subject.code.value }];
+}
 const MAX_CACHED_PAGES = 10_000;
 
 /**
@@ -49,48 +71,55 @@ export class ProvenancePages {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Concurrent scans of a lot whose page has expired wait for one render, not one each. */
-  page(
-    gtin14: string,
-    lot: string,
-    language: Language = 'en',
-    now = Date.now(),
-  ): Promise<RenderedPage> {
+  /** Concurrent scans of a code whose page has expired wait for one render, not one each. */
+  page(subject: PageSubject, language: Language = 'en', now = Date.now()): Promise<RenderedPage> {
+    const path = buildDigitalLink(subjectElements(subject), '');
     return this.pages.get(
-      `${gtin14}\u0000${lot}\u0000${language}`,
-      () => this.render(gtin14, lot, language),
+      `${path}\u0000${language}`,
+      () => this.render(subject, path, language),
       now,
     );
   }
 
-  private async render(gtin14: string, lot: string, language: Language): Promise<RenderedPage> {
-    const content = await this.content(gtin14, lot);
-    const html = consumerPage(content, language, lotDigitalLink(gtin14, lot, ''));
+  private async render(
+    subject: PageSubject,
+    path: string,
+    language: Language,
+  ): Promise<RenderedPage> {
+    const content = await this.content(subject);
+    const html = consumerPage(content, language, path);
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
     return { html, gzipped: gzipSync(html), etag };
   }
 
-  private async content(gtin14: string, lot: string): Promise<ConsumerPageContent> {
-    const graph = await this.traces.walk(
-      lotDigitalLink(gtin14, lot),
-      'backward',
-      16,
-      PUBLIC_GRANTEE,
-    );
+  private async content(subject: PageSubject): Promise<ConsumerPageContent> {
+    // A GTIN alone names every lot ever made: its page is the product, not a journey.
+    const graph =
+      subject.code === undefined
+        ? { edges: [] }
+        : await this.traces.walk(
+            buildDigitalLink(subjectElements(subject)),
+            'backward',
+            16,
+            PUBLIC_GRANTEE,
+          );
     const hashes = [...new Set(graph.edges.map((e) => e.eventHash))];
     const [proofs, facts] = await Promise.all([
       Promise.all(hashes.map(async (hash) => [hash, await this.stepProof(hash)] as const)),
       this.eventFacts(hashes),
     ]);
     const steps = provenanceSteps(graph, new Map(proofs));
-    const productId = `https://id.gs1.org/01/${gtin14}`;
-    const places = await this.masterData.read([productId, ...steps.flatMap((s) => s.place ?? [])]);
-    const described = steps.map((step) => ({
+    const productId = subject.gtin === undefined ? [] : [`https://id.gs1.org/01/${subject.gtin}`];
+    const described = await this.masterData.read([
+      ...productId,
+      ...steps.flatMap((s) => s.place ?? []),
+    ]);
+    const located = steps.map((step) => ({
       step,
-      place: step.place === null ? undefined : place(places.get(step.place)),
+      place: step.place === null ? undefined : place(described.get(step.place)),
     }));
-    const parties = await this.masterData.read(described.flatMap((d) => d.place?.operator ?? []));
-    const journey: JourneyStep[] = described.map(({ step, place: where }) => ({
+    const parties = await this.masterData.read(located.flatMap((d) => d.place?.operator ?? []));
+    const journey: JourneyStep[] = located.map(({ step, place: where }) => ({
       eventHash: step.eventHash,
       eventTime: step.eventTime,
       bizStep: step.bizStep,
@@ -100,9 +129,9 @@ export class ProvenancePages {
       timeZoneOffset: facts.get(step.eventHash)?.timeZoneOffset,
     }));
     return {
-      gtin: gtin14,
-      lot,
-      product: tradeItem(places.get(productId)),
+      gtin: subject.gtin,
+      code: subject.code,
+      product: tradeItem(productId[0] === undefined ? undefined : described.get(productId[0])),
       steps: journey,
       temperatures: [...facts.values()].flatMap((f) => f.temperatures),
     };

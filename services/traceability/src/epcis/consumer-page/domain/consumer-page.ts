@@ -19,9 +19,17 @@ export interface JourneyStep {
   attestation?: string;
 }
 
+/** What the scanned code names beyond the product: a lot, one item, or a logistic unit. */
+export interface ScannedCode {
+  kind: 'lot' | 'serial' | 'sscc';
+  value: string;
+}
+
 export interface ConsumerPageContent {
-  gtin: string;
-  lot: string;
+  /** Absent for a logistic unit (SSCC), which names no product. */
+  gtin?: string;
+  /** Absent for a GTIN alone: the product, no journey of its own. */
+  code?: ScannedCode;
   product: TradeItem;
   steps: JourneyStep[];
   temperatures: TemperatureReading[];
@@ -97,7 +105,8 @@ function stepItem(step: JourneyStep, index: number, text: PageText, language: La
 
 function productFacts(content: ConsumerPageContent, text: PageText): string {
   const { product } = content;
-  const rows: [string, string][] = [[text.lot, content.lot]];
+  const rows: [string, string][] =
+    content.code === undefined ? [] : [[text.code[content.code.kind], content.code.value]];
   if (product.brand !== undefined) rows.unshift([text.brand, product.brand]);
   if (product.netContent !== undefined) rows.push([text.netContent, product.netContent]);
   const picture =
@@ -137,14 +146,18 @@ export function consumerPage(
   selfPath: string,
 ): string {
   const text = PAGE_TEXT[language];
-  const productName = content.product.name ?? `GTIN ${content.gtin}`;
+  const productName =
+    content.product.name ??
+    (content.gtin === undefined ? `SSCC ${content.code?.value ?? ''}` : `GTIN ${content.gtin}`);
   const state = verdict(content.steps);
   const other: Language = language === 'en' ? 'zh' : 'en';
   const switcher = `<header class="top"><a href="${escapeHtml(selfPath)}?lang=${other}" hreflang="${PAGE_TEXT[other].htmlLang}" lang="${PAGE_TEXT[other].htmlLang}">${text.otherLanguage}</a></header>`;
   const steps =
-    content.steps.length === 0
-      ? `<p>${text.noSteps}</p>`
-      : `<ol class="journey">${content.steps.map((s, i) => stepItem(s, i, text, language)).join('')}</ol>`;
+    content.code === undefined
+      ? `<p>${text.productOnly}</p>`
+      : content.steps.length === 0
+        ? `<p>${text.noSteps}</p>`
+        : `<ol class="journey">${content.steps.map((s, i) => stepItem(s, i, text, language)).join('')}</ol>`;
   const certs = content.product.certifications;
   const certifications =
     certs.length === 0

@@ -4,7 +4,8 @@ import { Language } from './language';
 export interface PageText {
   htmlLang: string;
   title: (product: string) => string;
-  lot: string;
+  code: Record<'lot' | 'serial' | 'sscc', string>;
+  productOnly: string;
   brand: string;
   netContent: string;
   productPicture: string;
@@ -84,12 +85,14 @@ const fallback = (key: string, other: string) => (key === '' ? other : key.repla
 const EN: PageText = {
   htmlLang: 'en',
   title: (product) => `Where your ${product} came from`,
-  lot: 'Lot',
+  code: { lot: 'Lot', serial: 'Serial number', sscc: 'Shipment (SSCC)' },
+  productOnly:
+    'This code names the product, not one batch of it. The journey of each batch is behind the code on its pack.',
   brand: 'Brand',
   netContent: 'Contents',
   productPicture: 'Picture of the product',
   journey: 'Its journey',
-  noSteps: 'No step of this lot has been published yet.',
+  noSteps: 'No step has been published for this code yet.',
   route: 'Route',
   routeSummary: (places) => `Map of the route through ${places} places, in order.`,
   certifications: 'Certifications',
@@ -133,12 +136,13 @@ const EN: PageText = {
 const ZH: PageText = {
   htmlLang: 'zh-Hans',
   title: (product) => `${product}的来源`,
-  lot: '批次',
+  code: { lot: '批次', serial: '序列号', sscc: '物流单元（SSCC）' },
+  productOnly: '此码标识的是产品，而非某一批次。每一批次的流转历程请扫描其包装上的码。',
   brand: '品牌',
   netContent: '净含量',
   productPicture: '产品图片',
   journey: '流转历程',
-  noSteps: '该批次尚无公开的流转环节。',
+  noSteps: '此码尚无公开的流转环节。',
   route: '路线',
   routeSummary: (places) => `按顺序经过 ${places} 个地点的路线图。`,
   certifications: '认证',

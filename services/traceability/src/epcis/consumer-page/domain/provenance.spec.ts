@@ -4,7 +4,7 @@ import { escapeHtml } from './provenance';
 
 const content: ConsumerPageContent = {
   gtin: '09520123456788',
-  lot: '<script>alert(1)</script>',
+  code: { kind: 'lot', value: '<script>alert(1)</script>' },
   product: { name: 'Jasmine tea', brand: 'Pujiang', certifications: ['Organic (CCIC)'] },
   temperatures: [
     { time: '2026-11-20T08:00:00Z', celsius: 3.5 },
@@ -58,7 +58,7 @@ describe('consumerPage', () => {
 
   it('says so when a lot has no published step yet', () => {
     const html = consumerPage({ ...content, steps: [], temperatures: [] }, 'en', '/p');
-    expect(html).toContain('No step of this lot has been published yet.');
+    expect(html).toContain('No step has been published for this code yet.');
     expect(html).toContain('Nothing to check yet');
   });
 });

@@ -19,18 +19,12 @@ export interface ProvenanceStep {
   proof: StepProof;
 }
 
-export interface Provenance {
-  gtin: string;
-  lot: string;
-  steps: ProvenanceStep[];
-}
-
 /**
  * One step per event of the (already redacted) backward trace, oldest first,
  * with the place it happened and its proof's verdict.
  */
 export function provenanceSteps(
-  graph: TraceGraph,
+  graph: Pick<TraceGraph, 'edges'>,
   proofs: ReadonlyMap<string, StepProof>,
 ): ProvenanceStep[] {
   const steps = new Map<string, ProvenanceStep>();
