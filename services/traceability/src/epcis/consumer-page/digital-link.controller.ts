@@ -143,15 +143,16 @@ export class DigitalLinkController {
     };
     const path = buildDigitalLink(subjectElements(subject), '');
     const origin = `${request.protocol}://${request.host}`;
-    const links = linkset(origin, path, subject);
     void reply.headers({ ...CORS, Vary: 'Accept, Accept-Language, Accept-Encoding' });
     void reply.header('Link', `<${path}?linkType=all>; rel="linkset"; type="${LINKSET}"`);
     const wanted = typeof query.linkType === 'string' ? linkTypeIri(query.linkType) : undefined;
     if (wanted === 'all' || (wanted === undefined && header('accept')?.includes(LINKSET))) {
-      await reply.type(LINKSET).send(links);
+      await reply.type(LINKSET).send(linkset(origin, path, subject));
       return;
     }
-    const entry = wanted === undefined ? undefined : links.linkset[0][wanted];
+    // The page is what nearly every scan asks for: the linkset is built only for a link type.
+    const entry =
+      wanted === undefined ? undefined : linkset(origin, path, subject).linkset[0][wanted];
     const target = Array.isArray(entry) ? entry[0] : undefined;
     if (target !== undefined && wanted !== PIP) {
       await reply.redirect(target.href, HttpStatus.TEMPORARY_REDIRECT);
