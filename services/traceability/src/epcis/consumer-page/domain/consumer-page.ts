@@ -3,7 +3,7 @@ import { TemperatureReading } from './event-facts';
 import { Language } from './language';
 import { PAGE_TEXT, PageText, Verdict } from './page-text';
 import { StepProof, escapeHtml } from './provenance';
-import { routeSvg, temperatureSvg } from './svg';
+import { RoutePoint, routeSvg, temperatureSvg } from './svg';
 
 /** A published step as the shopper reads it: names from master data, time in the place's zone. */
 export interface JourneyStep {
@@ -116,12 +116,21 @@ function productFacts(content: ConsumerPageContent, text: PageText): string {
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>${picture}`;
 }
 
+/** Consecutive steps at one place are one dot, labelled with their numbers (`1–3`). */
 function route(steps: readonly JourneyStep[], text: PageText): string {
-  const points = steps.flatMap((step, i) =>
-    step.place?.latitude !== undefined && step.place.longitude !== undefined
-      ? [{ latitude: step.place.latitude, longitude: step.place.longitude, label: String(i + 1) }]
-      : [],
-  );
+  const points: RoutePoint[] = [];
+  let last: { latitude: number; longitude: number; first: number } | undefined;
+  steps.forEach((step, i) => {
+    const { latitude, longitude } = step.place ?? {};
+    if (latitude === undefined || longitude === undefined) return;
+    if (last?.latitude === latitude && last.longitude === longitude) {
+      const point = points[points.length - 1];
+      if (point !== undefined) point.label = `${last.first}–${i + 1}`;
+      return;
+    }
+    last = { latitude, longitude, first: i + 1 };
+    points.push({ latitude, longitude, label: String(i + 1) });
+  });
   if (points.length < 2) return '';
   return `<h2>${text.route}</h2><figure>${routeSvg(points, text.routeSummary(points.length))}</figure>`;
 }

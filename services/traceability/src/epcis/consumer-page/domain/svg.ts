@@ -43,7 +43,7 @@ export function routeSvg(points: readonly RoutePoint[], title: string): string {
   const dots = at
     .map(
       (p, i) =>
-        `<circle cx="${p.x}" cy="${p.y}" r="9" fill="#0b5d3b"/><text x="${p.x}" y="${p.y + 4}" text-anchor="middle" font-size="11" fill="#fff">${points[i]?.label ?? ''}</text>`,
+        `<circle cx="${p.x}" cy="${p.y}" r="${6 + 3.5 * (points[i]?.label.length ?? 1)}" fill="#0b5d3b"/><text x="${p.x}" y="${p.y + 4}" text-anchor="middle" font-size="11" fill="#fff">${points[i]?.label ?? ''}</text>`,
     )
     .join('');
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${title}" class="chart"><rect width="${WIDTH}" height="${HEIGHT}" rx="8" fill="#eef5f0"/><polyline points="${line}" fill="none" stroke="#0b5d3b" stroke-width="2.5" stroke-dasharray="6 4"/>${dots}</svg>`;
