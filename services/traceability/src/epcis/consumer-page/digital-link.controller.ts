@@ -12,6 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import {
+  ApiExcludeEndpoint,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiParam,
@@ -158,7 +159,7 @@ export class DigitalLinkController {
       await reply.redirect(target.href, HttpStatus.TEMPORARY_REDIRECT);
       return;
     }
-    const language = chooseLanguage(query.lang, header('accept-language'));
+    const language = chooseLanguage(checkedLanguage(query.lang), header('accept-language'));
     const page = await this.pages.page(subject, language);
     void reply
       .header('ETag', page.etag)
@@ -176,7 +177,11 @@ export class DigitalLinkController {
     await reply.send(page.html);
   }
 
-  /** Discovery, and the CORS preflight of any browser that asks. */
+  /**
+   * Discovery, and the CORS preflight of any browser that asks. Left out of
+   * the OpenAPI document: one handler serves four paths with different parameters.
+   */
+  @ApiExcludeEndpoint()
   @Options(['01/:gtin', '01/:gtin/10/:lot', '01/:gtin/21/:serial', '00/:sscc'])
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'The methods, and CORS for any origin' })
@@ -250,6 +255,10 @@ export class DigitalLinkController {
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    if (format !== undefined && format !== 'json') {
+      throw badQuery('format', 'must be json, or absent');
+    }
+    checkedLanguage(lang);
     const proof: AnchorProofView = await this.published.verify(eventHash);
     void reply.headers({ ...CORS, Vary: 'Accept, Accept-Language' });
     if (format === 'json' || !prefersHtml(accept)) {
@@ -285,6 +294,21 @@ function checkedGtin(gtin: string): string {
     );
   }
   return toGtin14(gtin);
+}
+
+function badQuery(name: string, detail: string): ProblemException {
+  return new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    `The ${name} parameter ${detail}`,
+    'about:blank',
+    [{ pointer: `/${name}`, detail }],
+  );
+}
+
+/** The page's language switch: `en` or `zh`, once, or nothing (then Accept-Language decides). */
+function checkedLanguage(lang: unknown): 'en' | 'zh' | undefined {
+  if (lang === undefined || lang === 'en' || lang === 'zh') return lang;
+  throw badQuery('lang', 'must be en or zh');
 }
 
 /** A lot (AI 10) or serial (AI 21): both are 1 to 20 characters of CSET 82. */

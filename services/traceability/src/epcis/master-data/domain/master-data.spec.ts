@@ -40,6 +40,13 @@ describe('master data', () => {
       '/epcisHeader/epcisMasterData/vocabularyList/1/vocabularyElementList/0/children',
     ]);
     expect(readVocabularyList([], '').problems).toHaveLength(1);
+    const nulls = readVocabularyList(
+      { vocabularyList: [{ type: 't', vocabularyElementList: null }] },
+      '',
+    );
+    expect(nulls.problems).toEqual([
+      { pointer: '/vocabularyList/0/vocabularyElementList', detail: 'must be an array' },
+    ]);
   });
 
   it('finds the company prefix digits of a GTIN, GLN, PGLN and SSCC', () => {

@@ -43,7 +43,8 @@ export function readVocabularyList(
     if (!isObject(vocabulary) || typeof vocabulary.type !== 'string' || vocabulary.type === '') {
       return fail(`${at}/type`, 'must be the vocabulary type URI');
     }
-    const list: unknown = vocabulary.vocabularyElementList ?? [];
+    const list: unknown =
+      vocabulary.vocabularyElementList === undefined ? [] : vocabulary.vocabularyElementList;
     if (!Array.isArray(list)) return fail(`${at}/vocabularyElementList`, 'must be an array');
     list.forEach((element: unknown, e) => {
       const el = `${at}/vocabularyElementList/${e}`;
@@ -68,7 +69,7 @@ function readElement(
     return undefined;
   }
   const attributes: Record<string, unknown> = {};
-  const given: unknown = element.attributes ?? [];
+  const given: unknown = element.attributes === undefined ? [] : element.attributes;
   if (!Array.isArray(given) || given.length > MASTER_DATA_LIMITS.attributes) {
     fail(`${at}/attributes`, `must be an array of at most ${MASTER_DATA_LIMITS.attributes}`);
     return undefined;
@@ -80,7 +81,7 @@ function readElement(
     }
     attributes[attribute.id] = attribute.attribute ?? null;
   }
-  const children: unknown = element.children ?? [];
+  const children: unknown = element.children === undefined ? [] : element.children;
   if (
     !Array.isArray(children) ||
     children.length > MASTER_DATA_LIMITS.children ||
