@@ -30,4 +30,5 @@ bash "$ROOT/scripts/fuzz/install-schemathesis.sh" >/dev/null # test/fuzz
 # once and cached; without it that suite fails and says why, the rest still runs.
 bash "$ROOT/scripts/conformance/install-dcsa-conformance.sh" >/dev/null ||
   echo "setup: DCSA's Conformance Framework is not built; test/conformance will fail (see above)" >&2
+bash "$ROOT/scripts/browser/install-chromium.sh" >/dev/null # the consumer page's browser tests
 echo "setup: dependencies installed, chaincode built"

@@ -7,6 +7,7 @@ import {
   farmToStoreDocument,
   supplyChainDocument,
 } from '../../services/traceability/src/epcis/testing/supply-chain.fixture';
+import { TEA_MASTER_DATA } from '../../services/traceability/src/epcis/testing/consumer-page.fixture';
 import { startService } from '../support/running-service';
 import { stackEnv } from '../support/stack-env';
 import { ORG1_PACKER, stackToken } from '../support/stack-tokens';
@@ -123,6 +124,19 @@ describe('authorisation matrix of the traceability service', () => {
       role: 'trace:share',
       body: () => ({ grantee: 'Org2MSP', scope: { kind: 'gtin', value: '09520123456788' } }),
     },
+    {
+      name: 'POST /masterData',
+      method: 'POST',
+      path: () => '/masterData',
+      role: 'trace:capture',
+      body: () => TEA_MASTER_DATA,
+    },
+    {
+      name: 'GET /masterData',
+      method: 'GET',
+      path: () => `/masterData?id=${encodeURIComponent('urn:epc:id:sgln:4012345.00001.0')}`,
+      role: 'trace:query',
+    },
     { name: 'GET /grants', method: 'GET', path: () => '/grants', role: 'trace:share' },
     {
       name: 'GET /grants/{granter}/{id}',
@@ -223,7 +237,8 @@ describe('authorisation matrix of the traceability service', () => {
                 (SELECT count(*) FROM access_grant) AS grants,
                 (SELECT count(*) FROM access_grant WHERE revoked_at IS NOT NULL) AS revoked,
                 (SELECT count(*) FROM epcis_named_query) AS queries,
-                (SELECT count(*) FROM epcis_subscription) AS subscriptions`,
+                (SELECT count(*) FROM epcis_subscription) AS subscriptions,
+                (SELECT max(updated_at) FROM master_data_element) AS "masterData"`,
       )
     ).rows[0];
 

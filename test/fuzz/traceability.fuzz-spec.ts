@@ -5,8 +5,8 @@ import { fuzz } from './support/schemathesis';
 
 jest.setTimeout(30 * 60_000);
 
-/** The consumer page and its QR code: what a shopper's phone opens, with no login. */
-const PUBLIC_PATHS = '^/(qr/)?01/';
+/** The consumer pages (a GTIN, lot, serial or SSCC) and the QR code: what a shopper’s phone opens, with no login. */
+const PUBLIC_PATHS = '^/((qr/)?01/|00/)';
 
 /**
  * Runs wherever PostgreSQL and Kafka do, so in every CI. The ledger is absent

@@ -7,6 +7,8 @@ import { LedgerConfig } from '@pujiang/ledger-client';
 import { MESSAGING_ENTITIES, MessagingConfig, MessagingModule } from '@pujiang/messaging';
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { CaptureConfig } from './epcis/capture/capture.config';
+import { ConsumerPageConfig } from './epcis/consumer-page/consumer-page.config';
+import { MasterDataConfig } from './epcis/master-data/master-data.config';
 import { EpcisModule } from './epcis/epcis.module';
 import { SharingConfig } from './epcis/sharing/sharing.config';
 import { SubscriptionsConfig } from './epcis/subscriptions/subscriptions.config';
@@ -28,6 +30,8 @@ import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
       CaptureConfig,
       TraceConfig,
       SubscriptionsConfig,
+      MasterDataConfig,
+      ConsumerPageConfig,
     ),
     LoggingModule,
     RateLimitModule,

@@ -19,6 +19,9 @@ import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
 import { ProvenancePages } from './consumer-page/provenance-pages';
 import { PublishedProofs } from './consumer-page/published-proofs';
+import { MasterDataController } from './master-data/master-data.controller';
+import { MasterDataService } from './master-data/master-data.service';
+import { MasterDataStore } from './master-data/master-data.store';
 import { EpcisVocabulary } from './events/epcis-vocabulary';
 import { EventQueryRepository } from './events/event-query.repository';
 import { EventStore } from './events/event-store';
@@ -48,6 +51,7 @@ import { TraceService } from './trace/trace.service';
     ...VOCABULARY_CONTROLLERS,
     AttestationController,
     DevicesController,
+    MasterDataController,
   ],
   providers: [
     XmlBodies,
@@ -71,6 +75,8 @@ import { TraceService } from './trace/trace.service';
     DeviceRegistryStore,
     DeviceRegistryFollower,
     ReadingAttestations,
+    MasterDataStore,
+    MasterDataService,
   ],
   exports: [EpcisVocabulary, EventsService, EventQueryRepository],
 })

@@ -23,6 +23,7 @@ import {
 } from './domain/capture-job';
 import { CaptureConfig } from './capture.config';
 import { EpcisSchema } from './epcis-schema';
+import { MasterDataService } from '../master-data/master-data.service';
 import { GroupCommit, QueueFullError } from './group-commit';
 import {
   VALIDATION_PROBLEM,
@@ -66,6 +67,7 @@ export class CaptureService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventStore,
     private readonly vocabulary: EpcisVocabulary,
+    private readonly masterData: MasterDataService,
     config: CaptureConfig,
   ) {
     this.singleEvents = new GroupCommit(
@@ -94,6 +96,7 @@ export class CaptureService {
     const prepared = this.prepare(events, context, author);
     const createdAt = new Date();
     return this.dataSource.transaction(async (manager) => {
+      await this.masterData.captureFromHeader(document, author, manager);
       const { plan, stored } = await this.plan(manager, prepared, behaviour);
       const captureId = randomUUID();
       const finishedAt = new Date();

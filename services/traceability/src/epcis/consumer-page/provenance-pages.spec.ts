@@ -1,5 +1,7 @@
 import { epcToDigitalLink } from '@pujiang/epcis';
 import { PUBLIC_GRANTEE } from '@pujiang/contracts';
+import { DataSource } from 'typeorm';
+import { MasterDataStore } from '../master-data/master-data.store';
 import { ProofChecks } from '../anchoring/proof-checks';
 import { ReadingAttestations } from '../attestation/reading-attestations';
 import { VisibleTrace } from '../trace/domain/redaction';
@@ -7,6 +9,7 @@ import { TraceService } from '../trace/trace.service';
 import { PAGE_TTL_SECONDS, ProvenancePages } from './provenance-pages';
 
 const GTIN = '09520123456788';
+const lotOf = (gtin: string, value: string) => ({ gtin, code: { kind: 'lot', value } as const });
 
 /** A trace that counts its calls and can be made to fail or to wait. */
 function fakeTrace() {
@@ -43,7 +46,13 @@ function fakeTrace() {
     ofEvents: () => Promise.resolve(new Map()),
   } as unknown as ReadingAttestations;
   return {
-    pages: new ProvenancePages(traces, proofs, attestations),
+    pages: new ProvenancePages(
+      traces,
+      proofs,
+      attestations,
+      { read: () => Promise.resolve(new Map()) } as unknown as MasterDataStore,
+      { query: () => Promise.resolve([]) } as unknown as DataSource,
+    ),
     calls,
     viewers,
     failOnce: () => (failNext = true),
@@ -55,9 +64,9 @@ describe('ProvenancePages', () => {
     const { pages, calls, viewers } = fakeTrace();
 
     const [a, b, c] = await Promise.all([
-      pages.page(GTIN, 'L1', 0),
-      pages.page(GTIN, 'L1', 1),
-      pages.page(GTIN, 'L1', 2),
+      pages.page(lotOf(GTIN, 'L1'), 'en', 0),
+      pages.page(lotOf(GTIN, 'L1'), 'en', 1),
+      pages.page(lotOf(GTIN, 'L1'), 'en', 2),
     ]);
 
     expect(calls).toHaveLength(1);
@@ -72,10 +81,10 @@ describe('ProvenancePages', () => {
     const { pages, calls } = fakeTrace();
     const ttl = PAGE_TTL_SECONDS * 1000;
 
-    await pages.page(GTIN, 'L1', 0);
-    await pages.page(GTIN, 'L1', ttl - 1);
-    await pages.page(GTIN, 'L2', ttl - 1);
-    await pages.page(GTIN, 'L1', ttl);
+    await pages.page(lotOf(GTIN, 'L1'), 'en', 0);
+    await pages.page(lotOf(GTIN, 'L1'), 'en', ttl - 1);
+    await pages.page(lotOf(GTIN, 'L2'), 'en', ttl - 1);
+    await pages.page(lotOf(GTIN, 'L1'), 'en', ttl);
 
     expect(calls).toEqual([
       `https://id.gs1.org/01/${GTIN}/10/L1`,
@@ -87,7 +96,7 @@ describe('ProvenancePages', () => {
   it('traces the lot by the Digital Link its LGTIN URN is stored as (issue 18)', async () => {
     const { pages, calls } = fakeTrace();
 
-    await pages.page('04012345123456', 'LOT(2026)-A', 0);
+    await pages.page(lotOf('04012345123456', 'LOT(2026)-A'), 'en', 0);
 
     expect(calls).toEqual([epcToDigitalLink('urn:epc:class:lgtin:4012345.012345.LOT(2026)-A')]);
     expect(calls).toEqual(['https://id.gs1.org/01/04012345123456/10/LOT%282026%29-A']);
@@ -97,8 +106,10 @@ describe('ProvenancePages', () => {
     const { pages, calls, failOnce } = fakeTrace();
     failOnce();
 
-    await expect(pages.page(GTIN, 'L1', 0)).rejects.toThrow('database restarting');
-    await expect(pages.page(GTIN, 'L1', 1)).resolves.toMatchObject({ html: expect.any(String) });
+    await expect(pages.page(lotOf(GTIN, 'L1'), 'en', 0)).rejects.toThrow('database restarting');
+    await expect(pages.page(lotOf(GTIN, 'L1'), 'en', 1)).resolves.toMatchObject({
+      html: expect.any(String),
+    });
     expect(calls).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@ import { DocumentFilter } from './domain/document-filters';
 import { EventQuery, LocationMatch, TimeRange } from './domain/event-query';
 import { PageCursor } from './domain/page-token';
 import { Bind, visibleEventsPredicate } from '../sharing/visible-events.sql';
+import { attributePredicate, locationsBelow } from './master-data-query.sql';
 
 export interface QueriedEvent {
   seq: string;
@@ -94,7 +95,9 @@ function conditions(query: EventQuery, viewer: string, bind: Bind): string[] {
     if (!match.withDescendants) return where.push(exact);
     // A sub-location is written under its parent (an SGLN's GLN extension, …/254/…).
     const below = match.values.map((v) => `e.${column} LIKE ${bind(`${escapeLike(v)}/%`)}`);
-    return where.push(`(${[exact, ...below].join(' OR ')})`);
+    // …and under it in the master data's hierarchy.
+    const described = `e.${column} IN ${locationsBelow(match.values, bind)}`;
+    return where.push(`(${[exact, ...below, described].join(' OR ')})`);
   };
 
   inList('event_type', query.eventTypes);
@@ -107,6 +110,7 @@ function conditions(query: EventQuery, viewer: string, bind: Bind): string[] {
   inList('event_hash', query.eventHashes);
   query.readPoints.forEach((match) => location('read_point', match));
   query.bizLocations.forEach((match) => location('biz_location', match));
+  for (const match of query.attributes) where.push(attributePredicate(match, bind));
   for (const match of query.identifiers) {
     // An ID pattern is a prefix for the (identifier text_pattern_ops) index, then its regex.
     const named = [

@@ -9,6 +9,7 @@ import { DeviceAttestation1763880000210 } from './1763880000210-device-attestati
 import { QueryPatterns1763880000220 } from './1763880000220-query-patterns';
 import { TypedParties1763880000221 } from './1763880000221-typed-parties';
 import { NamedQueriesAndSubscriptions1763880000240 } from './1763880000240-named-queries-and-subscriptions';
+import { MasterData1763880000250 } from './1763880000250-master-data';
 
 /** The traceability database's migrations, in order; the service and the benchmarks run these. */
 export const TRACEABILITY_MIGRATIONS = [
@@ -24,4 +25,5 @@ export const TRACEABILITY_MIGRATIONS = [
   QueryPatterns1763880000220,
   TypedParties1763880000221,
   NamedQueriesAndSubscriptions1763880000240,
+  MasterData1763880000250,
 ];

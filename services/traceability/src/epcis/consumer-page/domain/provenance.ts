@@ -22,18 +22,12 @@ export interface ProvenanceStep {
   attestations?: ReadingAttestation[];
 }
 
-export interface Provenance {
-  gtin: string;
-  lot: string;
-  steps: ProvenanceStep[];
-}
-
 /**
  * One step per event of the (already redacted) backward trace, oldest first,
  * with the place it happened and its proof's verdict.
  */
 export function provenanceSteps(
-  graph: TraceGraph,
+  graph: Pick<TraceGraph, 'edges'>,
   proofs: ReadonlyMap<string, StepProof>,
   attestations: ReadonlyMap<string, ReadingAttestation[]> = new Map(),
 ): ProvenanceStep[] {
@@ -64,54 +58,4 @@ const ESCAPES: Record<string, string> = {
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-function stepName(bizStep: string | null): string {
-  return bizStep === null ? 'event' : bizStep.replace(/^.*BizStep-/, '').replace(/_/g, ' ');
-}
-
-function ledgerMark(proof: StepProof, verifyHref: string): string {
-  const link = `(<a href="${escapeHtml(verifyHref)}">verify</a>)`;
-  switch (proof.state) {
-    case 'pending':
-      return 'awaiting the ledger';
-    case 'verified':
-      return `verified on the ledger, block ${proof.blockNumber} ${link}`;
-    case 'not-verified':
-      return `<strong>not verified</strong>: this record no longer matches the ledger ${link}`;
-    case 'unchecked':
-      return `the ledger could not be checked just now ${link}`;
-  }
-}
-
-/** One line per attested reading: which device of which owner vouched for it. */
-function attestationLines(step: ProvenanceStep): string {
-  return (step.attestations ?? [])
-    .map((a) =>
-      a.verdict === 'ATTESTED'
-        ? `<br>reading attested by device ${escapeHtml(a.deviceId ?? '')} of ${escapeHtml(a.ownerMspId ?? '')}`
-        : `<br>reading not attested by a registered device: ${escapeHtml(a.reason)}`,
-    )
-    .join('');
-}
-
-/** The page a consumer sees after scanning the pack: plain HTML, no scripts, every value escaped. */
-export function provenancePage(provenance: Provenance): string {
-  const rows = provenance.steps
-    .map((step) => {
-      const ledger = ledgerMark(step.proof, `/verify/${encodeURIComponent(step.eventHash)}`);
-      return `<li><time datetime="${escapeHtml(step.eventTime)}">${escapeHtml(step.eventTime.slice(0, 16).replace('T', ' '))} UTC</time> · ${escapeHtml(stepName(step.bizStep))}${step.place === null ? '' : ` at ${escapeHtml(step.place)}`} · ${ledger}${attestationLines(step)}</li>`;
-    })
-    .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Where this came from · lot ${escapeHtml(provenance.lot)}</title></head>
-<body>
-<h1>Lot ${escapeHtml(provenance.lot)}</h1>
-<p>Product GTIN ${escapeHtml(provenance.gtin)}</p>
-${provenance.steps.length === 0 ? '<p>No traceability events are recorded for this lot yet.</p>' : `<ol>\n${rows}\n</ol>`}
-</body>
-</html>
-`;
 }

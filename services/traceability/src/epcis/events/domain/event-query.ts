@@ -4,6 +4,7 @@ import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../domain/listing-page';
 import { DocumentFilter, documentFilter, isUri, parseInstant } from './document-filters';
 import { cbvValue } from '@pujiang/epcis';
 import { IdentifierRole, TypedRole, typedRole } from './identifier-role';
+import { AttributeMatch, attributeMatch } from './master-data-query';
 
 export type OrderField = 'eventTime' | 'recordTime';
 export type OrderDirection = 'ASC' | 'DESC';
@@ -39,6 +40,8 @@ export interface EventQuery {
   readPoints: LocationMatch[];
   bizLocations: LocationMatch[];
   identifiers: IdentifierMatch[];
+  /** HASATTR_/EQATTR_ (master-data-query.ts). */
+  attributes: AttributeMatch[];
   eventIDs?: string[];
   /** Conditions on the event as captured (sensors, typed sources, quantities, EXISTS_…). */
   documentFilters: DocumentFilter[];
@@ -134,6 +137,7 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
     bizLocations: [],
     identifiers: [],
     documentFilters: [],
+    attributes: [],
     orderBy: 'eventTime',
     orderDirection: 'DESC',
     perPage: DEFAULT_PER_PAGE,
@@ -237,6 +241,12 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
         query.nextPageToken = rawValue;
         break;
       default: {
+        const attribute = attributeMatch(name, list());
+        if (typeof attribute === 'string') fail(name, attribute);
+        if (attribute !== undefined) {
+          if (typeof attribute !== 'string') query.attributes.push(attribute);
+          break;
+        }
         const roles = MATCH_ROLES[name];
         if (roles !== undefined) {
           query.identifiers.push(identifierMatch(roles, uris(), vocabulary, (d) => fail(name, d)));
