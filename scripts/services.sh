@@ -49,6 +49,11 @@ start_one() {
       export EBL_PUBLIC_URL="http://127.0.0.1:${PORTS[$name]}"
       export FABRIC_CLIENT_CERT="${!operator_cert}" FABRIC_CLIENT_KEY="${!operator_key}"
     fi
+    if [ "${APPS[$name]}" = traceability ]; then
+      # Which organisation describes which GS1 company prefixes' products and places
+      # (docs/decisions/0021): the local parties' prefixes.
+      export MASTER_DATA_COMPANY_PREFIXES="${MASTER_DATA_COMPANY_PREFIXES:-Org1MSP:952012|4012345,Org2MSP:0614141}"
+    fi
     if [ "${APPS[$name]}" = ledger ]; then
       # Only the organisation's anchoring identity may anchor (docs/decisions/0013).
       local anchorer_cert="FABRIC_ORG${org}_ANCHORER_CERT" anchorer_key="FABRIC_ORG${org}_ANCHORER_KEY"
