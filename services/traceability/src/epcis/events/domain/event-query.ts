@@ -241,7 +241,7 @@ export function parseEventQuery(raw: RawQuery, vocabulary: QueryVocabulary): Eve
         query.nextPageToken = rawValue;
         break;
       default: {
-        const attribute = attributeMatch(name, list());
+        const attribute = attributeMatch(name, list);
         if (typeof attribute === 'string') fail(name, attribute);
         if (attribute !== undefined) {
           if (typeof attribute !== 'string') query.attributes.push(attribute);

@@ -22,12 +22,14 @@ const isField = (name: string): name is MasterDataField =>
 /**
  * The match a parameter asks for; undefined when the parameter is none of
  * these (another reader's), a string when it is one of these but malformed.
+ * Values are read only for these parameters: others (EXISTS_) may have none.
  */
 export function attributeMatch(
   name: string,
-  values: string[],
+  valuesOf: () => string[],
 ): AttributeMatch | string | undefined {
   if (name.startsWith('HASATTR_')) {
+    const values = valuesOf();
     const field = name.slice('HASATTR_'.length);
     if (!isField(field)) return `HASATTR_ applies to ${FIELDS.join(' or ')}`;
     const [attribute] = values;
@@ -41,6 +43,7 @@ export function attributeMatch(
     const attribute = cut < 0 ? '' : rest.slice(cut + 1);
     if (!isField(field)) return `EQATTR_ applies to ${FIELDS.join(' or ')}`;
     if (attribute === '') return `must read EQATTR_${field}_{attribute}`;
+    const values = valuesOf();
     if (values.length === 0) return 'must give at least one value';
     return { field, attribute, values };
   }
