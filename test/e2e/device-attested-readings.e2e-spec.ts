@@ -235,8 +235,10 @@ describe('only readings attested by a trusted device move money', () => {
       `SELECT evidence FROM claim_document WHERE claim_id = $1 AND sha256 = $2`,
       [claim.claimId, claim.parametric?.evidenceHash],
     );
+    // The readings known when it fired: its first and the one 30 minutes on at least (events
+    // reach claims one by one and maybe out of order, so the one between may come later).
     const readings = rows[0]?.evidence.readings ?? [];
-    expect(readings.length).toBeGreaterThanOrEqual(3);
+    expect(readings.length).toBeGreaterThanOrEqual(2);
     for (const reading of readings) {
       expect(reading).toMatchObject({
         attestedBy: reefer.id,
