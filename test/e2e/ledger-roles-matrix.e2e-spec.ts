@@ -1,7 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
+  AttachedAssetKind,
   CLAIMS_CONTRACT,
   ClaimsTransaction,
+  DEVICES_CONTRACT,
+  DeviceAlgorithm,
+  DeviceKind,
+  DeviceTransaction,
   EBL_CONTRACT,
   EblTransaction,
   LedgerErrorCode,
@@ -16,9 +21,16 @@ import {
   partyIdentity,
   serviceIdentity,
 } from '../support/ledger-identities';
+import { containerNumber } from '../support/container-numbers';
 import { serviceEnv } from '../support/stack-env';
 
 const ref = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
+const deviceIdOf = (key: string) => `urn:epc:id:giai:4012345.${key}`;
+/** A fresh device public key, as `pujiang device keygen` would make one. */
+const devicePublicKey = () => ({
+  alg: DeviceAlgorithm.edDsa,
+  jwk: generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }),
+});
 
 /** A ledger identity of the stack in the role matrix, on its own organisation's peer. */
 type LedgerCaller =
@@ -37,7 +49,8 @@ type LedgerCaller =
  * transaction guarded by a role, submitted by every kind of identity of the
  * stack, each signing with its own certificate. Only the identity whose
  * certificate carries the role gets past the check; everyone else is refused
- * FORBIDDEN and writes nothing.
+ * FORBIDDEN and writes nothing. A device (decision 0017) is changed only by
+ * its owner's platform operator: another organisation's is refused too.
  */
 describe('authorisation matrix of the ledger roles', () => {
   const gateways = new Map<1 | 2, LedgerGateway>();
@@ -85,6 +98,12 @@ describe('authorisation matrix of the ledger roles', () => {
   /** A transaction guarded by a role: who holds it, and what a caller would send. */
   interface Guarded {
     rightful: readonly LedgerCaller[];
+    /**
+     * The record every caller acts on, made beforehand (a device of Org1's);
+     * without it each caller gets a fresh key. Refused callers go first, so
+     * the rightful one finds it as it was made.
+     */
+    prepare?: () => Promise<string>;
     /** The invocation for this caller, and how to read what it would have written. */
     invocation(who: StackIdentity, key: string): Invocation;
     written(who: StackIdentity, key: string): Invocation;
@@ -147,6 +166,100 @@ describe('authorisation matrix of the ledger roles', () => {
     },
   };
 
+  const org1Platform = () => sessionOf(identities['Org1 eBL platform operator']());
+  const device = (key: string): Invocation => ({
+    contract: DEVICES_CONTRACT,
+    transaction: DeviceTransaction.readDevice,
+    args: [deviceIdOf(key)],
+  });
+  /** An Org1 device, registered by Org1's platform operator, then taken through `steps`. */
+  const org1Device =
+    (...steps: ((key: string) => Invocation)[]) =>
+    async (): Promise<string> => {
+      const key = ref('RM');
+      await org1Platform().submit({
+        contract: DEVICES_CONTRACT,
+        transaction: DeviceTransaction.register,
+        args: [
+          JSON.stringify({
+            deviceId: deviceIdOf(key),
+            kind: DeviceKind.reeferController,
+            model: 'ThermoGuard RC-7',
+            ...devicePublicKey(),
+          }),
+        ],
+      });
+      for (const step of steps) await org1Platform().submit(step(key));
+      return key;
+    };
+  const deviceChange =
+    (transaction: string, ...rest: (() => string)[]) =>
+    (key: string): Invocation => ({
+      contract: DEVICES_CONTRACT,
+      transaction,
+      args: [deviceIdOf(key), ...rest.map((arg) => arg())],
+    });
+  /** '' dates the change at the transaction's time. */
+  const txTime = () => '';
+  const ORG1_PLATFORM: readonly LedgerCaller[] = ['Org1 eBL platform operator'];
+  Object.assign(GUARDED, {
+    'Devices.register': {
+      // Each organisation's platform operator registers devices it then owns.
+      rightful: ['Org1 eBL platform operator', 'Org2 eBL platform operator'],
+      invocation: (_who, key) => ({
+        contract: DEVICES_CONTRACT,
+        transaction: DeviceTransaction.register,
+        args: [
+          JSON.stringify({
+            deviceId: deviceIdOf(key),
+            kind: DeviceKind.dataLogger,
+            model: 'ThermoGuard RC-7',
+            ...devicePublicKey(),
+          }),
+        ],
+      }),
+      written: (_who, key) => device(key),
+    },
+    'Devices.rotateKey': {
+      rightful: ORG1_PLATFORM,
+      prepare: org1Device(),
+      invocation: (_who, key) =>
+        deviceChange(DeviceTransaction.rotateKey, () => JSON.stringify(devicePublicKey()))(key),
+      written: (_who, key) => device(key),
+    },
+    'Devices.attach': {
+      rightful: ORG1_PLATFORM,
+      prepare: org1Device(),
+      invocation: (_who, key) =>
+        deviceChange(DeviceTransaction.attach, () =>
+          JSON.stringify({
+            assetKind: AttachedAssetKind.container,
+            asset: containerNumber('PJCU'),
+            from: new Date(Date.now() - 5_000).toISOString(),
+          }),
+        )(key),
+      written: (_who, key) => device(key),
+    },
+    'Devices.suspend': {
+      rightful: ORG1_PLATFORM,
+      prepare: org1Device(),
+      invocation: (_who, key) => deviceChange(DeviceTransaction.suspend, txTime)(key),
+      written: (_who, key) => device(key),
+    },
+    'Devices.reactivate': {
+      rightful: ORG1_PLATFORM,
+      prepare: org1Device(deviceChange(DeviceTransaction.suspend, txTime)),
+      invocation: (_who, key) => deviceChange(DeviceTransaction.reactivate)(key),
+      written: (_who, key) => device(key),
+    },
+    'Devices.revoke': {
+      rightful: ORG1_PLATFORM,
+      prepare: org1Device(),
+      invocation: (_who, key) => deviceChange(DeviceTransaction.revoke, txTime)(key),
+      written: (_who, key) => device(key),
+    },
+  } satisfies Record<string, Guarded>);
+
   it('gives each service of an organisation a certificate of its own', () => {
     const pems = (['PLATFORM', 'INSURER', 'ANCHORER'] as const).map(
       (key) => serviceIdentity(1, key).certificatePem,
@@ -159,22 +272,31 @@ describe('authorisation matrix of the ledger roles', () => {
     async (name) => {
       const guarded = GUARDED[name];
       const unexpected: string[] = [];
-      for (const caller of CALLERS) {
+      const shared = guarded.prepare === undefined ? undefined : await guarded.prepare();
+      const refusedFirst = [
+        ...CALLERS.filter((caller) => !guarded.rightful.includes(caller)),
+        ...guarded.rightful,
+      ];
+      for (const caller of refusedFirst) {
         const who = identities[caller]();
-        const key = ref('RM');
+        const key = shared ?? ref('RM');
         const session = sessionOf(who);
+        const stateOf = () =>
+          session.evaluate(guarded.written(who, key)).then(
+            (record) => record,
+            () => 'nothing',
+          );
+        const before = await stateOf();
         const outcome = await session.submit(guarded.invocation(who, key)).then(
           () => 'written',
           (error: { code?: string }) => error.code ?? 'unknown',
         );
-        const left = await session.evaluate(guarded.written(who, key)).then(
-          () => 'a record',
-          () => 'nothing',
-        );
+        const after = await stateOf();
+        const left = after === before ? 'it as it was' : 'a change';
         const rightful = guarded.rightful.includes(caller);
         const fine = rightful
-          ? outcome !== LedgerErrorCode.forbidden
-          : outcome === LedgerErrorCode.forbidden && left === 'nothing';
+          ? outcome === 'written' || (shared === undefined && outcome !== LedgerErrorCode.forbidden)
+          : outcome === LedgerErrorCode.forbidden && after === before;
         if (!fine) unexpected.push(`${name} by ${caller}: ${outcome}, left ${left}`);
       }
       expect(unexpected).toEqual([]);

@@ -69,6 +69,22 @@ export class ClaimStore {
     );
   }
 
+  /**
+   * The evidence record filed with a parametric claim: the one whose hash
+   * the ledger holds as the claim's parametric evidence.
+   */
+  async parametricEvidence(
+    manager: EntityManager,
+    claimId: string,
+    evidenceHash: string,
+  ): Promise<unknown> {
+    const rows: { evidence: unknown }[] = await manager.query(
+      `SELECT evidence FROM claim_document WHERE claim_id = $1 AND sha256 = $2`,
+      [claimId, evidenceHash],
+    );
+    return rows[0]?.evidence;
+  }
+
   /** The claims an insurer handles, or a party brought or surveys; newest change first. */
   async visibleTo(
     manager: EntityManager,

@@ -21,8 +21,9 @@ import { ProblemException } from '@pujiang/http';
 import { IDEMPOTENCY_KEY_HEADER, Idempotent, idempotencyKeyOf } from '@pujiang/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, timeBars } from '../domain';
+import { Clock, TriggerReading, timeBars, triggerReadingsOf } from '../domain';
 import { EvidenceService } from '../evidence/evidence.service';
+import { CLAIM_VIEW_SCHEMA } from './claim-view.schema';
 import {
   ClaimActionDto,
   ClaimDocumentDto,
@@ -72,11 +73,22 @@ export class ClaimsController {
   }
 
   @Get(':claimId')
-  @ApiOkResponse({ description: 'The claim with its legal clocks and settlement' })
+  @ApiOkResponse({
+    description:
+      'The claim with its legal clocks and settlement; a parametric claim also shows the ' +
+      'readings that fired its trigger, each with the device that attested it, its owner, ' +
+      'the verdict and the link to the event’s anchoring proof',
+    schema: CLAIM_VIEW_SCHEMA,
+  })
   async one(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
-  ): Promise<{ claim: ClaimRecord; capacities: string[]; timeBars: Clock[] }> {
+  ): Promise<{
+    claim: ClaimRecord;
+    capacities: string[];
+    timeBars: Clock[];
+    triggerReadings?: TriggerReading[];
+  }> {
     const { record, facts, capacities } = await this.claims.visible(principal, claimId);
     const clocks = timeBars(
       {
@@ -86,7 +98,20 @@ export class ClaimsController {
       },
       new Date(),
     );
-    return { claim: record, capacities, timeBars: clocks };
+    // Shown to whoever may see the claim (404 above otherwise), as the claim is.
+    const parametric = record.parametric;
+    if (parametric === undefined) return { claim: record, capacities, timeBars: clocks };
+    const evidence = await this.store.parametricEvidence(
+      this.dataSource.manager,
+      claimId,
+      parametric.evidenceHash,
+    );
+    return {
+      claim: record,
+      capacities,
+      timeBars: clocks,
+      triggerReadings: triggerReadingsOf(evidence),
+    };
   }
 
   @Post(':claimId/actions')

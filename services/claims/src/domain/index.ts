@@ -10,3 +10,4 @@ export * from './parametric-triggers';
 export * from './settlement';
 export * from './time-bars';
 export * from './trusted-readings';
+export * from './trigger-readings';

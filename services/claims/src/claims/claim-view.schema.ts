@@ -1,0 +1,45 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ClaimRole } from '@pujiang/contracts';
+
+/** OpenAPI shape of a reading that fired a parametric trigger (domain TriggerReading). */
+const TRIGGER_READING_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['eventId', 'time', 'celsiusTenths', 'proof', 'statement'],
+  properties: {
+    eventId: { type: 'string', description: 'EPCIS eventID the reading came in' },
+    time: { type: 'string', format: 'date-time' },
+    celsiusTenths: { type: 'integer', description: 'Temperature in tenths of a degree Celsius' },
+    attestedBy: {
+      type: 'string',
+      description: 'Device (GIAI EPC URI) whose signature capture verified',
+    },
+    owner: { type: 'string', description: 'MSP id of the organisation that registered it' },
+    kid: { type: 'string', description: 'Key id the signature verified with' },
+    verdict: { type: 'string', example: 'ATTESTED', description: 'Capture’s verdict' },
+    proof: {
+      type: 'string',
+      format: 'uri',
+      description: 'Traceability’s link to the event’s anchoring proof',
+    },
+    statement: {
+      type: 'string',
+      example: 'reading attested by device urn:epc:id:giai:4012345.RC-0001 of owner Org1MSP',
+    },
+  },
+};
+
+/** OpenAPI shape of GET /claims/{claimId}. */
+export const CLAIM_VIEW_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['claim', 'capacities', 'timeBars'],
+  properties: {
+    claim: { type: 'object', description: 'The ledger’s record of the claim' },
+    capacities: { type: 'array', items: { type: 'string', enum: Object.values(ClaimRole) } },
+    timeBars: { type: 'array', items: { type: 'object' } },
+    triggerReadings: {
+      type: 'array',
+      description: 'Parametric claims only: the readings that fired the trigger',
+      items: TRIGGER_READING_SCHEMA,
+    },
+  },
+};
