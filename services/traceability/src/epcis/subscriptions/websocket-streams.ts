@@ -62,13 +62,13 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
     // as problem+json like every other refusal, and the subscription made for it removed.
     this.server.on('wsClientError', (error: Error, socket: Duplex, request: IncomingMessage) => {
       const pending = this.opening.get(request);
-      if (pending !== undefined) {
-        void this.subscriptions.delete(pending).catch((failure: unknown) => {
-          this.logger.warn({ err: failure }, 'refused stream not removed; the heartbeat will');
-        });
-      }
       const status = request.method === 'GET' ? 400 : 405;
-      refuse(request, socket, status, error.message, SUBSCRIPTION_PROBLEM);
+      // Answered once the subscription is gone: a client told no never finds it listed.
+      void (pending === undefined ? Promise.resolve() : this.subscriptions.delete(pending))
+        .catch((failure: unknown) => {
+          this.logger.warn({ err: failure }, 'refused stream not removed; the heartbeat will');
+        })
+        .then(() => refuse(request, socket, status, error.message, SUBSCRIPTION_PROBLEM));
     });
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
   }
