@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ORG1_PACKER, stackToken } from '../support/stack-tokens';
 import { startTraceabilityWithoutLedger } from '../support/traceability-without-ledger';
-import { NOT_ROUTED_HERE, gs1RestBindingDocument } from './support/gs1-rest-binding';
+import { WEBHOOK_SUBSCRIPTION, gs1RestBindingDocument } from './support/gs1-rest-binding';
 import { fuzz } from './support/schemathesis';
 
 jest.setTimeout(30 * 60_000);
@@ -25,8 +25,8 @@ describe('the EPCIS repository under GS1’s REST binding (Schemathesis)', () =>
       url: traceability.url,
       schema: gs1RestBindingDocument(),
       headers: [`Authorization: Bearer ${await stackToken(ORG1_PACKER)}`],
-      // Named queries and subscriptions are routed on another branch of issue 18.
-      excludePathRegex: NOT_ROUTED_HERE,
+      // Every operation but the one that would send webhooks to generated hosts.
+      excludeOperations: [WEBHOOK_SUBSCRIPTION],
       maxExamples: 60,
     });
 

@@ -64,6 +64,78 @@ export const DEVIATIONS: { what: string; why: string; apply: (document: Json) =>
     },
   },
   {
+    what: 'GET /queries/{queryName} answers one query definition (an object), not an array',
+    why:
+      'the operation reads one named query: GS1’s own example of its answer is the object ' +
+      '{name, query}, which is also what POST /queries takes; the array is the listing’s schema',
+    apply: (document) => {
+      const media = at(document, 'paths', '/queries/{queryName}', 'get', 'responses', '200');
+      const json = at(media, 'content', 'application/json');
+      json.schema = at(json, 'schema', 'items');
+    },
+  },
+  {
+    what: 'POST /queries may answer 400 QueryParameterException/ValidationException',
+    why:
+      'a definition with a malformed name or an unknown or malformed query parameter must be ' +
+      'refused (EPCIS 2.0 section 8.2.7), and the binding lists no 4xx for it but 409 and 415',
+    apply: (document) => {
+      const responses = at(document, 'paths', '/queries', 'post', 'responses');
+      responses['400'] ??= { $ref: '#/components/responses/400QueryIssues' };
+    },
+  },
+  {
+    what: 'the 409 ResourceAlreadyExistsException problem has status 409, not 406',
+    why: 'GS1’s schema for the 409 response copies the 406 one’s `status` enum; its example says 409',
+    apply: (document) => {
+      const content = at(
+        document,
+        'components',
+        'responses',
+        '409ResourceAlreadyExistsException',
+        'content',
+      );
+      for (const media of Object.values(content) as Json[]) {
+        const status = at(media, 'schema', 'allOf', '0', 'properties', 'status');
+        status.enum = [409];
+        status.default = 409;
+      }
+    },
+  },
+  {
+    what: '400SubscriptionIssues is application/problem+json, and may be a QueryParameterException',
+    why:
+      'every other problem of the binding is RFC 9457 problem+json; and the two operations ' +
+      'using it (GET …/subscriptions, GET …/events) take perPage and nextPageToken, whose ' +
+      'refusal EPCIS 2.0 section 8.2.7 names QueryParameterException',
+    apply: (document) => {
+      const content = at(document, 'components', 'responses', '400SubscriptionIssues', 'content');
+      const problem = at(content, 'application/json');
+      delete content['application/json'];
+      content['application/problem+json'] = problem;
+      const type = at(problem, 'schema', 'allOf', '0', 'properties', 'type');
+      type.enum = [...(type.enum as string[]), 'epcisException:QueryParameterException'];
+    },
+  },
+  {
+    what: 'a subscription not found is a 404 typed epcisException:NoSuchSubscriptionException',
+    why:
+      'EPCIS 2.0 section 8.2.7 names NoSuchSubscriptionException for a subscription that does ' +
+      'not exist; only the three operations on /queries/{queryName}/subscriptions/{subscriptionID}',
+    apply: (document) => {
+      const shared = at(document, 'components', 'responses', '404ResourceNotFound');
+      const item = at(document, 'paths', '/queries/{queryName}/subscriptions/{subscriptionID}');
+      for (const method of ['get', 'options', 'delete']) {
+        const response = structuredClone(shared);
+        for (const media of Object.values(at(response, 'content')) as Json[]) {
+          const type = at(media, 'schema', 'allOf', '0', 'properties', 'type');
+          type.enum = [...(type.enum as string[]), 'epcisException:NoSuchSubscriptionException'];
+        }
+        at(item, method, 'responses')['404'] = response;
+      }
+    },
+  },
+  {
     what: 'a request the HTTP layer cannot read is refused with a 400 problem typed `about:blank`',
     why:
       'libs/http refuses a URL with a NUL character or a body that is not UTF-8 JSON before any ' +
@@ -83,6 +155,7 @@ export const DEVIATIONS: { what: string; why: string; apply: (document: Json) =>
         type.enum = [...(type.enum as string[]), 'about:blank'];
       };
       allow(at(document, 'components', 'responses', '400QueryIssues', 'content'));
+      allow(at(document, 'components', 'responses', '400SubscriptionIssues', 'content'));
       for (const path of ['/capture', '/events']) {
         allow(at(document, 'paths', path, 'post', 'responses', '400', 'content'));
       }
@@ -132,8 +205,13 @@ function at(node: Json, ...keys: string[]): Json {
   return current as Json;
 }
 
-/** The operations of the binding that are not this branch's: named queries and subscriptions. */
-export const NOT_ROUTED_HERE = '^/queries';
+/**
+ * The one operation of the binding not fuzzed: creating a webhook subscription. GS1's body
+ * schema makes any URI a valid `dest`, so generated requests would subscribe arbitrary public
+ * hosts, and the service would send them the events the run captures. Its checks are in
+ * subscriptions.int-spec.ts (every refused body) and rest-binding.int-spec.ts (the binding's 201).
+ */
+export const WEBHOOK_SUBSCRIPTION = 'POST /queries/{queryName}/subscriptions';
 
 /**
  * GS1's REST binding (test/fixtures/epcis/rest-binding/openapi.yaml, unchanged) as

@@ -34,6 +34,8 @@ export interface FuzzTarget {
   pathRegex?: string;
   /** Not the operations whose path matches. */
   excludePathRegex?: string;
+  /** Not these operations, each named `METHOD /path` as in the document. */
+  excludeOperations?: string[];
   maxExamples: number;
   /** Fewest requests the run must make to count (default 50). */
   minRequests?: number;
@@ -69,6 +71,7 @@ export function fuzz(target: FuzzTarget): Promise<FuzzRun> {
     '--no-color',
     ...(target.pathRegex ? ['--include-path-regex', target.pathRegex] : []),
     ...(target.excludePathRegex ? ['--exclude-path-regex', target.excludePathRegex] : []),
+    ...(target.excludeOperations ?? []).flatMap((name) => ['--exclude-name', name]),
     ...(target.headers ?? []).flatMap((header) => ['--header', header]),
   ];
   return new Promise((resolve) => {

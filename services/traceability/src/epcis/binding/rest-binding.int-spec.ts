@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
@@ -11,9 +13,8 @@ import { startTraceabilityWithoutLedger } from '../../../../../test/support/trac
 
 /**
  * GS1's own REST binding (test/fixtures/epcis/rest-binding/openapi.yaml) as the yardstick:
- * every one of its operations outside /queries (named queries and subscriptions, routed
- * elsewhere) is called and answers as the binding says, with the same token, role and
- * visibility rules as GET /events.
+ * every one of its operations, named queries and subscriptions included, is called and
+ * answers as the binding says, with the same token, role and visibility rules as GET /events.
  */
 
 const RUN = randomBytes(4).toString('hex');
@@ -26,6 +27,28 @@ interface Operation {
   success: string[];
 }
 
+/**
+ * The operations in an order where each finds what it needs: creations first (the named
+ * query before its subscription, as the binding lists them), deletions last (the
+ * subscription before its query).
+ */
+function inCallingOrder(operations: Operation[]): Operation[] {
+  const rank = (o: Operation) => (o.method === 'POST' ? 0 : o.method === 'DELETE' ? 2 : 1);
+  return [...operations].sort(
+    (a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.path.length - a.path.length : 0),
+  );
+}
+
+/** A webhook receiver on this machine that accepts every delivery. */
+async function startReceiver(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(204).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/epcis` };
+}
+
 function bindingOperations(): Operation[] {
   const document = parse(readFileSync(BINDING, 'utf8')) as {
     paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
@@ -36,7 +59,8 @@ function bindingOperations(): Operation[] {
       .map(([method, operation]) => ({
         method: method.toUpperCase(),
         path,
-        success: Object.keys(operation.responses).filter((status) => /^[123]/.test(status)),
+        // 101 is GET /queries/{queryName}/events answering a WebSocket handshake: not asked here.
+        success: Object.keys(operation.responses).filter((status) => /^(2|3|1(?!01))/.test(status)),
       })),
   );
 }
@@ -50,6 +74,7 @@ const PO = `urn:epcglobal:cbv:bt:9520123456788:${RUN}`;
 const OWNER = 'urn:epc:id:pgln:952012.000001';
 const IDS = { sensed: `urn:uuid:${randomUUID()}`, shipped: `urn:uuid:${randomUUID()}` };
 const IDS_ALL = { ...IDS, declared: `urn:uuid:${randomUUID()}` };
+const QUERY_NAME = `binding-${RUN}`;
 
 function runDocument() {
   const at = (minute: number) => ({
@@ -124,11 +149,17 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
   /** Another organisation, with every trace role and no grant from Org1. */
   let stranger: { authorization: string };
   let captureID: string;
+  let receiver: { server: Server; url: string };
+  /** The subscription POST /queries/{queryName}/subscriptions made, once it has. */
+  let subscriptionID = 'none-yet';
   const since = new Date(Date.now() - 1000).toISOString();
 
   beforeAll(async () => {
     packer = await bearer(ORG1_PACKER);
     stranger = await bearer({ ...ORG1_PACKER, organisation: 'Org2MSP', party: 'retailer' });
+    receiver = await startReceiver();
+    // Only here: the webhook receiver is on this machine, which production refuses.
+    process.env.SUBSCRIPTION_ALLOW_INTERNAL_DESTINATIONS = 'true';
     ({ app, url } = await startTraceabilityWithoutLedger());
     db = new Client({ connectionString: stackEnv().TRACEABILITY_DATABASE_URL });
     await db.connect();
@@ -146,6 +177,8 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
   afterAll(async () => {
     await db?.end();
     await app?.close();
+    receiver?.server.close();
+    delete process.env.SUBSCRIPTION_ALLOW_INTERNAL_DESTINATIONS;
   });
 
   const call = (path: string, init: RequestInit = {}, who = packer) =>
@@ -175,10 +208,25 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
       .replace('{bizLocation}', enc(PLACE))
       .replace('{readPoint}', enc(PLACE))
       .replace('{disposition}', 'in_transit')
-      .replace('{token}', 'any-token');
+      .replace('{token}', 'any-token')
+      .replace('{queryName}', QUERY_NAME)
+      .replace('{subscriptionID}', subscriptionID);
 
   const bodyOf = (operation: Operation) => {
     if (operation.path === '/capture') return JSON.stringify(runDocument());
+    if (operation.path === '/queries') {
+      return JSON.stringify({
+        name: QUERY_NAME,
+        query: { EQ_readPoint: [PLACE], eventType: ['ObjectEvent'] },
+      });
+    }
+    if (operation.path === '/queries/{queryName}/subscriptions') {
+      return JSON.stringify({
+        dest: receiver.url,
+        signatureToken: randomBytes(32).toString('hex'),
+        stream: true,
+      });
+    }
     // A new event, sharing nothing with the run's three that later tests look for.
     return JSON.stringify({
       '@context': EPCIS_CONTEXT,
@@ -191,21 +239,45 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     });
   };
 
-  it('has 63 operations, 49 of them outside /queries, and answers each as the binding says', async () => {
-    const operations = bindingOperations();
+  it('has 63 operations, 14 of them under /queries, and answers each as the binding says', async () => {
+    const operations = inCallingOrder(bindingOperations());
     expect(operations).toHaveLength(63);
-    const routed = operations.filter((operation) => !operation.path.startsWith('/queries'));
-    expect(routed).toHaveLength(49);
+    expect(operations.filter((o) => o.path.startsWith('/queries'))).toHaveLength(14);
 
     const answers: string[] = [];
-    for (const operation of routed) {
+    for (const operation of operations) {
+      const media = operation.path.startsWith('/queries')
+        ? 'application/json'
+        : 'application/ld+json';
       const response = await call(pathOf(operation.path), {
         method: operation.method,
         ...(operation.method === 'POST'
-          ? { body: bodyOf(operation), headers: { 'content-type': 'application/ld+json' } }
+          ? { body: bodyOf(operation), headers: { 'content-type': media } }
           : {}),
       });
       const text = await response.text();
+      if (operation.method === 'POST' && operation.path.endsWith('/subscriptions')) {
+        subscriptionID = (JSON.parse(text) as { subscriptionID: string }).subscriptionID;
+        expect(response.headers.get('location')).toBe(
+          `/queries/${QUERY_NAME}/subscriptions/${subscriptionID}`,
+        );
+      } else if (operation.method === 'POST' && operation.path === '/queries') {
+        expect(response.headers.get('location')).toBe(`/queries/${QUERY_NAME}`);
+      } else if (operation.method === 'GET' && operation.path === '/queries/{queryName}/events') {
+        // The named query runs: the run's events at PLACE's read point, under its name.
+        const results = (
+          JSON.parse(text) as {
+            epcisBody: {
+              queryResults: {
+                queryName: string;
+                resultsBody: { eventList: { eventID: string }[] };
+              };
+            };
+          }
+        ).epcisBody.queryResults;
+        expect(results.queryName).toBe(QUERY_NAME);
+        expect(results.resultsBody.eventList.map((e) => e.eventID)).toEqual([IDS.sensed]);
+      }
       expect(text).not.toMatch(/Cannot (GET|POST|DELETE|OPTIONS)/);
       answers.push(`${operation.method} ${operation.path} ${response.status}`);
       expect({
@@ -225,7 +297,9 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
         expect(response.headers.get('content-type')).toMatch(/^application\/(ld\+)?json/);
       }
     }
-    expect(answers).toHaveLength(49);
+    expect(answers).toHaveLength(63);
+    // Deleted last: the query and its subscription are gone.
+    expect((await call(`/queries/${QUERY_NAME}`)).status).toBe(404);
   });
 
   it('answers GET / with the top-level resources and the vocabularies with what was captured', async () => {
@@ -344,7 +418,13 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     [{ 'GS1-EPCIS-Min': '1.2', 'GS1-EPCIS-Max': '2.0' }, 200],
     [{ 'GS1-EPCIS-Min': '2', 'GS1-CBV-Max': '2.0.0' }, 200],
   ])('negotiates the version: %j answers %i', async (headers, status) => {
-    for (const path of ['/', '/eventTypes', '/events?perPage=1', `/capture/${captureID}`]) {
+    for (const path of [
+      '/',
+      '/eventTypes',
+      '/events?perPage=1',
+      `/capture/${captureID}`,
+      '/queries',
+    ]) {
       const response = await call(path, { headers });
       expect(response.status).toBe(status);
       if (status === 406) {
@@ -409,8 +489,8 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
       }
     });
 
-    it('refuses every routed operation without a token (401) or without its role (403)', async () => {
-      const routed = bindingOperations().filter((o) => !o.path.startsWith('/queries'));
+    it('refuses every operation without a token (401) or without its role (403)', async () => {
+      const routed = bindingOperations();
       const roleless = await bearer({ ...ORG1_PACKER, roles: ['trace:share'] });
       for (const operation of routed) {
         for (const [who, status] of [

@@ -133,7 +133,7 @@ export class CaptureService {
       throw new ProblemException(
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         'POST /events takes one JSON-LD event; send EPCIS XML documents to POST /capture',
-        'about:blank',
+        'epcisException:UnsupportedMediaTypeException',
       );
     }
     const body = (typeof event === 'object' && event !== null ? event : {}) as Json;

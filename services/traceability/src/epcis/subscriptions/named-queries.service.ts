@@ -8,6 +8,7 @@ import { ListingPage, listingPageToken, parseListingPage } from './domain/listin
 import {
   InvalidQueryDefinition,
   QueryDefinition,
+  isQueryName,
   parseQueryDefinition,
   toRawQuery,
 } from './domain/query-definition';
@@ -65,6 +66,12 @@ export class NamedQueriesService {
     nextPageToken: string | undefined,
   ): Promise<QueryListing> {
     const page = listingPage(perPage, nextPageToken);
+    // A token this listing gave names a query; anything else never reaches the database.
+    if (page.after !== undefined && !isQueryName(page.after)) {
+      throw invalidQuery([
+        { pointer: '/nextPageToken', detail: 'is not a token this listing gave' },
+      ]);
+    }
     const rows = await this.store.list(owner, page.after, page.perPage + 1);
     const queries = rows.slice(0, page.perPage);
     const last = queries.at(-1);

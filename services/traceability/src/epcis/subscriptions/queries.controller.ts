@@ -12,6 +12,7 @@ import {
   Req,
   Res,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -26,7 +27,8 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { RawQuery } from '../events/domain/event-query';
 import { TraceRole } from '../trace-roles';
 import { PER_PAGE_QUERY, QUERY_DEFINITION_SCHEMA } from './subscriptions.openapi';
-import { VERSION_HEADERS, discoveryHeaders } from './discovery';
+import { discoveryHeaders } from '../binding/domain/gs1-headers';
+import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { QueryDefinition } from './domain/query-definition';
 import { NamedQueriesService } from './named-queries.service';
 
@@ -41,6 +43,7 @@ const QUERY_NAME = { name: 'queryName', description: 'The name the query was cre
 @Controller('queries')
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TraceRole.query)
+@UseInterceptors(Gs1HeadersInterceptor)
 export class QueriesController {
   constructor(private readonly queries: NamedQueriesService) {}
 
@@ -48,7 +51,7 @@ export class QueriesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Allow and the EPCIS/CBV versions, as headers' })
   discoverAll(@Res({ passthrough: true }) reply: FastifyReply): void {
-    void reply.headers(discoveryHeaders('GET', 'POST'));
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET', 'POST']));
   }
 
   @Get()
@@ -62,7 +65,6 @@ export class QueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<QueryDefinition[]> {
     const listing = await this.queries.list(caller, perPage, nextPageToken);
-    void reply.headers(VERSION_HEADERS);
     if (listing.nextPageToken !== undefined) {
       const next = new URLSearchParams({ nextPageToken: listing.nextPageToken });
       if (perPage !== undefined) next.set('perPage', perPage);
@@ -82,7 +84,7 @@ export class QueriesController {
     const definition = await this.queries.create(caller, body);
     void reply
       .status(HttpStatus.CREATED)
-      .headers({ ...VERSION_HEADERS, Location: `/queries/${encodeURIComponent(definition.name)}` });
+      .headers({ Location: `/queries/${encodeURIComponent(definition.name)}` });
   }
 
   @Options(':queryName')
@@ -95,7 +97,7 @@ export class QueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.queries.get(caller, name);
-    void reply.headers(discoveryHeaders('GET', 'DELETE'));
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET', 'DELETE']));
   }
 
   @Get(':queryName')
@@ -104,10 +106,8 @@ export class QueriesController {
   async get(
     @Param('queryName') name: string,
     @CurrentPrincipal() caller: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<QueryDefinition> {
     const query = await this.queries.get(caller, name);
-    void reply.headers(VERSION_HEADERS);
     return { name: query.name, query: query.query };
   }
 
@@ -132,7 +132,7 @@ export class QueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.queries.get(caller, name);
-    void reply.headers(discoveryHeaders('GET'));
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
   }
 
   @Get(':queryName/events')
@@ -148,7 +148,6 @@ export class QueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const page = await this.queries.run(caller, name, raw);
-    void reply.headers(VERSION_HEADERS);
     if (page.nextPageToken !== undefined) {
       const next = new URL(request.url, 'http://placeholder');
       next.searchParams.set('nextPageToken', page.nextPageToken);

@@ -11,6 +11,7 @@ import {
   Query,
   Res,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -24,7 +25,8 @@ import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@puj
 import { FastifyReply } from 'fastify';
 import { TraceRole } from '../trace-roles';
 import { PER_PAGE_QUERY } from './subscriptions.openapi';
-import { VERSION_HEADERS, discoveryHeaders } from './discovery';
+import { discoveryHeaders } from '../binding/domain/gs1-headers';
+import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { SubscriptionView } from './subscription.store';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -38,6 +40,7 @@ const SUBSCRIPTION_ID = { name: 'subscriptionID', description: 'The subscription
 @Controller('queries/:queryName/subscriptions')
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TraceRole.query)
+@UseInterceptors(Gs1HeadersInterceptor)
 export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
@@ -51,7 +54,7 @@ export class SubscriptionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.subscriptions.list(caller, queryName, '1', undefined);
-    void reply.headers(discoveryHeaders('GET', 'POST'));
+    void reply.headers(discoveryHeaders(['OPTIONS', 'GET', 'POST']));
   }
 
   @Get()
@@ -67,7 +70,6 @@ export class SubscriptionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubscriptionView[]> {
     const listing = await this.subscriptions.list(caller, queryName, perPage, nextPageToken);
-    void reply.headers(VERSION_HEADERS);
     if (listing.nextPageToken !== undefined) {
       const next = new URLSearchParams({ nextPageToken: listing.nextPageToken });
       if (perPage !== undefined) next.set('perPage', perPage);
@@ -91,7 +93,6 @@ export class SubscriptionsController {
   ): Promise<SubscriptionView> {
     const subscription = await this.subscriptions.subscribe(caller, queryName, body);
     void reply.status(HttpStatus.CREATED).headers({
-      ...VERSION_HEADERS,
       Location: `/queries/${encodeURIComponent(queryName)}/subscriptions/${subscription.subscriptionID}`,
     });
     return subscription;
@@ -110,7 +111,7 @@ export class SubscriptionsController {
   ): Promise<void> {
     const subscription = await this.subscriptions.get(caller, queryName, id);
     void reply.headers({
-      ...discoveryHeaders('GET', 'DELETE'),
+      ...discoveryHeaders(['OPTIONS', 'GET', 'DELETE']),
       'GS1-Query-Min-Record-Time': subscription.initialRecordTime,
     });
   }
@@ -123,11 +124,8 @@ export class SubscriptionsController {
     @Param('queryName') queryName: string,
     @Param('subscriptionID') id: string,
     @CurrentPrincipal() caller: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubscriptionView> {
-    const subscription = await this.subscriptions.get(caller, queryName, id);
-    void reply.headers(VERSION_HEADERS);
-    return subscription;
+    return this.subscriptions.get(caller, queryName, id);
   }
 
   @Delete(':subscriptionID')

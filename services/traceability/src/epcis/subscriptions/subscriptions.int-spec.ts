@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Server, createServer } from 'node:http';
+import { Server, createServer, request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Principal } from '@pujiang/auth';
@@ -276,6 +276,16 @@ describe('named queries and subscriptions (real PostgreSQL, Kafka, HTTP receiver
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
     expect(await counts()).toEqual(before);
+    // A page token this listing never gave (it decodes to no query name) is refused, not a 500.
+    const forged = await call(
+      'GET',
+      '/queries?nextPageToken=3A15506738749783AU6D7DENAKwM2gQ',
+      packer,
+    );
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { type: string }).type).toBe(
+      'epcisException:QueryParameterException',
+    );
 
     await nameQuery(packer, name, 'bad');
     const withQuery = await counts();
@@ -426,6 +436,36 @@ describe('named queries and subscriptions (real PostgreSQL, Kafka, HTTP receiver
     expect(await refused(grower)).toBe(404);
     expect(await refused(packer, wsUrl.replace('stream=true', 'stream=false'))).toBe(400);
     expect(await refused(packer, wsUrl.replace('stream=true', 'hour=1'))).toBe(400);
+    // A handshake ws itself refuses (here: no Sec-WebSocket-Key) is a problem like the others,
+    // and leaves no subscription behind (the listing below finds exactly one).
+    const keyless = await new Promise<{ status: number; type: string; body: string }>(
+      (resolve, reject) => {
+        const handshake = httpRequest(wsUrl.replace(/^ws/, 'http'), {
+          headers: { ...packer, connection: 'Upgrade', upgrade: 'websocket' },
+        });
+        handshake.on('response', (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              type: response.headers['content-type'] ?? '',
+              body,
+            }),
+          );
+        });
+        handshake.on('upgrade', () => reject(new Error('the handshake should have been refused')));
+        handshake.on('error', reject);
+        handshake.end();
+      },
+    );
+    expect(keyless.status).toBe(400);
+    expect(keyless.type).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(keyless.body)).toMatchObject({
+      type: 'epcisException:SubscriptionControlsException',
+      status: 400,
+      correlationId: expect.any(String),
+    });
 
     const socket = new WebSocket(wsUrl, { headers: packer });
     const messages: {

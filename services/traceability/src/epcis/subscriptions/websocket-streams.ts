@@ -12,6 +12,7 @@ import {
   SUBSCRIPTION_PROBLEM,
   parseWebSocketSubscription,
 } from './domain/subscription-request';
+import { NOT_FOUND_PROBLEM } from './named-queries.service';
 import { NamedQueryStore } from './named-query.store';
 import { SubscriptionStore } from './subscription.store';
 
@@ -36,6 +37,8 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(WebSocketStreams.name);
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly sockets = new Map<string, WebSocket>();
+  /** Subscriptions made for a handshake ws has not yet completed, by its request. */
+  private readonly opening = new WeakMap<IncomingMessage, string>();
   private heartbeat?: NodeJS.Timeout;
 
   constructor(
@@ -52,8 +55,20 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
     http.on('upgrade', (request, socket, head) => {
       this.upgrade(request, socket, head).catch((error: unknown) => {
         this.logger.error({ err: error }, 'WebSocket handshake failed');
-        refuse(socket, 500, 'the subscription could not be opened');
+        refuse(request, socket, 500, 'the subscription could not be opened');
       });
+    });
+    // A handshake ws itself refuses (no Sec-WebSocket-Key, an unknown version…) is answered
+    // as problem+json like every other refusal, and the subscription made for it removed.
+    this.server.on('wsClientError', (error: Error, socket: Duplex, request: IncomingMessage) => {
+      const pending = this.opening.get(request);
+      const status = request.method === 'GET' ? 400 : 405;
+      // Answered once the subscription is gone: a client told no never finds it listed.
+      void (pending === undefined ? Promise.resolve() : this.subscriptions.delete(pending))
+        .catch((failure: unknown) => {
+          this.logger.warn({ err: failure }, 'refused stream not removed; the heartbeat will');
+        })
+        .then(() => refuse(request, socket, status, error.message, SUBSCRIPTION_PROBLEM));
     });
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
   }
@@ -78,20 +93,21 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://placeholder');
     const name = STREAM_PATH.exec(url.pathname)?.[1];
-    if (name === undefined) return refuse(socket, 404, 'no WebSocket resource here');
+    if (name === undefined) return refuse(request, socket, 404, 'no WebSocket resource here');
     const caller = await this.authenticate(request.headers.authorization);
-    if (typeof caller === 'string') return refuse(socket, 401, caller);
+    if (typeof caller === 'string') return refuse(request, socket, 401, caller);
     if (!caller.roles.includes(TraceRole.query)) {
-      return refuse(socket, 403, `this action needs the role ${TraceRole.query}`);
+      return refuse(request, socket, 403, `this action needs the role ${TraceRole.query}`);
     }
     const query = await this.queries.find(caller, decodePathSegment(name));
-    if (query === undefined) return refuse(socket, 404, 'no such query');
+    if (query === undefined)
+      return refuse(request, socket, 404, 'no such query', NOT_FOUND_PROBLEM);
     let controls;
     try {
       controls = parseWebSocketSubscription(url.searchParams);
     } catch (error) {
       if (!(error instanceof InvalidSubscription)) throw error;
-      return refuse(socket, 400, error.message, SUBSCRIPTION_PROBLEM);
+      return refuse(request, socket, 400, error.message, SUBSCRIPTION_PROBLEM);
     }
     // Subscribed before the handshake answers, so every event captured once the client sees
     // the socket open is matched; held (sent to) only once the socket is registered here.
@@ -99,6 +115,7 @@ export class WebSocketStreams implements OnApplicationBootstrap, OnApplicationSh
       ...controls,
       holder: `${this.holder}:opening`,
     });
+    this.opening.set(request, subscription.subscriptionID);
     this.server.handleUpgrade(request, socket, head, (ws) => {
       this.sockets.set(subscription.subscriptionID, ws);
       void this.subscriptions
@@ -154,10 +171,28 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-/** Answers a refused handshake as problem+json, as the HTTP routes would. */
-function refuse(socket: Duplex, status: number, detail: string, type = 'about:blank'): void {
+/**
+ * Answers a refused handshake as problem+json, as the HTTP routes would: the request's
+ * path as `instance` and a correlation id (the client's X-Request-Id, as libs/http takes it).
+ */
+function refuse(
+  request: IncomingMessage,
+  socket: Duplex,
+  status: number,
+  detail: string,
+  type = 'about:blank',
+): void {
   const title = STATUS_CODES[status] ?? 'Error';
-  const body = JSON.stringify({ type, title, status, detail });
+  const given = request.headers['x-request-id'];
+  const correlationId = typeof given === 'string' && given !== '' ? given : randomUUID();
+  const body = JSON.stringify({
+    type,
+    title,
+    status,
+    detail,
+    instance: request.url,
+    correlationId,
+  });
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\n` +
       `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

@@ -4,6 +4,11 @@ import { RawQuery } from '../../events/domain/event-query';
 /** Query names go into URLs (/queries/{name}/events): RFC 3986 unreserved characters only. */
 const QUERY_NAME = /^[A-Za-z0-9._~-]{1,128}$/;
 
+/** Whether a text can name a query (1 to 128 unreserved URI characters). */
+export function isQueryName(text: string): boolean {
+  return QUERY_NAME.test(text);
+}
+
 /** Parameters that belong to one run of a query, not to its definition. */
 const RUN_ONLY = ['nextPageToken'];
 
@@ -38,7 +43,7 @@ export function parseQueryDefinition(body: unknown): QueryDefinition {
     }
   }
   const { name, query } = body;
-  if (typeof name !== 'string' || !QUERY_NAME.test(name)) {
+  if (typeof name !== 'string' || !isQueryName(name)) {
     problems.push({
       pointer: '/name',
       detail: 'must be 1 to 128 letters, digits or . _ ~ -',
