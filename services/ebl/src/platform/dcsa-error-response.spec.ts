@@ -41,7 +41,7 @@ describe('dcsaErrorResponse', () => {
     });
   });
 
-  it('gives a refusal without field problems one error of its own', () => {
+  it('gives a refusal without field problems one error of its own, about the whole request', () => {
     const answer = dcsaErrorResponse(
       { type: 'about:blank', title: 'Unauthorized', status: 401, correlationId: 'req-2' },
       { method: 'POST', url: '/v3/envelopes', body: undefined },
@@ -49,7 +49,12 @@ describe('dcsaErrorResponse', () => {
     );
     expect(validateDcsa(answer, 'errorResponse')).toMatchObject({ valid: true });
     expect(answer.errors).toEqual([
-      { errorCodeText: 'Unauthorized', errorCodeMessage: 'Unauthorized' },
+      {
+        pointer: '',
+        detail: 'Unauthorized',
+        errorCodeText: 'Unauthorized',
+        errorCodeMessage: 'Unauthorized',
+      },
     ]);
   });
 });

@@ -3,8 +3,8 @@ import type { ProblemDetails } from '@pujiang/http';
 
 /** DCSA's DetailedError, with the RFC 9457 field problem it was made from. */
 interface DetailedError {
-  pointer?: string;
-  detail?: string;
+  pointer: string;
+  detail: string;
   property?: string;
   jsonPath?: string;
   errorCodeText: string;
@@ -52,6 +52,10 @@ export function dcsaErrorResponse(
         })
       : [
           {
+            // The empty JSON pointer names the request as a whole, so the entry is also a
+            // field problem of our own problem details (every one has a pointer and detail).
+            pointer: '',
+            detail: message,
             errorCodeText: problem.title.slice(0, CODE_TEXT_MAX),
             errorCodeMessage: message.slice(0, CODE_MESSAGE_MAX),
           },
