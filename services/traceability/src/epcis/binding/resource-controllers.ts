@@ -90,10 +90,16 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
 
     @Get(element)
     @ApiParam({ name: resource.element, description: 'Percent-encoded' })
+    @ApiOptionalQueries(LISTING_PARAMETERS)
     @ApiOkResponse({ description: 'Its sub-resources: events' })
-    async one(@Param(resource.element) value: string, @CurrentPrincipal() caller: Principal) {
+    async one(
+      @Param(resource.element) value: string,
+      @Query() raw: RawQuery,
+      @CurrentPrincipal() caller: Principal,
+    ) {
+      const member = this.listing.subResources(raw);
       await this.known(value, caller);
-      return collection(['events'], EPCIS_CONTEXT);
+      return collection(member, EPCIS_CONTEXT);
     }
 
     @Options(`${element}/events`)

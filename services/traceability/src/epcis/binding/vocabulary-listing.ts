@@ -44,19 +44,19 @@ export class VocabularyListing {
     private readonly vocabulary: EpcisVocabulary,
   ) {}
 
+  /**
+   * The sub-resources of one value (GET /bizSteps/{bizStep}): a listing of one page, whose
+   * perPage and nextPageToken are checked all the same (no token is valid).
+   */
+  subResources(raw: RawQuery): string[] {
+    validListingPage(raw, () => undefined);
+    return ['events'];
+  }
+
   async list(resource: VocabularyResource, raw: RawQuery, viewer: string): Promise<ListingPage> {
-    const page = readListingPage(raw, (body) =>
+    const { perPage, after } = validListingPage(raw, (body) =>
       body.resource === resource.path && typeof body.after === 'string' ? body.after : undefined,
     );
-    if ('problems' in page) {
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'The listing parameters are not valid',
-        QUERY_PROBLEM,
-        page.problems,
-      );
-    }
-    const { perPage, after } = page;
     if (resource.path === 'eventTypes') return { member: STANDARD_EVENT_TYPES };
     const source = SOURCES[resource.path];
     const params: unknown[] = [];
@@ -111,4 +111,20 @@ export class VocabularyListing {
         return this.vocabulary.location(value);
     }
   }
+}
+
+function validListingPage<Cursor>(
+  raw: RawQuery,
+  decode: (body: Record<string, unknown>) => Cursor | undefined,
+): { perPage: number; after?: Cursor } {
+  const page = readListingPage(raw, decode);
+  if ('problems' in page) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'The listing parameters are not valid',
+      QUERY_PROBLEM,
+      page.problems,
+    );
+  }
+  return page;
 }
