@@ -19,6 +19,11 @@ describe('GS1 version negotiation', () => {
     [{ 'gs1-epcis-min': 'latest' }, 1],
     [{ 'gs1-epc-format': 'Always_EPC_URN' }, 0],
     [{ 'gs1-cbv-xml-format': 'Sometimes' }, 1],
+    [{ 'gs1-epcis-version': '1.2', 'gs1-cbv-version': '2.0.0' }, 0],
+    [{ 'gs1-epcis-version': '_B' }, 1],
+    [{ 'gs1-extensions': 'ex=http://ns.example.com/epcis/, v2=urn:example:v2' }, 0],
+    [{ 'gs1-extensions': '' }, 1],
+    [{ 'gs1-extensions': 'ex' }, 1],
   ])('finds %j acceptable unless %i reasons', (headers, reasons) => {
     expect(unacceptableHeaders(headers)).toHaveLength(reasons);
   });

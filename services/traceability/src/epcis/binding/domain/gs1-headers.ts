@@ -35,6 +35,8 @@ export function discoveryHeaders(allow: readonly string[]): Record<string, strin
 type Headers = Record<string, string | string[] | undefined>;
 
 const VERSION = /^\d+(\.\d+)*$/;
+/** One GS1-Extensions entry: a JSON-LD prefix and the namespace URI it stands for. */
+const EXTENSION = /^[A-Za-z_][\w.-]*=[A-Za-z][\w+.-]*:\S+$/;
 
 /** Compares dotted versions numerically; a missing part is 0 (2 = 2.0 = 2.0.0). */
 export function compareVersions(a: string, b: string): number {
@@ -87,5 +89,16 @@ export function unacceptableHeaders(headers: Headers): string[] {
   };
   format('GS1-EPC-Format', EPC_FORMATS);
   format('GS1-CBV-XML-Format', CBV_XML_FORMATS);
+  // The version a request's own document is written in: any version, but a version.
+  for (const name of ['GS1-EPCIS-Version', 'GS1-CBV-Version']) {
+    const value = one(name);
+    if (value !== undefined && !VERSION.test(value.trim())) {
+      reasons.push(`${name} must be a version such as 2.0.0`);
+    }
+  }
+  const extensions = one('GS1-Extensions');
+  if (extensions !== undefined && !extensions.split(',').every((e) => EXTENSION.test(e.trim()))) {
+    reasons.push('GS1-Extensions must list prefix=URI pairs, separated by commas');
+  }
   return reasons;
 }
