@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
 import {
+  CLAIMS_CONTRACT,
   ClaimRecord,
+  ClaimsTransaction,
   DEVICES_CONTRACT,
   DeviceRecord,
   DeviceTransaction,
@@ -12,17 +14,24 @@ import {
 } from '@pujiang/contracts';
 import { SIGNATURE_MEMBER, attestEvent, signSensorElement } from '@pujiang/device-attestation';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
-import { importJWK, type JWK } from 'jose';
 import { Client } from 'pg';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import {
   RunningInsurer,
   callInsurer,
+  dayFromToday,
   fileCoverPolicy,
   startInsurers,
 } from '../support/claims-insurers';
 import { containerNumber } from '../support/container-numbers';
-import { keyFolder, platformOperatorEnv, pujiang } from '../support/device-simulator';
+import {
+  keyFolder,
+  knownToCapture as knownBy,
+  platformOperatorEnv,
+  pujiang,
+  registerReefer,
+  signingKeyOf,
+} from '../support/device-simulator';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { serviceEnv, stackEnv } from '../support/stack-env';
@@ -85,37 +94,12 @@ describe('only readings attested by a trusted device move money', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
-  /** keygen + register (attached to `container` from four hours ago), then wait for capture to know it. */
-  async function device(container: string, org: 1 | 2 = 1): Promise<{ id: string; key: string }> {
-    const id = `urn:epc:id:giai:4012345.RC-${tag()}`;
-    const key = join(keys, `${tag()}.jwk`);
-    await pujiang(['device', 'keygen', '--alg', 'ES256', '--out', key]);
-    await pujiang(
-      [
-        'device',
-        'register',
-        '--device',
-        id,
-        '--model',
-        'ThermoGuard RC-7',
-        '--key',
-        `${key}.pub`,
-      ].concat(['--container', container, '--from', iso(new Date(now - 4 * HOUR))]),
-      platformOperatorEnv(org),
-    );
-    await knownToCapture(id, 2);
-    return { id, key };
-  }
+  /** keygen + register (attached to `container` from four hours ago), known to capture. */
+  const device = (container: string, org: 1 | 2 = 1) =>
+    registerReefer(traceability.url, container, new Date(now - 4 * HOUR), org);
 
   /** Waits until capture's read model holds the device with `changes` changes. */
-  const knownToCapture = (id: string, changes: number) =>
-    eventually(async () => {
-      const { status, body } = await get(`/devices/${encodeURIComponent(id)}`);
-      const record = body.device as DeviceRecord | undefined;
-      return status === 200 && record !== undefined && record.history.length >= changes
-        ? record
-        : undefined;
-    }, `device ${id} in capture's registry`);
+  const knownToCapture = (id: string, changes: number) => knownBy(traceability.url, id, changes);
 
   async function emit(
     dev: { id: string; key: string },
@@ -444,13 +428,6 @@ describe('only readings attested by a trusted device move money', () => {
       sensorMetadata: { deviceID: reefer.id, time: iso(after) },
       sensorReport: [{ type: 'Temperature', value, uom: 'CEL' }],
     });
-    const keyOf = async (file: string) => {
-      const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK & {
-        alg: 'ES256' | 'EdDSA';
-        kid: string;
-      };
-      return { privateKey: await importJWK(jwk, jwk.alg), kid: jwk.kid, alg: jwk.alg };
-    };
     await new Promise((r) => setTimeout(r, 1500));
     const late = (element: Element, value: number) => ({
       type: 'ObjectEvent',
@@ -467,8 +444,8 @@ describe('only readings attested by a trusted device move money', () => {
       ...before,
       epcisBody: {
         eventList: [
-          late(await signSensorElement(reading(4), await keyOf(reefer.key)), 4),
-          late(await signSensorElement(reading(6), await keyOf(next)), 6),
+          late(await signSensorElement(reading(4), await signingKeyOf(reefer.key)), 4),
+          late(await signSensorElement(reading(6), await signingKeyOf(next)), 6),
         ],
       },
     };
@@ -477,6 +454,55 @@ describe('only readings attested by a trusted device move money', () => {
       'UNREGISTERED_KEY',
       'ATTESTED',
     ]);
+  });
+
+  it('refuses a reefer cover that names no trusted device nor owner, and stores nothing', async () => {
+    const container = containerNumber('PJCU');
+    const policyId = `POL-${tag()}`;
+    const untrusting = {
+      triggerId: 'reefer-2-8C',
+      kind: 'TEMPERATURE',
+      minCelsiusTenths: 20,
+      maxCelsiusTenths: 80,
+      minDurationMinutes: 30,
+    };
+    for (const trust of [{}, { trustedDevices: [], trustedOwners: [] }]) {
+      const res = await fetch(`${insurers.org1.url}/policies`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await insurers.org1.insurerToken()}`,
+        },
+        body: JSON.stringify({
+          policyId,
+          kind: 'CERTIFICATE',
+          clause: 'ICC_A',
+          insuredPartyId: 'consignee',
+          currency: 'USD',
+          period: { from: dayFromToday(-30), to: dayFromToday(30) },
+          shipment: { containers: [container], lots: [] },
+          parametricTriggers: [{ ...untrusting, ...trust }],
+          amounts: { sumInsured: '5000000', premium: '25000', deductible: '100000' },
+        }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(
+        /a TEMPERATURE trigger must name the devices \(trustedDevices\) or the owners \(trustedOwners\)/,
+      );
+    }
+    const stored = await claimsDb.query(
+      `SELECT 1 FROM cover_policy WHERE policy_id = $1 UNION ALL SELECT 1 FROM cover_subject WHERE subject = $2`,
+      [policyId, container],
+    );
+    expect(stored.rows).toEqual([]);
+    await expect(
+      org1Insurer.evaluate({
+        contract: CLAIMS_CONTRACT,
+        transaction: ClaimsTransaction.readPolicy,
+        args: [policyId],
+      }),
+    ).rejects.toThrow(/NOT_FOUND/);
   });
 
   it("refuses another organisation's platform operator, and the owner's other services, on the ledger", async () => {

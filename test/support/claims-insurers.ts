@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
 import { ClaimRecord, CoverPolicyRecord } from '@pujiang/contracts';
+import { DEVICE_CONTEXT, signSensorElement } from '@pujiang/device-attestation';
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { createHttpApp, listen } from '@pujiang/http';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
 import { containerNumber } from './container-numbers';
+import { registerReefer, signingKeyOf } from './device-simulator';
 import { eventually } from './kafka-probe';
 import { identityProviderEnv, serviceEnv, stackEnv } from './stack-env';
 import { ORG1_PACKER, bearer, stackToken } from './stack-tokens';
@@ -159,7 +161,10 @@ export async function fileCoverPolicy(
 /**
  * A reefer's temperature log (tenths of °C, one reading every 15 minutes,
  * three hours ago) in an EPCIS ObjectEvent on `container`, captured by Org1's
- * packer: what a parametric TEMPERATURE trigger reads.
+ * packer: what a parametric TEMPERATURE trigger reads. Each reading is signed
+ * by a reefer controller Org1 registered on the ledger, fitted to the
+ * container (`registerReefer`), so a cover that trusts Org1's devices
+ * (REEFER_2_8C) counts it.
  */
 export async function captureReeferLog(
   traceabilityUrl: string,
@@ -168,11 +173,24 @@ export async function captureReeferLog(
 ): Promise<Response> {
   const start = Date.now() - 3 * 3600_000;
   const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+  const reefer = await registerReefer(traceabilityUrl, container, new Date(start - 3600_000));
+  const key = await signingKeyOf(reefer.key);
+  const sensorElementList = await Promise.all(
+    tenths.map((value, i) =>
+      signSensorElement(
+        {
+          sensorMetadata: { deviceID: reefer.id, time: at(i * 15) },
+          sensorReport: [{ type: 'Temperature', value: value / 10, uom: 'CEL' }],
+        },
+        key,
+      ),
+    ),
+  );
   return fetch(`${traceabilityUrl}/capture`, {
     method: 'POST',
     headers: { ...(await bearer(ORG1_PACKER)), 'content-type': 'application/ld+json' },
     body: JSON.stringify({
-      '@context': [EPCIS_CONTEXT, { example: 'http://ns.example.com/epcis/' }],
+      '@context': [EPCIS_CONTEXT, DEVICE_CONTEXT, { example: 'http://ns.example.com/epcis/' }],
       type: 'EPCISDocument',
       schemaVersion: '2.0',
       creationDate: new Date().toISOString(),
@@ -189,10 +207,7 @@ export async function captureReeferLog(
             bizStep: 'transporting',
             readPoint: { id: 'urn:epc:id:sgln:0614141.00777.0' },
             'example:containerNumber': container,
-            sensorElementList: tenths.map((value, i) => ({
-              sensorMetadata: { time: at(i * 15) },
-              sensorReport: [{ type: 'Temperature', value: value / 10, uom: 'CEL' }],
-            })),
+            sensorElementList,
           },
         ],
       },
@@ -200,14 +215,18 @@ export async function captureReeferLog(
   });
 }
 
-/** A reefer cover: pays when the cargo stays outside 2–8 °C for 30 minutes or more. */
+/**
+ * A reefer cover: pays when the cargo stays outside 2–8 °C for 30 minutes or
+ * more, by the readings of Org1's registered devices (as captureReeferLog signs them).
+ */
 export const REEFER_2_8C = {
   triggerId: 'reefer-2-8C',
   kind: 'TEMPERATURE',
   minCelsiusTenths: 20,
   maxCelsiusTenths: 80,
   minDurationMinutes: 30,
-} as const;
+  trustedOwners: ['Org1MSP'],
+};
 
 /** The claim a parametric trigger of `policyId` opened, once its evidence is filed. */
 export async function parametricClaimOf(

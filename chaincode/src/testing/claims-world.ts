@@ -94,6 +94,7 @@ export function policyInput(overrides: Partial<CoverPolicyInput> = {}): CoverPol
         minCelsiusTenths: -250,
         maxCelsiusTenths: -150,
         minDurationMinutes: 120,
+        trustedOwners: ['Org1MSP'],
       },
       { triggerId: 'late', kind: 'LATE_ARRIVAL', etaDate: '2026-11-10', graceDays: 5 },
     ],

@@ -3,6 +3,7 @@ import {
   PARAMETRIC_TRIGGER_ID_PATTERN,
   ParametricTrigger,
   ParametricTriggerKind,
+  untrustingTemperatureTrigger,
 } from '../../../../libs/contracts/src/ledger';
 import { parseIsoDate } from './claim-values';
 import {
@@ -64,6 +65,8 @@ function parseTemperature(value: unknown, name: string): ParametricTrigger {
     optional: ['trustedDevices', 'trustedOwners'],
   });
   const trust = parseTrust(object, name);
+  const untrusting = untrustingTemperatureTrigger(trust);
+  if (untrusting !== undefined) invalid(`${name}: ${untrusting}`);
   const trigger: ParametricTrigger = {
     triggerId: parseTriggerId(stringAt(object, 'triggerId', name), name),
     kind: ParametricTriggerKind.temperature,
@@ -81,7 +84,7 @@ function parseTemperature(value: unknown, name: string): ParametricTrigger {
 const MAX_TRUSTED = 32;
 const DEVICE_ID = /^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]{1,250}$/;
 
-/** Whom a temperature trigger trusts (issue 17): device ids and owners' MSP ids, each present only when given. */
+/** Whom a temperature trigger trusts (issue 17): device ids and owners' MSP ids, each present only when given; one of them at least (checked by the caller). */
 function parseTrust(
   object: JsonObject,
   name: string,

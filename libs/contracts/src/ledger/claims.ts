@@ -322,14 +322,27 @@ export interface TemperatureTrigger {
   maxCelsiusTenths: number;
   minDurationMinutes: number;
   /**
-   * The devices (EPCIS deviceIDs) whose attested readings count (issue 17).
-   * With this or trustedOwners, only readings attested by a named device or
-   * a device of a named owner count; with neither, every reading counts, as
-   * before devices were registered (docs/decisions/0017-device-registry.md).
+   * The devices (EPCIS deviceIDs) whose attested readings count (issue 17):
+   * only readings attested by a named device, or by a device of an owner in
+   * trustedOwners, count. A trigger names at least one of the two
+   * (`untrustingTemperatureTrigger`, docs/decisions/0017-device-registry.md).
    */
   trustedDevices?: string[];
   /** MSP ids whose registered devices the trigger trusts. */
   trustedOwners?: string[];
+}
+
+/**
+ * Why a TEMPERATURE trigger may not be written, when it names no device and
+ * no owner it trusts: such a trigger would count any reading, a forged one
+ * included (issue 17). The chaincode and the claims service both ask this.
+ */
+export function untrustingTemperatureTrigger(
+  trigger: Pick<TemperatureTrigger, 'trustedDevices' | 'trustedOwners'>,
+): string | undefined {
+  return (trigger.trustedDevices?.length ?? 0) + (trigger.trustedOwners?.length ?? 0) === 0
+    ? 'a TEMPERATURE trigger must name the devices (trustedDevices) or the owners (trustedOwners) whose attested readings it trusts'
+    : undefined;
 }
 
 /** Pays when the goods have not arrived graceDays after etaDate. */

@@ -12,10 +12,15 @@ const attested: ReadingAttestation = {
 };
 
 describe('readingStanding: only readings attested by a trusted device count', () => {
-  it('counts every reading for a trigger that names no device nor owner', () => {
-    expect(readingStanding({}, undefined)).toEqual({ counts: true });
+  it('counts no reading for a trigger that names no device nor owner, not even an attested one', () => {
+    expect(readingStanding({}, undefined)).toMatchObject({ counts: false });
     expect(readingStanding({ trustedDevices: [] }, { ...attested, verdict: 'UNSIGNED' })).toEqual({
-      counts: true,
+      counts: false,
+      reason: `UNSIGNED: ${attested.reason}`,
+    });
+    expect(readingStanding({ trustedDevices: [], trustedOwners: [] }, attested)).toEqual({
+      counts: false,
+      reason: `attested by ${DEVICE} of Org1MSP, which the trigger does not trust`,
     });
   });
 

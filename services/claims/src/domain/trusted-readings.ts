@@ -10,8 +10,8 @@ export type ReadingStanding = { counts: true } | { counts: false; reason: string
 /**
  * Whom a temperature trigger trusts (issue 17): a reading counts only when
  * capture recorded it ATTESTED by a device the trigger names, or by a device
- * of an owner it names. A trigger that names neither counts every reading,
- * as covers did before devices were registered (decision 0017).
+ * of an owner it names. Every trigger names one (the ledger refuses any
+ * other); one that somehow names neither trusts nobody (decision 0017).
  */
 export function readingStanding(
   trigger: Pick<TemperatureTrigger, 'trustedDevices' | 'trustedOwners'>,
@@ -19,7 +19,6 @@ export function readingStanding(
 ): ReadingStanding {
   const devices = trigger.trustedDevices ?? [];
   const owners = trigger.trustedOwners ?? [];
-  if (devices.length === 0 && owners.length === 0) return { counts: true };
   if (attestation === undefined) {
     return { counts: false, reason: 'captured without an attestation verdict' };
   }

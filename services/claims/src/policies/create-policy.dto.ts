@@ -84,7 +84,10 @@ export class TriggerDto {
   @Max(60 * 24 * 60)
   minDurationMinutes?: number;
 
-  /** Devices (EPCIS deviceIDs) whose attested readings count for a TEMPERATURE trigger. */
+  /**
+   * Devices (EPCIS deviceIDs) whose attested readings count for a TEMPERATURE
+   * trigger, which names these, trustedOwners or both (the service refuses neither).
+   */
   @IsOptional()
   @ArrayMaxSize(32)
   @ArrayUnique()

@@ -7,6 +7,7 @@ import {
   LedgerErrorCode,
   ParametricTrigger,
   PolicyAmounts,
+  untrustingTemperatureTrigger,
 } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
@@ -151,6 +152,10 @@ function toTrigger(dto: TriggerDto): ParametricTrigger {
         400,
         `trigger ${dto.triggerId}: a TEMPERATURE trigger needs minCelsiusTenths, maxCelsiusTenths and minDurationMinutes`,
       );
+    }
+    const untrusting = untrustingTemperatureTrigger(dto);
+    if (untrusting !== undefined) {
+      throw new ProblemException(400, `trigger ${dto.triggerId}: ${untrusting}`);
     }
     return {
       triggerId: dto.triggerId,
