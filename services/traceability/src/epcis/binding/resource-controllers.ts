@@ -74,7 +74,8 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
       return collection(page.member, EPCIS_CONTEXT);
     }
 
-    @Options(element)
+    /** The value and its events answer OPTIONS alike: both exist only if the value is known. */
+    @Options([element, `${element}/events`])
     @RequireRoles(...DISCOVERY_ROLES)
     @HttpCode(HttpStatus.NO_CONTENT)
     @ApiParam({ name: resource.element, description: 'Percent-encoded' })
@@ -100,20 +101,6 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
       const member = this.listing.subResources(raw);
       await this.known(value, caller);
       return collection(member, EPCIS_CONTEXT);
-    }
-
-    @Options(`${element}/events`)
-    @RequireRoles(...DISCOVERY_ROLES)
-    @HttpCode(HttpStatus.NO_CONTENT)
-    @ApiParam({ name: resource.element, description: 'Percent-encoded' })
-    @ApiNoContentResponse({ description: 'Allow and the GS1 version headers' })
-    async discoverEvents(
-      @Param(resource.element) value: string,
-      @CurrentPrincipal() caller: Principal,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<void> {
-      await this.known(value, caller);
-      void reply.headers(discoveryHeaders(['OPTIONS', 'GET']));
     }
 
     @Get(`${element}/events`)

@@ -26,13 +26,11 @@ import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@puj
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { RawQuery } from '../events/domain/event-query';
 import { TraceRole } from '../trace-roles';
-import { PER_PAGE_QUERY, QUERY_DEFINITION_SCHEMA } from './subscriptions.openapi';
+import { PER_PAGE_QUERY, QUERY_DEFINITION_SCHEMA, QUERY_NAME } from './subscriptions.openapi';
 import { discoveryHeaders } from '../binding/domain/gs1-headers';
 import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { QueryDefinition } from './domain/query-definition';
 import { NamedQueriesService } from './named-queries.service';
-
-const QUERY_NAME = { name: 'queryName', description: 'The name the query was created with' };
 
 /**
  * The binding's named queries: POST/GET /queries, GET/DELETE

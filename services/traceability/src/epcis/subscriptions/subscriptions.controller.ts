@@ -24,13 +24,12 @@ import {
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
 import { FastifyReply } from 'fastify';
 import { TraceRole } from '../trace-roles';
-import { PER_PAGE_QUERY } from './subscriptions.openapi';
+import { PER_PAGE_QUERY, QUERY_NAME } from './subscriptions.openapi';
 import { discoveryHeaders } from '../binding/domain/gs1-headers';
 import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { SubscriptionView } from './subscription.store';
 import { SubscriptionsService } from './subscriptions.service';
 
-const QUERY_NAME = { name: 'queryName', description: 'The name the query was created with' };
 const SUBSCRIPTION_ID = { name: 'subscriptionID', description: 'The subscription’s id' };
 
 /**

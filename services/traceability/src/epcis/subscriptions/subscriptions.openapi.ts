@@ -17,3 +17,6 @@ export const PER_PAGE_QUERY = {
   required: false,
   schema: { type: 'integer', minimum: 1, maximum: MAX_PER_PAGE },
 } as const;
+
+/** The path parameter naming a named query, on every /queries/{queryName}… route. */
+export const QUERY_NAME = { name: 'queryName', description: 'The name the query was created with' };
