@@ -134,7 +134,9 @@ export class EventStore {
         return [
           {
             topic: Topic.anchorRequested,
-            key: row.id,
+            // One partition per capture: its events reach the ledger service in
+            // one fetch, are queued in one transaction and so share a batch.
+            key: captureId,
             event: createCloudEvent({
               id: `anchor-requested:${row.id}`,
               source: '/pujiang/traceability',
