@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ChaincodeEvent } from '@hyperledger/fabric-gateway';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
-import { ClaimRecord, ClaimsEvent } from '@pujiang/contracts';
+import { CLAIMS_CONTRACT, ClaimRecord, ClaimsEvent, ClaimsTransaction } from '@pujiang/contracts';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import {
@@ -54,6 +54,23 @@ describe('claim events kept from the other organisation', () => {
     await insurers?.stop();
     await traceability?.app.close();
   });
+
+  /** The block of `txId` as Org2's peer serves it to its own admin. */
+  async function blockSeenByOrg2(txId: string): Promise<string> {
+    const block = await org2Admin.network
+      .getContract('qscc')
+      .evaluateTransaction('GetBlockByTxID', org2Admin.network.getName(), txId);
+    return Buffer.from(block).toString('latin1');
+  }
+
+  /** What Org2's peer answers its admin for a claims read, or the refusal it gives. */
+  async function readSeenByOrg2(transaction: string, id: string): Promise<string> {
+    try {
+      return await org2Admin.evaluate({ contract: CLAIMS_CONTRACT, transaction, args: [id] });
+    } catch (error) {
+      return `refused: ${String(error)}`;
+    }
+  }
 
   const act = (insurer: RunningInsurer, token: string, claimId: string, body: object) =>
     callInsurer(insurer, token, 'POST', `/claims/${claimId}/actions`, body);
@@ -181,5 +198,30 @@ describe('claim events kept from the other organisation', () => {
       .filter(([, secret]) => eventPayloads.some((text) => text.includes(secret)))
       .map(([name]) => name);
     expect(leaked).toEqual([]);
+
+    // The open part of issue 15 item 6: the blocks and Org2's own peer.
+    const txIds = [
+      reeferPolicy.txId,
+      noticePolicy.txId,
+      ...paidClaim.history.map((entry) => entry.txId),
+      ...approvedClaim.history.map((entry) => entry.txId),
+      ...paidClaim.documents.map((document) => document.txId),
+    ];
+    const blocks = await Promise.all([...new Set(txIds)].map(blockSeenByOrg2));
+    expect(blocks.join('\n')).toContain(noticeClaim.claimId);
+    const reads = await Promise.all([
+      readSeenByOrg2(ClaimsTransaction.readPolicy, reeferPolicy.policyId),
+      readSeenByOrg2(ClaimsTransaction.readPolicy, noticePolicy.policyId),
+      readSeenByOrg2(ClaimsTransaction.readClaim, parametric.claimId),
+      readSeenByOrg2(ClaimsTransaction.readClaim, noticeClaim.claimId),
+    ]);
+    const leaks = (seen: string[]) =>
+      Object.entries(secrets)
+        .filter(([, secret]) => seen.some((text) => text.includes(secret)))
+        .map(([name]) => name);
+    expect({ blocks: leaks(blocks), peerReads: leaks(reads) }).toEqual({
+      blocks: [],
+      peerReads: [],
+    });
   });
 });
