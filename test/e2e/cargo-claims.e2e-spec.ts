@@ -242,22 +242,28 @@ describe('marine cargo claims on the ledger', () => {
     expect(JSON.stringify(held)).not.toContain(atSecond);
   });
 
-  it('keeps policy amounts in the insurer private collection, invisible to the other peer', async () => {
+  it('keeps policy amounts, insured and shipment in the insurer private collection, invisible to the other peer', async () => {
     const policyId = await policy(insurers.org1, {});
     const args = {
       contract: CLAIMS_CONTRACT,
-      transaction: ClaimsTransaction.readPolicyAmounts,
+      transaction: ClaimsTransaction.readPolicyPrivateTerms,
       args: [policyId],
     };
-    const own = JSON.parse(await org1Peer.evaluate(args)) as { sumInsured: string };
+    const own = JSON.parse(await org1Peer.evaluate(args)) as {
+      sumInsured: string;
+      insured: string;
+    };
     expect(own.sumInsured).toBe('5000000');
+    expect(own.insured).toContain('Org1MSP');
     await expect(org2Peer.evaluate(args)).rejects.toThrow();
     const publicPart = await org2Peer.evaluate({
       contract: CLAIMS_CONTRACT,
       transaction: ClaimsTransaction.readPolicy,
       args: [policyId],
     });
-    expect(publicPart).toMatch(/"amountsHash":"[0-9a-f]{64}"/);
+    expect(publicPart).toMatch(/"privateTermsHash":"[0-9a-f]{64}"/);
     expect(publicPart).not.toContain('5000000');
+    expect(publicPart).not.toContain('"insured"');
+    expect(publicPart).not.toContain('"shipment"');
   });
 });

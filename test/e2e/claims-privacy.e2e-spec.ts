@@ -6,7 +6,7 @@ import {
   ClaimRecord,
   ClaimsTransaction,
   ClaimsTransientKey,
-  CoverPolicyRecord,
+  InsurerPolicyView,
 } from '@pujiang/contracts';
 import { LedgerGateway } from '@pujiang/ledger-client';
 import { fingerprints } from '../../services/claims/src/domain';
@@ -78,10 +78,11 @@ describe('claims kept from the other organisation', () => {
 
   /**
    * A notice given straight to the chaincode by Org2's insurer, presenting
-   * fingerprints of its choosing as the fingerprints of its own claim.
+   * fingerprints of its choosing as the fingerprints of its own claim: the
+   * notice into its own collection, then the registration every peer endorses.
    */
   async function noticePresenting(
-    policyRecord: CoverPolicyRecord,
+    policyRecord: InsurerPolicyView,
     fingerprints: string[],
   ): Promise<ClaimRecord> {
     const [trigger] = policyRecord.parametricTriggers;
@@ -96,18 +97,26 @@ describe('claims kept from the other organisation', () => {
       claimedAmount: '1000',
       currency: 'USD',
       parametric: { triggerId: trigger?.triggerId ?? '', evidenceHash: 'e'.repeat(64) },
+      salt: randomBytes(16).toString('hex'),
     };
-    const { result } = await org2Peer.submit({
+    await org2Peer.submit({
       contract: CLAIMS_CONTRACT,
       transaction: ClaimsTransaction.notifyLoss,
-      args: [JSON.stringify(notice)],
+      args: [],
+      transientData: { [ClaimsTransientKey.notice]: Buffer.from(JSON.stringify(notice)) },
+      endorsingOrganizations: ['Org2MSP'],
+    });
+    await org2Peer.submit({
+      contract: CLAIMS_CONTRACT,
+      transaction: ClaimsTransaction.registerClaim,
+      args: [notice.claimId, notice.policyId, notice.parametric.triggerId],
       transientData: {
         [ClaimsTransientKey.fingerprints]: Buffer.from(
           JSON.stringify({ register: fingerprints, probe: fingerprints }),
         ),
       },
     });
-    return JSON.parse(result) as ClaimRecord;
+    return readClaim(org2Peer, notice.claimId);
   }
 
   it('a fingerprint copied from the ledger puts no claim of another insurer on hold', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
-import { ClaimRecord, CoverPolicyRecord } from '@pujiang/contracts';
+import { ClaimRecord, InsurerPolicyView } from '@pujiang/contracts';
 import { DEVICE_CONTEXT, signSensorElement } from '@pujiang/device-attestation';
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { createHttpApp, listen } from '@pujiang/http';
@@ -140,7 +140,7 @@ export function dayFromToday(offset: number): string {
 export async function fileCoverPolicy(
   insurer: RunningInsurer,
   overrides: Record<string, unknown> = {},
-): Promise<CoverPolicyRecord> {
+): Promise<InsurerPolicyView> {
   const res = await callInsurer(insurer, await insurer.insurerToken(), 'POST', '/policies', {
     policyId: `POL-${randomBytes(4).toString('hex').toUpperCase()}`,
     kind: 'CERTIFICATE',
@@ -155,7 +155,7 @@ export async function fileCoverPolicy(
   });
   if (res.status !== 201)
     throw new Error(`policy not filed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.policy as CoverPolicyRecord;
+  return res.body.policy as InsurerPolicyView;
 }
 
 /**

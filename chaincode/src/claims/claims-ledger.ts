@@ -1,13 +1,17 @@
 import { Context } from 'fabric-contract-api';
+import { KeyEndorsementPolicy } from 'fabric-shim';
 import {
-  ClaimRecord,
+  ClaimDetails,
+  ClaimStub,
   CoverPolicyRecord,
   LedgerErrorCode,
+  PolicyPrivateTerms,
   insurerCollection,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { refuse } from '../domain/refusal';
 import { FingerprintEntry, fingerprintIndex } from './domain/fingerprints';
+import { sha256Hex } from './domain/policy-private-terms';
 
 /**
  * Where the Claims contract keeps things. Policies and claims are keyed by
@@ -16,6 +20,7 @@ import { FingerprintEntry, fingerprintIndex } from './domain/fingerprints';
  */
 const KEY = {
   policy: 'claims.policy',
+  /** [claimId] → ClaimStub, under a key-level endorsement policy naming the insurer's organisation. */
   claim: 'claims.claim',
   /**
    * [fingerprintIndex(fingerprint), claimId] → FingerprintEntry: one entry per
@@ -24,8 +29,10 @@ const KEY = {
   fingerprint: 'claims.fingerprint',
   /** [policyId, triggerId] → { claimId }: the one claim a parametric trigger gave. */
   trigger: 'claims.trigger',
-  /** In the insurer's private collection: [policyId] → PolicyAmounts bytes. */
-  amounts: 'claims.amounts',
+  /** In the insurer's private collection: [policyId] → PolicyPrivateTerms bytes. */
+  privateTerms: 'claims.policy-terms',
+  /** In the insurer's private collection: [policyId, claimId] → ClaimDetails bytes. */
+  details: 'claims.claim-details',
 } as const;
 
 async function readJson<T>(ctx: Context, key: string): Promise<T | undefined> {
@@ -62,19 +69,87 @@ export function storePolicy(ctx: Context, policy: CoverPolicyRecord): Promise<st
   return writeJson(ctx, policyKey(ctx, policy.policyId), policy);
 }
 
-export function loadClaim(ctx: Context, claimId: string): Promise<ClaimRecord | undefined> {
-  return readJson<ClaimRecord>(ctx, claimKey(ctx, claimId));
+export function loadStub(ctx: Context, claimId: string): Promise<ClaimStub | undefined> {
+  return readJson<ClaimStub>(ctx, claimKey(ctx, claimId));
 }
 
-export async function requireClaim(ctx: Context, claimId: string): Promise<ClaimRecord> {
+export async function requireStub(ctx: Context, claimId: string): Promise<ClaimStub> {
   return (
-    (await loadClaim(ctx, claimId)) ??
-    refuse(LedgerErrorCode.notFound, `claim ${claimId} not found`)
+    (await loadStub(ctx, claimId)) ?? refuse(LedgerErrorCode.notFound, `claim ${claimId} not found`)
   );
 }
 
-export function storeClaim(ctx: Context, claim: ClaimRecord): Promise<string> {
-  return writeJson(ctx, claimKey(ctx, claim.claimId), claim);
+/**
+ * Writes the public part of a claim. A new claim's key gets an endorsement
+ * policy of its own naming the insurer's peers, so that its later steps (which
+ * write the insurer's collection too) need no other organisation's peer.
+ */
+export async function storeStub(ctx: Context, stub: ClaimStub, isNew: boolean): Promise<string> {
+  const key = claimKey(ctx, stub.claimId);
+  const json = await writeJson(ctx, key, stub);
+  if (isNew) {
+    const policy = new KeyEndorsementPolicy();
+    policy.addOrgs('PEER', stub.insurerMsp);
+    await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+  }
+  return json;
+}
+
+function detailsKey(ctx: Context, policyId: string, claimId: string): string {
+  return ctx.stub.createCompositeKey(KEY.details, [policyId, claimId]);
+}
+
+/** Empty on a peer outside the insurer's collection: it holds only the hash. */
+async function loadDetails(
+  ctx: Context,
+  insurerMsp: string,
+  policyId: string,
+  claimId: string,
+): Promise<ClaimDetails | undefined> {
+  const key = detailsKey(ctx, policyId, claimId);
+  const stored = await ctx.stub.getPrivateData(insurerCollection(insurerMsp), key);
+  return stored.length === 0
+    ? undefined
+    : (JSON.parse(Buffer.from(stored).toString('utf8')) as ClaimDetails);
+}
+
+export async function requireDetails(ctx: Context, stub: ClaimStub): Promise<ClaimDetails> {
+  return (
+    (await loadDetails(ctx, stub.insurerMsp, stub.policyId, stub.claimId)) ??
+    refuse(
+      LedgerErrorCode.notFound,
+      `the details of claim ${stub.claimId} are not held by this peer`,
+    )
+  );
+}
+
+/** Writes a claim's details to its insurer's collection and returns their SHA-256. */
+export async function storeDetails(
+  ctx: Context,
+  insurerMsp: string,
+  policyId: string,
+  claimId: string,
+  details: ClaimDetails,
+): Promise<string> {
+  const bytes = Buffer.from(canonicalJson(details));
+  const key = detailsKey(ctx, policyId, claimId);
+  await ctx.stub.putPrivateData(insurerCollection(insurerMsp), key, bytes);
+  return sha256Hex(bytes);
+}
+
+/**
+ * The SHA-256 of a claim's details as every peer of the channel knows it (the
+ * hash is public, the value is not), or undefined when there are none.
+ */
+export async function detailsHashOf(
+  ctx: Context,
+  insurerMsp: string,
+  policyId: string,
+  claimId: string,
+): Promise<string | undefined> {
+  const key = detailsKey(ctx, policyId, claimId);
+  const hash = await ctx.stub.getPrivateDataHash(insurerCollection(insurerMsp), key);
+  return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
 }
 
 /**
@@ -100,7 +175,7 @@ export async function claimsSharing(
 export async function registerFingerprints(
   ctx: Context,
   fingerprints: readonly string[],
-  claim: ClaimRecord,
+  claim: ClaimStub,
 ): Promise<void> {
   const entry: FingerprintEntry = { claimId: claim.claimId, insurerMsp: claim.insurerMsp };
   for (const fingerprint of fingerprints) {
@@ -122,46 +197,51 @@ export async function triggerClaim(
   return entry?.claimId;
 }
 
-export async function recordTriggerClaim(ctx: Context, claim: ClaimRecord): Promise<void> {
-  if (claim.parametric === undefined) return;
-  const key = triggerKey(ctx, claim.policyId, claim.parametric.triggerId);
-  await writeJson(ctx, key, { claimId: claim.claimId });
+export async function recordTriggerClaim(
+  ctx: Context,
+  policyId: string,
+  triggerId: string,
+  claimId: string,
+): Promise<void> {
+  await writeJson(ctx, triggerKey(ctx, policyId, triggerId), { claimId });
 }
 
-function amountsKey(ctx: Context, policyId: string): string {
-  return ctx.stub.createCompositeKey(KEY.amounts, [policyId]);
+function privateTermsKey(ctx: Context, policyId: string): string {
+  return ctx.stub.createCompositeKey(KEY.privateTerms, [policyId]);
 }
 
-export async function storeAmounts(
+export async function storePrivateTerms(
   ctx: Context,
   policy: CoverPolicyRecord,
   bytes: Uint8Array,
 ): Promise<void> {
   const collection = insurerCollection(policy.insurerMsp);
-  await ctx.stub.putPrivateData(collection, amountsKey(ctx, policy.policyId), bytes);
+  await ctx.stub.putPrivateData(collection, privateTermsKey(ctx, policy.policyId), bytes);
 }
 
-/** Empty on a peer outside the insurer's collection: it holds only the hash. */
-export async function loadAmounts(ctx: Context, policy: CoverPolicyRecord): Promise<string> {
+/** Refused on a peer outside the insurer's collection: it holds only the hash. */
+export async function loadPrivateTerms(ctx: Context, policy: CoverPolicyRecord): Promise<string> {
   const collection = insurerCollection(policy.insurerMsp);
-  const stored = await ctx.stub.getPrivateData(collection, amountsKey(ctx, policy.policyId));
+  const stored = await ctx.stub.getPrivateData(collection, privateTermsKey(ctx, policy.policyId));
   if (stored.length === 0) {
     refuse(
       LedgerErrorCode.notFound,
-      `the amounts of policy ${policy.policyId} are not set or not held by this peer`,
+      `the private terms of policy ${policy.policyId} are not set or not held by this peer`,
     );
   }
   return Buffer.from(stored).toString('utf8');
 }
 
-/** For the evaluate transactions: the stored bytes as they are. */
-export async function readStored(
+export async function requirePrivateTerms(
   ctx: Context,
-  kind: 'policy' | 'claim',
-  id: string,
-): Promise<string> {
-  const key = kind === 'policy' ? policyKey(ctx, id) : claimKey(ctx, id);
-  const stored = await ctx.stub.getState(key);
-  if (stored.length === 0) refuse(LedgerErrorCode.notFound, `${kind} ${id} not found`);
+  policy: CoverPolicyRecord,
+): Promise<PolicyPrivateTerms> {
+  return JSON.parse(await loadPrivateTerms(ctx, policy)) as PolicyPrivateTerms;
+}
+
+/** For the evaluate transactions: the stored public policy as it is. */
+export async function readStoredPolicy(ctx: Context, policyId: string): Promise<string> {
+  const stored = await ctx.stub.getState(policyKey(ctx, policyId));
+  if (stored.length === 0) refuse(LedgerErrorCode.notFound, `policy ${policyId} not found`);
   return Buffer.from(stored).toString('utf8');
 }

@@ -1,42 +1,60 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   CLAIMS_CONTRACT,
+  ClaimDetails,
   ClaimRecord,
+  ClaimRole,
+  ClaimStub,
   ClaimsEvent,
   ClaimsTransientKey,
+  LedgerErrorCode,
   claimChangedEvent,
+  joinClaim,
+  splitClaim,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { invokerOf, stampOf } from '../proposal';
+import { refuse } from '../domain/refusal';
 import {
   claimsSharing,
-  loadAmounts,
-  loadClaim,
+  detailsHashOf,
   loadPolicy,
-  readStored,
+  loadPrivateTerms,
+  loadStub,
+  readStoredPolicy,
   recordTriggerClaim,
   registerFingerprints,
-  requireClaim,
+  requireDetails,
   requirePolicy,
-  storeAmounts,
-  storeClaim,
+  requirePrivateTerms,
+  requireStub,
+  storeDetails,
   storePolicy,
+  storePrivateTerms,
+  storeStub,
   triggerClaim,
 } from './claims-ledger';
 import { decideAddDocument } from './domain/claim-documents';
-import { decideAct } from './domain/claim-rules';
+import { decideAct, hasRole } from './domain/claim-rules';
 import { parseClaimId, parsePolicyId } from './domain/claim-values';
 import { decideDuplicates, parseFingerprints } from './domain/fingerprints';
 import { assertInsurer } from './domain/insurer';
 import { decideNotice, parseNotice } from './domain/notice';
 import { decidePolicy, parsePolicy } from './domain/policy';
-import { decideAmounts } from './domain/policy-amounts';
+import { decidePrivateTerms } from './domain/policy-private-terms';
+import { decideRegistration } from './domain/registration';
+import { parseStepArguments, requiredTransientText } from './domain/step-arguments';
 
 /**
  * Marine cargo insurance: cover policies and the life of each claim, from the
  * notice of loss to payment, subrogation and closing. Every rule is in
  * `domain/`; this class only reads, writes and emits, and it decides
  * everything before it writes anything, so a refusal leaves the ledger as it was.
+ *
+ * What is private stays off every block (decision 0009): a policy's amounts,
+ * insured and shipment, and a claim's details, are in the insurer's collection;
+ * whatever carries them (transient data) is endorsed by the insurer's peers
+ * alone, and no such transaction returns them (a return value is in the block).
  */
 @Info({ title: CLAIMS_CONTRACT, description: 'Marine cargo insurance policies and claims' })
 export class ClaimsContract extends Contract {
@@ -44,6 +62,7 @@ export class ClaimsContract extends Contract {
     super(CLAIMS_CONTRACT);
   }
 
+  /** The public terms only; the insured and the shipment follow in setPolicyPrivateTerms. */
   @Transaction()
   @Returns('string')
   async createPolicy(ctx: Context, policyJson: string): Promise<string> {
@@ -59,69 +78,107 @@ export class ClaimsContract extends Contract {
 
   /**
    * Writes only the insurer's private collection, so the collection's own
-   * endorsement policy (the insurer's peers) is all it needs. Returns nothing:
-   * a return value would be written into the block for every member to see.
+   * endorsement policy (the insurer's peers) is all it needs.
    */
   @Transaction()
-  async setPolicyAmounts(ctx: Context, policyId: string): Promise<void> {
+  async setPolicyPrivateTerms(ctx: Context, policyId: string): Promise<void> {
     const invoker = invokerOf(ctx);
     const policy = await requirePolicy(ctx, parsePolicyId(policyId));
-    const bytes = ctx.stub.getTransient().get(ClaimsTransientKey.amounts);
-    await storeAmounts(ctx, policy, decideAmounts(policy, invoker, bytes));
+    const bytes = ctx.stub.getTransient().get(ClaimsTransientKey.privateTerms);
+    await storePrivateTerms(ctx, policy, decidePrivateTerms(policy, invoker, bytes));
   }
 
   @Transaction(false)
   @Returns('string')
-  async readPolicyAmounts(ctx: Context, policyId: string): Promise<string> {
+  async readPolicyPrivateTerms(ctx: Context, policyId: string): Promise<string> {
     const invoker = invokerOf(ctx);
     const policy = await requirePolicy(ctx, parsePolicyId(policyId));
-    // The collection admits the whole MSP; the amounts are the insurer's, not its customers'.
-    assertInsurer(policy.insurerMsp, invoker, `reading the amounts of ${policy.policyId}`);
-    return loadAmounts(ctx, policy);
+    // The collection admits the whole MSP; the terms are the insurer's, not its customers'.
+    assertInsurer(policy.insurerMsp, invoker, `reading the private terms of ${policy.policyId}`);
+    return loadPrivateTerms(ctx, policy);
   }
 
-  /** Any channel member may read: peers of the channel hold the same state anyway. */
+  /** Any channel member may read the public terms: every peer holds them anyway. */
   @Transaction(false)
   @Returns('string')
   async readPolicy(ctx: Context, policyId: string): Promise<string> {
-    return readStored(ctx, 'policy', parsePolicyId(policyId));
+    return readStoredPolicy(ctx, parsePolicyId(policyId));
   }
 
   /**
-   * First notice of loss, with the duplicate check on the fingerprints of the
-   * transient map (never in a block, so none can be copied from one). Fabric
-   * keeps one event per transaction: ClaimChanged for the new claim, or, when
-   * its fingerprints match other claims, DuplicateClaimSuspected naming all
-   * the claims held.
+   * First notice of loss, part one: the notice (transient) is checked against
+   * the policy's private terms and kept in the insurer's collection, endorsed
+   * by the insurer's peers alone. The claim exists for the channel once the
+   * insurer registers it (registerClaim).
    */
   @Transaction()
-  @Returns('string')
-  async notifyLoss(ctx: Context, claimJson: string): Promise<string> {
+  async notifyLoss(ctx: Context): Promise<void> {
     const invoker = invokerOf(ctx);
-    const stamp = stampOf(ctx);
-    const notice = parseNotice(claimJson);
-    const fingerprints = parseFingerprints(
-      ctx.stub.getTransient().get(ClaimsTransientKey.fingerprints),
-    );
-    const claim = decideNotice(notice, invoker, stamp, {
-      existing: await loadClaim(ctx, notice.claimId),
-      policy: await loadPolicy(ctx, notice.policyId),
+    const { salt, ...notice } = parseNotice(ctx.stub.getTransient().get(ClaimsTransientKey.notice));
+    const policy = await loadPolicy(ctx, notice.policyId);
+    const exists =
+      (await loadStub(ctx, notice.claimId)) !== undefined ||
+      (policy !== undefined &&
+        (await detailsHashOf(ctx, policy.insurerMsp, policy.policyId, notice.claimId)) !==
+          undefined);
+    const terms = policy === undefined ? undefined : await requirePrivateTerms(ctx, policy);
+    const claim = decideNotice(notice, invoker, stampOf(ctx), {
+      exists,
+      policy:
+        policy === undefined || terms === undefined
+          ? undefined
+          : { ...policy, insured: terms.insured, shipment: terms.shipment },
       triggerClaimId:
         notice.parametric === undefined
           ? undefined
           : await triggerClaim(ctx, notice.policyId, notice.parametric.triggerId),
     });
-    const matched: ClaimRecord[] = [];
-    for (const claimId of await claimsSharing(ctx, fingerprints.probe, claim.claimId)) {
-      const other = await loadClaim(ctx, claimId);
-      if (other !== undefined) matched.push(other);
+    const { details } = splitClaim(claim, salt);
+    await storeDetails(ctx, claim.insurerMsp, claim.policyId, claim.claimId, details);
+  }
+
+  /**
+   * First notice of loss, part two, endorsed by the channel's MAJORITY: the
+   * public part of the claim, the duplicate check on the fingerprints of the
+   * transient map (never in a block, so none can be copied from one), and the
+   * parametric trigger's one claim. Every peer can do it, since it needs only
+   * public state and the public hash of the details. Fabric keeps one event
+   * per transaction: ClaimChanged for the new claim, or, when its
+   * fingerprints match other claims, DuplicateClaimSuspected naming all the
+   * claims held.
+   */
+  @Transaction()
+  @Returns('string')
+  async registerClaim(
+    ctx: Context,
+    claimId: string,
+    policyId: string,
+    triggerId: string,
+  ): Promise<string> {
+    const invoker = invokerOf(ctx);
+    const stamp = stampOf(ctx);
+    const policy = await requirePolicy(ctx, parsePolicyId(policyId));
+    const id = parseClaimId(claimId);
+    const fingerprints = parseFingerprints(
+      ctx.stub.getTransient().get(ClaimsTransientKey.fingerprints),
+    );
+    const claim = decideRegistration(id, policy, triggerId, invoker, stamp, {
+      exists: (await loadStub(ctx, id)) !== undefined,
+      detailsHash: await detailsHashOf(ctx, policy.insurerMsp, policy.policyId, id),
+      triggerClaimId:
+        triggerId === '' ? undefined : await triggerClaim(ctx, policy.policyId, triggerId),
+    });
+    const matched: ClaimStub[] = [];
+    for (const other of await claimsSharing(ctx, fingerprints.probe, claim.claimId)) {
+      const stub = await loadStub(ctx, other);
+      if (stub !== undefined) matched.push(stub);
     }
     const outcome = decideDuplicates(claim, matched, stamp);
 
-    const json = await storeClaim(ctx, outcome.claim);
-    for (const other of outcome.matched) await storeClaim(ctx, other);
+    const json = await storeStub(ctx, outcome.claim, true);
+    for (const other of outcome.matched) await storeStub(ctx, other, false);
     await registerFingerprints(ctx, fingerprints.register, outcome.claim);
-    await recordTriggerClaim(ctx, outcome.claim);
+    if (triggerId !== '') await recordTriggerClaim(ctx, policy.policyId, triggerId, id);
     if (outcome.event === undefined) {
       announce(ctx, outcome.claim);
     } else {
@@ -130,45 +187,85 @@ export class ClaimsContract extends Contract {
     return json;
   }
 
+  /** A step of the claim; its recipient and detail come in the transient map (`step`). */
   @Transaction()
   @Returns('string')
-  async act(
-    ctx: Context,
-    claimId: string,
-    action: string,
-    recipient: string,
-    detail: string,
-  ): Promise<string> {
+  async act(ctx: Context, claimId: string, action: string): Promise<string> {
     const invoker = invokerOf(ctx);
-    const record = await requireClaim(ctx, parseClaimId(claimId));
-    return publish(ctx, decideAct(record, invoker, { action, recipient, detail }, stampOf(ctx)));
+    const { stub, details, record } = await requireClaim(ctx, parseClaimId(claimId));
+    const request = {
+      action,
+      ...parseStepArguments(ctx.stub.getTransient().get(ClaimsTransientKey.step)),
+    };
+    return publish(ctx, stub, decideAct(record, invoker, request, stampOf(ctx)), details.salt);
   }
 
+  /** The document's hash and name come in the transient map (`document`). */
   @Transaction()
   @Returns('string')
-  async addDocument(ctx: Context, claimId: string, documentJson: string): Promise<string> {
+  async addDocument(ctx: Context, claimId: string): Promise<string> {
     const invoker = invokerOf(ctx);
-    const record = await requireClaim(ctx, parseClaimId(claimId));
-    return publish(ctx, decideAddDocument(record, invoker, documentJson, stampOf(ctx)));
+    const { stub, details, record } = await requireClaim(ctx, parseClaimId(claimId));
+    const json = requiredTransientText(
+      ctx.stub.getTransient().get(ClaimsTransientKey.document),
+      ClaimsTransientKey.document,
+    );
+    const changed = decideAddDocument(record, invoker, json, stampOf(ctx));
+    return publish(ctx, stub, changed, details.salt);
   }
 
-  /** Any channel member may read: peers of the channel hold the same state anyway. */
+  /**
+   * The whole claim, for its insurer, claimant or surveyor, on a peer of the
+   * insurer's collection; the peer refuses anyone outside the collection.
+   */
   @Transaction(false)
   @Returns('string')
   async readClaim(ctx: Context, claimId: string): Promise<string> {
-    return readStored(ctx, 'claim', parseClaimId(claimId));
+    const invoker = invokerOf(ctx);
+    const { record } = await requireClaim(ctx, parseClaimId(claimId));
+    if (!Object.values(ClaimRole).some((role) => hasRole(record, invoker, role))) {
+      refuse(LedgerErrorCode.forbidden, `claim ${record.claimId} is not the caller's`);
+    }
+    return canonicalJson(record);
   }
 }
 
-/** Writes the claim and tells listeners which claim changed. */
-async function publish(ctx: Context, claim: ClaimRecord): Promise<string> {
-  const json = await storeClaim(ctx, claim);
-  announce(ctx, claim);
+/** The public part, the private part and the record they make, or NOT_FOUND. */
+async function requireClaim(
+  ctx: Context,
+  claimId: string,
+): Promise<{ stub: ClaimStub; details: ClaimDetails; record: ClaimRecord }> {
+  const stub = await requireStub(ctx, claimId);
+  const details = await requireDetails(ctx, stub);
+  return { stub, details, record: joinClaim(stub, details) };
+}
+
+/**
+ * Writes both parts of a changed claim, the public one with the new hash of
+ * the private one, and tells listeners which claim changed. Returns the public part.
+ */
+async function publish(
+  ctx: Context,
+  before: ClaimStub,
+  claim: ClaimRecord,
+  salt: string,
+): Promise<string> {
+  const { stub, details } = splitClaim(claim, salt);
+  const detailsHash = await storeDetails(
+    ctx,
+    before.insurerMsp,
+    before.policyId,
+    before.claimId,
+    details,
+  );
+  const changed = { ...stub, detailsHash };
+  const json = await storeStub(ctx, changed, false);
+  announce(ctx, changed);
   return json;
 }
 
 /** Every member receives the event: it names the claim and its status, nothing private. */
-function announce(ctx: Context, claim: ClaimRecord): void {
+function announce(ctx: Context, claim: ClaimStub): void {
   const event = canonicalJson(claimChangedEvent(claim));
   ctx.stub.setEvent(ClaimsEvent.changed, Buffer.from(event));
 }

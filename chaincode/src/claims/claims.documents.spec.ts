@@ -63,15 +63,17 @@ describe('Claims documents', () => {
     ).resolves.toMatchObject({ status: 'SURVEYOR_ASSIGNED' });
   });
 
-  it.each(['clerk', 'bystander', 'foreignInsurer'] as const)(
-    'refuses a document from %s and changes nothing',
-    async (name) => {
-      const world = await at('UNDER_ASSESSMENT');
-      const before = world.snapshot();
-      await expect(world.addDocument(people[name], CLAIM_ID, photo)).rejects.toThrow('FORBIDDEN');
-      expect(world.snapshot()).toBe(before);
-    },
-  );
+  // Another organisation's identities are refused by the peer: they may not read the collection.
+  it.each([
+    ['clerk', 'FORBIDDEN'],
+    ['bystander', 'tx creator does not have read access permission'],
+    ['foreignInsurer', 'tx creator does not have read access permission'],
+  ] as const)('refuses a document from %s and changes nothing', async (name, message) => {
+    const world = await at('UNDER_ASSESSMENT');
+    const before = world.snapshot();
+    await expect(world.addDocument(people[name], CLAIM_ID, photo)).rejects.toThrow(message);
+    expect(world.snapshot()).toBe(before);
+  });
 
   it.each(['CLOSED', 'WITHDRAWN'] as const)(
     'refuses documents once the claim is %s',
@@ -111,11 +113,19 @@ describe('Claims documents', () => {
     const world = await at('NOTIFIED');
     await expect(
       world.contract.addDocument(
-        world.ctx(people.claimant),
+        world.ctx(people.claimant, {
+          transient: { document: JSON.stringify({ ...photo, ...document }) },
+        }),
         CLAIM_ID,
-        JSON.stringify({ ...photo, ...document }),
       ),
     ).rejects.toThrow(`INVALID_ARGUMENT: ${message}`);
+  });
+
+  it('refuses a document without the transient document', async () => {
+    const world = await at('NOTIFIED');
+    await expect(world.contract.addDocument(world.ctx(people.claimant), CLAIM_ID)).rejects.toThrow(
+      "INVALID_ARGUMENT: the transient data key 'document' is required",
+    );
   });
 
   it('answers NOT_FOUND for a claim that does not exist', async () => {

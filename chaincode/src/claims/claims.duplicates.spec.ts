@@ -6,7 +6,6 @@ import {
   HASH,
   OTHER_CLAIM_ID,
   POLICY_ID,
-  noticeInput,
   people,
   worldWithPolicy,
 } from '../testing/claims-world';
@@ -29,7 +28,7 @@ async function twoInsurers(register = [EBL_PRINT, CONTAINER_PRINT]): Promise<Cla
 function org2Notice(world: ClaimsWorld, probe: string[], claimId = OTHER_CLAIM_ID) {
   return world.notify(
     { claimId, policyId: ORG2_POLICY },
-    { fingerprints: { register: probe, probe } },
+    { by: people.foreignClaimant, fingerprints: { register: probe, probe } },
   );
 }
 
@@ -198,8 +197,9 @@ describe('Claims duplicate detection across insurers', () => {
     const world = await twoInsurers();
     await org2Notice(world, [CONTAINER_PRINT]);
 
+    // Org1's insurer cannot even read Org2's claim: its details are in Org2's collection.
     await expect(world.act(people.insurer, OTHER_CLAIM_ID, 'RELEASE_FRAUD_HOLD')).rejects.toThrow(
-      'FORBIDDEN',
+      'tx creator does not have read access permission',
     );
     await expect(
       world.act(people.foreignInsurer, OTHER_CLAIM_ID, 'RELEASE_FRAUD_HOLD'),
@@ -227,18 +227,20 @@ describe('Claims duplicate detection across insurers', () => {
     ['nothing', '', "the transient data key 'fingerprints' is required"],
   ])('refuses fingerprints with %s', async (_case, json, message) => {
     const world = await worldWithPolicy();
-    const claim = JSON.stringify(noticeInput());
+    await world.giveNotice();
     const before = world.snapshot();
     await expect(
-      world.contract.notifyLoss(
-        world.ctx(people.claimant, { transient: { fingerprints: json } }),
-        claim,
+      world.contract.registerClaim(
+        world.ctx(people.insurer, { transient: { fingerprints: json } }),
+        CLAIM_ID,
+        POLICY_ID,
+        '',
       ),
     ).rejects.toThrow(new RegExp(`^INVALID_ARGUMENT: .*${message.replace(/[[\]]/g, '\\$&')}`));
     expect(world.snapshot()).toBe(before);
   });
 
-  it('refuses a notice without transient fingerprints', async () => {
+  it('refuses a registration without transient fingerprints', async () => {
     const world = await worldWithPolicy();
     await expect(world.notify({}, { fingerprints: null })).rejects.toThrow(
       "INVALID_ARGUMENT: the transient data key 'fingerprints' is required",

@@ -1,4 +1,4 @@
-import { ClaimRecord, PolicyAmounts } from '../../../libs/contracts/src/ledger';
+import { ClaimRecord, PolicyPrivateTerms } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { CLAIM_ID, ClaimsWorld, HASH, POLICY_ID, people } from '../testing/claims-world';
 import { partyOf } from '../testing/people';
@@ -10,7 +10,6 @@ import { partyOf } from '../testing/people';
  */
 async function wetCartons(world: ClaimsWorld): Promise<ClaimRecord> {
   await world.createPolicy();
-  await world.setAmounts(POLICY_ID);
   await world.notify(
     {},
     { fingerprints: { register: [HASH('hmac:CSQU3054383')], probe: [HASH('hmac:CSQU3054383')] } },
@@ -30,7 +29,7 @@ async function wetCartons(world: ClaimsWorld): Promise<ClaimRecord> {
   );
   const approved = await world.act(people.insurer, CLAIM_ID, 'APPROVE_PARTIALLY', '', '1000000');
   // The claims service, not the ledger, applies the private deductible.
-  const amounts = JSON.parse(await world.readAmounts(POLICY_ID)) as PolicyAmounts;
+  const amounts = JSON.parse(await world.readPrivateTerms(POLICY_ID)) as PolicyPrivateTerms;
   const settlement = BigInt(approved.approvedAmount ?? '0') - BigInt(amounts.deductible);
   await world.act(people.insurer, CLAIM_ID, 'REQUEST_PAYMENT', '', settlement.toString());
   await world.act(people.insurer, CLAIM_ID, 'CONFIRM_PAYMENT', '', 'SWIFT-REF-0001');

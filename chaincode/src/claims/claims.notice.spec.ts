@@ -7,7 +7,7 @@ import {
 import {
   CLAIM_ID,
   ClaimsWorld,
-  NO_FINGERPRINTS,
+  NOTICE_SALT,
   POLICY_ID,
   noticeInput,
   people,
@@ -38,32 +38,73 @@ describe('Claims notice of loss', () => {
           action: 'NOTIFY',
           actor: partyOf(people.claimant),
           to: 'NOTIFIED',
-          txId: 'tx-2',
-          at: '2026-11-23T08:01:00.000Z',
+          txId: 'tx-4',
+          at: '2026-11-23T08:03:00.000Z',
         },
       ],
-      notifiedAt: '2026-11-23T08:01:00.000Z',
-      lastTxId: 'tx-2',
-      updatedAt: '2026-11-23T08:01:00.000Z',
+      notifiedAt: '2026-11-23T08:03:00.000Z',
+      lastTxId: 'tx-4',
+      updatedAt: '2026-11-23T08:03:00.000Z',
     });
     expect(world.ledger.events.at(-1)).toEqual({
       name: 'ClaimChanged',
       payload: JSON.stringify({
         claimId: CLAIM_ID,
         insurerMsp: 'Org1MSP',
-        lastTxId: 'tx-2',
+        lastTxId: 'tx-4',
         policyId: POLICY_ID,
         status: 'NOTIFIED',
-        updatedAt: '2026-11-23T08:01:00.000Z',
+        updatedAt: '2026-11-23T08:03:00.000Z',
       }),
     });
   });
 
-  it('lets any party give notice (a claim may be assigned with the goods)', async () => {
+  it('lets any party of the insurer’s organisation give notice (a claim may be assigned with the goods)', async () => {
     const world = await worldWithPolicy();
-    await expect(world.notify({}, { by: people.bystander })).resolves.toMatchObject({
-      claimant: partyOf(people.bystander),
+    await expect(world.notify({}, { by: people.clerk })).resolves.toMatchObject({
+      claimant: partyOf(people.clerk),
     });
+  });
+
+  it('leaves a party of another organisation to give notice through that insurer: the peer refuses it the collection', async () => {
+    const world = await worldWithPolicy();
+    const before = world.snapshot();
+    await expect(world.notify({}, { by: people.bystander })).rejects.toThrow(
+      'tx creator does not have read access permission',
+    );
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it('keeps the notice in the insurer’s collection until the insurer registers it', async () => {
+    const world = await worldWithPolicy();
+    const publicBefore = JSON.stringify([...world.ledger.state]);
+    await world.giveNotice();
+
+    expect(JSON.stringify([...world.ledger.state])).toBe(publicBefore);
+    expect(world.ledger.events).toEqual([]);
+    await expect(world.readClaim(CLAIM_ID)).rejects.toThrow(`NOT_FOUND: claim ${CLAIM_ID}`);
+    await expect(world.giveNotice()).rejects.toThrow(`ALREADY_EXISTS: claim ${CLAIM_ID}`);
+  });
+
+  it.each([
+    ['the claimant', people.claimant, 'FORBIDDEN: registering a claim under'],
+    ['the other insurer', people.foreignInsurer, 'FORBIDDEN: registering a claim under'],
+  ])('lets only the insurer register a notice, not %s', async (_case, by, message) => {
+    const world = await worldWithPolicy();
+    await world.giveNotice();
+    const before = world.snapshot();
+    await expect(world.register(CLAIM_ID, { by })).rejects.toThrow(message);
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it('registers no claim whose notice is not in the collection, and none twice', async () => {
+    const world = await worldWithPolicy();
+    await expect(world.register(CLAIM_ID)).rejects.toThrow(
+      `NOT_FOUND: no notice of claim ${CLAIM_ID} under ${POLICY_ID}`,
+    );
+    await world.giveNotice();
+    await world.register(CLAIM_ID);
+    await expect(world.register(CLAIM_ID)).rejects.toThrow(`ALREADY_EXISTS: claim ${CLAIM_ID}`);
   });
 
   it('refuses a replayed notice with ALREADY_EXISTS and changes nothing', async () => {
@@ -171,7 +212,7 @@ describe('Claims notice of loss', () => {
 
     it('accepts any container under a policy that lists none (an open cover)', async () => {
       const world = new ClaimsWorld();
-      await world.createPolicy({ shipment: { containers: [], lots: [] } });
+      await world.createPolicy({}, people.insurer, { shipment: { containers: [], lots: [] } });
       await expect(world.notify({ containers: ['TGHU7761098'] })).resolves.toMatchObject({
         containers: ['TGHU7761098'],
       });
@@ -204,6 +245,8 @@ describe('Claims notice of loss', () => {
         'claim.lossDate must be a calendar date',
       ],
       ['an unknown field', { severity: 'high' }, "unknown field 'severity'"],
+      ['no salt', { salt: undefined }, 'claim.salt is required'],
+      ['a short salt', { salt: 'abcd' }, 'claim.salt must be 16 to 128'],
       [
         'a parametric part without evidence',
         { parametric: { triggerId: 'late' } },
@@ -211,15 +254,19 @@ describe('Claims notice of loss', () => {
       ],
     ])('refuses %s', async (_case, overrides, message) => {
       const world = await worldWithPolicy();
-      const json = JSON.stringify({ ...noticeInput(), ...overrides });
+      const json = JSON.stringify({ ...noticeInput(), salt: NOTICE_SALT, ...overrides });
+      const before = world.snapshot();
       await expect(
-        world.contract.notifyLoss(
-          world.ctx(people.claimant, {
-            transient: { fingerprints: JSON.stringify(NO_FINGERPRINTS) },
-          }),
-          json,
-        ),
+        world.contract.notifyLoss(world.ctx(people.claimant, { transient: { notice: json } })),
       ).rejects.toThrow(new RegExp(`^INVALID_ARGUMENT: .*${message.replace(/[[\]]/g, '\\$&')}`));
+      expect(world.snapshot()).toBe(before);
+    });
+
+    it('refuses a notice without the transient notice', async () => {
+      const world = await worldWithPolicy();
+      await expect(world.giveNotice(null)).rejects.toThrow(
+        "INVALID_ARGUMENT: the transient data key 'notice' is required",
+      );
     });
   });
 });

@@ -18,8 +18,10 @@ const NAMES = Object.keys(people) as PersonName[];
  * other organisation, identities of the insurer's own MSP without the insurer
  * role (a clerk, its eBL platform service, its cryptogen Admin with OU admin),
  * a party of its MSP without a surveyor certificate and an unrelated party
- * are refused. Claims are keyed by id alone, so another organisation
- * reaches the record and is refused by role, not by NOT_FOUND.
+ * are refused. The claim's details are in the insurer's collection, so an
+ * identity of another organisation is refused by the peer before any role
+ * is asked (it may not read the collection); those of the insurer's MSP are
+ * refused by role.
  */
 const CASES = CLAIM_TRANSITIONS.flatMap((transition) =>
   NAMES.map((name) => ({ ...transition, name })),
@@ -44,6 +46,9 @@ describe('Claims roles: only the party the table names may act', () => {
 
     if (partyOf(who) === partyOf(rightful)) {
       await expect(attempt).resolves.toMatchObject({ status: c.to });
+    } else if (who.mspId !== record.insurerMsp) {
+      await expect(attempt).rejects.toThrow('tx creator does not have read access permission');
+      expect(world.snapshot()).toBe(before);
     } else {
       await expect(attempt).rejects.toThrow(
         `FORBIDDEN: ${c.action} on claim ${CLAIM_ID} may only be taken by`,

@@ -11,13 +11,14 @@ import {
   ClaimRecord,
   ClaimRole,
   ClaimStatus,
+  ClaimStub,
   ClaimTransition,
   ClaimsTransientKey,
   CoverPolicyInput,
   CoverPolicyRecord,
   LedgerParty,
   LedgerRole,
-  PolicyAmounts,
+  PolicyPrivateTerms,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { ClaimsContract } from '../claims/claims.contract';
@@ -52,8 +53,13 @@ export const people = {
   surveyor: person('surveyor', ORG1, LedgerRole.surveyor),
   /** A party of the insurer's MSP whose certificate carries no surveyor role. */
   uncertifiedSurveyor: person('adjuster', ORG1),
-  /** The cargo owner: the insured, who gives notice. */
-  claimant: person('cargo-owner', ORG2),
+  /**
+   * The cargo owner: the insured, who gives notice. A customer of the insurer's
+   * own organisation: only its members may write the insurer's collection.
+   */
+  claimant: person('cargo-owner', ORG1),
+  /** A customer of Org2, insured by Org2's insurer. */
+  foreignClaimant: person('cargo-owner', ORG2),
   bystander: person('forwarder', ORG2),
 } as const;
 export type PersonName = keyof typeof people;
@@ -62,31 +68,34 @@ export function personOf(party: LedgerParty | undefined): Person | undefined {
   return Object.values(people).find((p) => partyOf(p) === party);
 }
 
-export const AMOUNTS: PolicyAmounts = {
+export const PRIVATE_TERMS: PolicyPrivateTerms = {
   sumInsured: '5000000',
   premium: '25000',
   deductible: '50000',
   salt: '00112233445566778899aabbccddeeff',
+  insured: partyOf(people.claimant),
+  shipment: {
+    eblReference: 'MAEU-CL-0001',
+    containers: ['CSQU3054383', 'MSKU9070323'],
+    lots: ['https://id.gs1.org/01/04012345123456/10/Lot987'],
+  },
 };
 
 /** The transient bytes the claims service sends: canonical JSON, so anyone can recompute the hash. */
-export function amountsBytes(amounts: PolicyAmounts = AMOUNTS): Buffer {
-  return Buffer.from(canonicalJson(amounts));
+export function privateTermsBytes(overrides: Partial<PolicyPrivateTerms> = {}): Buffer {
+  return Buffer.from(canonicalJson({ ...PRIVATE_TERMS, ...overrides }));
 }
+
+/** The salt of every notice the tests give. */
+export const NOTICE_SALT = 'ffeeddccbbaa99887766554433221100';
 
 export function policyInput(overrides: Partial<CoverPolicyInput> = {}): CoverPolicyInput {
   return {
     policyId: POLICY_ID,
     kind: 'CERTIFICATE',
     clause: 'ICC_A',
-    insured: partyOf(people.claimant),
     currency: 'USD',
     period: { from: '2026-10-01', to: '2027-03-31' },
-    shipment: {
-      eblReference: 'MAEU-CL-0001',
-      containers: ['CSQU3054383', 'MSKU9070323'],
-      lots: ['https://id.gs1.org/01/04012345123456/10/Lot987'],
-    },
     parametricTriggers: [
       {
         triggerId: 'reefer-temp',
@@ -98,7 +107,7 @@ export function policyInput(overrides: Partial<CoverPolicyInput> = {}): CoverPol
       },
       { triggerId: 'late', kind: 'LATE_ARRIVAL', etaDate: '2026-11-10', graceDays: 5 },
     ],
-    amountsHash: HASH(amountsBytes().toString('utf8')),
+    privateTermsHash: HASH(privateTermsBytes().toString('utf8')),
     ...overrides,
   };
 }
@@ -161,15 +170,23 @@ export class ClaimsWorld {
     return this.ledger.context(who.mspId, at, callerOf(who), proposal);
   }
 
+  /**
+   * Creates the policy and, unless `terms` is null, sets its private terms
+   * (those `terms` overrides, hashed into the policy), both as `by`.
+   */
   async createPolicy(
     overrides: Partial<CoverPolicyInput> = {},
     by: Person = people.insurer,
+    terms: Partial<PolicyPrivateTerms> | null = {},
   ): Promise<CoverPolicyRecord> {
-    const json = await this.contract.createPolicy(
-      this.ctx(by),
-      JSON.stringify(policyInput(overrides)),
-    );
+    const input = policyInput({
+      ...(terms === null ? {} : { privateTermsHash: HASH(privateTermsBytes(terms).toString()) }),
+      ...overrides,
+    });
+    const json = await this.contract.createPolicy(this.ctx(by), JSON.stringify(input));
     const policy = JSON.parse(json) as CoverPolicyRecord;
+    if (terms !== null)
+      await this.setPrivateTerms(policy.policyId, privateTermsBytes(terms), { by });
     this.policies.add(policy.policyId);
     return policy;
   }
@@ -179,44 +196,94 @@ export class ClaimsWorld {
     if (!this.policies.has(POLICY_ID)) await this.createPolicy();
   }
 
-  /** `amounts` null sends no transient key at all. */
-  setAmounts(
+  /** `terms` null sends no transient key at all. */
+  setPrivateTerms(
     policyId: string,
-    amounts: Uint8Array | null = amountsBytes(),
+    terms: Uint8Array | null = privateTermsBytes(),
     options: { by?: Person; peerMspId?: string } = {},
   ): Promise<void> {
     const transient: Record<string, Uint8Array> =
-      amounts === null ? {} : { [ClaimsTransientKey.amounts]: amounts };
+      terms === null ? {} : { [ClaimsTransientKey.privateTerms]: terms };
     const ctx = this.ctx(options.by ?? people.insurer, { transient, peerMspId: options.peerMspId });
-    return this.contract.setPolicyAmounts(ctx, policyId);
+    return this.contract.setPolicyPrivateTerms(ctx, policyId);
   }
 
-  readAmounts(
+  readPrivateTerms(
     policyId: string,
     options: { by?: Person; peerMspId?: string } = {},
   ): Promise<string> {
     const ctx = this.ctx(options.by ?? people.insurer, { peerMspId: options.peerMspId });
-    return this.contract.readPolicyAmounts(ctx, policyId);
+    return this.contract.readPolicyPrivateTerms(ctx, policyId);
   }
 
-  /** The fingerprints go in the transient map, as the claims service sends them; null sends none. */
-  async notify(
-    overrides: Partial<ClaimNoticeInput> = {},
-    options: { by?: Person; fingerprints?: ClaimFingerprints | null } = {},
-  ): Promise<ClaimRecord> {
+  /**
+   * The notice (transient, into the insurer's collection), as `by`; null
+   * sends no notice at all. Endorsed on the insurer's peer.
+   */
+  async giveNotice(
+    overrides: Partial<ClaimNoticeInput> | null = {},
+    by: Person = people.claimant,
+  ): Promise<void> {
+    const notice =
+      overrides === null ? undefined : { ...noticeInput(overrides), salt: NOTICE_SALT };
+    const transient: Record<string, string> =
+      notice === undefined ? {} : { [ClaimsTransientKey.notice]: JSON.stringify(notice) };
+    const policy = this.storedPolicy(notice?.policyId ?? POLICY_ID);
+    await this.contract.notifyLoss(
+      this.ctx(by, { transient, peerMspId: policy?.insurerMsp ?? by.mspId }),
+    );
+  }
+
+  /**
+   * The registration of a notice (public part, duplicate check), as the
+   * policy's insurer unless `by` is given; `peerMspId` is the endorsing peer.
+   */
+  async register(
+    claimId: string,
+    options: {
+      policyId?: string;
+      triggerId?: string;
+      by?: Person;
+      fingerprints?: ClaimFingerprints | null;
+      peerMspId?: string;
+    } = {},
+  ): Promise<ClaimStub> {
+    const policyId = options.policyId ?? POLICY_ID;
     const fingerprints =
       options.fingerprints === undefined ? NO_FINGERPRINTS : options.fingerprints;
     const transient: Record<string, string> =
       fingerprints === null
         ? {}
         : { [ClaimsTransientKey.fingerprints]: JSON.stringify(fingerprints) };
-    const json = await this.contract.notifyLoss(
-      this.ctx(options.by ?? people.claimant, { transient }),
-      JSON.stringify(noticeInput(overrides)),
+    const by = options.by ?? this.insurerOf(this.storedPolicy(policyId)?.insurerMsp ?? ORG1);
+    const json = await this.contract.registerClaim(
+      this.ctx(by, { transient, peerMspId: options.peerMspId }),
+      claimId,
+      policyId,
+      options.triggerId ?? '',
     );
-    return JSON.parse(json) as ClaimRecord;
+    return JSON.parse(json) as ClaimStub;
   }
 
+  /**
+   * Both transactions of a first notice, as the claims service sends them:
+   * the notice by `by`, its registration by the policy's insurer.
+   */
+  async notify(
+    overrides: Partial<ClaimNoticeInput> = {},
+    options: { by?: Person; fingerprints?: ClaimFingerprints | null } = {},
+  ): Promise<ClaimRecord> {
+    const notice = noticeInput(overrides);
+    await this.giveNotice(overrides, options.by);
+    await this.register(notice.claimId, {
+      policyId: notice.policyId,
+      triggerId: notice.parametric?.triggerId ?? '',
+      fingerprints: options.fingerprints,
+    });
+    return this.readClaim(notice.claimId);
+  }
+
+  /** A step, its arguments in the transient map; the claim as its insurer then reads it. */
   async act(
     who: Person,
     claimId: string,
@@ -224,8 +291,13 @@ export class ClaimsWorld {
     recipient = '',
     detail = '',
   ): Promise<ClaimRecord> {
-    const json = await this.contract.act(this.ctx(who), claimId, action, recipient, detail);
-    return JSON.parse(json) as ClaimRecord;
+    const step = {
+      ...(recipient === '' ? {} : { recipient }),
+      ...(detail === '' ? {} : { detail }),
+    };
+    const transient = { [ClaimsTransientKey.step]: JSON.stringify(step) };
+    await this.contract.act(this.onInsurerPeer(who, claimId, transient), claimId, action);
+    return this.readClaim(claimId);
   }
 
   async addDocument(
@@ -238,8 +310,14 @@ export class ClaimsWorld {
       sha256: HASH('invoice'),
       ...document,
     };
-    const json = await this.contract.addDocument(this.ctx(who), claimId, JSON.stringify(input));
-    return JSON.parse(json) as ClaimRecord;
+    const transient = { [ClaimsTransientKey.document]: JSON.stringify(input) };
+    await this.contract.addDocument(this.onInsurerPeer(who, claimId, transient), claimId);
+    return this.readClaim(claimId);
+  }
+
+  /** A proposal of `who` endorsed where the service sends it: the claim's insurer's peer. */
+  private onInsurerPeer(who: Person, claimId: string, transient: Record<string, string>): Context {
+    return this.ctx(who, { transient, peerMspId: this.stub(claimId)?.insurerMsp ?? who.mspId });
   }
 
   /** Takes the action as the table's role would, with well-formed arguments. */
@@ -248,9 +326,30 @@ export class ClaimsWorld {
     return this.act(actor, claimId, transition.action, ...argumentsFor(transition.action));
   }
 
-  async readClaim(claimId: string): Promise<ClaimRecord> {
-    const json = await this.contract.readClaim(this.ctx(people.bystander), claimId);
-    return JSON.parse(json) as ClaimRecord;
+  /** The whole claim, as its insurer (or `who`) reads it on the insurer's peer. */
+  async readClaim(claimId: string, who?: Person): Promise<ClaimRecord> {
+    const insurer = this.insurerOf(this.stub(claimId)?.insurerMsp ?? ORG1);
+    const reader = who ?? insurer;
+    const ctx = this.ctx(reader, { peerMspId: insurer.mspId });
+    return JSON.parse(await this.contract.readClaim(ctx, claimId)) as ClaimRecord;
+  }
+
+  /** The public part of a claim, as every peer holds it. */
+  stub(claimId: string): ClaimStub | undefined {
+    return this.stateJson<ClaimStub>(`\u0000claims.claim\u0000${claimId}\u0000`);
+  }
+
+  private storedPolicy(policyId: string): CoverPolicyRecord | undefined {
+    return this.stateJson<CoverPolicyRecord>(`\u0000claims.policy\u0000${policyId}\u0000`);
+  }
+
+  private stateJson<T>(key: string): T | undefined {
+    const stored = this.ledger.state.get(key);
+    return stored === undefined ? undefined : (JSON.parse(Buffer.from(stored).toString()) as T);
+  }
+
+  private insurerOf(mspId: string): Person {
+    return mspId === ORG2 ? people.foreignInsurer : people.insurer;
   }
 
   async readPolicy(policyId: string): Promise<CoverPolicyRecord> {

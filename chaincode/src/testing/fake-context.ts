@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Context } from 'fabric-contract-api';
 import { ChaincodeStub, ClientIdentity } from 'fabric-shim';
 import { DistinguishedName, issueCertificate } from './certificates';
@@ -41,6 +42,8 @@ export class FakeLedger {
   /** Private data, by collection then key; on a network only member peers hold the values. */
   readonly privateState = new Map<string, Map<string, Uint8Array>>();
   readonly events: { name: string; payload: string }[] = [];
+  /** Key-level endorsement policies (setStateValidationParameter), as their bytes. */
+  readonly keyPolicies = new Map<string, Uint8Array>();
   private txCounter = 0;
 
   constructor(private readonly collections: readonly FakeCollection[] = []) {}
@@ -71,6 +74,18 @@ export class FakeLedger {
           : undefined;
         return Promise.resolve(held ?? new Uint8Array());
       },
+      // Every peer of the channel holds the hashes of every collection's values.
+      getPrivateDataHash: (collection: string, key: string) => {
+        this.collection(collection, mspId, 'hash');
+        const held = this.privateState.get(collection)?.get(key);
+        return Promise.resolve(
+          held === undefined ? new Uint8Array() : createHash('sha256').update(held).digest(),
+        );
+      },
+      setStateValidationParameter: (key: string, policy: Uint8Array) => {
+        this.keyPolicies.set(key, policy);
+        return Promise.resolve();
+      },
       putPrivateData: (collection: string, key: string, value: Uint8Array) => {
         this.collection(collection, mspId, 'write');
         const values = this.privateState.get(collection) ?? new Map<string, Uint8Array>();
@@ -90,9 +105,14 @@ export class FakeLedger {
   }
 
   /** The peer's checks before any private data access, with its error messages. */
-  private collection(name: string, clientMspId: string, access: 'read' | 'write'): FakeCollection {
+  private collection(
+    name: string,
+    clientMspId: string,
+    access: 'read' | 'write' | 'hash',
+  ): FakeCollection {
     const found = this.collections.find((c) => c.name === name);
     if (found === undefined) throw new Error(`collection ${name} could not be found`);
+    if (access === 'hash') return found;
     const memberOnly = access === 'read' ? found.memberOnlyRead : found.memberOnlyWrite;
     if (memberOnly && !found.members.includes(clientMspId)) {
       throw new Error(

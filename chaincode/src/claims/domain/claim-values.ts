@@ -34,6 +34,13 @@ export function parseSha256(raw: string, name: string): string {
     : invalid(`${name} must be 64 lower-case hex (SHA-256)`);
 }
 
+const SALT = /^[0-9a-f]{16,128}$/;
+
+/** A salt that keeps a private record from being guessed from its public hash. */
+export function parseSalt(raw: string, name: string): string {
+  return SALT.test(raw) ? raw : invalid(`${name} must be 16 to 128 lower-case hex digits`);
+}
+
 export function parseCurrency(raw: string, name = 'currency'): string {
   return CURRENCY_PATTERN.test(raw) ? raw : invalid(`${name} must be an ISO 4217 code`);
 }

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   ClaimAction,
   ClaimFingerprints,
-  ClaimRecord,
+  ClaimStub,
   ClaimsTransientKey,
-  DUPLICATE_MATCH_ACTOR,
   DuplicateClaimSuspectedEvent,
   SHA256_HEX_PATTERN,
   claimTransitionFor,
@@ -18,7 +17,7 @@ const NAME = `transient ${ClaimsTransientKey.fingerprints}`;
 const INDEX_TAG = 'pujiang.claims.fingerprint-index.v1|';
 
 /**
- * The transient fingerprints of notifyLoss: `register`, the fingerprints the
+ * The transient fingerprints of registerClaim: `register`, the fingerprints the
  * claim is indexed under, and `probe`, those looked up to find other claims.
  * Each is an HMAC-SHA256 the insurer service computes, under the consortium key,
  * over `eBL|container|window`: the eBL reference (or `-`), one of the claim's
@@ -62,9 +61,9 @@ export interface FingerprintEntry {
 }
 
 export interface DuplicateOutcome {
-  claim: ClaimRecord;
+  claim: ClaimStub;
   /** The other claims, changed: counted, and held where the table allows a hold. */
-  matched: ClaimRecord[];
+  matched: ClaimStub[];
   /** Present when anything matched: the one event of the transaction. */
   event?: DuplicateClaimSuspectedEvent;
 }
@@ -74,11 +73,13 @@ export interface DuplicateOutcome {
  * held for fraud, and so is each of them while it can still be held
  * (FRAUD_HOLDABLE); one already paid, closed or held is only counted. The
  * records say how many claims matched, never which: each insurer learns the
- * ids from the event and compares notes off the ledger.
+ * ids from the event and compares notes off the ledger. Only public parts
+ * change: the hold is a step of the trail without a note, which the claim
+ * record shows as taken by DUPLICATE_MATCH_ACTOR.
  */
 export function decideDuplicates(
-  claim: ClaimRecord,
-  matched: readonly ClaimRecord[],
+  claim: ClaimStub,
+  matched: readonly ClaimStub[],
   stamp: Stamp,
 ): DuplicateOutcome {
   if (matched.length === 0) return { claim, matched: [] };
@@ -93,8 +94,8 @@ export function decideDuplicates(
   };
 }
 
-function holdOrCount(record: ClaimRecord, matches: number, stamp: Stamp): ClaimRecord {
-  const counted: ClaimRecord = {
+function holdOrCount(record: ClaimStub, matches: number, stamp: Stamp): ClaimStub {
+  const counted: ClaimStub = {
     ...record,
     duplicateMatches: record.duplicateMatches + matches,
     lastTxId: stamp.txId,
@@ -105,15 +106,9 @@ function holdOrCount(record: ClaimRecord, matches: number, stamp: Stamp): ClaimR
   return {
     ...counted,
     status: hold.to,
-    history: [
-      ...record.history,
-      {
-        action: ClaimAction.holdForFraud,
-        actor: DUPLICATE_MATCH_ACTOR,
-        from: record.status,
-        to: hold.to,
-        ...stamp,
-      },
+    trail: [
+      ...record.trail,
+      { action: ClaimAction.holdForFraud, from: record.status, to: hold.to, ...stamp },
     ],
   };
 }

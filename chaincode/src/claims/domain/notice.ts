@@ -1,8 +1,10 @@
 import {
+  ClaimNotice,
   ClaimNoticeInput,
   ClaimRecord,
   ClaimStatus,
-  CoverPolicyRecord,
+  ClaimsTransientKey,
+  InsurerPolicyView,
   LedgerErrorCode,
   PARAMETRIC_PERIL,
   PARAMETRIC_TRIGGER_ID_PATTERN,
@@ -23,6 +25,7 @@ import {
   parseIsoDate,
   parsePolicyId,
   parsePositiveMinorUnits,
+  parseSalt,
   parseSha256,
   shiftDate,
 } from './claim-values';
@@ -40,9 +43,12 @@ const MAX_CONTAINERS = 100;
 const PERILS: readonly string[] = Object.values(Peril);
 const NAME = 'claim';
 
-/** The claimJson argument of notifyLoss, whitelisted and checked field by field. */
-export function parseNotice(raw: string): ClaimNoticeInput {
-  const o = parseObject(raw, NAME, {
+/** The transient notice of notifyLoss, whitelisted and checked field by field. */
+export function parseNotice(bytes: Uint8Array | undefined): ClaimNotice {
+  if (bytes === undefined || bytes.length === 0) {
+    invalid(`the transient data key '${ClaimsTransientKey.notice}' is required`);
+  }
+  const o = parseObject(Buffer.from(bytes).toString('utf8'), NAME, {
     required: [
       'claimId',
       'policyId',
@@ -53,13 +59,14 @@ export function parseNotice(raw: string): ClaimNoticeInput {
       'containers',
       'claimedAmount',
       'currency',
+      'salt',
     ],
     optional: ['eblReference', 'parametric'],
   });
   const peril = stringAt(o, 'peril', NAME);
   if (!PERILS.includes(peril)) invalid(`claim.peril must be one of ${PERILS.join(', ')}`);
   const ebl = optionalStringAt(o, 'eblReference', NAME);
-  const notice: ClaimNoticeInput = {
+  const notice: ClaimNotice = {
     claimId: parseClaimId(stringAt(o, 'claimId', NAME), 'claim.claimId'),
     policyId: parsePolicyId(stringAt(o, 'policyId', NAME), 'claim.policyId'),
     peril: peril as Peril,
@@ -74,6 +81,7 @@ export function parseNotice(raw: string): ClaimNoticeInput {
     ),
     currency: parseCurrency(stringAt(o, 'currency', NAME), 'claim.currency'),
     parametric: o.parametric === undefined ? undefined : parseParametric(o.parametric),
+    salt: parseSalt(stringAt(o, 'salt', NAME), 'claim.salt'),
   };
   if (notice.discoveredDate < notice.lossDate) {
     invalid('claim.discoveredDate must not be before claim.lossDate');
@@ -94,8 +102,10 @@ function parseParametric(value: unknown): ClaimNoticeInput['parametric'] {
 
 /** What notifyLoss found on the ledger for the notice. */
 export interface NoticeContext {
-  existing?: ClaimRecord;
-  policy?: CoverPolicyRecord;
+  /** A claim of that id is registered, or its details are already in the collection. */
+  exists: boolean;
+  /** The policy with its private terms, as the insurer's peer holds them. */
+  policy?: InsurerPolicyView;
   /** The claim an earlier notice of the same parametric trigger created. */
   triggerClaimId?: string;
 }
@@ -111,7 +121,7 @@ export function decideNotice(
   stamp: Stamp,
   found: NoticeContext,
 ): ClaimRecord {
-  if (found.existing !== undefined) {
+  if (found.exists) {
     refuse(LedgerErrorCode.alreadyExists, `claim ${notice.claimId} already exists`);
   }
   const policy =
@@ -142,7 +152,7 @@ export function decideNotice(
 
 function assertNotifier(
   notice: ClaimNoticeInput,
-  policy: CoverPolicyRecord,
+  policy: InsurerPolicyView,
   invoker: Invoker,
 ): void {
   const insurer = isInsurer(policy.insurerMsp, invoker);
@@ -163,7 +173,7 @@ function assertNotifier(
 /** The loss must be in the period, discovered by now, and on the shipment the policy names. */
 function assertWithinPolicy(
   notice: ClaimNoticeInput,
-  policy: CoverPolicyRecord,
+  policy: InsurerPolicyView,
   stamp: Stamp,
 ): void {
   if (notice.currency !== policy.currency) {
@@ -189,7 +199,7 @@ function assertWithinPolicy(
  * itself (the same notice could never succeed later, in any state), not of a
  * record's state.
  */
-function assertPerilCovered(notice: ClaimNoticeInput, policy: CoverPolicyRecord): void {
+function assertPerilCovered(notice: ClaimNoticeInput, policy: InsurerPolicyView): void {
   if (!isPerilCovered(policy.clause, notice.peril)) {
     invalid(`peril ${notice.peril} is not covered by ${policy.clause}`);
   }
@@ -203,7 +213,7 @@ function assertPerilCovered(notice: ClaimNoticeInput, policy: CoverPolicyRecord)
  */
 function assertTriggerFired(
   notice: ClaimNoticeInput,
-  policy: CoverPolicyRecord,
+  policy: InsurerPolicyView,
   stamp: Stamp,
   triggerClaimId: string | undefined,
 ): void {

@@ -5,36 +5,14 @@ import {
   LedgerErrorCode,
   PERIL_COVER,
   PolicyKind,
-  ShipmentLinks,
 } from '../../../../libs/contracts/src/ledger';
 import { Invoker } from '../../domain/invoker';
 import { assertInsurer } from './insurer';
 import { refuse } from '../../domain/refusal';
 import { Stamp } from '../../domain/stamp';
-import {
-  parseContainer,
-  parseCurrency,
-  parseEblReference,
-  parseIsoDate,
-  parseParty,
-  parsePolicyId,
-  parseSha256,
-} from './claim-values';
-import { isLotDigitalLink } from './gs1-lot';
-import {
-  JsonObject,
-  asObject,
-  invalid,
-  optionalStringAt,
-  parseObject,
-  stringAt,
-  stringMatching,
-  uniqueArrayAt,
-} from './json-input';
+import { parseCurrency, parseIsoDate, parsePolicyId, parseSha256 } from './claim-values';
+import { asObject, invalid, optionalStringAt, parseObject, stringAt } from './json-input';
 import { parseTriggers } from './parametric-triggers';
-
-const MAX_CONTAINERS = 1000;
-const MAX_LOTS = 1000;
 
 const CLAUSES: readonly string[] = Object.values(IccClause);
 const KINDS: readonly string[] = Object.values(PolicyKind);
@@ -52,12 +30,10 @@ export function parsePolicy(invoker: Invoker, raw: string): CoverPolicyInput {
       'policyId',
       'kind',
       'clause',
-      'insured',
       'currency',
       'period',
-      'shipment',
       'parametricTriggers',
-      'amountsHash',
+      'privateTermsHash',
     ],
     optional: ['openCoverPolicyId'],
   });
@@ -75,14 +51,14 @@ export function parsePolicy(invoker: Invoker, raw: string): CoverPolicyInput {
     openCoverPolicyId:
       openCover === undefined ? undefined : parsePolicyId(openCover, 'policy.openCoverPolicyId'),
     clause: clause as IccClause,
-    insured: parseParty(stringAt(o, 'insured', 'policy'), 'policy.insured'),
     currency: parseCurrency(stringAt(o, 'currency', 'policy'), 'policy.currency'),
     period: parsePeriod(o.period),
-    shipment: parseShipment(o.shipment),
     parametricTriggers: parseTriggers(o.parametricTriggers, 'policy.parametricTriggers'),
-    amountsHash: parseSha256(stringAt(o, 'amountsHash', 'policy'), 'policy.amountsHash'),
+    privateTermsHash: parseSha256(
+      stringAt(o, 'privateTermsHash', 'policy'),
+      'policy.privateTermsHash',
+    ),
   };
-  if (policy.insured === invoker.party) invalid('an insurer cannot insure itself');
   if (policy.openCoverPolicyId === policy.policyId)
     invalid('a policy cannot be its own open cover');
   return policy;
@@ -94,26 +70,6 @@ function parsePeriod(value: unknown): CoverPolicyInput['period'] {
   const to = parseIsoDate(stringAt(o, 'to', 'policy.period'), 'policy.period.to');
   if (from > to) invalid('policy.period.from must not be after policy.period.to');
   return { from, to };
-}
-
-function parseShipment(value: unknown): ShipmentLinks {
-  const name = 'policy.shipment';
-  const o: JsonObject = asObject(value, name, {
-    required: ['containers', 'lots'],
-    optional: ['eblReference'],
-  });
-  const ebl = optionalStringAt(o, 'eblReference', name);
-  return {
-    eblReference: ebl === undefined ? undefined : parseEblReference(ebl, `${name}.eblReference`),
-    containers: uniqueArrayAt(o, 'containers', name, MAX_CONTAINERS, parseContainer),
-    lots: uniqueArrayAt(
-      o,
-      'lots',
-      name,
-      MAX_LOTS,
-      stringMatching(isLotDigitalLink, 'a GS1 Digital Link URI of a lot (/01/{GTIN}/10/{lot})'),
-    ),
-  };
 }
 
 /**

@@ -10,10 +10,11 @@ export const CLAIMS_CONTRACT = 'Claims';
 
 export const ClaimsTransaction = {
   createPolicy: 'createPolicy',
-  setPolicyAmounts: 'setPolicyAmounts',
+  setPolicyPrivateTerms: 'setPolicyPrivateTerms',
   readPolicy: 'readPolicy',
-  readPolicyAmounts: 'readPolicyAmounts',
+  readPolicyPrivateTerms: 'readPolicyPrivateTerms',
   notifyLoss: 'notifyLoss',
+  registerClaim: 'registerClaim',
   act: 'act',
   addDocument: 'addDocument',
   readClaim: 'readClaim',
@@ -32,10 +33,16 @@ export const ClaimsEvent = {
 
 /** Keys of the proposal's transient map (never written to the block). */
 export const ClaimsTransientKey = {
-  /** setPolicyAmounts: the canonical JSON of PolicyAmounts whose SHA-256 is the policy's amountsHash. */
-  amounts: 'amounts',
-  /** notifyLoss: the JSON of ClaimFingerprints, kept out of the block so it cannot be replayed. */
+  /** setPolicyPrivateTerms: the canonical JSON of PolicyPrivateTerms whose SHA-256 is the policy's privateTermsHash. */
+  privateTerms: 'privateTerms',
+  /** notifyLoss: the JSON of ClaimNotice (the notice and its salt). */
+  notice: 'notice',
+  /** registerClaim: the JSON of ClaimFingerprints, kept out of the block so it cannot be replayed. */
   fingerprints: 'fingerprints',
+  /** act: the JSON of ClaimStepArguments. */
+  step: 'step',
+  /** addDocument: the JSON of ClaimDocumentInput. */
+  document: 'document',
 } as const;
 
 /** The insurer's own private data collection, defined in chaincode/collections_config.json. */
@@ -363,25 +370,26 @@ export interface ShipmentLinks {
   lots: string[];
 }
 
-/** What the insurer's claims service passes to createPolicy (JSON). */
+/**
+ * What the insurer's claims service passes to createPolicy (JSON): the public
+ * terms. Who is insured and what is shipped are private (PolicyPrivateTerms).
+ */
 export interface CoverPolicyInput {
   policyId: string;
   kind: PolicyKind;
   /** A certificate may name its open cover, which must be the same insurer's. */
   openCoverPolicyId?: string;
   clause: IccClause;
-  insured: LedgerParty;
   /** ISO 4217 alphabetic code. */
   currency: string;
   /** ISO 8601 calendar dates, both days included. */
   period: { from: string; to: string };
-  shipment: ShipmentLinks;
   parametricTriggers: ParametricTrigger[];
-  /** SHA-256 (lower-case hex) of the canonical JSON of the policy's PolicyAmounts. */
-  amountsHash: string;
+  /** SHA-256 (lower-case hex) of the canonical JSON of the policy's PolicyPrivateTerms. */
+  privateTermsHash: string;
 }
 
-/** The public part of a policy; its amounts are in the insurer's private collection. */
+/** The public part of a policy; its private terms are in the insurer's private collection. */
 export interface CoverPolicyRecord extends CoverPolicyInput {
   /** MSP of the insurer identity that created it: the insurer. */
   insurerMsp: string;
@@ -393,7 +401,7 @@ export interface CoverPolicyRecord extends CoverPolicyInput {
 /**
  * The private part of a policy, money in minor units of the policy currency.
  * Sent as transient data, its bytes must be RFC 8785 canonical JSON so that
- * anyone holding it can recompute amountsHash; the salt stops guessing.
+ * anyone holding it can recompute privateTermsHash; the salt stops guessing.
  */
 export interface PolicyAmounts {
   sumInsured: string;
@@ -402,6 +410,19 @@ export interface PolicyAmounts {
   /** At least 16 lower-case hex digits. */
   salt: string;
 }
+
+/**
+ * Everything of a policy the insurer keeps in its private collection (decision
+ * 0009): the amounts, the insured and the shipment, with one salt.
+ */
+export interface PolicyPrivateTerms extends PolicyAmounts {
+  insured: LedgerParty;
+  shipment: ShipmentLinks;
+}
+
+/** A policy as its insurer sees it: the public record with its insured and shipment. */
+export type InsurerPolicyView = CoverPolicyRecord &
+  Pick<PolicyPrivateTerms, 'insured' | 'shipment'>;
 
 export const ClaimDocumentKind = {
   billOfLading: 'BILL_OF_LADING',
@@ -431,7 +452,7 @@ export interface ClaimDocument extends ClaimDocumentInput {
   at: string;
 }
 
-/** What notifyLoss takes as claimJson. */
+/** A notice of loss, as the claims service gives it. */
 export interface ClaimNoticeInput {
   claimId: string;
   policyId: string;
@@ -461,6 +482,21 @@ export interface ClaimNoticeInput {
 export interface ClaimFingerprints {
   register: string[];
   probe: string[];
+}
+
+/**
+ * What notifyLoss takes in the transient map under ClaimsTransientKey.notice:
+ * the notice, and the salt (16 to 128 lower-case hex) that keeps the claim's
+ * private details from being guessed from their public hash.
+ */
+export interface ClaimNotice extends ClaimNoticeInput {
+  salt: string;
+}
+
+/** What act takes in the transient map under ClaimsTransientKey.step; an absent field is "not given". */
+export interface ClaimStepArguments {
+  recipient?: string;
+  detail?: string;
 }
 
 /** Who wrote a history entry that no person took: the duplicate check of another notice. */
@@ -529,6 +565,105 @@ export interface ClaimRecord {
   updatedAt: string;
 }
 
+/** A step of a claim as public state keeps it: what happened and when, not who or how much. */
+export type ClaimTrailEntry = Pick<ClaimHistoryEntry, 'action' | 'from' | 'to' | 'txId' | 'at'>;
+
+/** The private part of a history entry: the `step`-th entry of the trail's actor and figures. */
+export type ClaimNote = { step: number } & Pick<
+  ClaimHistoryEntry,
+  'actor' | 'recipient' | 'amount' | 'reason' | 'reference' | 'against' | 'documents'
+>;
+
+/**
+ * The public part of a claim (decision 0009), under a key-level endorsement
+ * policy naming the insurer's organisation: which claim, under which policy,
+ * its status and steps, and the SHA-256 of its ClaimDetails bytes in the
+ * insurer's collection (salted, so it cannot be guessed).
+ */
+export interface ClaimStub {
+  claimId: string;
+  policyId: string;
+  insurerMsp: string;
+  status: ClaimStatus;
+  duplicateMatches: number;
+  trail: ClaimTrailEntry[];
+  detailsHash: string;
+  notifiedAt: string;
+  lastTxId: string;
+  updatedAt: string;
+}
+
+/** The private part of a claim, in the insurer's collection: everything the stub does not say. */
+export type ClaimDetails = Omit<ClaimRecord, keyof ClaimStub | 'history'> & {
+  notes: ClaimNote[];
+  salt: string;
+};
+
+/**
+ * The claim record from its two parts: each step of the trail with its note;
+ * a step without a note is a hold another notice's duplicate check placed.
+ */
+export function joinClaim(stub: ClaimStub, details: ClaimDetails): ClaimRecord {
+  const history = stub.trail.map((entry, step) => {
+    const note = details.notes.find((n) => n.step === step);
+    return {
+      ...entry,
+      ...(note === undefined ? { actor: DUPLICATE_MATCH_ACTOR } : without(note, ['step'])),
+    };
+  });
+  return {
+    ...without(details, ['notes', 'salt']),
+    ...without(stub, ['trail', 'detailsHash']),
+    history,
+  };
+}
+
+function without<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Omit<T, K> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([key]) => !(keys as readonly string[]).includes(key)),
+  ) as Omit<T, K>;
+}
+
+/** The two parts of a claim record; `detailsHash` is the caller's to compute from the details. */
+export function splitClaim(
+  record: ClaimRecord,
+  salt: string,
+): { stub: Omit<ClaimStub, 'detailsHash'>; details: ClaimDetails } {
+  const {
+    claimId,
+    policyId,
+    insurerMsp,
+    status,
+    duplicateMatches,
+    notifiedAt,
+    lastTxId,
+    updatedAt,
+    history,
+    ...rest
+  } = record;
+  const trail = history.map(({ action, from, to, txId, at }) => ({ action, from, to, txId, at }));
+  const notes = history.flatMap(
+    ({ actor, recipient, amount, reason, reference, against, documents }, step) =>
+      actor === DUPLICATE_MATCH_ACTOR
+        ? []
+        : [{ step, actor, recipient, amount, reason, reference, against, documents }],
+  );
+  return {
+    stub: {
+      claimId,
+      policyId,
+      insurerMsp,
+      status,
+      duplicateMatches,
+      trail,
+      notifiedAt,
+      lastTxId,
+      updatedAt,
+    },
+    details: { ...rest, notes, salt },
+  };
+}
+
 /**
  * Payload of ClaimsEvent.changed: which claim changed, under whose policy,
  * and to what status (decision 0009: amounts, the claimant, containers and
@@ -543,7 +678,7 @@ export interface ClaimChangedEvent {
   updatedAt: string;
 }
 
-export function claimChangedEvent(claim: ClaimRecord): ClaimChangedEvent {
+export function claimChangedEvent(claim: ClaimRecord | ClaimStub): ClaimChangedEvent {
   return {
     claimId: claim.claimId,
     policyId: claim.policyId,

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   CLAIMS_CONTRACT,
   ClaimAction,
   ClaimDocumentInput,
   ClaimFingerprints,
+  ClaimNotice,
   ClaimNoticeInput,
   ClaimRecord,
+  ClaimStepArguments,
   ClaimsTransaction,
   ClaimsTransientKey,
   CoverPolicyInput,
@@ -36,30 +39,51 @@ export class ClaimsLedger {
     ) as CoverPolicyRecord;
   }
 
-  /** Private data only, endorsed by this insurer's peers alone: the amounts never leave its organisation. */
-  async setPolicyAmounts(policyId: string, canonicalAmounts: string): Promise<void> {
-    await this.gateway.submit({
-      contract: CLAIMS_CONTRACT,
-      transaction: ClaimsTransaction.setPolicyAmounts,
-      args: [policyId],
-      transientData: { [ClaimsTransientKey.amounts]: Buffer.from(canonicalAmounts) },
-      endorsingOrganizations: [this.platform.mspId],
+  /** Private data only, endorsed by this insurer's peers alone: the terms never leave its organisation. */
+  async setPolicyPrivateTerms(policyId: string, canonicalTerms: string): Promise<void> {
+    await this.submit('insurer', ClaimsTransaction.setPolicyPrivateTerms, [policyId], {
+      transientData: { [ClaimsTransientKey.privateTerms]: Buffer.from(canonicalTerms) },
+      insurerOnly: true,
     });
   }
 
-  /** The fingerprints go as transient data: a block would hand them to anyone who reads it. */
+  /**
+   * Two transactions (decision 0009): the notice into this insurer's
+   * collection, endorsed by its peers alone; then the claim's public part and
+   * the duplicate check, which every organisation endorses, knowing only the
+   * notice's hash. The fingerprints go as transient data: a block would hand
+   * them to anyone who reads it. A notice already in the collection (an
+   * earlier attempt that stopped half-way) is registered as it is.
+   */
   async notifyLoss(
     signer: Signer,
     notice: ClaimNoticeInput,
     fingerprints: ClaimFingerprints,
   ): Promise<ClaimRecord> {
-    return JSON.parse(
-      await this.submit(signer, ClaimsTransaction.notifyLoss, [JSON.stringify(notice)], {
-        [ClaimsTransientKey.fingerprints]: Buffer.from(JSON.stringify(fingerprints)),
-      }),
-    ) as ClaimRecord;
+    const salted: ClaimNotice = { ...notice, salt: randomBytes(16).toString('hex') };
+    try {
+      await this.submit(signer, ClaimsTransaction.notifyLoss, [], {
+        transientData: { [ClaimsTransientKey.notice]: Buffer.from(JSON.stringify(salted)) },
+        insurerOnly: true,
+      });
+    } catch (error) {
+      if (!(error instanceof LedgerRefusalError && error.code === LedgerErrorCode.alreadyExists))
+        throw error;
+    }
+    await this.submit(
+      'insurer',
+      ClaimsTransaction.registerClaim,
+      [notice.claimId, notice.policyId, notice.parametric?.triggerId ?? ''],
+      {
+        transientData: {
+          [ClaimsTransientKey.fingerprints]: Buffer.from(JSON.stringify(fingerprints)),
+        },
+      },
+    );
+    return this.readBack(notice.claimId);
   }
 
+  /** The step's arguments travel as transient data; the claim is read back from this peer. */
   async act(
     signer: Signer,
     claimId: string,
@@ -67,9 +91,15 @@ export class ClaimsLedger {
     recipient: string,
     detail: string,
   ): Promise<ClaimRecord> {
-    return JSON.parse(
-      await this.submit(signer, ClaimsTransaction.act, [claimId, action, recipient, detail]),
-    ) as ClaimRecord;
+    const step: ClaimStepArguments = {
+      ...(recipient === '' ? {} : { recipient }),
+      ...(detail === '' ? {} : { detail }),
+    };
+    await this.submit(signer, ClaimsTransaction.act, [claimId, action], {
+      transientData: { [ClaimsTransientKey.step]: Buffer.from(JSON.stringify(step)) },
+      insurerOnly: true,
+    });
+    return this.readBack(claimId);
   }
 
   async addDocument(
@@ -77,9 +107,11 @@ export class ClaimsLedger {
     claimId: string,
     document: ClaimDocumentInput,
   ): Promise<ClaimRecord> {
-    return JSON.parse(
-      await this.submit(signer, ClaimsTransaction.addDocument, [claimId, JSON.stringify(document)]),
-    ) as ClaimRecord;
+    await this.submit(signer, ClaimsTransaction.addDocument, [claimId], {
+      transientData: { [ClaimsTransientKey.document]: Buffer.from(JSON.stringify(document)) },
+      insurerOnly: true,
+    });
+    return this.readBack(claimId);
   }
 
   async readClaim(claimId: string): Promise<ClaimRecord | undefined> {
@@ -88,6 +120,13 @@ export class ClaimsLedger {
 
   async readPolicy(policyId: string): Promise<CoverPolicyRecord | undefined> {
     return this.read<CoverPolicyRecord>(ClaimsTransaction.readPolicy, policyId);
+  }
+
+  /** A claim just written, read back whole from this insurer's peer. */
+  private async readBack(claimId: string): Promise<ClaimRecord> {
+    const record = await this.readClaim(claimId);
+    if (record === undefined) throw new Error(`claim ${claimId} is not on this peer after commit`);
+    return record;
   }
 
   private async read<T>(transaction: string, id: string): Promise<T | undefined> {
@@ -102,11 +141,15 @@ export class ClaimsLedger {
     }
   }
 
+  /**
+   * `insurerOnly`: endorsed by this insurer's peers alone, for a transaction
+   * that carries private data (its arguments reach the endorsing peers).
+   */
   private async submit(
     signer: Signer,
     transaction: string,
     args: string[],
-    transientData?: Record<string, Uint8Array>,
+    options: { transientData?: Record<string, Uint8Array>; insurerOnly?: boolean } = {},
   ): Promise<string> {
     const session: Pick<LedgerSession, 'submit'> =
       signer === 'insurer'
@@ -117,7 +160,8 @@ export class ClaimsLedger {
         contract: CLAIMS_CONTRACT,
         transaction,
         args,
-        ...(transientData === undefined ? {} : { transientData }),
+        ...(options.transientData === undefined ? {} : { transientData: options.transientData }),
+        ...(options.insurerOnly === true ? { endorsingOrganizations: [this.platform.mspId] } : {}),
       })
     ).result;
   }

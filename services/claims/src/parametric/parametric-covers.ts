@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   ClaimDocumentKind,
   ClaimRecord,
-  CoverPolicyRecord,
+  InsurerPolicyView,
   EpcisEventCapturedV1,
   LedgerErrorCode,
   PARAMETRIC_PERIL,
@@ -33,7 +33,7 @@ const ARRIVALS = /(?:^|[:/])(arriving|receiving)$/;
 interface WatchingPolicy {
   policy_id: string;
   subject: string;
-  record: CoverPolicyRecord;
+  record: InsurerPolicyView;
   amounts: PolicyAmounts;
 }
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
-import { CoverPolicyInput, CoverPolicyRecord, PolicyAmounts } from '@pujiang/contracts';
+import { InsurerPolicyView, PolicyAmounts } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { Idempotent } from '@pujiang/idempotency';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { CreatePolicyDto } from './create-policy.dto';
-import { PoliciesService } from './policies.service';
+import { PoliciesService, StoredPolicy } from './policies.service';
 
 /** Open covers and certificates: the insurer's own business, seen by nobody else. */
 @Controller('policies')
@@ -21,22 +21,24 @@ export class PoliciesController {
 
   @Post()
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The policy as recorded on the ledger' })
+  @ApiCreatedResponse({
+    description: 'The policy as recorded on the ledger, with its insured and shipment',
+  })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreatePolicyDto,
-  ): Promise<{ policy: CoverPolicyRecord }> {
+  ): Promise<{ policy: InsurerPolicyView }> {
     this.platform.requireInsurer(principal);
     return { policy: await this.policies.create(body) };
   }
 
   @Get(':policyId')
-  @ApiOkResponse({ description: 'The policy with its private amounts' })
+  @ApiOkResponse({ description: 'The policy with its private terms' })
   async one(
     @CurrentPrincipal() principal: Principal,
     @Param('policyId') policyId: string,
   ): Promise<{
-    policy: CoverPolicyInput | CoverPolicyRecord;
+    policy: StoredPolicy['record'];
     amounts: Omit<PolicyAmounts, 'salt'>;
   }> {
     this.platform.requireInsurer(principal);

@@ -4,9 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CoverPolicyInput,
   CoverPolicyRecord,
+  InsurerPolicyView,
   LedgerErrorCode,
   ParametricTrigger,
   PolicyAmounts,
+  PolicyPrivateTerms,
   untrustingTemperatureTrigger,
 } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
@@ -17,14 +19,18 @@ import { ClaimsLedger } from '../claims/claims-ledger';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { CreatePolicyDto, TriggerDto } from './create-policy.dto';
 
+/** The policy's terms with its insured and shipment; the ledger's record once it is written. */
+type PolicyTerms = CoverPolicyInput & Pick<PolicyPrivateTerms, 'insured' | 'shipment'>;
+
 export interface StoredPolicy {
-  record: CoverPolicyInput | CoverPolicyRecord;
+  record: PolicyTerms | InsurerPolicyView;
   amounts: PolicyAmounts;
 }
 
 /**
- * Writes a policy: the public terms on the channel, the amounts in this
- * insurer's private collection (only their salted hash is public). The
+ * Writes a policy: the public terms on the channel; the amounts, the insured
+ * and the shipment in this insurer's private collection (only their salted
+ * hash is public). The
  * amounts and salt are stored first, so a retry after a failure half-way
  * re-sends the very same terms and the ledger steps are idempotent.
  */
@@ -36,12 +42,12 @@ export class PoliciesService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async create(dto: CreatePolicyDto): Promise<CoverPolicyRecord> {
+  async create(dto: CreatePolicyDto): Promise<InsurerPolicyView> {
     const insured = this.platform.parties.party(dto.insuredPartyId);
     if (insured === undefined)
       throw new ProblemException(422, `no party ${dto.insuredPartyId} here`);
     const fresh: PolicyAmounts = { ...dto.amounts, salt: randomBytes(16).toString('hex') };
-    const input: CoverPolicyInput = {
+    const input: PolicyTerms = {
       policyId: dto.policyId,
       kind: dto.kind,
       ...(dto.openCoverPolicyId === undefined ? {} : { openCoverPolicyId: dto.openCoverPolicyId }),
@@ -57,7 +63,7 @@ export class PoliciesService {
         lots: dto.shipment.lots,
       },
       parametricTriggers: dto.parametricTriggers.map(toTrigger),
-      amountsHash: canonicalSha256(fresh),
+      privateTermsHash: '',
     };
     await this.dataSource.query(
       `INSERT INTO cover_policy (policy_id, record, amounts) VALUES ($1, $2::jsonb, $3::jsonb)
@@ -68,9 +74,17 @@ export class PoliciesService {
     if (stored !== undefined && !sameTerms(stored.record, input)) {
       throw new ProblemException(409, `policy ${input.policyId} already exists with other terms`);
     }
-    const amounts = stored?.amounts ?? fresh;
-    const terms: CoverPolicyInput = { ...input, amountsHash: canonicalSha256(amounts) };
-    const record = await this.onLedger(terms, amounts);
+    const { insured: insuredParty, shipment, ...publicTerms } = input;
+    const privateTerms: PolicyPrivateTerms = {
+      ...(stored?.amounts ?? fresh),
+      insured: insuredParty,
+      shipment,
+    };
+    const ledgerRecord = await this.onLedger(
+      { ...publicTerms, privateTermsHash: canonicalSha256(privateTerms) },
+      privateTerms,
+    );
+    const record: InsurerPolicyView = { ...ledgerRecord, insured: insuredParty, shipment };
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE cover_policy SET record = $2::jsonb WHERE policy_id = $1`, [
         record.policyId,
@@ -95,7 +109,7 @@ export class PoliciesService {
 
   private async onLedger(
     terms: CoverPolicyInput,
-    amounts: PolicyAmounts,
+    privateTerms: PolicyPrivateTerms,
   ): Promise<CoverPolicyRecord> {
     let record: CoverPolicyRecord;
     try {
@@ -106,7 +120,7 @@ export class PoliciesService {
           ? await this.ledger.readPolicy(terms.policyId)
           : undefined;
       if (
-        existing?.amountsHash !== terms.amountsHash ||
+        existing?.privateTermsHash !== terms.privateTermsHash ||
         existing.insurerMsp !== this.platform.mspId
       ) {
         throw problemFromLedger(error);
@@ -114,7 +128,7 @@ export class PoliciesService {
       record = existing;
     }
     try {
-      await this.ledger.setPolicyAmounts(terms.policyId, canonicalJson(amounts));
+      await this.ledger.setPolicyPrivateTerms(terms.policyId, canonicalJson(privateTerms));
     } catch (error) {
       throw problemFromLedger(error);
     }
@@ -135,8 +149,8 @@ const TERMS = [
   'parametricTriggers',
 ] as const;
 
-function sameTerms(a: CoverPolicyInput, b: CoverPolicyInput): boolean {
-  const terms = (p: CoverPolicyInput) =>
+function sameTerms(a: PolicyTerms, b: PolicyTerms): boolean {
+  const terms = (p: PolicyTerms) =>
     canonicalJson(Object.fromEntries(TERMS.map((key) => [key, p[key]])));
   return terms(a) === terms(b);
 }
