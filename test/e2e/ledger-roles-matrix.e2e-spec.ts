@@ -151,6 +151,20 @@ describe('authorisation matrix of the ledger roles', () => {
         args: [key],
       }),
     },
+    'Claims.registerClaim': {
+      rightful: ['Org1 insurer', 'Org2 insurer'],
+      // No such policy: the rightful insurer passes the role check and is refused NOT_FOUND.
+      invocation: (_who, key) => ({
+        contract: CLAIMS_CONTRACT,
+        transaction: ClaimsTransaction.registerClaim,
+        args: ['0b6a3c52-8f1e-4d7a-9b2c-3e4f5a6b7c8d', key, ''],
+      }),
+      written: (_who, key) => ({
+        contract: CLAIMS_CONTRACT,
+        transaction: ClaimsTransaction.readPolicy,
+        args: [key],
+      }),
+    },
     'TraceAnchor.anchorBatch': {
       rightful: ['Org1 anchorer'],
       invocation: (_who, key) => ({

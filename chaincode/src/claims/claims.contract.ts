@@ -40,7 +40,7 @@ import { parseClaimId, parsePolicyId } from './domain/claim-values';
 import { decideDuplicates, parseFingerprints } from './domain/fingerprints';
 import { assertInsurer } from './domain/insurer';
 import { decideNotice, parseNotice } from './domain/notice';
-import { decidePolicy, parsePolicy } from './domain/policy';
+import { assertInsurerService, decidePolicy, parsePolicy } from './domain/policy';
 import { decidePrivateTerms } from './domain/policy-private-terms';
 import { decideRegistration } from './domain/registration';
 import { parseStepArguments, requiredTransientText } from './domain/step-arguments';
@@ -156,6 +156,7 @@ export class ClaimsContract extends Contract {
     triggerId: string,
   ): Promise<string> {
     const invoker = invokerOf(ctx);
+    assertInsurerService(invoker, 'registering a claim');
     const stamp = stampOf(ctx);
     const policy = await requirePolicy(ctx, parsePolicyId(policyId));
     const id = parseClaimId(claimId);

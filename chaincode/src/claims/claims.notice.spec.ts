@@ -87,7 +87,9 @@ describe('Claims notice of loss', () => {
   });
 
   it.each([
-    ['the claimant', people.claimant, 'FORBIDDEN: registering a claim under'],
+    ['the claimant', people.claimant, 'FORBIDDEN: registering a claim may only be done by'],
+    ['a clerk', people.clerk, 'FORBIDDEN: registering a claim may only be done by'],
+    ['the platform operator', people.platformOperator, 'FORBIDDEN: registering a claim may'],
     ['the other insurer', people.foreignInsurer, 'FORBIDDEN: registering a claim under'],
   ])('lets only the insurer register a notice, not %s', async (_case, by, message) => {
     const world = await worldWithPolicy();
