@@ -356,7 +356,14 @@ class BitReader {
     return text.padStart(count, '0');
   }
 
-  chars(count: number, encoding: number): string {
+  /** A 3-bit encoding indicator: 5 to 7 are reserved. */
+  encoding(): Encoding {
+    const indicator = this.number(3);
+    if (indicator > 4) invalid(`the compressed link uses a reserved encoding (${indicator})`);
+    return indicator;
+  }
+
+  chars(count: number, encoding: Encoding): string {
     switch (encoding) {
       case Encoding.digits:
         return this.digits(count);
@@ -369,8 +376,6 @@ class BitReader {
         return Array.from({ length: count }, () => BASE64[this.number(6)]).join('');
       case Encoding.ascii:
         return Array.from({ length: count }, () => String.fromCharCode(this.number(7))).join('');
-      default:
-        return invalid(`the compressed link uses an unknown encoding (${encoding})`);
     }
   }
 }
@@ -384,7 +389,7 @@ function decodedValue(ai: string, reader: BitReader): string {
       value += reader.digits(count);
       continue;
     }
-    const encoding = reader.number(3);
+    const encoding = reader.encoding();
     const count = part.fixed ?? reader.number(lengthBits(part.max ?? 0));
     value += reader.chars(count, encoding);
   }
@@ -431,7 +436,7 @@ export function decompressDigitalLink(compressed: string): DecompressedDigitalLi
     } else if (h1 === 15) {
       const keyLength = (h2 << 3) | reader.number(3);
       const key = reader.chars(keyLength, Encoding.base64);
-      const encoding = reader.number(3);
+      const encoding = reader.encoding();
       const value = reader.chars(reader.number(7), encoding);
       if (key === '') invalid('a key=value pair has no key');
       others.push([key, value]);
