@@ -76,7 +76,7 @@ describe('ProvenancePages', () => {
     expect(viewers).toEqual([PUBLIC_GRANTEE]);
     expect(a).toBe(b);
     expect(b).toBe(c);
-    expect(a.html).toContain('L1');
+    expect(a.html.toString()).toContain('L1');
     expect(a.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
   });
 
@@ -112,7 +112,7 @@ describe('ProvenancePages', () => {
 
     await expect(pages.page(lotOf(GTIN, 'L1'), 'en', 0)).rejects.toThrow('database restarting');
     await expect(pages.page(lotOf(GTIN, 'L1'), 'en', 1)).resolves.toMatchObject({
-      html: expect.any(String),
+      html: expect.any(Buffer),
     });
     expect(calls).toHaveLength(2);
   });

@@ -24,7 +24,8 @@ import { PageCache, PageSources } from './domain/page-cache';
 import { StepProof, provenanceSteps } from './domain/provenance';
 
 export interface RenderedPage {
-  html: string;
+  /** The page as UTF-8 bytes, encoded once per render, not once per scan. */
+  html: Buffer;
   /** The same page gzipped once per render, not once per scan. */
   gzipped: Buffer;
   etag: string;
@@ -101,7 +102,7 @@ export class ProvenancePages {
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
     const unchecked = content.steps.some((step) => step.proof.state === 'unchecked');
     return {
-      page: { html, gzipped: gzipSync(html), etag },
+      page: { html: Buffer.from(html), gzipped: gzipSync(html), etag },
       sources: {
         identifiers: new Set([reached.start, ...reached.nodes.map((node) => node.id)]),
         eventHashes: new Set(reached.edges.map((edge) => edge.eventHash)),
