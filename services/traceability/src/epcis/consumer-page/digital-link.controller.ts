@@ -162,7 +162,7 @@ export class DigitalLinkController {
       return;
     }
     const language = chooseLanguage(checkedLanguage(query.lang), header('accept-language'));
-    const page = await this.pages.page(subject, language);
+    const page = await this.pages.page(subject, language, Date.now(), path);
     void reply
       .header('ETag', page.etag)
       .header('Cache-Control', `public, max-age=${PAGE_TTL_SECONDS}`)

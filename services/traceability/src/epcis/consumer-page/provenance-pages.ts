@@ -79,8 +79,12 @@ export class ProvenancePages {
   ) {}
 
   /** Concurrent scans of a code whose page is not kept wait for one render, not one each. */
-  page(subject: PageSubject, language: Language = 'en', now = Date.now()): Promise<RenderedPage> {
-    const path = buildDigitalLink(subjectElements(subject), '');
+  page(
+    subject: PageSubject,
+    language: Language = 'en',
+    now = Date.now(),
+    path = buildDigitalLink(subjectElements(subject), ''),
+  ): Promise<RenderedPage> {
     return this.cache.get(
       `${path}\u0000${language}`,
       () => this.render(subject, path, language, now),
