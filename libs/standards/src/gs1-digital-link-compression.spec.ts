@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import {
   AiValue,
@@ -139,6 +140,20 @@ describe('GS1 Digital Link compression', () => {
     ['nothing but padding', 'AA'],
   ])('refuses %s', (_name, compressed) => {
     expect(() => decompressDigitalLink(compressed)).toThrow(DigitalLinkCompressionError);
+  });
+
+  it('answers any base64url text with its element strings or a DigitalLinkCompressionError, nothing else', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{1,60}$/), (text) => {
+        try {
+          const { elements } = decompressDigitalLink(text);
+          expect(elements.length).toBeGreaterThan(0);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DigitalLinkCompressionError);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('refuses to compress what GS1 forbids', () => {

@@ -64,9 +64,9 @@ export class ConsumerPageChanges implements OnApplicationBootstrap, OnApplicatio
 
   private heard(payload: string): void {
     const change = sourceChange(payload);
-    // Proofs first: a page rendered after its eviction must not reuse a check made before the change.
+    // Proofs first: a page rendered after its eviction must not reuse a check made before the
+    // change. Publications and names do not change a proof: only the event's row and the ledger do.
     if (change.kind === 'events') this.proofs.forget(change.values);
-    if (change.kind === 'everything') this.proofs.forgetAll();
     this.pages.cache.changed(change);
   }
 
