@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { lotDigitalLink } from '@pujiang/epcis';
 import { Client } from 'pg';
-import { stackEnv } from '../../../../../test/support/stack-env';
-import { ORG1_PACKER, bearer } from '../../../../../test/support/stack-tokens';
-import { startTraceabilityWithoutLedger } from '../../../../../test/support/traceability-without-ledger';
+import { ServedTeaLot, servedTeaLot } from '../../../../../test/support/served-tea-lot';
 import { TEA_GTIN, teaDocument, teaLot } from '../testing/consumer-page.fixture';
-import { publishGtinForTest } from '../testing/public-gtin';
 
 const RUN = randomBytes(3).toString('hex');
 const STEP = /<li><span class="step">/g;
@@ -18,11 +14,10 @@ const STEP = /<li><span class="step">/g;
  * checked", an unsealed one "not sealed yet").
  */
 describe('the consumer page follows its data (real PostgreSQL)', () => {
-  let app: NestFastifyApplication;
+  let served: ServedTeaLot;
   let url: string;
   let db: Client;
   let packer: { authorization: string };
-  let unpublish: () => Promise<void>;
   const page = `/01/${TEA_GTIN}/10/${teaLot(RUN)}`;
   const html = async () => (await fetch(`${url}${page}`)).text();
   /** The page as soon as it shows what `until` waits for (the NOTIFY travels asynchronously). */
@@ -36,24 +31,11 @@ describe('the consumer page follows its data (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     process.env.MASTER_DATA_COMPANY_PREFIXES = 'Org1MSP:4012345|952012,Org2MSP:0614141';
-    packer = await bearer(ORG1_PACKER);
-    ({ app, url } = await startTraceabilityWithoutLedger());
-    db = new Client({ connectionString: stackEnv().TRACEABILITY_DATABASE_URL });
-    await db.connect();
-    const captured = await fetch(`${url}/capture`, {
-      method: 'POST',
-      headers: { ...packer, 'content-type': 'application/ld+json' },
-      body: JSON.stringify(teaDocument(RUN)),
-    });
-    expect(await captured.text()).toMatch(/captureID/);
-    unpublish = await publishGtinForTest(db, TEA_GTIN, `cpc-${RUN}`);
+    served = await servedTeaLot(RUN, `cpc-${RUN}`);
+    ({ url, db, packer } = served);
   });
 
-  afterAll(async () => {
-    await unpublish?.();
-    await db?.end();
-    await app?.close();
-  });
+  afterAll(() => served?.close());
 
   it('keeps the page and its ETag while nothing changes, and answers 304 to the ETag', async () => {
     const first = await fetch(`${url}${page}`);
@@ -105,7 +87,7 @@ describe('the consumer page follows its data (real PostgreSQL)', () => {
 
   it('hides every step as soon as the publication is withdrawn', async () => {
     expect((await html()).match(STEP)?.length).toBeGreaterThan(0);
-    await unpublish();
+    await served.unpublish();
     const shown = await pageOnceIt((text) => (text.match(STEP)?.length ?? 0) === 0);
     expect(shown.match(STEP)).toBeNull();
   });

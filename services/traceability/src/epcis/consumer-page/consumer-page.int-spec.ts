@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AiValue, compressDigitalLink } from '@pujiang/standards';
 import { Client } from 'pg';
 import { toString as qrSvg } from 'qrcode';
-import { stackEnv } from '../../../../../test/support/stack-env';
+import { ServedTeaLot, servedTeaLot } from '../../../../../test/support/served-tea-lot';
 import { ORG1_PACKER, bearer } from '../../../../../test/support/stack-tokens';
-import { startTraceabilityWithoutLedger } from '../../../../../test/support/traceability-without-ledger';
 import {
   TEA_GTIN,
   TEA_MASTER_DATA,
@@ -13,40 +11,27 @@ import {
   teaDocument,
   teaLot,
 } from '../testing/consumer-page.fixture';
-import { publishGtinForTest } from '../testing/public-gtin';
 
 const RUN = randomBytes(3).toString('hex');
 
 describe('the consumer page and master data (real PostgreSQL and Kafka)', () => {
-  let app: NestFastifyApplication;
+  let served: ServedTeaLot;
   let url: string;
   let db: Client;
   let packer: { authorization: string };
-  let unpublish: () => Promise<void>;
   const page = `/01/${TEA_GTIN}/10/${teaLot(RUN)}`;
 
   beforeAll(async () => {
     process.env.MASTER_DATA_COMPANY_PREFIXES = 'Org1MSP:4012345|952012,Org2MSP:0614141';
     process.env.CONSUMER_PAGE_BASE_URL = 'https://trace.example.com';
     process.env.CONSUMER_PAGE_QR_FORM = 'compressed';
-    packer = await bearer(ORG1_PACKER);
-    ({ app, url } = await startTraceabilityWithoutLedger());
-    db = new Client({ connectionString: stackEnv().TRACEABILITY_DATABASE_URL });
-    await db.connect();
-    const captured = await fetch(`${url}/capture`, {
-      method: 'POST',
-      headers: { ...packer, 'content-type': 'application/ld+json' },
-      body: JSON.stringify(teaDocument(RUN)),
-    });
-    expect(await captured.text()).toMatch(/captureID/);
-    unpublish = await publishGtinForTest(db, TEA_GTIN, `cp-${RUN}`);
+    served = await servedTeaLot(RUN, `cp-${RUN}`);
+    ({ url, db, packer } = served);
   });
 
   afterAll(async () => {
     delete process.env.CONSUMER_PAGE_QR_FORM;
-    await unpublish?.();
-    await db?.end();
-    await app?.close();
+    await served?.close();
   });
 
   it('finds a lot written as an EPC URN with characters Digital Link percent-encodes (issue 18)', async () => {
