@@ -28,4 +28,13 @@ export class BriefCache<T> {
     }
     return value;
   }
+
+  /** Drops these keys' answers: the next caller asks afresh. */
+  forget(keys: Iterable<string>): void {
+    for (const key of keys) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

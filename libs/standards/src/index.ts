@@ -11,5 +11,12 @@ export {
   parseContainerNumber,
 } from './container-number';
 export { gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from './gs1-check-digit';
+export {
+  type AiValue,
+  type DecompressedDigitalLink,
+  DigitalLinkCompressionError,
+  compressDigitalLink,
+  decompressDigitalLink,
+} from './gs1-digital-link-compression';
 export { GS1_LOT_PATTERN, isValidLot } from './gs1-lot';
 export { hasAtMostJsonValues } from './json-values';

@@ -17,6 +17,7 @@ import { CaptureJobs } from './capture/capture-jobs';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
 import { DigitalLinkController } from './consumer-page/digital-link.controller';
+import { ConsumerPageChanges } from './consumer-page/consumer-page-changes';
 import { ProvenancePages } from './consumer-page/provenance-pages';
 import { PublishedProofs } from './consumer-page/published-proofs';
 import { MasterDataController } from './master-data/master-data.controller';
@@ -56,6 +57,7 @@ import { TraceService } from './trace/trace.service';
   providers: [
     XmlBodies,
     ProvenancePages,
+    ConsumerPageChanges,
     PublishedProofs,
     EpcisVocabulary,
     EventStore,

@@ -28,6 +28,16 @@ export class ProofChecks {
     return this.checks.get(eventHash, () => this.proofs.prove(eventHash));
   }
 
+  /** Checks to make afresh: the events changed (anchored, or edited behind our back). */
+  forget(eventHashes: Iterable<string>): void {
+    this.checks.forget(eventHashes);
+  }
+
+  /** Every check made afresh: what happened to the events while nobody listened is unknown. */
+  forgetAll(): void {
+    this.checks.clear();
+  }
+
   async redactedCheck(eventHash: string): Promise<RedactedProof> {
     const proof: Partial<AnchorProofView> = { ...(await this.check(eventHash)) };
     delete proof.eventID;

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import { Browser, chromium } from 'playwright-core';
-import { REPO_ROOT, stackEnv } from '../../../../../test/support/stack-env';
-import { ORG1_PACKER, bearer } from '../../../../../test/support/stack-tokens';
-import { startTraceabilityWithoutLedger } from '../../../../../test/support/traceability-without-ledger';
-import { TEA_GTIN, teaDocument, teaLot } from '../testing/consumer-page.fixture';
-import { publishGtinForTest } from '../testing/public-gtin';
+import { ServedTeaLot, servedTeaLot } from '../../../../../test/support/served-tea-lot';
+import { REPO_ROOT } from '../../../../../test/support/stack-env';
+import { TEA_GTIN, teaLot } from '../testing/consumer-page.fixture';
 
 /**
  * The consumer page as a shopper sees it in Debian's Chromium (scripts/setup.sh
@@ -60,25 +56,15 @@ const LANGUAGES = {
 };
 
 describe('the consumer page in Chromium', () => {
-  let app: NestFastifyApplication;
+  let served: ServedTeaLot;
   let url: string;
-  let db: Client;
   let browser: Browser;
-  let unpublish: () => Promise<void>;
   const path = `/01/${TEA_GTIN}/10/${teaLot(RUN)}`;
 
   beforeAll(async () => {
     process.env.MASTER_DATA_COMPANY_PREFIXES = 'Org1MSP:4012345|952012';
-    ({ app, url } = await startTraceabilityWithoutLedger());
-    db = new Client({ connectionString: stackEnv().TRACEABILITY_DATABASE_URL });
-    await db.connect();
-    const captured = await fetch(`${url}/capture`, {
-      method: 'POST',
-      headers: { ...(await bearer(ORG1_PACKER)), 'content-type': 'application/ld+json' },
-      body: JSON.stringify(teaDocument(RUN)),
-    });
-    expect(await captured.text()).toMatch(/captureID/);
-    unpublish = await publishGtinForTest(db, TEA_GTIN, `cpb-${RUN}`);
+    served = await servedTeaLot(RUN, `cpb-${RUN}`);
+    ({ url } = served);
     // Root in CI: Chromium's sandbox needs user namespaces a container may not give.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -86,9 +72,7 @@ describe('the consumer page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await unpublish?.();
-    await db?.end();
-    await app?.close();
+    await served?.close();
   });
 
   for (const [size, viewport] of Object.entries(SIZES)) {

@@ -1,4 +1,4 @@
-import { IsOptional, IsUrl } from 'class-validator';
+import { IsIn, IsOptional, IsUrl } from 'class-validator';
 
 /** Where the packs' QR codes send shoppers. */
 export class ConsumerPageConfig {
@@ -11,4 +11,13 @@ export class ConsumerPageConfig {
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
   CONSUMER_PAGE_BASE_URL = 'https://id.gs1.org';
+
+  /**
+   * How the QR codes write the Digital Link: `uncompressed` (/01/{gtin}/10/{lot},
+   * readable by any scanner app) or `compressed` (GS1 Digital Link compression:
+   * fewer characters, a smaller code; this resolver reads both).
+   */
+  @IsOptional()
+  @IsIn(['uncompressed', 'compressed'])
+  CONSUMER_PAGE_QR_FORM: 'uncompressed' | 'compressed' = 'uncompressed';
 }

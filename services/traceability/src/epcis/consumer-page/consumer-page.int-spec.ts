@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AiValue, compressDigitalLink } from '@pujiang/standards';
 import { Client } from 'pg';
-import { stackEnv } from '../../../../../test/support/stack-env';
+import { toString as qrSvg } from 'qrcode';
+import { ServedTeaLot, servedTeaLot } from '../../../../../test/support/served-tea-lot';
 import { ORG1_PACKER, bearer } from '../../../../../test/support/stack-tokens';
-import { startTraceabilityWithoutLedger } from '../../../../../test/support/traceability-without-ledger';
 import {
   TEA_GTIN,
   TEA_MASTER_DATA,
@@ -11,38 +11,27 @@ import {
   teaDocument,
   teaLot,
 } from '../testing/consumer-page.fixture';
-import { publishGtinForTest } from '../testing/public-gtin';
 
 const RUN = randomBytes(3).toString('hex');
 
 describe('the consumer page and master data (real PostgreSQL and Kafka)', () => {
-  let app: NestFastifyApplication;
+  let served: ServedTeaLot;
   let url: string;
   let db: Client;
   let packer: { authorization: string };
-  let unpublish: () => Promise<void>;
   const page = `/01/${TEA_GTIN}/10/${teaLot(RUN)}`;
 
   beforeAll(async () => {
     process.env.MASTER_DATA_COMPANY_PREFIXES = 'Org1MSP:4012345|952012,Org2MSP:0614141';
     process.env.CONSUMER_PAGE_BASE_URL = 'https://trace.example.com';
-    packer = await bearer(ORG1_PACKER);
-    ({ app, url } = await startTraceabilityWithoutLedger());
-    db = new Client({ connectionString: stackEnv().TRACEABILITY_DATABASE_URL });
-    await db.connect();
-    const captured = await fetch(`${url}/capture`, {
-      method: 'POST',
-      headers: { ...packer, 'content-type': 'application/ld+json' },
-      body: JSON.stringify(teaDocument(RUN)),
-    });
-    expect(await captured.text()).toMatch(/captureID/);
-    unpublish = await publishGtinForTest(db, TEA_GTIN, `cp-${RUN}`);
+    process.env.CONSUMER_PAGE_QR_FORM = 'compressed';
+    served = await servedTeaLot(RUN, `cp-${RUN}`);
+    ({ url, db, packer } = served);
   });
 
   afterAll(async () => {
-    await unpublish?.();
-    await db?.end();
-    await app?.close();
+    delete process.env.CONSUMER_PAGE_QR_FORM;
+    await served?.close();
   });
 
   it('finds a lot written as an EPC URN with characters Digital Link percent-encodes (issue 18)', async () => {
@@ -132,6 +121,53 @@ describe('the consumer page and master data (real PostgreSQL and Kafka)', () => 
     expect((await fetch(`${url}/00/340123450000000018`)).status).toBe(400);
     expect((await fetch(`${url}/01/${TEA_GTIN}/21/${'x'.repeat(21)}`)).status).toBe(400);
     expect((await fetch(`${url}/01/${TEA_GTIN}`, { method: 'OPTIONS' })).status).toBe(204);
+  });
+
+  it('resolves a compressed Digital Link exactly as its uncompressed twin, and prints it on request', async () => {
+    const lot = { ai: '01', value: TEA_GTIN };
+    const twins: [AiValue[], string][] = [
+      [[lot, { ai: '10', value: teaLot(RUN) }], page],
+      [[lot], `/01/${TEA_GTIN}`],
+      [[lot, { ai: '21', value: `S(${RUN})` }], `/01/${TEA_GTIN}/21/S(${RUN})`],
+      [[{ ai: '00', value: '340123450000000017' }], '/00/340123450000000017'],
+    ];
+    for (const [elements, twin] of twins) {
+      const compressed = await fetch(`${url}/${compressDigitalLink(elements)}`);
+      expect(compressed.status).toBe(200);
+      expect(await compressed.text()).toBe(await (await fetch(`${url}${twin}`)).text());
+    }
+    // Data attributes and other pairs travel inside; the request's own query joins them.
+    const withQuery = compressDigitalLink(
+      [lot, { ai: '10', value: teaLot(RUN) }, { ai: '17', value: '261231' }],
+      [['linkType', 'all']],
+    );
+    expect(await (await fetch(`${url}/${withQuery}`)).json()).toEqual(
+      await (await fetch(`${url}${page}?17=261231&linkType=all`)).json(),
+    );
+    const chinese = compressDigitalLink([lot, { ai: '10', value: teaLot(RUN) }]);
+    expect(await (await fetch(`${url}/${chinese}?lang=zh`)).text()).toContain(
+      '<html lang="zh-Hans">',
+    );
+    expect((await fetch(`${url}/${chinese}`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${url}/${chinese}`, { method: 'OPTIONS' })).status).toBe(204);
+
+    for (const bad of ['AAAA', 'ARHKVAdpQh', 'DBHKVAdp.QgqrCg', compressWrongGtin()]) {
+      const refused = await fetch(`${url}/${bad}`);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    const cpv = await fetch(`${url}/${compressDigitalLink([lot, { ai: '22', value: 'RED' }])}`);
+    expect(cpv.status).toBe(404);
+    expect(cpv.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+
+    // CONSUMER_PAGE_QR_FORM=compressed: the code carries the compressed link on the public base.
+    const qr = await (await fetch(`${url}/qr${page}`)).text();
+    expect(qr).toBe(
+      await qrSvg(`https://trace.example.com/${chinese}`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+      }),
+    );
   });
 
   it('explains a step’s check to a person and gives software the JSON', async () => {
@@ -229,3 +265,16 @@ describe('the consumer page and master data (real PostgreSQL and Kafka)', () => 
     });
   });
 });
+
+/** GTIN 04012345123456 with a wrong last digit, written bit by bit as GS1 compression does. */
+function compressWrongGtin(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const bitString = ('00000001' + BigInt('04012345123457').toString(2).padStart(47, '0')).padEnd(
+    60,
+    '0',
+  );
+  return Array.from(
+    { length: 10 },
+    (_, i) => alphabet[parseInt(bitString.slice(6 * i, 6 * i + 6), 2)],
+  ).join('');
+}

@@ -22,11 +22,12 @@ import {
 import { PublicRoute } from '@pujiang/auth';
 import { buildDigitalLink, isValidLot, lotDigitalLink } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
-import { hasValidCheckDigit, isValidGtin, toGtin14 } from '@pujiang/standards';
+import { compressDigitalLink, hasValidCheckDigit, isValidGtin, toGtin14 } from '@pujiang/standards';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toBuffer as qrPng, toString as qrSvg } from 'qrcode';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
+import { compressedLink } from './compressed-link';
 import { ConsumerPageConfig } from './consumer-page.config';
 import { verificationPage } from './domain/consumer-page';
 import { chooseLanguage } from './domain/language';
@@ -120,6 +121,7 @@ export class DigitalLinkController {
     @Param('sscc') sscc: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
+    query?: Record<string, unknown>,
   ): Promise<void> {
     if (!/^\d{18}$/.test(sscc) || !hasValidCheckDigit(sscc)) {
       throw new ProblemException(
@@ -129,15 +131,15 @@ export class DigitalLinkController {
         [{ pointer: '/sscc', detail: 'must be 18 digits with a valid check digit' }],
       );
     }
-    return this.serve({ code: { kind: 'sscc', value: sscc } }, request, reply);
+    return this.serve({ code: { kind: 'sscc', value: sscc } }, request, reply, query);
   }
 
   private async serve(
     subject: PageSubject,
     request: FastifyRequest,
     reply: FastifyReply,
+    query = request.query as Record<string, unknown>,
   ): Promise<void> {
-    const query = request.query as Record<string, unknown>;
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' ? value : undefined;
@@ -160,7 +162,7 @@ export class DigitalLinkController {
       return;
     }
     const language = chooseLanguage(checkedLanguage(query.lang), header('accept-language'));
-    const page = await this.pages.page(subject, language);
+    const page = await this.pages.page(subject, language, Date.now(), path);
     void reply
       .header('ETag', page.etag)
       .header('Cache-Control', `public, max-age=${PAGE_TTL_SECONDS}`)
@@ -178,11 +180,39 @@ export class DigitalLinkController {
   }
 
   /**
+   * A compressed GS1 Digital Link (GS1 Digital Link compression): answered
+   * exactly as its uncompressed twin, whose data attributes and other pairs
+   * (linkType…) join the request's query. Any other single path segment is
+   * not a compressed link and gets a 400.
+   */
+  @Get(':compressed')
+  @ApiParam({
+    name: 'compressed',
+    description: 'A compressed GS1 Digital Link path (URI-safe base64)',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+  })
+  @PageQueries()
+  @ApiOkResponse({ description: 'What its uncompressed twin answers' })
+  compressed(
+    @Param('compressed') compressed: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const twin = compressedLink(compressed, request.query as Record<string, unknown>);
+    const { gtin, code } = twin.subject;
+    if (code?.kind === 'sscc') return this.unit(code.value, request, reply, twin.query);
+    const checkedCode =
+      code === undefined ? undefined : { kind: code.kind, value: checked(code.value, code.kind) };
+    const subject = { gtin: checkedGtin(gtin ?? ''), code: checkedCode } as PageSubject;
+    return this.serve(subject, request, reply, twin.query);
+  }
+
+  /**
    * Discovery, and the CORS preflight of any browser that asks. Left out of
    * the OpenAPI document: one handler serves four paths with different parameters.
    */
   @ApiExcludeEndpoint()
-  @Options(['01/:gtin', '01/:gtin/10/:lot', '01/:gtin/21/:serial', '00/:sscc'])
+  @Options(['01/:gtin', '01/:gtin/10/:lot', '01/:gtin/21/:serial', '00/:sscc', ':compressed'])
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'The methods, and CORS for any origin' })
   discover(@Res({ passthrough: true }) reply: FastifyReply): void {
@@ -195,7 +225,10 @@ export class DigitalLinkController {
     });
   }
 
-  /** The QR code to print on the pack: SVG, or PNG with `?format=png`. */
+  /**
+   * The QR code to print on the pack: SVG, or PNG with `?format=png`; the
+   * Digital Link compressed when CONSUMER_PAGE_QR_FORM says so (a smaller code).
+   */
   @Get('qr/01/:gtin/10/:lot')
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
@@ -218,11 +251,14 @@ export class DigitalLinkController {
         [{ pointer: '/format', detail: 'must be svg or png' }],
       );
     }
-    const link = lotDigitalLink(
-      gtin14,
-      lot,
-      this.config.CONSUMER_PAGE_BASE_URL.replace(/\/+$/, ''),
-    );
+    const base = this.config.CONSUMER_PAGE_BASE_URL.replace(/\/+$/, '');
+    const link =
+      this.config.CONSUMER_PAGE_QR_FORM === 'compressed'
+        ? `${base}/${compressDigitalLink([
+            { ai: '01', value: gtin14 },
+            { ai: '10', value: lot },
+          ])}`
+        : lotDigitalLink(gtin14, lot, base);
     void reply.headers(CORS);
     if (format === 'png') {
       await reply

@@ -6,7 +6,7 @@ import { ProofChecks } from '../anchoring/proof-checks';
 import { ReadingAttestations } from '../attestation/reading-attestations';
 import { VisibleTrace } from '../trace/domain/redaction';
 import { TraceService } from '../trace/trace.service';
-import { PAGE_TTL_SECONDS, ProvenancePages } from './provenance-pages';
+import { ProvenancePages } from './provenance-pages';
 
 const GTIN = '09520123456788';
 const lotOf = (gtin: string, value: string) => ({ gtin, code: { kind: 'lot', value } as const });
@@ -17,12 +17,12 @@ function fakeTrace() {
   const viewers: string[] = [];
   let failNext = false;
   const traces = {
-    walk: async (
+    walkReaching: async (
       subject: string,
       _d: string,
       _m: number,
       viewer: string,
-    ): Promise<VisibleTrace> => {
+    ): Promise<{ visible: VisibleTrace; reached: VisibleTrace }> => {
       calls.push(subject);
       viewers.push(viewer);
       await new Promise((resolve) => setImmediate(resolve));
@@ -30,7 +30,7 @@ function fakeTrace() {
         failNext = false;
         throw new Error('database restarting');
       }
-      return {
+      const graph: VisibleTrace = {
         start: subject,
         direction: 'backward',
         maxDepth: 16,
@@ -39,20 +39,23 @@ function fakeTrace() {
         redacted: [],
         truncated: false,
       };
+      return { visible: graph, reached: graph };
     },
   } as unknown as TraceService;
   const proofs = { check: () => Promise.reject(new Error('no ledger')) } as unknown as ProofChecks;
   const attestations = {
     ofEvents: () => Promise.resolve(new Map()),
   } as unknown as ReadingAttestations;
+  const pages = new ProvenancePages(
+    traces,
+    proofs,
+    attestations,
+    { read: () => Promise.resolve(new Map()) } as unknown as MasterDataStore,
+    { query: () => Promise.resolve([{ ends: null }]) } as unknown as DataSource,
+  );
+  pages.cache.listening(true);
   return {
-    pages: new ProvenancePages(
-      traces,
-      proofs,
-      attestations,
-      { read: () => Promise.resolve(new Map()) } as unknown as MasterDataStore,
-      { query: () => Promise.resolve([]) } as unknown as DataSource,
-    ),
+    pages,
     calls,
     viewers,
     failOnce: () => (failNext = true),
@@ -73,18 +76,19 @@ describe('ProvenancePages', () => {
     expect(viewers).toEqual([PUBLIC_GRANTEE]);
     expect(a).toBe(b);
     expect(b).toBe(c);
-    expect(a.html).toContain('L1');
+    expect(a.html.toString()).toContain('L1');
     expect(a.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
   });
 
-  it('renders again once the page has expired, and each lot on its own', async () => {
+  it('keeps a page until its data changes, and each lot on its own', async () => {
     const { pages, calls } = fakeTrace();
-    const ttl = PAGE_TTL_SECONDS * 1000;
 
     await pages.page(lotOf(GTIN, 'L1'), 'en', 0);
-    await pages.page(lotOf(GTIN, 'L1'), 'en', ttl - 1);
-    await pages.page(lotOf(GTIN, 'L2'), 'en', ttl - 1);
-    await pages.page(lotOf(GTIN, 'L1'), 'en', ttl);
+    await pages.page(lotOf(GTIN, 'L1'), 'en', 60_000);
+    await pages.page(lotOf(GTIN, 'L2'), 'en', 60_000);
+    pages.cache.changed({ kind: 'identifiers', values: [`https://id.gs1.org/01/${GTIN}/10/L1`] });
+    await pages.page(lotOf(GTIN, 'L1'), 'en', 60_000);
+    await pages.page(lotOf(GTIN, 'L2'), 'en', 60_000);
 
     expect(calls).toEqual([
       `https://id.gs1.org/01/${GTIN}/10/L1`,
@@ -108,7 +112,7 @@ describe('ProvenancePages', () => {
 
     await expect(pages.page(lotOf(GTIN, 'L1'), 'en', 0)).rejects.toThrow('database restarting');
     await expect(pages.page(lotOf(GTIN, 'L1'), 'en', 1)).resolves.toMatchObject({
-      html: expect.any(String),
+      html: expect.any(Buffer),
     });
     expect(calls).toHaveLength(2);
   });

@@ -4,13 +4,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PUBLIC_GRANTEE } from '@pujiang/contracts';
 import { ElementString, buildDigitalLink } from '@pujiang/epcis';
-import { BriefCache } from '@pujiang/polling';
 import { DataSource } from 'typeorm';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
 import { ProofChecks } from '../anchoring/proof-checks';
 import { ReadingAttestations } from '../attestation/reading-attestations';
 import { partyName, place, tradeItem } from '../master-data/domain/descriptions';
 import { MasterDataStore } from '../master-data/master-data.store';
+import { TraceGraph } from '../trace/domain/trace';
 import { TraceService } from '../trace/trace.service';
 import {
   ConsumerPageContent,
@@ -20,21 +20,22 @@ import {
 } from './domain/consumer-page';
 import { EventFacts, eventFacts } from './domain/event-facts';
 import { Language } from './domain/language';
+import { PageCache, PageSources } from './domain/page-cache';
 import { StepProof, provenanceSteps } from './domain/provenance';
 
 export interface RenderedPage {
-  html: string;
+  /** The page as UTF-8 bytes, encoded once per render, not once per scan. */
+  html: Buffer;
   /** The same page gzipped once per render, not once per scan. */
   gzipped: Buffer;
   etag: string;
 }
 
 /**
- * How long a rendered page is served before it is rendered again. A QR code
- * on a pack is scanned by many people at once (a shelf, a recall notice); a
- * page two seconds old is as true to them as a fresh one, since anchoring
- * itself takes seconds, and the database sees one render per lot per
- * interval instead of one per scan.
+ * How long a browser or a shared cache in front of us may reuse a page
+ * without asking again (Cache-Control). Ours is kept until its data changes
+ * (PageCache); theirs cannot be told, so they ask again soon, and mostly get a
+ * 304 for the ETag they hold.
  */
 export const PAGE_TTL_SECONDS = 2;
 
@@ -55,15 +56,19 @@ export function subjectElements(subject: PageSubject): ElementString[] {
     : [...gtin, { ai: QUALIFIER_AI[subject.code.kind], value: subject.code.value }];
 }
 const MAX_CACHED_PAGES = 10_000;
+/** A page drawn while the ledger could not be asked is kept this long, then checked again. */
+const UNCHECKED_PAGE_MS = 2_000;
 
 /**
  * The consumer provenance page of a lot: the steps of its backward trace
  * that their capturing organisations publish (grants to PUBLIC), each marked
- * by its proof checked against the ledger, named from master data; kept briefly.
+ * by its proof checked against the ledger, named from master data; kept,
+ * rendered and gzipped, until the data it was drawn from changes
+ * (ConsumerPageChanges tells the cache).
  */
 @Injectable()
 export class ProvenancePages {
-  private readonly pages = new BriefCache<RenderedPage>(PAGE_TTL_SECONDS * 1000, MAX_CACHED_PAGES);
+  readonly cache = new PageCache<RenderedPage>(MAX_CACHED_PAGES);
 
   constructor(
     private readonly traces: TraceService,
@@ -73,12 +78,16 @@ export class ProvenancePages {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Concurrent scans of a code whose page has expired wait for one render, not one each. */
-  page(subject: PageSubject, language: Language = 'en', now = Date.now()): Promise<RenderedPage> {
-    const path = buildDigitalLink(subjectElements(subject), '');
-    return this.pages.get(
+  /** Concurrent scans of a code whose page is not kept wait for one render, not one each. */
+  page(
+    subject: PageSubject,
+    language: Language = 'en',
+    now = Date.now(),
+    path = buildDigitalLink(subjectElements(subject), ''),
+  ): Promise<RenderedPage> {
+    return this.cache.get(
       `${path}\u0000${language}`,
-      () => this.render(subject, path, language),
+      () => this.render(subject, path, language, now),
       now,
     );
   }
@@ -87,24 +96,57 @@ export class ProvenancePages {
     subject: PageSubject,
     path: string,
     language: Language,
-  ): Promise<RenderedPage> {
-    const content = await this.content(subject);
+    now: number,
+  ): Promise<{ page: RenderedPage; sources: PageSources }> {
+    const [{ content, reached }, publicationEnds] = await Promise.all([
+      this.content(subject),
+      this.nextPublicationEnd(now),
+    ]);
     const html = consumerPage(content, language, path);
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
-    return { html, gzipped: gzipSync(html), etag };
+    const unchecked = content.steps.some((step) => step.proof.state === 'unchecked');
+    return {
+      page: { html: Buffer.from(html), gzipped: gzipSync(html), etag },
+      sources: {
+        identifiers: new Set([reached.start, ...reached.nodes.map((node) => node.id)]),
+        eventHashes: new Set(reached.edges.map((edge) => edge.eventHash)),
+        until: Math.min(publicationEnds, unchecked ? now + UNCHECKED_PAGE_MS : Infinity),
+      },
+    };
   }
 
-  private async content(subject: PageSubject): Promise<ConsumerPageContent> {
+  /** When the next publication to the public ends or is revoked by the clock (ms), or Infinity. */
+  private async nextPublicationEnd(now: number): Promise<number> {
+    const [row]: { ends: Date | null }[] = await this.dataSource.query(
+      `SELECT min(t) AS ends FROM access_grant, LATERAL (VALUES (expires_at), (revoked_at)) v(t)
+        WHERE grantee = $1 AND t > $2`,
+      [PUBLIC_GRANTEE, new Date(now).toISOString()],
+    );
+    return row?.ends ? row.ends.getTime() : Infinity;
+  }
+
+  private async content(
+    subject: PageSubject,
+  ): Promise<{ content: ConsumerPageContent; reached: TraceGraph }> {
     // A GTIN alone names every lot ever made: its page is the product, not a journey.
-    const graph =
+    const walked =
       subject.code === undefined
-        ? { edges: [] }
-        : await this.traces.walk(
+        ? undefined
+        : await this.traces.walkReaching(
             buildDigitalLink(subjectElements(subject)),
             'backward',
             16,
             PUBLIC_GRANTEE,
           );
+    const graph = walked?.visible ?? { edges: [] };
+    const reached: TraceGraph = walked?.reached ?? {
+      start: '',
+      direction: 'backward',
+      maxDepth: 0,
+      nodes: [],
+      edges: [],
+      truncated: false,
+    };
     const hashes = [...new Set(graph.edges.map((e) => e.eventHash))];
     const [proofs, facts, attested] = await Promise.all([
       Promise.all(hashes.map(async (hash) => [hash, await this.stepProof(hash)] as const)),
@@ -132,13 +174,14 @@ export class ProvenancePages {
       timeZoneOffset: facts.get(step.eventHash)?.timeZoneOffset,
       attestations: step.attestations,
     }));
-    return {
+    const content = {
       gtin: subject.gtin,
       code: subject.code,
       product: tradeItem(productId[0] === undefined ? undefined : described.get(productId[0])),
       steps: journey,
       temperatures: [...facts.values()].flatMap((f) => f.temperatures),
     };
+    return { content, reached };
   }
 
   /** The published events' own documents: only the steps the trace already showed. */

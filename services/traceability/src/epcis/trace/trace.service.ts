@@ -10,7 +10,7 @@ import { mayView } from '../sharing/domain/visibility';
 import { FSMA_COLUMNS, FsmaEvent, fsmaRows, toCsv } from './domain/fsma-204';
 import { RecallReport, recallReport } from './domain/recall';
 import { RedactedStep, VisibleTrace, redactTrace } from './domain/redaction';
-import { traceFrom } from './domain/trace';
+import { TraceGraph, traceFrom } from './domain/trace';
 import { TraceDirection, TraceEvent } from './domain/trace-graph';
 import { TraceConfig } from './trace.config';
 
@@ -54,6 +54,20 @@ export class TraceService {
     maxDepth: number,
     viewer: string,
   ): Promise<VisibleTrace> {
+    return (await this.walkReaching(identifier, direction, maxDepth, viewer)).visible;
+  }
+
+  /**
+   * The walk as `viewer` sees it, and what it went through to get there,
+   * hidden steps included (for the consumer page's cache to know which
+   * captures change it; never shown to anyone).
+   */
+  async walkReaching(
+    identifier: string,
+    direction: TraceDirection,
+    maxDepth: number,
+    viewer: string,
+  ): Promise<{ visible: VisibleTrace; reached: TraceGraph }> {
     const at = new Date();
     const grants = await this.grants.grantsTo(viewer, at);
     const hidden = new Map<string, string>();
@@ -76,7 +90,7 @@ export class TraceService {
         return events;
       },
     );
-    return redactTrace(graph, hidden);
+    return { visible: redactTrace(graph, hidden), reached: graph };
   }
 
   async trace(

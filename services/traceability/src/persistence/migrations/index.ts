@@ -10,6 +10,7 @@ import { QueryPatterns1763880000220 } from './1763880000220-query-patterns';
 import { TypedParties1763880000221 } from './1763880000221-typed-parties';
 import { NamedQueriesAndSubscriptions1763880000240 } from './1763880000240-named-queries-and-subscriptions';
 import { MasterData1763880000250 } from './1763880000250-master-data';
+import { ConsumerPageChanges1763880000260 } from './1763880000260-consumer-page-changes';
 
 /** The traceability database's migrations, in order; the service and the benchmarks run these. */
 export const TRACEABILITY_MIGRATIONS = [
@@ -26,4 +27,5 @@ export const TRACEABILITY_MIGRATIONS = [
   TypedParties1763880000221,
   NamedQueriesAndSubscriptions1763880000240,
   MasterData1763880000250,
+  ConsumerPageChanges1763880000260,
 ];
