@@ -52,6 +52,7 @@ import { TraceService } from './trace/trace.service';
     AttestationController,
     DevicesController,
     MasterDataController,
+    AnchorCommittedConsumer,
   ],
   providers: [
     XmlBodies,
@@ -66,7 +67,6 @@ import { TraceService } from './trace/trace.service';
     EventsService,
     AnchorProofs,
     ProofChecks,
-    AnchorCommittedConsumer,
     TraceService,
     AccessGrantStore,
     AccessGrantFollower,
