@@ -25,11 +25,11 @@ export interface InboxHandlerExtras {
   inbox: InboxHandlerOptions<object> & { batch: boolean };
 }
 
-type Handler<P> = (payload: P, inbox: InboxContext) => Promise<void>;
+/** Checks the handler's payload type against `data` and `batch`; it may leave out the context. */
 type HandlerDecorator<P> = (
   target: object,
   key: string | symbol,
-  descriptor: TypedPropertyDescriptor<Handler<P>>,
+  descriptor: { value?: (payload: P, inbox: InboxContext) => Promise<void> },
 ) => void;
 
 /**
