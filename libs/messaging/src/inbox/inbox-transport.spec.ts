@@ -135,9 +135,12 @@ describe('InboxTransport', () => {
         deadLetterTopic: 'spec.parcels.dlq',
         data: Parcel,
       })
-      async receive(@Payload() parcel: CloudEvent<Parcel>) {
-        if (parcel.data.label === 'poison') throw new PoisonMessageError('unlabelled parcel');
-        throw new Error('database restarting');
+      receive(@Payload() parcel: CloudEvent<Parcel>): Promise<void> {
+        return Promise.reject(
+          parcel.data.label === 'poison'
+            ? new PoisonMessageError('unlabelled parcel')
+            : new Error('database restarting'),
+        );
       }
     }
     await serve(RefusingParcels);
