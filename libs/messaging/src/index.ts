@@ -23,6 +23,13 @@ export {
   ProviderLookup,
 } from './inbox/inbox-event-pattern';
 export { serveInbox } from './inbox/serve-inbox';
+export {
+  DeadLetters,
+  ParkedMessage,
+  ParkedMessageNotFoundError,
+  Progress,
+  Queryable,
+} from './inbox/dead-letters';
 export { PoisonMessageError } from './inbox/poison-message.error';
 export { KafkaHealthIndicator } from './kafka.health';
 export { createKafka, kafkaConnection } from './kafka';

@@ -1,6 +1,7 @@
 import { UsageError, type CliIo, type Command } from './command';
 import { dcsaValidateCommand } from './dcsa-validate.command';
 import { deviceCommand } from './device.command';
+import { dlqCommand } from './dlq.command';
 import { epcisHashCommand } from './epcis-hash.command';
 import { tokenCommand } from './token.command';
 
@@ -10,6 +11,7 @@ const COMMANDS: readonly Command[] = [
   dcsaValidateCommand,
   tokenCommand,
   deviceCommand,
+  dlqCommand,
 ];
 
 function usage(): string {
@@ -28,6 +30,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   const name = `pujiang ${command.words.join(' ')}`;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(`usage: pujiang ${command.usage}`);
+    return 0;
+  }
   try {
     return await command.run(argv.slice(command.words.length), io);
   } catch (error) {
