@@ -26,12 +26,12 @@ export interface Subscription<T extends object> {
 }
 
 /**
- * Runs idempotent consumers, for InboxTransport (services declare
- * `@InboxEventPattern` handlers; nothing else subscribes): each message is handled at most once per group
- * (processed-message table in the handler's transaction), transient failures
- * are retried in place with backoff (keeping partition order), and poison
- * messages are parked on a dead-letter topic. Offsets are committed only
- * after the messages are handled or parked.
+ * Runs idempotent consumers for InboxTransport (services declare
+ * `@InboxEventPattern` handlers; nothing else subscribes): each message is
+ * handled at most once per group (processed-message table in the handler's
+ * transaction), transient failures are retried in place with backoff
+ * (keeping partition order), and poison messages are parked on a dead-letter
+ * topic. Offsets are committed only after the messages are handled or parked.
  *
  * Messages are taken a fetched batch at a time and handled in ONE database
  * transaction per batch, with one offset commit: per-message transactions
