@@ -3,6 +3,7 @@ import { dcsaValidateCommand } from './dcsa-validate.command';
 import { deviceCommand } from './device.command';
 import { dlqCommand } from './dlq.command';
 import { epcisHashCommand } from './epcis-hash.command';
+import { proofCommand } from './proof.command';
 import { tokenCommand } from './token.command';
 
 /** Every operator command; a new one is a file beside this and a line here. */
@@ -12,6 +13,7 @@ const COMMANDS: readonly Command[] = [
   tokenCommand,
   deviceCommand,
   dlqCommand,
+  proofCommand,
 ];
 
 function usage(): string {
