@@ -15,6 +15,7 @@ export { MessagingModule, MessagingModuleOptions } from './messaging.module';
 export { EventPublisher, OutgoingMessage } from './event-publisher';
 export { Outbox, OutboxEntry } from './outbox/outbox';
 export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+export { OutboxBacklog, outboxBacklog } from './outbox/outbox-backlog';
 export { InboxTransport } from './inbox/inbox-transport';
 export { InboxContext } from './inbox/inbox-context';
 export {

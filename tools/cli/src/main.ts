@@ -1,4 +1,5 @@
 import { UsageError, type CliIo, type Command } from './command';
+import { backlogCommand } from './backlog.command';
 import { dcsaValidateCommand } from './dcsa-validate.command';
 import { deviceCommand } from './device.command';
 import { dlqCommand } from './dlq.command';
@@ -14,6 +15,7 @@ const COMMANDS: readonly Command[] = [
   deviceCommand,
   dlqCommand,
   proofCommand,
+  backlogCommand,
 ];
 
 function usage(): string {

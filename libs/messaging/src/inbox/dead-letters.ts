@@ -19,9 +19,9 @@ export interface ParkedMessage {
   parkedAt: Date;
 }
 
-/** Runs one SQL statement in the consuming service's database (a pg Client or Pool). */
+/** Runs one SQL statement in a service's database: a pg Client or Pool. */
 export interface Queryable {
-  query(sql: string, params: unknown[]): Promise<unknown>;
+  query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /** Progress of a long read: records read so far out of those there are. */
