@@ -131,6 +131,25 @@ module.exports = {
       },
     },
     {
+      name: 'kafka-is-consumed-by-the-inbox-transport',
+      severity: 'error',
+      comment:
+        "Every Kafka consumer is an @InboxEventPattern handler (decision 0028): only InboxTransport, the module that provides it and the library's own tests use MessageConsumers.",
+      from: {
+        pathNot:
+          '^libs/messaging/src/(inbox/inbox-transport\\.ts|messaging\\.module\\.ts|.*\\.(spec|int-spec)\\.ts)$',
+      },
+      to: { path: '^libs/messaging/src/inbox/message-consumers\\.ts$' },
+    },
+    {
+      name: 'kafkajs-only-in-messaging',
+      severity: 'error',
+      comment:
+        'Services and the other libraries reach Kafka through libs/messaging (decision 0004): the outbox to publish, @InboxEventPattern to consume.',
+      from: { path: '^(services|libs)/', pathNot: `^libs/messaging/|${TESTS}` },
+      to: { path: 'node_modules/kafkajs/' },
+    },
+    {
       name: 'pure-code-imports-no-adapter',
       severity: 'error',
       comment:

@@ -12,9 +12,10 @@
  * token (verified on every request, as in production; the generated network
  * is Org1's own capture): GET /trace backward from lots sold in stores,
  * forward from farm harvest lots, and GET /recall of harvest lots.
- * Its Kafka consumers and relay are idle stand-ins (a bench must not join the
- * service's consumer group and take other runs' anchor-committed messages)
- * and its ledger gateway is absent; neither is on the trace path.
+ * It serves HTTP only, not its Kafka handlers (a bench must not join the
+ * service's consumer group and take other runs' anchor-committed messages);
+ * its relay is an idle stand-in and its ledger gateway is absent; none is on
+ * the trace path.
  */
 import 'reflect-metadata';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
@@ -22,7 +23,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
 import { LedgerGateway } from '@pujiang/ledger-client';
-import { MessageConsumers, OutboxRelay } from '@pujiang/messaging';
+import { OutboxRelay } from '@pujiang/messaging';
 import { Client } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AppModule } from '../services/traceability/src/app.module';
@@ -94,10 +95,7 @@ async function startTraceability(databaseUrl: string): Promise<{
     DATABASE_URL: databaseUrl,
     DATABASE_MIGRATIONS: 'verify',
   });
-  const idleConsumers: Pick<MessageConsumers, 'subscribe'> = { subscribe: () => Promise.resolve() };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(MessageConsumers)
-    .useValue(idleConsumers)
     .overrideProvider(OutboxRelay)
     .useValue({})
     .overrideProvider(LedgerGateway)

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BearerAuthGuard, Principal } from '@pujiang/auth';
 import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
-import { EventPublisher, MessageConsumers, OutgoingMessage } from '@pujiang/messaging';
+import { EventPublisher, OutgoingMessage } from '@pujiang/messaging';
 import { Pool } from 'pg';
 import { AppModule } from '../../services/traceability/src/app.module';
 import { serviceEnv } from '../../test/support/stack-env';
@@ -56,12 +56,6 @@ class SinkPublisher implements Pick<EventPublisher, 'publish' | 'forward'> {
   }
 }
 
-/** Joins no consumer group, so this instance never takes a colleague's partitions. */
-const noConsumers: Pick<MessageConsumers, 'subscribe' | 'beforeApplicationShutdown'> = {
-  subscribe: () => Promise.resolve(),
-  beforeApplicationShutdown: () => Promise.resolve(),
-};
-
 /** In place of BearerAuthGuard: no token read, no signature checked, every caller the same principal. */
 class FixedPrincipalGuard implements CanActivate {
   constructor(private readonly principal: Principal) {}
@@ -76,8 +70,9 @@ class FixedPrincipalGuard implements CanActivate {
  * The real traceability AppModule in this process, configured from the stack
  * env as test/support/running-service.ts does, but in a throw-away schema of
  * the traceability database (real migrations run into it) that is dropped on
- * stop, and with the Kafka edges replaced as above; its authentication as
- * `authentication` says.
+ * stop, with the publisher replaced as above and no Kafka handlers served (it
+ * joins no consumer group, so it never takes a colleague's partitions); its
+ * authentication as `authentication` says.
  */
 export async function startTraceability(
   bodyLimit = 1024 * 1024,
@@ -95,9 +90,7 @@ export async function startTraceability(
   const sink = new SinkPublisher();
   const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(EventPublisher)
-    .useValue(sink)
-    .overrideProvider(MessageConsumers)
-    .useValue(noConsumers);
+    .useValue(sink);
   if (authentication === 'bypassed') {
     builder.overrideGuard(BearerAuthGuard).useValue(new FixedPrincipalGuard(ORG1_PACKER));
   }

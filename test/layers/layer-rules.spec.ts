@@ -21,6 +21,9 @@ const CLEAN: Record<string, string> = {
   'libs/standards/src/index.ts': 'export const rule = 1;\n',
   'libs/http/src/index.ts': 'export const rule = 2;\n',
   'libs/messaging/src/index.ts': 'export const relay = 1;\n',
+  'libs/messaging/src/inbox/message-consumers.ts': 'export const subscribe = 1;\n',
+  'libs/messaging/src/inbox/inbox-transport.ts':
+    "import { subscribe } from './message-consumers';\nimport { Kafka } from 'kafkajs';\nexport const serve = [subscribe, Kafka];\n",
   'services/ebl/src/pint/domain/envelope.ts':
     "import { rule } from '@pujiang/standards';\nimport { sign } from '../../signing/sign';\nexport const envelope = rule + sign;\n",
   'services/ebl/src/signing/sign.ts':
@@ -80,6 +83,17 @@ const BREACHES: { rule: string; file: string; source: string }[] = [
     rule: 'chaincode-builds-only-shared-pure-code',
     file: 'chaincode/src/claims/uses-http.ts',
     source: "import { rule } from '../../../libs/http/src';\nexport const x = rule;\n",
+  },
+  {
+    rule: 'kafka-is-consumed-by-the-inbox-transport',
+    file: 'services/claims/src/claims/subscribes.ts',
+    source:
+      "import { subscribe } from '../../../../libs/messaging/src/inbox/message-consumers';\nexport const x = subscribe;\n",
+  },
+  {
+    rule: 'kafkajs-only-in-messaging',
+    file: 'services/claims/src/claims/own-consumer.ts',
+    source: "import { Kafka } from 'kafkajs';\nexport const x = Kafka;\n",
   },
   {
     rule: 'no-circular',

@@ -8,6 +8,7 @@ import { ClaimRecord, InsurerPolicyView } from '@pujiang/contracts';
 import { DEVICE_CONTEXT, signSensorElement } from '@pujiang/device-attestation';
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { createHttpApp, listen } from '@pujiang/http';
+import { serveInbox } from '@pujiang/messaging';
 import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as ClaimsApp } from '../../services/claims/src/app.module';
@@ -61,6 +62,7 @@ export async function startInsurers(traceabilityUrl: string): Promise<{
       TRACEABILITY_URL: traceabilityUrl,
     });
     const app = await createHttpApp(ClaimsApp, { bodyLimit: 4 * 1024 * 1024 });
+    await serveInbox(app);
     const url = (await listen(app, 0, '127.0.0.1')).replace('[::1]', '127.0.0.1');
     const mspId = base.FABRIC_MSP_ID ?? '';
     const tokenFor = (party: string, roles: string[]) =>

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { issueToken } from '@pujiang/auth';
 import { createHttpApp, listen } from '@pujiang/http';
+import { serveInbox } from '@pujiang/messaging';
 import { SignJWT } from 'jose';
 import { writeDevPlatforms } from '../../scripts/stack/dev-parties';
 import { AppModule as EblApp } from '../../services/ebl/src/app.module';
@@ -109,6 +110,7 @@ export async function startEblWorld(
       EBL_PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const app = await createHttpApp(EblApp, { bodyLimit: 4 * 1024 * 1024 });
+    await serveInbox(app);
     const url = (await listen(app, port, '127.0.0.1')).replace('[::1]', '127.0.0.1');
     const mspId = base.FABRIC_MSP_ID ?? '';
     return {

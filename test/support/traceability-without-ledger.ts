@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
 import { LedgerGateway, LedgerUnavailableError } from '@pujiang/ledger-client';
+import { serveInbox } from '@pujiang/messaging';
 import { AppModule } from '../../services/traceability/src/app.module';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
 import { identityProviderEnv, kafkaEnv, stackEnv, testRateLimits } from './stack-env';
@@ -61,6 +62,7 @@ export async function startTraceabilityWithoutLedger(): Promise<{
     NEST_APP_OPTIONS,
   );
   configureHttpApp(app);
+  await serveInbox(app);
   const url = (await listen(app, 0, '127.0.0.1')).replace('[::1]', '127.0.0.1');
   return { app, url };
 }

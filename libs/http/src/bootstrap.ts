@@ -1,4 +1,4 @@
-import { Type } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
 import { createHttpApp, listen } from './http-app';
@@ -6,15 +6,26 @@ import { HttpConfig } from './http.config';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+export interface ServiceOptions {
+  /** Largest request body accepted, in bytes (1 MiB unless given). */
+  bodyLimit?: number;
+  /** What else the app serves besides HTTP, started before it listens (`serveInbox`: Kafka). */
+  beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
 /** A service's `main`: build the app, listen, and exit non-zero with the reason if either fails. */
-export function runService(rootModule: Type<unknown>, bodyLimit = DEFAULT_BODY_LIMIT): void {
+export function runService(rootModule: Type<unknown>, options: ServiceOptions = {}): void {
   let app: NestFastifyApplication | undefined;
   const start = async () => {
     const http = loadConfig(HttpConfig);
     const trustedProxies = http.HTTP_TRUSTED_PROXIES?.split(',')
       .map((proxy) => proxy.trim())
       .filter((proxy) => proxy.length > 0);
-    app = await createHttpApp(rootModule, { bodyLimit, trustedProxies });
+    app = await createHttpApp(rootModule, {
+      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      trustedProxies,
+    });
+    await options.beforeListen?.(app);
     await listen(app, http.PORT, http.HOST);
   };
   start().catch(async (error: unknown) => {

@@ -12,7 +12,7 @@ export { ProblemException } from './problem.exception';
 export { ProblemDetails, FieldProblem, PROBLEM_CONTENT_TYPE } from './problem-details';
 export { strictValidationPipe, toFieldProblems } from './validation';
 export { HttpConfig } from './http.config';
-export { runService } from './bootstrap';
+export { runService, ServiceOptions } from './bootstrap';
 export {
   ApiDescription,
   ApiDescriptionModule,

@@ -15,7 +15,22 @@ export { MessagingModule, MessagingModuleOptions } from './messaging.module';
 export { EventPublisher, OutgoingMessage } from './event-publisher';
 export { Outbox, OutboxEntry } from './outbox/outbox';
 export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
-export { MessageConsumers, Subscription } from './inbox/message-consumers';
+export { OutboxBacklog, outboxBacklog } from './outbox/outbox-backlog';
+export { InboxTransport } from './inbox/inbox-transport';
+export { InboxContext } from './inbox/inbox-context';
+export {
+  InboxEventPattern,
+  InboxHandlerOptions,
+  ProviderLookup,
+} from './inbox/inbox-event-pattern';
+export { serveInbox } from './inbox/serve-inbox';
+export {
+  DeadLetters,
+  ParkedMessage,
+  ParkedMessageNotFoundError,
+  Progress,
+  Queryable,
+} from './inbox/dead-letters';
 export { PoisonMessageError } from './inbox/poison-message.error';
 export { KafkaHealthIndicator } from './kafka.health';
 export { createKafka, kafkaConnection } from './kafka';

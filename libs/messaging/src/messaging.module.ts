@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { EventPublisher } from './event-publisher';
+import { InboxTransport } from './inbox/inbox-transport';
 import { MessageConsumers } from './inbox/message-consumers';
 import { createKafka } from './kafka';
 import { KafkaHealthIndicator } from './kafka.health';
@@ -17,7 +18,8 @@ export interface MessagingModuleOptions {
 
 /**
  * Kafka for one service: the outbox and its relay, the idempotent publisher,
- * idempotent consumers with a dead-letter topic, and a health indicator.
+ * idempotent consumers with a dead-letter topic (InboxTransport, serveInbox), and a
+ * health indicator.
  * Needs a global MessagingConfig (ConfigModule.forRoot) and a TypeORM DataSource.
  */
 @Module({})
@@ -42,9 +44,10 @@ export class MessagingModule {
         Outbox,
         OutboxRelay,
         MessageConsumers,
+        InboxTransport,
         KafkaHealthIndicator,
       ],
-      exports: [Kafka, EventPublisher, Outbox, OutboxRelay, MessageConsumers, KafkaHealthIndicator],
+      exports: [Kafka, EventPublisher, Outbox, OutboxRelay, InboxTransport, KafkaHealthIndicator],
     };
   }
 }

@@ -16,7 +16,7 @@ import { PoliciesService } from './policies/policies.service';
 
 @Module({
   imports: [AuthModule, IdempotencyModule, LedgerClientModule],
-  controllers: [PoliciesController, ClaimsController],
+  controllers: [PoliciesController, ClaimsController, ParametricCoversConsumer],
   providers: [
     ClaimsPlatform,
     ClaimsLedger,
@@ -26,7 +26,6 @@ import { PoliciesService } from './policies/policies.service';
     EvidenceService,
     PoliciesService,
     ParametricCovers,
-    ParametricCoversConsumer,
   ],
 })
 export class ClaimsModule {}

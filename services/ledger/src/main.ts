@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runService } from '@pujiang/http';
+import { serveInbox } from '@pujiang/messaging';
 import { AppModule } from './app.module';
 
-runService(AppModule);
+runService(AppModule, { beforeListen: serveInbox });

@@ -1,7 +1,10 @@
 import { UsageError, type CliIo, type Command } from './command';
+import { backlogCommand } from './backlog.command';
 import { dcsaValidateCommand } from './dcsa-validate.command';
 import { deviceCommand } from './device.command';
+import { dlqCommand } from './dlq.command';
 import { epcisHashCommand } from './epcis-hash.command';
+import { proofCommand } from './proof.command';
 import { tokenCommand } from './token.command';
 
 /** Every operator command; a new one is a file beside this and a line here. */
@@ -10,6 +13,9 @@ const COMMANDS: readonly Command[] = [
   dcsaValidateCommand,
   tokenCommand,
   deviceCommand,
+  dlqCommand,
+  proofCommand,
+  backlogCommand,
 ];
 
 function usage(): string {
@@ -28,6 +34,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   const name = `pujiang ${command.words.join(' ')}`;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(`usage: pujiang ${command.usage}`);
+    return 0;
+  }
   try {
     return await command.run(argv.slice(command.words.length), io);
   } catch (error) {

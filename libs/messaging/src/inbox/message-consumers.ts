@@ -26,11 +26,12 @@ export interface Subscription<T extends object> {
 }
 
 /**
- * Runs idempotent consumers: each message is handled at most once per group
- * (processed-message table in the handler's transaction), transient failures
- * are retried in place with backoff (keeping partition order), and poison
- * messages are parked on a dead-letter topic. Offsets are committed only
- * after the messages are handled or parked.
+ * Runs idempotent consumers for InboxTransport (services declare
+ * `@InboxEventPattern` handlers; nothing else subscribes): each message is
+ * handled at most once per group (processed-message table in the handler's
+ * transaction), transient failures are retried in place with backoff
+ * (keeping partition order), and poison messages are parked on a dead-letter
+ * topic. Offsets are committed only after the messages are handled or parked.
  *
  * Messages are taken a fetched batch at a time and handled in ONE database
  * transaction per batch, with one offset commit: per-message transactions
@@ -68,9 +69,15 @@ export class MessageConsumers implements BeforeApplicationShutdown {
     });
   }
 
+  /** Stops before the database closes; the transport's close() calls it again, harmlessly. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    const consumers = this.consumers.splice(0);
+    await Promise.all(consumers.map((c) => c.disconnect()));
   }
 
   private async consume<T extends object>(

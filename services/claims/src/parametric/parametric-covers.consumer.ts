@@ -1,6 +1,7 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { EpcisEventCapturedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
-import { MessageConsumers } from '@pujiang/messaging';
+import { CloudEvent, InboxContext, InboxEventPattern } from '@pujiang/messaging';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { ParametricCovers } from './parametric-covers';
 
@@ -12,26 +13,23 @@ import { ParametricCovers } from './parametric-covers';
 export const PARAMETRIC_COVERS_GROUP = 'pujiang-claims.parametric-covers';
 
 /** Every EPCIS event traceability stores, for the covers that watch its containers and lots. */
-@Injectable()
-export class ParametricCoversConsumer implements OnApplicationBootstrap {
-  constructor(
-    private readonly consumers: MessageConsumers,
-    private readonly covers: ParametricCovers,
-    private readonly platform: ClaimsPlatform,
-  ) {}
+@Controller()
+export class ParametricCoversConsumer {
+  constructor(private readonly covers: ParametricCovers) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.subscribe({
-      groupId: `${PARAMETRIC_COVERS_GROUP}.${this.platform.mspId}`,
-      topic: Topic.eventCaptured,
-      deadLetterTopic: deadLetterTopic(Topic.eventCaptured),
-      dataClass: EpcisEventCapturedV1,
-      handle: (event, manager) => this.covers.observe(event.data, manager),
-      handleAll: (events, manager) =>
-        this.covers.observeAll(
-          events.map((event) => event.data),
-          manager,
-        ),
-    });
+  @InboxEventPattern(Topic.eventCaptured, {
+    group: (get) => `${PARAMETRIC_COVERS_GROUP}.${get(ClaimsPlatform).mspId}`,
+    deadLetterTopic: deadLetterTopic(Topic.eventCaptured),
+    data: EpcisEventCapturedV1,
+    batch: true,
+  })
+  async observe(
+    @Payload() events: CloudEvent<EpcisEventCapturedV1>[],
+    @Ctx() inbox: InboxContext,
+  ): Promise<void> {
+    await this.covers.observeAll(
+      events.map((event) => event.data),
+      inbox.getManager(),
+    );
   }
 }

@@ -1,8 +1,8 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { AnchorRequestedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { LedgerConfig } from '@pujiang/ledger-client';
-import { CloudEvent, MessageConsumers } from '@pujiang/messaging';
-import { EntityManager } from 'typeorm';
+import { CloudEvent, InboxContext, InboxEventPattern } from '@pujiang/messaging';
 
 /**
  * Prefix of the consumer group: each organisation's ledger service reads
@@ -17,32 +17,27 @@ export const ANCHOR_REQUESTS_GROUP = 'pujiang-ledger.anchor-requests';
  * organisations' requests are theirs to anchor. A redelivered request changes
  * nothing.
  */
-@Injectable()
-export class AnchorRequestsConsumer implements OnApplicationBootstrap {
+@Controller()
+export class AnchorRequestsConsumer {
   private readonly mspId: string;
 
-  constructor(
-    private readonly consumers: MessageConsumers,
-    ledger: LedgerConfig,
-  ) {
+  constructor(ledger: LedgerConfig) {
     this.mspId = ledger.FABRIC_MSP_ID;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.subscribe({
-      groupId: `${ANCHOR_REQUESTS_GROUP}.${this.mspId}`,
-      topic: Topic.anchorRequested,
-      deadLetterTopic: deadLetterTopic(Topic.anchorRequested),
-      dataClass: AnchorRequestedV1,
-      handle: (event, manager) => this.accept([event], manager),
-      handleAll: (events, manager) => this.accept(events, manager),
-    });
-  }
-
-  private async accept(events: CloudEvent<AnchorRequestedV1>[], manager: EntityManager) {
+  @InboxEventPattern(Topic.anchorRequested, {
+    group: (get) => `${ANCHOR_REQUESTS_GROUP}.${get(LedgerConfig).FABRIC_MSP_ID}`,
+    deadLetterTopic: deadLetterTopic(Topic.anchorRequested),
+    data: AnchorRequestedV1,
+    batch: true,
+  })
+  async accept(
+    @Payload() events: CloudEvent<AnchorRequestedV1>[],
+    @Ctx() inbox: InboxContext,
+  ): Promise<void> {
     const ours = events.map((e) => e.data).filter((data) => data.organisation === this.mspId);
     if (ours.length === 0) return;
-    await manager.query(
+    await inbox.getManager().query(
       `INSERT INTO anchor_item (item_id, digest, organisation)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
        ON CONFLICT (item_id) DO NOTHING`,

@@ -10,6 +10,7 @@ import { BatchSealer } from './batch-sealer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AnchorBatch, AnchorItem]), LedgerClientModule],
-  providers: [AnchorRequestsConsumer, BatchSealer, Anchorer, AnchorConfirmations],
+  controllers: [AnchorRequestsConsumer],
+  providers: [BatchSealer, Anchorer, AnchorConfirmations],
 })
 export class AnchoringModule {}

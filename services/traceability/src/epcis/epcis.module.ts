@@ -53,6 +53,7 @@ import { TraceService } from './trace/trace.service';
     AttestationController,
     DevicesController,
     MasterDataController,
+    AnchorCommittedConsumer,
   ],
   providers: [
     XmlBodies,
@@ -68,7 +69,6 @@ import { TraceService } from './trace/trace.service';
     EventsService,
     AnchorProofs,
     ProofChecks,
-    AnchorCommittedConsumer,
     TraceService,
     AccessGrantStore,
     AccessGrantFollower,

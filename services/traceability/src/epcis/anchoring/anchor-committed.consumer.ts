@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { AnchorCommittedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { eventHashIdOfDigest } from '@pujiang/epcis';
 import { MerkleTree } from '@pujiang/merkle';
-import { MessageConsumers } from '@pujiang/messaging';
-import { EntityManager } from 'typeorm';
+import { CloudEvent, InboxContext, InboxEventPattern } from '@pujiang/messaging';
 
 export const ANCHOR_COMMITTED_GROUP = 'pujiang-traceability.anchor-committed';
 
@@ -12,23 +12,19 @@ export const ANCHOR_COMMITTED_GROUP = 'pujiang-traceability.anchor-committed';
  * batch's Merkle tree and its inclusion proof. The tree is rebuilt from the
  * batch's item list, so the proof is ours, not taken on trust from a message.
  */
-@Injectable()
-export class AnchorCommittedConsumer implements OnApplicationBootstrap {
+@Controller()
+export class AnchorCommittedConsumer {
   private readonly logger = new Logger(AnchorCommittedConsumer.name);
 
-  constructor(private readonly consumers: MessageConsumers) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.subscribe({
-      groupId: ANCHOR_COMMITTED_GROUP,
-      topic: Topic.anchorCommitted,
-      deadLetterTopic: deadLetterTopic(Topic.anchorCommitted),
-      dataClass: AnchorCommittedV1,
-      handle: (event, manager) => this.applyAnchor(event.data, manager),
-    });
-  }
-
-  private async applyAnchor(batch: AnchorCommittedV1, manager: EntityManager): Promise<void> {
+  @InboxEventPattern(Topic.anchorCommitted, {
+    group: ANCHOR_COMMITTED_GROUP,
+    deadLetterTopic: deadLetterTopic(Topic.anchorCommitted),
+    data: AnchorCommittedV1,
+  })
+  async applyAnchor(
+    @Payload() { data: batch }: CloudEvent<AnchorCommittedV1>,
+    @Ctx() inbox: InboxContext,
+  ): Promise<void> {
     const tree = new MerkleTree(batch.items.map((item) => item.digest));
     if (tree.root !== batch.merkleRoot) {
       this.logger.error({ batchId: batch.batchId }, 'batch items do not lead to its root; ignored');
@@ -40,7 +36,7 @@ export class AnchorCommittedConsumer implements OnApplicationBootstrap {
     // no `ni:` URI, so the format lives in one place and no second column must be kept in step.
     // Who anchored is recorded as the batch says, not checked here: the proof
     // check compares it with the capturing organisation and says if they differ.
-    await manager.query(
+    await inbox.getManager().query(
       `UPDATE epcis_event e
           SET anchor_status = 'anchored', batch_id = $1, merkle_root = $2, tx_id = $3,
               block_number = $4, anchored_at = $5, leaf_index = u.leaf_index,

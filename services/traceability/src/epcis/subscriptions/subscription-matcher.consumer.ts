@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { EpcisEventCapturedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
-import { CloudEvent, MessageConsumers } from '@pujiang/messaging';
-import { EntityManager } from 'typeorm';
+import { CloudEvent, InboxContext, InboxEventPattern } from '@pujiang/messaging';
 import { EventQuery, EventQueryError, parseEventQuery } from '../events/domain/event-query';
 import { EpcisVocabulary } from '../events/epcis-vocabulary';
 import { EventQueryRepository } from '../events/event-query.repository';
@@ -18,32 +18,27 @@ export const SUBSCRIPTIONS_GROUP = 'pujiang-traceability.subscriptions';
  * as a delivery row. The rows are written in the transaction that marks the
  * messages processed, so a crash loses nothing and repeats nothing.
  */
-@Injectable()
-export class SubscriptionMatcher implements OnApplicationBootstrap {
+@Controller()
+export class SubscriptionMatcher {
   private readonly logger = new Logger(SubscriptionMatcher.name);
 
   constructor(
-    private readonly consumers: MessageConsumers,
     private readonly store: SubscriptionStore,
     private readonly events: EventQueryRepository,
     private readonly vocabulary: EpcisVocabulary,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.subscribe({
-      groupId: SUBSCRIPTIONS_GROUP,
-      topic: Topic.eventCaptured,
-      deadLetterTopic: deadLetterTopic(Topic.eventCaptured),
-      dataClass: EpcisEventCapturedV1,
-      handle: (event, manager) => this.match([event], manager),
-      handleAll: (events, manager) => this.match(events, manager),
-    });
-  }
-
-  private async match(
-    captured: CloudEvent<EpcisEventCapturedV1>[],
-    manager: EntityManager,
+  @InboxEventPattern(Topic.eventCaptured, {
+    group: SUBSCRIPTIONS_GROUP,
+    deadLetterTopic: deadLetterTopic(Topic.eventCaptured),
+    data: EpcisEventCapturedV1,
+    batch: true,
+  })
+  async match(
+    @Payload() captured: CloudEvent<EpcisEventCapturedV1>[],
+    @Ctx() inbox: InboxContext,
   ): Promise<void> {
+    const manager = inbox.getManager();
     const hashes = captured.map((event) => event.data.eventHash);
     for (const subscription of await this.store.active(manager)) {
       const query = this.queryOf(subscription);

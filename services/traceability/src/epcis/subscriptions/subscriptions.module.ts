@@ -17,13 +17,12 @@ import { WebSocketStreams } from './websocket-streams';
  */
 @Module({
   imports: [AuthModule, EpcisModule],
-  controllers: [QueriesController, SubscriptionsController],
+  controllers: [QueriesController, SubscriptionsController, SubscriptionMatcher],
   providers: [
     NamedQueryStore,
     SubscriptionStore,
     NamedQueriesService,
     SubscriptionsService,
-    SubscriptionMatcher,
     WebSocketStreams,
     DeliveryWorker,
   ],
