@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
 import { LedgerRole, TOPIC_SPECS, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { ConfigClass } from '@pujiang/config';
+import { HealthController } from '@pujiang/health';
 import { PersistenceModule } from '@pujiang/persistence';
 import { persistenceImportOf } from '../scripts/k8s/migrate';
 import { AppModule as ClaimsApp } from '../services/claims/src/app.module';
@@ -198,10 +200,21 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
       expect(servicePorts.map((p) => resolvePort(container, p.targetPort))).toEqual([port]);
       for (const probe of probes) {
-        expect(probe?.httpGet?.path).toBe('/health');
         expect(resolvePort(container, probe?.httpGet?.port)).toBe(port);
       }
       expect(env.values.get('HOST')).toMatch(/^(0\.0\.0\.0|::)$/);
+    });
+
+    it('is restarted only when its process is stuck, and unready when what it needs is down', () => {
+      const routes = healthRoutes();
+
+      expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
+      expect(container.startupProbe?.httpGet?.path).toBe('/health/live');
+      expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+      for (const probe of [container.livenessProbe, container.startupProbe]) {
+        expect(routes).toContain(probe?.httpGet?.path);
+      }
+      expect(routes).toContain(container.readinessProbe?.httpGet?.path);
     });
 
     it('gets only keys of the configuration classes it loads, every required one, valid', () => {
@@ -586,4 +599,16 @@ function referencesOf(object: K8sObject): [string, string][] {
     });
   }
   return found;
+}
+
+/** The paths the health controller serves, read from its Nest route metadata. */
+function healthRoutes(): string[] {
+  const base = Reflect.getMetadata(PATH_METADATA, HealthController) as string;
+  const prototype = HealthController.prototype as unknown as Record<string, unknown>;
+  return Object.getOwnPropertyNames(prototype)
+    .map((name) => prototype[name])
+    .filter((handler) => typeof handler === 'function')
+    .map((handler) => Reflect.getMetadata(PATH_METADATA, handler) as string | undefined)
+    .filter((path): path is string => path !== undefined)
+    .map((path) => `/${[base, path].filter((part) => part !== '/' && part !== '').join('/')}`);
 }
