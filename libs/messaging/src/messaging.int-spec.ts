@@ -13,6 +13,7 @@ import {
 import { createTestDataSource, dropTestDataSource } from '../../../test/support/test-database';
 import { createCloudEvent } from './cloud-event';
 import { EventPublisher } from './event-publisher';
+import { ConsumerGroups } from './inbox/consumer-groups';
 import { MessageConsumers } from './inbox/message-consumers';
 import { PoisonMessageError } from './inbox/poison-message.error';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from './index';
@@ -156,7 +157,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
     let consumers: MessageConsumers;
 
     beforeEach(() => {
-      consumers = new MessageConsumers(kafka, dataSource, publisher);
+      consumers = new MessageConsumers(kafka, dataSource, publisher, new ConsumerGroups());
     });
 
     afterEach(() => consumers.beforeApplicationShutdown());

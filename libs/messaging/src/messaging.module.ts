@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { MetricsModule } from '@pujiang/observability';
 import { Kafka } from 'kafkajs';
 import { EventPublisher } from './event-publisher';
+import { ConsumerGroups } from './inbox/consumer-groups';
 import { MessageConsumers } from './inbox/message-consumers';
 import { createKafka } from './kafka';
 import { KafkaHealthIndicator } from './kafka.health';
 import { MessagingConfig } from './messaging.config';
+import { MessagingMetrics } from './messaging.metrics';
 import { Outbox } from './outbox/outbox';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
 
@@ -17,7 +20,8 @@ export interface MessagingModuleOptions {
 
 /**
  * Kafka for one service: the outbox and its relay, the idempotent publisher,
- * idempotent consumers with a dead-letter topic, and a health indicator.
+ * idempotent consumers with a dead-letter topic, a health indicator and
+ * their metrics (outbox backlog, consumer lag, parked messages).
  * Needs a global MessagingConfig (ConfigModule.forRoot) and a TypeORM DataSource.
  */
 @Module({})
@@ -26,7 +30,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [TerminusModule],
+      imports: [TerminusModule, MetricsModule],
       providers: [
         {
           provide: Kafka,
@@ -42,6 +46,8 @@ export class MessagingModule {
         Outbox,
         OutboxRelay,
         MessageConsumers,
+        ConsumerGroups,
+        MessagingMetrics,
         KafkaHealthIndicator,
       ],
       exports: [Kafka, EventPublisher, Outbox, OutboxRelay, MessageConsumers, KafkaHealthIndicator],
