@@ -27,6 +27,36 @@ function total(exposition: string, name: string, labels: string[] = []): number 
   return values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0);
 }
 
+interface OpenApi {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
+  >;
+}
+
+/** The routes whose success answer each service's OpenAPI document must describe. */
+const SUCCESS_SCHEMAS: Record<string, [string, string, string][]> = {
+  traceability: [
+    ['/capture', 'post', '202'],
+    ['/capture/{captureID}', 'get', '200'],
+    ['/events/{eventID}/proof', 'get', '200'],
+    ['/health/ready', 'get', '200'],
+  ],
+  ledger: [['/health/ready', 'get', '200']],
+  ebl: [
+    ['/transport-documents/{reference}', 'get', '200'],
+    ['/transport-documents/{reference}/actions', 'post', '200'],
+  ],
+  claims: [['/health/ready', 'get', '200']],
+};
+
+/** The JSON schema of a route's success answer, the path matched by its end (ebl has a prefix). */
+function successSchema(document: OpenApi, path: string, method: string, status: string) {
+  const key = Object.keys(document.paths).find((candidate) => candidate.endsWith(path));
+  const content = document.paths[key ?? '']?.[method]?.responses[status]?.content;
+  return content?.['application/json']?.schema;
+}
+
 const scrape = async (service: Running): Promise<string> => {
   const response = await fetch(`${service.url}/metrics`);
   expect(response.status).toBe(200);
@@ -101,7 +131,14 @@ describe('every service can be operated: probes, metrics, descriptions', () => {
       expect([name, docs.status, bundle.status]).toEqual([name, 200, 200]);
       expect(await docs.text()).toContain('swagger-ui');
       expect([name, openapi.status]).toEqual([name, 200]);
-      expect((await openapi.json()) as object).toHaveProperty('paths./health/ready');
+      const document = (await openapi.json()) as OpenApi;
+      for (const [path, method, status] of SUCCESS_SCHEMAS[name] ?? []) {
+        expect([name, path, successSchema(document, path, method, status)]).toEqual([
+          name,
+          path,
+          expect.objectContaining({ type: expect.any(String) }),
+        ]);
+      }
       expect([name, asyncapi.status]).toEqual([name, 200]);
       expect((await asyncapi.json()) as object).toMatchObject({ asyncapi: '3.0.0' });
     }
