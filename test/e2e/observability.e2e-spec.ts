@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, listen } from '@pujiang/http';
 import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import { supplyChainDocument } from '../../services/traceability/src/epcis/testing/supply-chain.fixture';
 import { startInsurers } from '../support/claims-insurers';
-import { EblWorld, startEblWorld } from '../support/ebl-platforms';
+import { EblWorld, freePort, startEblWorld } from '../support/ebl-platforms';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { serviceEnv } from '../support/stack-env';
@@ -62,16 +61,6 @@ const scrape = async (service: Running): Promise<string> => {
   expect(response.status).toBe(200);
   return response.text();
 };
-
-/** A port on this machine where nothing listens: a peer that is down. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /**
  * What an operator relies on, on every service of the real stack: the
@@ -219,7 +208,8 @@ describe('every service can be operated: probes, metrics, descriptions', () => {
     ): Promise<Running> {
       Object.assign(process.env, serviceEnv(name, 0, 1), {
         LOG_LEVEL: 'error',
-        FABRIC_PEER_ENDPOINT: `127.0.0.1:${await deadPort()}`,
+        // A port where nothing listens: a peer that is down.
+        FABRIC_PEER_ENDPOINT: `127.0.0.1:${await freePort()}`,
       });
       const app = await createHttpApp(module, { bodyLimit: 1024 * 1024 });
       const url = (await listen(app, 0, '127.0.0.1')).replace('[::1]', '127.0.0.1');
