@@ -19,13 +19,14 @@ const LIB_DEPENDENCIES = {
   dcsa: ['standards'],
   wallet: ['contracts'],
   parties: ['contracts', 'wallet'],
-  http: ['config'],
+  observability: ['contracts'],
+  http: ['config', 'observability'],
   auth: ['config', 'http'],
   idempotency: ['auth', 'http', 'standards'],
   'device-attestation': ['contracts', 'epcis', 'standards'],
   persistence: ['config'],
-  messaging: ['config', 'contracts', 'persistence', 'polling'],
-  'ledger-client': ['config', 'contracts', 'http', 'polling'],
+  messaging: ['config', 'contracts', 'observability', 'persistence', 'polling'],
+  'ledger-client': ['config', 'contracts', 'http', 'observability', 'polling'],
   health: ['ledger-client', 'messaging'],
 };
 
@@ -39,6 +40,7 @@ const IO_LIBS = [
   'config',
   'auth',
   'idempotency',
+  'observability',
 ];
 /** Folders of plain TypeScript: rules with no framework and no I/O. */
 const PURE_FOLDER = '(^|/)(domain|signing)/';

@@ -4,11 +4,15 @@
  * with the code: ports, environment variables, Kafka topics and ACLs, databases,
  * images, Fabric sizes and the Secrets and ConfigMaps they reference.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
 import { LedgerRole, TOPIC_SPECS, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { ConfigClass } from '@pujiang/config';
+import { HealthController } from '@pujiang/health';
+import { METRICS_PATH } from '@pujiang/observability';
+import { parse as parseYaml } from 'yaml';
 import { PersistenceModule } from '@pujiang/persistence';
 import { persistenceImportOf } from '../scripts/k8s/migrate';
 import { AppModule as ClaimsApp } from '../services/claims/src/app.module';
@@ -198,10 +202,21 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
       expect(servicePorts.map((p) => resolvePort(container, p.targetPort))).toEqual([port]);
       for (const probe of probes) {
-        expect(probe?.httpGet?.path).toBe('/health');
         expect(resolvePort(container, probe?.httpGet?.port)).toBe(port);
       }
       expect(env.values.get('HOST')).toMatch(/^(0\.0\.0\.0|::)$/);
+    });
+
+    it('is restarted only when its process is stuck, and unready when what it needs is down', () => {
+      const routes = healthRoutes();
+
+      expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
+      expect(container.startupProbe?.httpGet?.path).toBe('/health/live');
+      expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+      for (const probe of [container.livenessProbe, container.startupProbe]) {
+        expect(routes).toContain(probe?.httpGet?.path);
+      }
+      expect(routes).toContain(container.readinessProbe?.httpGet?.path);
     });
 
     it('gets only keys of the configuration classes it loads, every required one, valid', () => {
@@ -586,4 +601,107 @@ function referencesOf(object: K8sObject): [string, string][] {
     });
   }
   return found;
+}
+
+describe.each(OVERLAYS)('overlay %s: monitoring', (overlay) => {
+  const platform = (rendered.get(overlay) ?? []).filter((o) => o.metadata.namespace === 'pujiang');
+  const services = Object.keys(SERVICES).map((name) => find(platform, 'Service', name));
+
+  it('scrapes /metrics on the http port of every service, and lets Prometheus reach it', () => {
+    const monitor = find(platform, 'ServiceMonitor', 'pujiang-services').spec as {
+      selector: { matchLabels: Record<string, string> };
+      endpoints: { port: string; path: string }[];
+    };
+    const policy = find(platform, 'NetworkPolicy', 'services-from-monitoring').spec as {
+      podSelector: { matchLabels: Record<string, string> };
+      ingress: { ports: { port: number }[] }[];
+    };
+    const admitted = policy.ingress.flatMap((rule) => rule.ports.map((p) => p.port));
+
+    expect(monitor.endpoints).toEqual([
+      expect.objectContaining({ port: 'http', path: METRICS_PATH }),
+    ]);
+    for (const service of services) {
+      const spec = service.spec as { ports: { name: string; port: number }[] };
+      expect(service.metadata.labels).toMatchObject(monitor.selector.matchLabels);
+      expect(spec.ports.map((p) => p.name)).toContain('http');
+      const pod = podTemplate(find(platform, 'Deployment', service.metadata.name));
+      expect(pod.metadata.labels).toMatchObject(policy.podSelector.matchLabels);
+      expect(admitted).toContain(LOCAL_PORTS[service.metadata.name]);
+    }
+  });
+
+  it('has a Grafana dashboard whose every query names a metric the services expose', () => {
+    const dashboard = find(platform, 'ConfigMap', 'pujiang-dashboard');
+    const json = JSON.parse(dashboard.data?.['pujiang.json'] ?? '{}') as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const exposed = exposedMetricNames();
+    const queried = json.panels.flatMap((panel) =>
+      panel.targets.flatMap((target) =>
+        [...target.expr.matchAll(/\b([a-z_]+)\{/g)].map((m) => m[1]),
+      ),
+    );
+
+    expect(dashboard.metadata.labels).toMatchObject({ grafana_dashboard: '1' });
+    expect(json.panels.length).toBeGreaterThanOrEqual(10);
+    expect(queried.filter((name) => !exposed.has(baseMetric(name)))).toEqual([]);
+  });
+
+  it('scales the anchorer on the lag of its consumer group, a metric prometheus-adapter serves', () => {
+    const hpa = find(platform, 'HorizontalPodAutoscaler', 'ledger').spec as {
+      maxReplicas: number;
+      metrics: {
+        type: string;
+        external?: { metric: { name: string; selector: { matchLabels: Record<string, string> } } };
+      }[];
+    };
+    const external = hpa.metrics.find((metric) => metric.type === 'External')?.external?.metric;
+    const mspId = configMaps(platform, 'pujiang').get('services-config')?.FABRIC_MSP_ID;
+    const rules = parseYaml(
+      find(platform, 'ConfigMap', 'prometheus-adapter-rules').data?.['config.yaml'] ?? '',
+    ) as { externalRules: { name: { as: string } }[] };
+    const partitions = TOPIC_SPECS.find((spec) => spec.name === Topic.anchorRequested)?.partitions;
+
+    expect(external).toEqual({
+      name: 'pujiang_kafka_consumer_lag',
+      selector: {
+        matchLabels: { group: `${ANCHOR_REQUESTS_GROUP}.${mspId}`, topic: Topic.anchorRequested },
+      },
+    });
+    expect(rules.externalRules.map((rule) => rule.name.as)).toContain(external?.name);
+    expect(exposedMetricNames()).toContain(external?.name);
+    expect(hpa.maxReplicas).toBeLessThanOrEqual(partitions ?? 0);
+  });
+});
+
+/** A histogram's series (`_bucket`, `_count`, `_sum`) belong to the histogram's name. */
+function baseMetric(name: string): string {
+  return name.replace(/_(bucket|count|sum)$/, '');
+}
+
+/** Every metric name the code registers (a `name: '…'` beside a `help:` in libs/ and services/). */
+function exposedMetricNames(): Set<string> {
+  const root = join(__dirname, '..');
+  const files = ['libs', 'services'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.includes('.spec.'))
+      .map((file) => readFileSync(join(root, dir, file), 'utf8')),
+  );
+  const names = files.flatMap((source) =>
+    [...source.matchAll(/name: '([a-z_]+)',\s*help:/g)].map((match) => match[1]),
+  );
+  return new Set(names);
+}
+
+/** The paths the health controller serves, read from its Nest route metadata. */
+function healthRoutes(): string[] {
+  const base = Reflect.getMetadata(PATH_METADATA, HealthController) as string;
+  const prototype = HealthController.prototype as unknown as Record<string, unknown>;
+  return Object.getOwnPropertyNames(prototype)
+    .map((name) => prototype[name])
+    .filter((handler) => typeof handler === 'function')
+    .map((handler) => Reflect.getMetadata(PATH_METADATA, handler) as string | undefined)
+    .filter((path): path is string => path !== undefined)
+    .map((path) => `/${[base, path].filter((part) => part !== '/' && part !== '').join('/')}`);
 }

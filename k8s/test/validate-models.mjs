@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Validates Kubernetes objects against the schemas of the kubernetes-models packages:
- * Kubernetes itself, Strimzi (kafka.strimzi.io) and CloudNativePG (postgresql.cnpg.io).
+ * Kubernetes itself, Strimzi (kafka.strimzi.io), CloudNativePG (postgresql.cnpg.io) and
+ * prometheus-operator (monitoring.coreos.com).
  * An object whose apiVersion/kind has no model is an error, never skipped.
  *
  * A separate Node process because those packages are ES modules only, which the
@@ -20,6 +21,7 @@ const PACKAGES = new Map([
   ['networking.k8s.io', 'kubernetes-models'],
   ['kafka.strimzi.io', '@kubernetes-models/strimzi-kafka-operator'],
   ['postgresql.cnpg.io', '@kubernetes-models/cloudnative-pg'],
+  ['monitoring.coreos.com', '@kubernetes-models/prometheus-operator'],
 ]);
 
 /** @param {{ apiVersion?: unknown, kind?: unknown }} object */

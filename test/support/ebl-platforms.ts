@@ -56,7 +56,8 @@ export interface ForeignPlatform {
   publicKeyFile: string;
 }
 
-async function freePort(): Promise<number> {
+/** A port on this machine where nothing listens now. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -1,1 +1,3 @@
 export { HealthModule } from './health.module';
+export { Dependency, HealthOptions } from './readiness';
+export { HealthController } from './health.controller';

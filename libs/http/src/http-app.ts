@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { installObservability } from '@pujiang/observability';
 import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { parseJsonBodies } from './json-body';
@@ -49,7 +50,8 @@ export const NEST_APP_OPTIONS = {
 /**
  * Creates a service's HTTP application the same way everywhere: Fastify,
  * pino logs, strict validation, problem+json errors, correlation ids, the
- * OpenAPI document and graceful shutdown on SIGTERM/SIGINT.
+ * OpenAPI document, metrics, Swagger UI, the AsyncAPI document and graceful
+ * shutdown on SIGTERM/SIGINT.
  */
 export async function createHttpApp(
   rootModule: Type<unknown>,
@@ -83,6 +85,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     void reply.header(CORRELATION_HEADER, request.id);
   });
   serveOpenApi(app);
+  installObservability(app);
 }
 
 export async function listen(app: INestApplication, port: number, host: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { KeyObject } from 'node:crypto';
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import * as grpc from '@grpc/grpc-js';
 import {
   Gateway,
@@ -10,9 +10,11 @@ import {
   hash,
   signers,
 } from '@hyperledger/fabric-gateway';
+import { Metrics } from '@pujiang/observability';
 import { createPeerClient, loadIdentity, loadSigner } from './identity';
 import { LedgerConfig } from './ledger.config';
 import { LedgerUnavailableError } from './ledger.errors';
+import { LedgerMetrics } from './ledger.metrics';
 import { Committed, Invocation, LedgerSession } from './ledger-session';
 
 const COMMIT_STATUS_DEADLINE_MS = 20_000;
@@ -37,7 +39,14 @@ export class LedgerGateway implements OnModuleInit, OnApplicationShutdown {
   private session?: LedgerSession;
   private readonly parties = new Map<string, { gateway: Gateway; session: LedgerSession }>();
 
-  constructor(private readonly config: LedgerConfig) {}
+  private readonly metrics?: LedgerMetrics;
+
+  constructor(
+    private readonly config: LedgerConfig,
+    @Optional() metrics?: Metrics,
+  ) {
+    this.metrics = metrics === undefined ? undefined : new LedgerMetrics(metrics);
+  }
 
   async onModuleInit(): Promise<void> {
     this.client = await createPeerClient(this.config);
@@ -46,6 +55,7 @@ export class LedgerGateway implements OnModuleInit, OnApplicationShutdown {
       this.gateway,
       this.config.FABRIC_CHANNEL,
       this.config.FABRIC_CHAINCODE,
+      this.metrics,
     );
   }
 
@@ -89,6 +99,7 @@ export class LedgerGateway implements OnModuleInit, OnApplicationShutdown {
       gateway,
       this.config.FABRIC_CHANNEL,
       this.config.FABRIC_CHAINCODE,
+      this.metrics,
     );
     this.parties.set(identity.certificatePem, { gateway, session });
     return session;

@@ -7,6 +7,7 @@ import {
   LedgerUnavailableError,
   classifyLedgerError,
 } from './ledger.errors';
+import { LedgerMetrics } from './ledger.metrics';
 
 export interface Invocation {
   /** Contract name inside the chaincode, e.g. `TraceAnchor`. */
@@ -44,9 +45,26 @@ export class LedgerSession {
     private readonly gateway: Gateway,
     private readonly channel: string,
     private readonly chaincode: string,
+    private readonly metrics?: LedgerMetrics,
   ) {}
 
-  async evaluate({ contract, transaction, args }: Invocation): Promise<string> {
+  evaluate(invocation: Invocation): Promise<string> {
+    return this.measured('evaluate', invocation, () => this.evaluateOnce(invocation));
+  }
+
+  submit(invocation: Invocation): Promise<Committed> {
+    return this.measured('submit', invocation, () => this.submitToCommit(invocation));
+  }
+
+  private measured<T>(
+    operation: 'evaluate' | 'submit',
+    invocation: Invocation,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    return this.metrics === undefined ? run() : this.metrics.timed(operation, invocation, run);
+  }
+
+  private async evaluateOnce({ contract, transaction, args }: Invocation): Promise<string> {
     try {
       const result = await this.contract(contract).evaluate(transaction, { arguments: args });
       return Buffer.from(result).toString('utf8');
@@ -55,7 +73,7 @@ export class LedgerSession {
     }
   }
 
-  async submit(invocation: Invocation): Promise<Committed> {
+  private async submitToCommit(invocation: Invocation): Promise<Committed> {
     for (let attempt = 1; ; attempt++) {
       const proposal = this.contract(invocation.contract).newProposal(invocation.transaction, {
         arguments: invocation.args,

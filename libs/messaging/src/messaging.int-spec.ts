@@ -20,6 +20,7 @@ import { EventPublisher } from './event-publisher';
 import { InboxContext } from './inbox/inbox-context';
 import { InboxEventPattern } from './inbox/inbox-event-pattern';
 import { InboxTransport } from './inbox/inbox-transport';
+import { ConsumerGroups } from './inbox/consumer-groups';
 import { MessageConsumers } from './inbox/message-consumers';
 import { PoisonMessageError } from './inbox/poison-message.error';
 import { serveInbox } from './inbox/serve-inbox';
@@ -171,7 +172,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
     let consumers: MessageConsumers;
 
     beforeEach(() => {
-      consumers = new MessageConsumers(kafka, dataSource, publisher);
+      consumers = new MessageConsumers(kafka, dataSource, publisher, new ConsumerGroups());
     });
 
     afterEach(() => consumers.beforeApplicationShutdown());
@@ -288,6 +289,7 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
           { provide: Kafka, useValue: kafka },
           { provide: DataSource, useValue: dataSource },
           { provide: EventPublisher, useValue: publisher },
+          ConsumerGroups,
           MessageConsumers,
           InboxTransport,
         ],

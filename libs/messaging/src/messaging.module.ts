@@ -1,12 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { MetricsModule } from '@pujiang/observability';
 import { Kafka } from 'kafkajs';
 import { EventPublisher } from './event-publisher';
 import { InboxTransport } from './inbox/inbox-transport';
+import { ConsumerGroups } from './inbox/consumer-groups';
 import { MessageConsumers } from './inbox/message-consumers';
 import { createKafka } from './kafka';
 import { KafkaHealthIndicator } from './kafka.health';
 import { MessagingConfig } from './messaging.config';
+import { MessagingMetrics } from './messaging.metrics';
 import { Outbox } from './outbox/outbox';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
 
@@ -18,8 +21,8 @@ export interface MessagingModuleOptions {
 
 /**
  * Kafka for one service: the outbox and its relay, the idempotent publisher,
- * idempotent consumers with a dead-letter topic (InboxTransport, serveInbox), and a
- * health indicator.
+ * idempotent consumers with a dead-letter topic (InboxTransport, serveInbox), a
+ * health indicator and their metrics (outbox backlog, consumer lag, parked messages).
  * Needs a global MessagingConfig (ConfigModule.forRoot) and a TypeORM DataSource.
  */
 @Module({})
@@ -28,7 +31,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [TerminusModule],
+      imports: [TerminusModule, MetricsModule],
       providers: [
         {
           provide: Kafka,
@@ -45,6 +48,8 @@ export class MessagingModule {
         OutboxRelay,
         MessageConsumers,
         InboxTransport,
+        ConsumerGroups,
+        MessagingMetrics,
         KafkaHealthIndicator,
       ],
       exports: [Kafka, EventPublisher, Outbox, OutboxRelay, InboxTransport, KafkaHealthIndicator],

@@ -1,2 +1,3 @@
 export { DatabaseConfig } from './database.config';
 export { PersistenceModule, PersistenceOptions } from './persistence.module';
+export { countRowsBy } from './count-rows-by';

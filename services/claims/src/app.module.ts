@@ -53,7 +53,9 @@ import { ClaimsConfig } from './platform/claims.config';
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-claims' }),
-    HealthModule,
+    // Policies and claims are decided by the Claims chaincode while the client waits; the
+    // parametric covers' events come from Kafka asynchronously.
+    HealthModule.forRoot({ readyWhen: ['database', 'ledger'] }),
     ClaimsModule,
   ],
 })

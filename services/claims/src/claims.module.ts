@@ -13,12 +13,14 @@ import { ParametricCoversConsumer } from './parametric/parametric-covers.consume
 import { ClaimsPlatform } from './platform/claims-platform';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
+import { ClaimsMetrics } from './platform/claims.metrics';
 
 @Module({
   imports: [AuthModule, IdempotencyModule, LedgerClientModule],
   controllers: [PoliciesController, ClaimsController, ParametricCoversConsumer],
   providers: [
     ClaimsPlatform,
+    ClaimsMetrics,
     ClaimsLedger,
     ClaimStore,
     ClaimsService,

@@ -52,7 +52,9 @@ import { EblConfig } from './platform/ebl.config';
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ebl' }),
-    HealthModule,
+    // Issuance, transfer, surrender and verification are decided by the Ebl chaincode while
+    // the client waits; Kafka is behind the outbox.
+    HealthModule.forRoot({ readyWhen: ['database', 'ledger'] }),
     EblModule,
   ],
 })

@@ -23,6 +23,7 @@ import { TransportDocumentActions } from './transport-documents/transport-docume
 import { TransportDocumentStore } from './transport-documents/transport-document.store';
 import { TransportDocumentsController } from './transport-documents/transport-documents.controller';
 import { VerificationController } from './verification/verification.controller';
+import { EblMetrics } from './platform/ebl.metrics';
 
 @Module({
   imports: [AuthModule, IdempotencyModule, LedgerClientModule],
@@ -37,6 +38,7 @@ import { VerificationController } from './verification/verification.controller';
   ],
   providers: [
     EblPlatform,
+    EblMetrics,
     EblLedger,
     TransportDocumentStore,
     TransportDocumentActions,

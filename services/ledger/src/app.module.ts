@@ -48,7 +48,8 @@ import { AnchorItemOrganisation1763880000102 } from './persistence/migrations/17
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ledger' }),
-    HealthModule,
+    // Its work is Kafka in, Fabric out: without either it anchors nothing.
+    HealthModule.forRoot({ readyWhen: ['database', 'kafka', 'ledger'] }),
     AnchoringModule,
   ],
 })

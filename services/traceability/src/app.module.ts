@@ -46,7 +46,10 @@ import { TRACEABILITY_MIGRATIONS } from './persistence/migrations';
       migrations: TRACEABILITY_MIGRATIONS,
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-traceability' }),
-    HealthModule,
+    // Capture, queries, trace and the consumer page read and write PostgreSQL only: anchoring
+    // and announcements leave through the outbox, so neither Kafka nor Fabric is needed to
+    // answer (a proof asked while the ledger is down is refused on its own, 503).
+    HealthModule.forRoot({ readyWhen: ['database'] }),
     EpcisModule,
     SubscriptionsModule,
   ],

@@ -6,6 +6,7 @@ import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent, MalformedCloudEventError, parseCloudEvent } from '../cloud-event';
 import { EventPublisher } from '../event-publisher';
+import { ConsumerGroups } from './consumer-groups';
 import { PoisonMessageError } from './poison-message.error';
 
 export interface Subscription<T extends object> {
@@ -50,6 +51,7 @@ export class MessageConsumers implements BeforeApplicationShutdown {
     private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
+    private readonly groups: ConsumerGroups,
   ) {}
 
   async subscribe<T extends object>(subscription: Subscription<T>): Promise<void> {
@@ -60,6 +62,7 @@ export class MessageConsumers implements BeforeApplicationShutdown {
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 30_000 },
     });
     this.consumers.push(consumer);
+    this.groups.add(subscription);
     await consumer.connect();
     await consumer.subscribe({ topic: subscription.topic, fromBeginning: true });
     await consumer.run({

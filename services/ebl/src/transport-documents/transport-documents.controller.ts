@@ -24,6 +24,7 @@ import { dcsaPartyDescriber } from './dcsa-party';
 import { EndorsementChainLink, endorsementChain } from './domain/endorsement-chain';
 import { TransportDocumentActions } from './transport-document-actions.service';
 import { DocumentWithState, TransportDocumentStore, partiesOf } from './transport-document.store';
+import { EBL_RECORD_SCHEMA, TRANSPORT_DOCUMENT_SCHEMA } from './ebl-record.openapi';
 
 /**
  * A party's eBLs: what it holds or held, each document with its ledger
@@ -63,7 +64,10 @@ export class TransportDocumentsController {
 
   @Get('transport-documents/:reference')
   @ApiParam(REFERENCE_PARAM)
-  @ApiOkResponse({ description: 'The document and its ledger record' })
+  @ApiOkResponse({
+    description: 'The document and its ledger record',
+    schema: TRANSPORT_DOCUMENT_SCHEMA,
+  })
   async one(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,
@@ -84,7 +88,10 @@ export class TransportDocumentsController {
   @Idempotent()
   @HttpCode(200)
   @ApiParam(REFERENCE_PARAM)
-  @ApiOkResponse({ description: 'The ledger record after the action' })
+  @ApiOkResponse({
+    description: 'The ledger record after the action',
+    schema: { type: 'object', required: ['record'], properties: { record: EBL_RECORD_SCHEMA } },
+  })
   async act(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,

@@ -3,6 +3,7 @@ import { AuthModule } from '@pujiang/auth';
 import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
+import { AnchoringLatency } from './anchoring/anchoring-latency';
 import { AttestationController } from './attestation/attestation.controller';
 import { DevicesController } from './attestation/devices.controller';
 import { DeviceRegistryFollower } from './attestation/device-registry-follower';
@@ -69,6 +70,7 @@ import { TraceService } from './trace/trace.service';
     EventsService,
     AnchorProofs,
     ProofChecks,
+    AnchoringLatency,
     TraceService,
     AccessGrantStore,
     AccessGrantFollower,

@@ -37,6 +37,7 @@ import { CAPTURE_LIMITS, parseErrorBehaviour } from './domain/capture-job';
 import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA, LISTING_PARAMETERS } from '../epcis.openapi';
 import { TraceRole } from '../trace-roles';
 import { XML_MEDIA_TYPES } from '../document-formats/xml-bodies';
+import { CAPTURE_JOB_SCHEMA } from './capture-job.openapi';
 
 const EPCIS_MEDIA_TYPES = ['application/json', 'application/ld+json'];
 
@@ -84,7 +85,10 @@ export class CaptureController {
     required: false,
     schema: { type: 'string', enum: ['rollback', 'proceed'] },
   })
-  @ApiAcceptedResponse({ description: 'The finished capture job; Location names it' })
+  @ApiAcceptedResponse({
+    description: 'The finished capture job; Location names it',
+    schema: CAPTURE_JOB_SCHEMA,
+  })
   async captureDocument(
     @Body() document: unknown,
     @Headers('gs1-capture-error-behaviour') errorBehaviour: string | undefined,
@@ -106,7 +110,10 @@ export class CaptureController {
 
   @Get('capture')
   @ApiOptionalQueries(LISTING_PARAMETERS)
-  @ApiOkResponse({ description: 'The organisation’s capture jobs, newest first' })
+  @ApiOkResponse({
+    description: 'The organisation’s capture jobs, newest first',
+    schema: { type: 'array', items: CAPTURE_JOB_SCHEMA },
+  })
   async list(
     @Query() raw: Record<string, string | string[] | undefined>,
     @CurrentPrincipal() caller: Principal,
@@ -136,7 +143,7 @@ export class CaptureController {
   /** Capture IDs are UUIDs; any other ID names no job (404, as the binding has it). */
   @Get('capture/:captureID')
   @ApiParam({ name: 'captureID' })
-  @ApiOkResponse({ description: 'The capture job' })
+  @ApiOkResponse({ description: 'The capture job', schema: CAPTURE_JOB_SCHEMA })
   job(
     @Param('captureID') captureID: string,
     @CurrentPrincipal() caller: Principal,

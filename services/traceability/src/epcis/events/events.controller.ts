@@ -26,6 +26,7 @@ import { discoveryHeaders } from '../binding/domain/gs1-headers';
 import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { nextPageLink } from '../binding/next-page-link';
 import { DISCOVERY_ROLES } from '../binding/resource-controllers';
+import { ANCHOR_PROOF_SCHEMA } from '../anchoring/anchor-proof.openapi';
 
 /**
  * The EPCIS 2.0 REST query side: GET /events (SimpleEventQuery) and one event
@@ -101,7 +102,10 @@ export class EventsController {
 
   @Get(':eventID/proof')
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
-  @ApiOkResponse({ description: 'The event’s Merkle inclusion proof and its ledger anchor' })
+  @ApiOkResponse({
+    description: 'The event’s Merkle inclusion proof and its ledger anchor',
+    schema: ANCHOR_PROOF_SCHEMA,
+  })
   async proof(
     @Param('eventID') eventID: string,
     @CurrentPrincipal() caller: Principal,

@@ -1,0 +1,33 @@
+import { AnchorCommittedV1 } from './anchor-committed/anchor-committed.v1';
+import { AnchorRequestedV1 } from './anchor-requested/anchor-requested.v1';
+import { EpcisEventCapturedV1 } from './event-captured/event-captured.v1';
+import { Topic } from './topics';
+
+export interface TopicDescription {
+  /** The class-validator class of the CloudEvent's `data`, which consumers validate. */
+  payload: new () => object;
+  /** Who sends it, who reads it, and why. */
+  summary: string;
+}
+
+/**
+ * What travels on each topic. Keyed like `Topic`, so a new topic without a
+ * payload does not compile; the AsyncAPI document is generated from this.
+ */
+export const TOPIC_PAYLOADS: Record<keyof typeof Topic, TopicDescription> = {
+  anchorRequested: {
+    payload: AnchorRequestedV1,
+    summary:
+      'traceability → ledger: anchor this item digest under its author organisation (key: the capture, so a document keeps one partition)',
+  },
+  anchorCommitted: {
+    payload: AnchorCommittedV1,
+    summary:
+      'ledger → requesting contexts: a Merkle batch is valid in a block, with its items in leaf order (key: the batch id)',
+  },
+  eventCaptured: {
+    payload: EpcisEventCapturedV1,
+    summary:
+      'traceability → any context: an EPCIS event was stored, once per event hash (key: the event hash); read by the EPCIS subscriptions of traceability and the parametric covers of claims',
+  },
+};
