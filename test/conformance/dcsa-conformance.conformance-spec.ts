@@ -239,7 +239,7 @@ describe('DCSA conformance of our eBL platform', () => {
     SUITE_TIMEOUT_MS,
   );
   it(
-    'PINT 3.0.0, SendingPlatform: every scenario conformant',
+    'PINT 3.0.0, SendingPlatform: every action PJA can be asked to take conformant',
     () => suite('pintSending', pintSendingSide(world, testCarrier))(),
     SUITE_TIMEOUT_MS,
   );
