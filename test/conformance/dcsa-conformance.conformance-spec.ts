@@ -14,7 +14,10 @@ import {
 } from './dcsa-framework';
 import { EXPECTED_DEVIATIONS, NOT_YET_CONFORMANT, isListed } from './known-findings';
 import { issuanceSide } from './issuance-side';
-import { type SurrenderCarrier, surrenderSide } from './surrender-side';
+import { certificateOf, pintReceivingSide } from './pint-receiving-side';
+import { FRAMEWORK_RECEIVER, pintSendingSide } from './pint-sending-side';
+import { surrenderSide } from './surrender-side';
+import type { TestCarrier } from './test-carrier';
 import {
   type SandboxConfig,
   type ScenarioOutcome,
@@ -45,10 +48,16 @@ const SUITE_TIMEOUT_MS = 30 * 60_000;
 /** DCSA's synthetic carrier's code: the carrierCode of every document it issues. */
 const CONFORMANCE_CARRIER = 'MMCU';
 /**
- * The carrier whose surrenders the framework handles in eBL Surrender. The framework issues
- * nothing there, so the test issues its eBLs, with a key of its own.
+ * DCSA's synthetic sending platform: it signs as BOLE whenever the receiver is not BOLE
+ * (PintSendingPlatform.generateTransactions), with its CTK_SENDER key.
  */
-const surrenderCarrier: SurrenderCarrier = {
+const PINT_SENDER = 'BOLE';
+/**
+ * The carrier whose surrenders the framework handles in eBL Surrender, and whose eBLs PJA
+ * sends in PINT (SendingPlatform). The framework issues nothing there, so the test issues
+ * its eBLs, with a key of its own.
+ */
+const testCarrier: TestCarrier = {
   code: 'DCSU',
   key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
 };
@@ -58,6 +67,8 @@ let framework: DcsaFramework;
 let relay: SandboxRelay;
 let world: EblWorld;
 let carrierKey: KeyObject;
+let senderKey: KeyObject;
+let receiverKey: KeyObject;
 const sandboxes: Record<string, SandboxConfig> = {};
 const summary: Record<string, unknown> = {};
 
@@ -80,7 +91,10 @@ function counterpartToken(key: KeyObject, issuer: string, audience: string): Pro
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
   build = frameworkBuild();
-  carrierKey = frameworkKeys(build).carrier;
+  const keys = frameworkKeys(build);
+  carrierKey = keys.carrier;
+  senderKey = keys.sender;
+  receiverKey = keys.receiver;
   framework = await startFramework(build, join(RESULTS, 'framework.log'));
   relay = await startSandboxRelay();
   sandboxes.issuance = await createSandbox(framework, {
@@ -94,11 +108,33 @@ beforeAll(async () => {
     testedPartyRole: 'Platform',
   });
   relay.absorb(sandboxes.surrender.sandboxId, '/v3/ebl-issuance-responses');
+  sandboxes.pintReceiving = await createSandbox(framework, {
+    standardName: 'PINT',
+    versionNumber: '3.0.0',
+    testedPartyRole: 'ReceivingPlatform',
+  });
+  sandboxes.pintSending = await createSandbox(framework, {
+    standardName: 'PINT',
+    versionNumber: '3.0.0',
+    testedPartyRole: 'SendingPlatform',
+  });
   for (const sandbox of Object.values(sandboxes)) {
     relay.allow(sandbox.sandboxId, sandbox.sandboxAuthHeaderName, sandbox.sandboxAuthHeaderValue);
   }
   const keysDir = mkdtempSync(join(tmpdir(), 'dcsa-conformance-'));
   world = await startEblWorld('http://127.0.0.1:9', {
+    foreignPlatforms: [
+      {
+        code: PINT_SENDER,
+        endpoint: relay.urlFor(sandboxes.pintReceiving.sandboxUrl),
+        publicKeyFile: publicKeyFile(keysDir, 'dcsa-sender', senderKey),
+      },
+      {
+        code: FRAMEWORK_RECEIVER,
+        endpoint: relay.urlFor(sandboxes.pintSending.sandboxUrl),
+        publicKeyFile: publicKeyFile(keysDir, 'dcsa-receiver', receiverKey),
+      },
+    ],
     foreignCarriers: [
       {
         carrierCode: CONFORMANCE_CARRIER,
@@ -108,11 +144,11 @@ beforeAll(async () => {
         publicKeyFile: publicKeyFile(keysDir, 'dcsa-carrier', carrierKey),
       },
       {
-        carrierCode: surrenderCarrier.code,
+        carrierCode: testCarrier.code,
         carrierCodeListProvider: 'NMFTA',
         partyId: 'carrier',
         endpoint: relay.urlFor(sandboxes.surrender.sandboxUrl),
-        publicKeyFile: publicKeyFile(keysDir, 'surrender-carrier', surrenderCarrier.key),
+        publicKeyFile: publicKeyFile(keysDir, 'surrender-carrier', testCarrier.key),
       },
     ],
   });
@@ -122,7 +158,16 @@ beforeAll(async () => {
   });
   await pointSandboxAt(framework, sandboxes.surrender, world.pja.url, {
     name: 'Authorization',
-    value: `Bearer ${await counterpartToken(surrenderCarrier.key, surrenderCarrier.code, world.pja.code)}`,
+    value: `Bearer ${await counterpartToken(testCarrier.key, testCarrier.code, world.pja.code)}`,
+  });
+  await pointSandboxAt(framework, sandboxes.pintReceiving, world.pja.url, {
+    name: 'Authorization',
+    value: `Bearer ${await counterpartToken(senderKey, PINT_SENDER, world.pja.code)}`,
+  });
+  // The framework's receiving platform only answers PJA; it never calls PJA.
+  await pointSandboxAt(framework, sandboxes.pintSending, world.pja.url, {
+    name: 'Authorization',
+    value: `Bearer ${await counterpartToken(receiverKey, FRAMEWORK_RECEIVER, world.pja.code)}`,
   });
 }, 10 * 60_000);
 
@@ -147,6 +192,12 @@ async function runSuite(name: string, sandbox: SandboxConfig, side: TestedSide):
     scenarios: outcomes.length,
     checks: outcomes.reduce((sum, o) => sum + o.checks, 0),
     conformantScenarios: outcomes.filter((o) => o.report.status === 'CONFORMANT').length,
+    // Scenarios stopped at an action no user can make our platform take, with the reason;
+    // the checks of that action and those after it were not run.
+    stoppedScenarios: outcomes.flatMap((o) =>
+      o.stopped === undefined ? [] : [`${o.scenario.name} | stopped at ${o.stopped}`],
+    ),
+    notReachedChecks: outcomes.reduce((sum, o) => sum + o.notReached.length, 0),
     expectedDeviations: deviations.map(describeFinding),
     notYetConformant: notYet.map(describeFinding),
     report: reportFile,
@@ -172,7 +223,24 @@ describe('DCSA conformance of our eBL platform', () => {
   );
   it(
     'eBL Surrender 3.0.0, Platform: every scenario conformant',
-    () => suite('surrender', surrenderSide(world, surrenderCarrier))(),
+    () => suite('surrender', surrenderSide(world, testCarrier))(),
+    SUITE_TIMEOUT_MS,
+  );
+  it(
+    'PINT 3.0.0, ReceivingPlatform: every scenario conformant',
+    () =>
+      suite(
+        'pintReceiving',
+        pintReceivingSide({
+          code: world.pja.code,
+          certificatePem: certificateOf(world.pja.signingKey, world.pja.code),
+        }),
+      )(),
+    SUITE_TIMEOUT_MS,
+  );
+  it(
+    'PINT 3.0.0, SendingPlatform: every action PJA can be asked to take conformant',
+    () => suite('pintSending', pintSendingSide(world, testCarrier))(),
     SUITE_TIMEOUT_MS,
   );
 });

@@ -35,15 +35,22 @@ export interface Scenario {
   name: string;
 }
 
+/** An action our platform cannot be made to take through its own API, and why. */
+export interface Unable {
+  unable: string;
+}
+
 /**
  * Our platform's side of a scenario, where the framework waits for the tested party:
  * `input` answers an action that asks for input (what the framework's ManualTestBase sends
  * with handleActionInput); `act` makes our platform do what an action asks (send a
- * surrender request, start a transfer...), through our own API.
+ * surrender request, start a transfer...), through our own API, or says why no user of our
+ * platform can make it do that; the scenario then stops there, and the checks it did not
+ * reach stay without traffic in its report.
  */
 export interface TestedSide {
   input(action: string, suggested: unknown): Promise<unknown>;
-  act?(action: string, scenario: string): Promise<void>;
+  act?(action: string, scenario: string): Promise<Unable | undefined>;
 }
 
 /** A check the framework did not find conformant, named by scenario, exchange and check. */
@@ -57,10 +64,15 @@ export interface Finding {
 
 export interface ScenarioOutcome {
   scenario: Scenario;
+  /** Set when our platform could not take an action of the scenario: which, and why. */
+  stopped?: string;
   report: SubReport;
   /** Checks relevant to our role (leaves of the report not IRRELEVANT). */
   checks: number;
+  /** Checks of the actions our platform took that the framework did not find conformant. */
   findings: Finding[];
+  /** Checks of the action our platform could not take, and of those after it. */
+  notReached: Finding[];
 }
 
 export async function createSandbox(
@@ -129,6 +141,7 @@ export async function runScenario(
     framework.webui('startOrStopScenario', { sandboxId, scenarioId: scenario.id }),
   );
   const acted = new Set<string>();
+  let stopped: { action: string; reason: string } | undefined;
   const deadline = Date.now() + SCENARIO_TIMEOUT_MS;
   for (;;) {
     if (Date.now() > deadline) {
@@ -154,7 +167,14 @@ export async function runScenario(
         );
         continue;
       }
-      if (side.act !== undefined) await side.act(action, scenario.name);
+      const unable = side.act === undefined ? undefined : await side.act(action, scenario.name);
+      if (unable !== undefined) {
+        stopped = { action, reason: unable.unable };
+        await expectNoError(
+          framework.webui('startOrStopScenario', { sandboxId, scenarioId: scenario.id }),
+        );
+        break;
+      }
     }
     await waitForExchanges(status, action);
     const completed = await framework.webui<{ error?: string }>('completeCurrentAction', {
@@ -168,11 +188,19 @@ export async function runScenario(
   }
   const report = (await status()).conformanceSubReport;
   if (report === undefined) throw new Error(`scenario "${scenario.name}" has no report`);
+  const exchanges = report.subReports;
+  const reached =
+    stopped === undefined
+      ? exchanges.length
+      : exchanges.findIndex((exchange) => exchange.title === stopped?.action);
+  const part = (from: number, to: number) => ({ ...report, subReports: exchanges.slice(from, to) });
   return {
     scenario,
+    ...(stopped === undefined ? {} : { stopped: `${stopped.action}: ${stopped.reason}` }),
     report,
     checks: countChecks(report),
-    findings: findingsOf(scenario.name, report),
+    findings: findingsOf(scenario.name, part(0, reached < 0 ? exchanges.length : reached)),
+    notReached: reached < 0 ? [] : findingsOf(scenario.name, part(reached, exchanges.length)),
   };
 }
 

@@ -1,15 +1,6 @@
-import type { KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
 import type { EblWorld } from '../support/ebl-platforms';
-import { issueToShipper } from '../support/ebl-issuance';
-import { sleep } from '../support/sleep';
 import type { TestedSide } from './sandbox-runner';
-
-/** The carrier whose surrenders DCSA's framework handles; the test issues its eBLs. */
-export interface SurrenderCarrier {
-  code: string;
-  key: KeyObject;
-}
+import { type TestCarrier, issueToPjaShipper } from './test-carrier';
 
 interface Answer {
   status: number;
@@ -23,15 +14,8 @@ interface Answer {
  * paper when asked), through our own API; our platform then sends the DCSA surrender request
  * to the carrier, the framework.
  */
-export function surrenderSide(world: EblWorld, carrier: SurrenderCarrier): TestedSide {
+export function surrenderSide(world: EblWorld, carrier: TestCarrier): TestedSide {
   let sequence = 0;
-  const token = () =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256' })
-      .setIssuer(carrier.code)
-      .setAudience('PJA')
-      .setExpirationTime('2m')
-      .sign(carrier.key);
   const act = async (party: string, ref: string, body: Record<string, string>): Promise<Answer> => {
     const res = await fetch(`${world.pja.url}/transport-documents/${ref}/actions`, {
       method: 'POST',
@@ -43,22 +27,6 @@ export function surrenderSide(world: EblWorld, carrier: SurrenderCarrier): Teste
     });
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   };
-  const issued = async (ref: string, isToOrder: boolean): Promise<void> => {
-    const { status, body } = await issueToShipper(world, ref, isToOrder, {
-      code: carrier.code,
-      key: carrier.key,
-      token,
-    });
-    if (status !== 204) throw new Error(`issuing ${ref}: ${status} ${body}`);
-    for (let i = 0; i < 120; i++) {
-      const res = await fetch(`${world.pja.url}/transport-documents/${ref}`, {
-        headers: { authorization: `Bearer ${await world.pja.tokenFor('shipper')}` },
-      });
-      if (res.ok) return;
-      await sleep(500);
-    }
-    throw new Error(`${ref} was not issued to the shipper`);
-  };
   return {
     input(action) {
       return Promise.reject(
@@ -69,7 +37,7 @@ export function surrenderSide(world: EblWorld, carrier: SurrenderCarrier): Teste
       sequence += 1;
       const ref = `CONF${Date.now().toString(36).toUpperCase()}${sequence}`;
       const isToOrder = /Negotiable/i.test(scenario);
-      await issued(ref, isToOrder);
+      await issueToPjaShipper(world, carrier, ref, isToOrder);
       const forAmendment = /Amendment/.test(action);
       const answer = await act('shipper', ref, {
         action: forAmendment ? 'SURRENDER_FOR_AMENDMENT' : 'SURRENDER_FOR_DELIVERY',
@@ -80,6 +48,7 @@ export function surrenderSide(world: EblWorld, carrier: SurrenderCarrier): Teste
           `surrender of ${ref} for "${action}": ${answer.status} ${JSON.stringify(answer.body)}`,
         );
       }
+      return undefined;
     },
   };
 }

@@ -38,6 +38,13 @@ export interface IssuanceRequestOptions {
   /** The directory id of the party to issue to, e.g. `shipper`. */
   issueTo: string;
   issueToName: string;
+  /**
+   * A to-order bill without the template's consignee (to the order of the shipper, endorsed
+   * in blank). DCSA's framework refuses a consignee on any to-order bill (its eBL check
+   * "documentParties match the eBL type"); the published schema only makes the consignee
+   * mandatory on a straight bill, so the other tests keep it.
+   */
+  withoutConsignee?: boolean;
 }
 
 /** DCSA's issuance request template, filled in for a carrier and a party of a local platform; unsigned. */
@@ -48,8 +55,14 @@ export function issuanceRequest(options: IssuanceRequestOptions): {
   const template = fill(JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json) as {
     document: Record<string, Json>;
   };
+  const partiesWithoutConsignee = Object.fromEntries(
+    Object.entries((template.document.documentParties ?? {}) as Record<string, Json>).filter(
+      ([role]) => role !== 'consignee',
+    ),
+  );
   const document = {
     ...template.document,
+    ...(options.withoutConsignee === true ? { documentParties: partiesWithoutConsignee } : {}),
     transportDocumentReference: options.reference,
     shippingInstructionsReference: `SI-${options.reference}`,
     isToOrder: options.isToOrder,

@@ -19,6 +19,7 @@ export async function issueToShipper(
     key: world.carrierKey,
     token: () => world.carrierToken('PJA'),
   },
+  options: { withoutConsignee?: boolean } = {},
 ): Promise<{ request: IssuanceRequest; status: number; body: string }> {
   const unsigned = issuanceRequest({
     reference,
@@ -27,6 +28,7 @@ export async function issueToShipper(
     platformCode: 'PJA',
     issueTo: 'shipper',
     issueToName: 'Jiangnan Soy Exporters',
+    ...options,
   });
   const request = await signIssuanceManifest(
     unsigned as unknown as Parameters<typeof signIssuanceManifest>[0],
