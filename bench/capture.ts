@@ -19,6 +19,7 @@ import { epcPattern, firstEpc } from './support/epcis-events';
 import { LoadResult, LoadSpec, runLoad } from './support/load';
 import { cpuNote, figure, fmt, machineHeader } from './support/machine';
 import { rawInsertRate } from './support/raw-insert';
+import { CAPTURE_SCRAPE_FILE, scrapeDuringLoad } from './support/metrics-scrape';
 import { BenchService, startTraceability } from './support/traceability-service';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -133,7 +134,11 @@ async function main(): Promise<void> {
 
     const bareDocs = await load(bare, DOC_CONNECTIONS, documents(`Y${tag}`, auth));
     const docsOpen = await load(open, DOC_CONNECTIONS, documents(`E${tag}`, {}));
-    const docs = await load(service, DOC_CONNECTIONS, documents(`D${tag}`, auth));
+    // The scrape is taken halfway through the authenticated documents run.
+    const [docs, scrape] = await Promise.all([
+      load(service, DOC_CONNECTIONS, documents(`D${tag}`, auth)),
+      scrapeDuringLoad(service.url, (SECONDS * 1000) / 2),
+    ]);
     const events = docs.okPerSecond * PER_DOCUMENT;
     const eventsOpen = docsOpen.okPerSecond * PER_DOCUMENT;
     const bareEvents = bareDocs.okPerSecond * PER_DOCUMENT;
@@ -176,6 +181,12 @@ async function main(): Promise<void> {
       figure('  ratio service / raw PostgreSQL insert', (events / raw).toFixed(3)),
       figure('  ratio service / bare Fastify', (events / bareEvents).toFixed(3)),
       figure('  ratio with / without authentication', ...authCost(events, eventsOpen)),
+    );
+
+    out(
+      '',
+      `metrics: the service's /metrics halfway through the documents run (full scrape in ${CAPTURE_SCRAPE_FILE})`,
+      ...scrape.map((line) => `  ${line}`),
     );
 
     const durable = await durability(service, `S${tag}`, one.acked);
