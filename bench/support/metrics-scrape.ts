@@ -7,8 +7,9 @@ export const CAPTURE_SCRAPE_FILE = '.stack/test-results/bench/capture-metrics.pr
 /**
  * Takes the service's `/metrics` `afterMs` into a load run, as Prometheus
  * would, so the figures show what an operator sees while the load is on.
- * Returns the series of our own metrics (the process defaults are left in the
- * file), or the reason there is none.
+ * Returns the series of our own metrics and the HTTP histogram's sums and
+ * counts (buckets and the process defaults are left in the file), or the
+ * reason there is none.
  */
 export async function scrapeDuringLoad(
   serviceUrl: string,
@@ -23,5 +24,5 @@ export async function scrapeDuringLoad(
   await writeFile(file, text);
   return text
     .split('\n')
-    .filter((line) => line.startsWith('pujiang_') && !line.includes('_bucket{'));
+    .filter((line) => /^(pujiang_|http_request)/.test(line) && !line.includes('_bucket{'));
 }
