@@ -1,6 +1,7 @@
 export * from './trace-anchor';
 export * from './errors';
 export * from './ebl';
+export * from './claim-parts';
 export * from './claims';
 export * from './trace-access';
 export * from './trace-access-request';
