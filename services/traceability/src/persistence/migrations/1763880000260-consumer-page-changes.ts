@@ -1,5 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Publications, names and places, devices and their attestations: read by every page. */
+const CHANGES_EVERY_PAGE = ['access_grant', 'master_data_element', 'device', 'reading_attestation'];
+
 /**
  * Tells the consumer page's cache what changed, whoever changed it (a capture,
  * the anchoring consumer, an edit behind the service's back) and in whichever
@@ -9,9 +12,6 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (anchored, or edited), and `*` when a publication or master data changed,
  * which may change any page. Identical payloads in one transaction are sent once.
  */
-/** Publications, names and places, devices and their attestations: read by every page. */
-const CHANGES_EVERY_PAGE = ['access_grant', 'master_data_element', 'device', 'reading_attestation'];
-
 export class ConsumerPageChanges1763880000260 implements MigrationInterface {
   name = 'ConsumerPageChanges1763880000260';
 
