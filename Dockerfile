@@ -4,7 +4,8 @@
 #                       or a service's migrations (`migrate <service>`);
 #   --target chaincode  the chaincode as a service (CCaaS) with its Fabric package.
 # Both run as the unprivileged `node` user from root-owned, read-only files.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# The Node that scripts/node-env.sh pins for the scripts, the tests and CI (docs/decisions/0027).
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src

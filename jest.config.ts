@@ -1,11 +1,22 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = { '^@pujiang/([a-z-]+)$': '<rootDir>/libs/$1/src' };
+// @hyperledger/fabric-gateway 1.12 require()s @noble/curves and @noble/hashes, which ship
+// only ES modules: Node 24 loads them as they are, jest's CommonJS runtime cannot, so jest
+// compiles them to CommonJS (docs/decisions/0027).
+const esModulesAsCommonJs: Config['transform'] = {
+  '^.+/node_modules/@noble/.+\\.js$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs' } },
+  ],
+};
 const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
+  transform: esModulesAsCommonJs,
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
 };
 
 /**
@@ -29,6 +40,7 @@ const config: Config = {
         '<rootDir>/k8s',
         '<rootDir>/tools',
         '<rootDir>/test/layers',
+        '<rootDir>/scripts',
       ],
       testMatch: ['**/*.spec.ts'],
     },

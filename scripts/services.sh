@@ -4,6 +4,8 @@
 # Logs and pids live in .stack/services/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=node-env.sh
+source "$ROOT/scripts/node-env.sh"
 STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
 RUN_DIR="$STACK_DIR/services"
 # ebl-partner is a second eBL platform (PJB, on Org2) running the ebl service,

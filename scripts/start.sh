@@ -3,6 +3,8 @@
 # Fabric with the chaincode), then the four services.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=node-env.sh
+source "$ROOT/scripts/node-env.sh"
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/stack/up.sh"
 bash "$ROOT/scripts/services.sh" up

@@ -15,4 +15,6 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     `  ${file.replace('.json', '')}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
   );
 }
+// The Node every suite ran on (scripts/node-env.sh), above the closing line CI reads.
+console.log(`  node: ${process.version}`);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);

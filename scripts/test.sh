@@ -4,6 +4,8 @@
 # line "N passed, N failed" over all suites.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=node-env.sh
+source "$ROOT/scripts/node-env.sh"
 STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
 RESULTS="$STACK_DIR/test-results"
 cd "$ROOT"

@@ -6,6 +6,9 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STACK_DIR="${STACK_DIR:-$REPO_ROOT/.stack}"
 PUJIANG_CACHE="${PUJIANG_CACHE:-$HOME/.cache/pujiang}"
 export REPO_ROOT STACK_DIR PUJIANG_CACHE
+# The stack's Node helpers and the chaincode process run on the pinned Node.
+# shellcheck source=../node-env.sh
+source "$REPO_ROOT/scripts/node-env.sh"
 PART="${PART:-stack}"
 
 # The parts, in start order, and the fixed ports (overridable only to run a

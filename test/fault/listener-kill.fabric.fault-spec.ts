@@ -51,8 +51,9 @@ describe('a chaincode event listener killed mid-stream', () => {
 
   function startListener(startBlock: bigint): ChildProcess {
     const schema = (dataSource.options as { schema: string }).schema;
+    // The listener runs on the Node this test runs on, the project's pinned one.
     const listener = spawn(
-      'node',
+      process.execPath,
       [
         '-r',
         'ts-node/register/transpile-only',
