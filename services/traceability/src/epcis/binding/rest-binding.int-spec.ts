@@ -108,6 +108,8 @@ function runDocument() {
               },
               sensorReport: [
                 { type: 'gs1:Temperature', value: 4.5, minValue: 2, maxValue: 7, uom: 'CEL' },
+                // Another probe, reporting in °F (39.2 °F is 4 °C) at its own time.
+                { type: 'gs1:Temperature', value: 39.2, uom: 'FAH', time: '2026-11-21T09:30:00Z' },
               ],
             },
           ],
@@ -358,7 +360,17 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     expect(await query({ EQ_deviceID: DEVICE })).toEqual([IDS.sensed]);
     expect(await query({ GE_value_CEL: '4.5', LT_value_CEL: '5' })).toEqual([IDS.sensed]);
     expect(await query({ GE_value_CEL: '5' })).toEqual([]);
-    expect(await query({ GE_value_FAH: '0' })).toEqual([]);
+    // Bounds in another unit of temperature compare as the same temperature (EPCIS 2.0 §8.2.7.1).
+    expect(await query({ GE_value_FAH: '0' })).toEqual([IDS.sensed]);
+    expect(await query({ GE_value_FAH: '40.1' })).toEqual([IDS.sensed]);
+    expect(await query({ GE_value_FAH: '40.2' })).toEqual([]);
+    expect(await query({ LT_value_CEL: '4.5' })).toEqual([IDS.sensed]);
+    expect(await query({ LT_value_KEL: '277.16' })).toEqual([IDS.sensed]);
+    expect(await query({ LT_value_KEL: '277.15' })).toEqual([]);
+    expect(await query({ GE_value_KGM: '0' })).toEqual([]);
+    // A report's own time counts, not only its metadata's.
+    expect(await query({ GE_time: '2026-11-21T09:00:00Z' })).toEqual([IDS.sensed]);
+    expect(await query({ GE_time: '2026-11-21T09:30:01Z' })).toEqual([]);
     expect(await query({ LT_minValue_CEL: '3', GE_maxValue_CEL: '7' })).toEqual([IDS.sensed]);
     expect(await query({ GE_minValue_CEL: '3' })).toEqual([]);
     expect(await query({ GE_time: '2026-11-21T08:00:00+01:00' })).toEqual([IDS.sensed]);
@@ -376,6 +388,8 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     expect(await query({ EQ_destination_owning_party: PLACE })).toEqual([]);
 
     expect(await query({ EQ_quantity: '12' })).toEqual([IDS.shipped]);
+    expect(await query({ GE_quantity_GRM: '12000' })).toEqual([IDS.shipped]);
+    expect(await query({ GE_quantity_GRM: '12001' })).toEqual([]);
     expect(await query({ GE_quantity_KGM: '12', LT_quantity: '13' })).toEqual([IDS.shipped]);
     expect(await query({ GE_quantity: '13' })).toEqual([]);
 
