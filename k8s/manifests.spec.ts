@@ -520,6 +520,28 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(expectedOutOfBand.filter((r) => !referenced.has(r))).toEqual([]);
   });
 
+  it('tells traceability whose master data each organisation may write, in a form it accepts', () => {
+    const deployment = find(platform, 'Deployment', 'traceability');
+    const container = podTemplate(deployment).spec.containers.find(
+      (c) => c.name === 'traceability',
+    ) as Container;
+    const prefixes = environment(container, platformConfig).values.get(
+      'MASTER_DATA_COMPANY_PREFIXES',
+    );
+
+    expect(prefixes).toMatch(/^Org1MSP:\d+/);
+    expect(
+      configClassesOf(TraceabilityApp).flatMap((schema) =>
+        invalidKeys(schema, { MASTER_DATA_COMPANY_PREFIXES: prefixes ?? '' }),
+      ),
+    ).toEqual([]);
+    expect(
+      configClassesOf(TraceabilityApp).flatMap((schema) =>
+        invalidKeys(schema, { MASTER_DATA_COMPANY_PREFIXES: 'Org1MSP=952012' }),
+      ),
+    ).toEqual(['MASTER_DATA_COMPANY_PREFIXES']);
+  });
+
   it('denies ingress by default in every namespace it uses', () => {
     const namespaces = new Set(objects.flatMap((o) => o.metadata.namespace ?? []));
     for (const namespace of namespaces) {

@@ -19,3 +19,4 @@ export {
   UnknownContextError,
 } from './json-ld/standard-form';
 export { writeEpcisXml } from './xml/epcis-xml-writer';
+export { xsdProblems, type XsdProblem } from './xml/xsd-validation';

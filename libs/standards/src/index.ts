@@ -20,3 +20,4 @@ export {
 } from './gs1-digital-link-compression';
 export { GS1_LOT_PATTERN, isValidLot } from './gs1-lot';
 export { hasAtMostJsonValues } from './json-values';
+export { comparableUnits, convertUnit } from './units-of-measure';

@@ -1,4 +1,5 @@
 export { CANONICAL_DL_ORIGIN, epcToDigitalLink } from './epc-urn';
+export { digitalLinkToEpc } from './digital-link-to-epc';
 export {
   DigitalLinkError,
   buildDigitalLink,

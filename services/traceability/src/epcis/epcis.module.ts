@@ -23,6 +23,7 @@ import { ProvenancePages } from './consumer-page/provenance-pages';
 import { PublishedProofs } from './consumer-page/published-proofs';
 import { MasterDataController } from './master-data/master-data.controller';
 import { MasterDataService } from './master-data/master-data.service';
+import { EpcisAnswers } from './document-formats/epcis-answers';
 import { MasterDataStore } from './master-data/master-data.store';
 import { EpcisVocabulary } from './events/epcis-vocabulary';
 import { EventQueryRepository } from './events/event-query.repository';
@@ -81,7 +82,8 @@ import { TraceService } from './trace/trace.service';
     ReadingAttestations,
     MasterDataStore,
     MasterDataService,
+    EpcisAnswers,
   ],
-  exports: [EpcisVocabulary, EventsService, EventQueryRepository],
+  exports: [EpcisVocabulary, EventsService, EventQueryRepository, EpcisAnswers],
 })
 export class EpcisModule {}

@@ -20,6 +20,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENT_QUERY_PARAMETERS, LISTING_PARAMETERS } from '../epcis.openapi';
 import { RawQuery } from '../events/domain/event-query';
 import { EventsService } from '../events/events.service';
+import { EpcisAnswers } from '../document-formats/epcis-answers';
 import { TraceRole } from '../trace-roles';
 import { discoveryHeaders } from './domain/gs1-headers';
 import { VOCABULARY_RESOURCES, VocabularyResource, collection } from './domain/top-level-resources';
@@ -48,6 +49,7 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
     constructor(
       readonly listing: VocabularyListing,
       readonly events: EventsService,
+      readonly answers: EpcisAnswers,
     ) {}
 
     @Options()
@@ -123,7 +125,7 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
       if (page.nextPageToken !== undefined) {
         void reply.header('Link', nextPageLink(request.url, page.nextPageToken));
       }
-      return page.document;
+      return this.answers.answer(request, reply, page.document);
     }
 
     /** One value the caller's events hold; one only others' events hold is as unknown. */

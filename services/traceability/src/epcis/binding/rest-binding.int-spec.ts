@@ -108,6 +108,8 @@ function runDocument() {
               },
               sensorReport: [
                 { type: 'gs1:Temperature', value: 4.5, minValue: 2, maxValue: 7, uom: 'CEL' },
+                // Another probe, reporting in °F (39.2 °F is 4 °C) at its own time.
+                { type: 'gs1:Temperature', value: 39.2, uom: 'FAH', time: '2026-11-21T09:30:00Z' },
               ],
             },
           ],
@@ -160,6 +162,8 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     receiver = await startReceiver();
     // Only here: the webhook receiver is on this machine, which production refuses.
     process.env.SUBSCRIPTION_ALLOW_INTERNAL_DESTINATIONS = 'true';
+    // The company prefix whose length turns this run's Digital Links into EPC URNs.
+    process.env.MASTER_DATA_COMPANY_PREFIXES = 'Org1MSP:952012';
     ({ app, url } = await startTraceabilityWithoutLedger());
     db = new Client({ connectionString: stackEnv().TRACEABILITY_DATABASE_URL });
     await db.connect();
@@ -179,6 +183,7 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     await app?.close();
     receiver?.server.close();
     delete process.env.SUBSCRIPTION_ALLOW_INTERNAL_DESTINATIONS;
+    delete process.env.MASTER_DATA_COMPANY_PREFIXES;
   });
 
   const call = (path: string, init: RequestInit = {}, who = packer) =>
@@ -358,7 +363,17 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     expect(await query({ EQ_deviceID: DEVICE })).toEqual([IDS.sensed]);
     expect(await query({ GE_value_CEL: '4.5', LT_value_CEL: '5' })).toEqual([IDS.sensed]);
     expect(await query({ GE_value_CEL: '5' })).toEqual([]);
-    expect(await query({ GE_value_FAH: '0' })).toEqual([]);
+    // Bounds in another unit of temperature compare as the same temperature (EPCIS 2.0 §8.2.7.1).
+    expect(await query({ GE_value_FAH: '0' })).toEqual([IDS.sensed]);
+    expect(await query({ GE_value_FAH: '40.1' })).toEqual([IDS.sensed]);
+    expect(await query({ GE_value_FAH: '40.2' })).toEqual([]);
+    expect(await query({ LT_value_CEL: '4.5' })).toEqual([IDS.sensed]);
+    expect(await query({ LT_value_KEL: '277.16' })).toEqual([IDS.sensed]);
+    expect(await query({ LT_value_KEL: '277.15' })).toEqual([]);
+    expect(await query({ GE_value_KGM: '0' })).toEqual([]);
+    // A report's own time counts, not only its metadata's.
+    expect(await query({ GE_time: '2026-11-21T09:00:00Z' })).toEqual([IDS.sensed]);
+    expect(await query({ GE_time: '2026-11-21T09:30:01Z' })).toEqual([]);
     expect(await query({ LT_minValue_CEL: '3', GE_maxValue_CEL: '7' })).toEqual([IDS.sensed]);
     expect(await query({ GE_minValue_CEL: '3' })).toEqual([]);
     expect(await query({ GE_time: '2026-11-21T08:00:00+01:00' })).toEqual([IDS.sensed]);
@@ -376,12 +391,98 @@ describe('GS1’s EPCIS REST binding, operation by operation (real PostgreSQL an
     expect(await query({ EQ_destination_owning_party: PLACE })).toEqual([]);
 
     expect(await query({ EQ_quantity: '12' })).toEqual([IDS.shipped]);
+    expect(await query({ GE_quantity_GRM: '12000' })).toEqual([IDS.shipped]);
+    expect(await query({ GE_quantity_GRM: '12001' })).toEqual([]);
     expect(await query({ GE_quantity_KGM: '12', LT_quantity: '13' })).toEqual([IDS.shipped]);
     expect(await query({ GE_quantity: '13' })).toEqual([]);
 
     expect(await query({ EXISTS_errorDeclaration: '' })).toEqual([IDS_ALL.declared]);
     expect(await query({ EQ_errorReason: 'incorrect_data' })).toEqual([IDS_ALL.declared]);
     expect(await query({ 'EXISTS_example:grade': 'true' })).toEqual([IDS_ALL.declared]);
+  });
+
+  it('writes identifiers as GS1-EPC-Format asks, and says in its answer which it applied', async () => {
+    // One event captured with Digital Links, beside the run's events captured with URNs.
+    const linked = {
+      type: 'ObjectEvent',
+      eventID: `urn:uuid:${randomUUID()}`,
+      eventTime: '2026-11-21T08:30:00.000+01:00',
+      eventTimeZoneOffset: '+01:00',
+      action: 'OBSERVE',
+      epcList: [`https://id.gs1.org/01/09520123456788/21/${RUN}DL`],
+      readPoint: { id: 'https://id.gs1.org/414/9520123456788' },
+    };
+    const posted = await call('/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(linked),
+    });
+    expect(posted.status).toBe(201);
+    const eventAs = async (eventID: string, format?: string, accept = 'application/ld+json') => {
+      const response = await call(`/events/${enc(eventID)}`, {
+        headers: { accept, ...(format === undefined ? {} : { 'GS1-EPC-Format': format }) },
+      });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      return {
+        applied: response.headers.get('gs1-epc-format'),
+        text,
+        event: accept.includes('json')
+          ? (
+              JSON.parse(text) as {
+                epcisBody: {
+                  queryResults: {
+                    resultsBody: {
+                      eventList: { epcList: string[]; readPoint: { id: string } }[];
+                    };
+                  };
+                };
+              }
+            ).epcisBody.queryResults.resultsBody.eventList[0]
+          : undefined,
+      };
+    };
+    const asUrn = [sgtin('1'), sgtin('2')];
+    const asLink = [
+      `https://id.gs1.org/01/09520123456788/21/${RUN}1`,
+      `https://id.gs1.org/01/09520123456788/21/${RUN}2`,
+    ];
+
+    for (const format of [undefined, 'No_Preference', 'Never_Translates']) {
+      const captured = await eventAs(IDS.sensed, format);
+      expect({ format, applied: captured.applied }).toEqual({
+        format,
+        applied: 'Never_Translates',
+      });
+      expect(captured.event?.epcList).toEqual(asUrn);
+      expect((await eventAs(linked.eventID, format)).event?.epcList).toEqual(linked.epcList);
+    }
+    const links = await eventAs(IDS.sensed, 'Always_GS1_Digital_Link');
+    expect(links.applied).toBe('Always_GS1_Digital_Link');
+    expect(links.event?.epcList).toEqual(asLink);
+    expect(links.event?.readPoint.id).toBe(`https://id.gs1.org/414/9520123456795/254/${RUN}`);
+    const xml = await eventAs(IDS.sensed, 'Always_GS1_Digital_Link', 'application/xml');
+    expect(xml.applied).toBe('Always_GS1_Digital_Link');
+    expect(xml.text).toContain(`<epc>${asLink[0]}</epc>`);
+
+    const urns = await eventAs(linked.eventID, 'Always_EPC_URN');
+    expect(urns.applied).toBe('Always_EPC_URN');
+    expect(urns.event?.epcList).toEqual([`urn:epc:id:sgtin:952012.0345678.${RUN}DL`]);
+    expect(urns.event?.readPoint.id).toBe('urn:epc:id:sgln:952012.345678.0');
+    expect((await eventAs(IDS.sensed, 'Always_EPC_URN')).event?.epcList).toEqual(asUrn);
+
+    // The query answers too.
+    const page = await call(
+      `/events?${new URLSearchParams({ GE_recordTime: since, EQ_action: 'ADD' }).toString()}`,
+      {
+        headers: { 'GS1-EPC-Format': 'Always_GS1_Digital_Link' },
+      },
+    );
+    expect(page.headers.get('gs1-epc-format')).toBe('Always_GS1_Digital_Link');
+    expect(await page.text()).toContain(asLink[0]);
+    const bad = await call(`/events/${enc(IDS.sensed)}`, { headers: { 'GS1-EPC-Format': 'URN' } });
+    expect(bad.status).toBe(406);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it.each([

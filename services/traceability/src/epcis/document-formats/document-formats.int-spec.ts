@@ -219,6 +219,32 @@ describe('EPCIS bindings at capture and query: XML, and JSON-LD in any held cont
     expect(await countEvents()).toBe(before);
   });
 
+  it('refuses an XML document GS1’s XSD refuses, naming the line and the element, and stores nothing', async () => {
+    // The reader alone would take it: the XSD fixes the order of an event's elements.
+    const xml = gs1Xml('XML/Example_9.6.1-ObjectEvent-2020_06_18a.xml').replace(
+      /(<eventTime>[^<]*<\/eventTime>)(\s*)(<eventTimeZoneOffset>[^<]*<\/eventTimeZoneOffset>)/,
+      '$3$2$1',
+    );
+    expect(hashIds(readEpcisXml(xml)).length).toBeGreaterThan(0);
+    const line = xml.split('\n').findIndex((text) => text.includes('<eventTimeZoneOffset>')) + 1;
+    for (const contentType of ['application/xml', 'text/xml']) {
+      const before = await countEvents();
+      const res = await post('/capture', xml, contentType);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await res.json()) as {
+        type: string;
+        detail: string;
+        errors: { detail: string }[];
+      };
+      expect(problem.type).toBe('epcisException:ValidationException');
+      expect(problem.detail).toContain(`line ${line}`);
+      expect(problem.detail).toContain("Element 'eventTimeZoneOffset'");
+      expect(problem.errors[0].detail).toMatch(/^line \d+: Element 'eventTimeZoneOffset'/);
+      expect(await countEvents()).toBe(before);
+    }
+  });
+
   it('refuses XML at POST /events (one JSON-LD event) with 415', async () => {
     const res = await post('/events', gs1Xml('XML/Mimasu/Example3.xml'), 'application/xml');
     expect(res.status).toBe(415);

@@ -6,6 +6,7 @@ import {
   hasStandardContext,
   readEpcisXml,
   toStandardForm,
+  xsdProblems,
 } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
 import { hasAtMostJsonValues } from '@pujiang/standards';
@@ -49,7 +50,24 @@ export async function standardFormOfInvalid(body: unknown): Promise<unknown> {
   }
 }
 
-function fromXml(xml: string): unknown {
+/**
+ * An XML document read into JSON-LD, once GS1's XSD of its version (2.0 or 1.2) finds it valid:
+ * a document the schema refuses is answered 400 with each problem's line and element.
+ */
+async function fromXml(xml: string): Promise<unknown> {
+  const problems = await xsdProblems(xml);
+  if (problems.length > 0) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      `The XML document is not valid against GS1's EPCIS XSD: ${problems[0].line === undefined ? '' : `line ${problems[0].line}: `}${problems[0].detail}`,
+      VALIDATION_PROBLEM,
+      problems.slice(0, 100).map((problem) => ({
+        pointer: '',
+        detail:
+          problem.line === undefined ? problem.detail : `line ${problem.line}: ${problem.detail}`,
+      })),
+    );
+  }
   try {
     return readEpcisXml(xml);
   } catch (error) {

@@ -140,7 +140,9 @@ function documentCondition(filter: DocumentFilter, bind: Bind): string {
       : [`(t #>> '{}')::timestamptz >= ${bind(filter.gte.toISOString())}`],
     filter.lt === undefined ? [] : [`(t #>> '{}')::timestamptz < ${bind(filter.lt.toISOString())}`],
   ].flat();
-  return `EXISTS (SELECT 1 FROM jsonb_path_query(e.document, ${bind(filter.path)}::jsonpath) t
+  const paths = typeof filter.path === 'string' ? [filter.path] : filter.path;
+  return `EXISTS (SELECT 1 FROM unnest(${bind(paths)}::text[]) p,
+      jsonb_path_query(e.document, p::jsonpath) t
     WHERE jsonb_typeof(t) = 'string' AND ${bounds.join(' AND ')})`;
 }
 

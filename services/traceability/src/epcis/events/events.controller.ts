@@ -20,7 +20,7 @@ import { AnchorProofView, AnchorProofs } from '../anchoring/anchor-proofs.servic
 import { RawQuery } from './domain/event-query';
 import { EventsService } from './events.service';
 import { queryDocument } from './domain/query-document';
-import { epcisAnswer } from '../document-formats/epcis-answer';
+import { EpcisAnswers } from '../document-formats/epcis-answers';
 import { TraceRole } from '../trace-roles';
 import { discoveryHeaders } from '../binding/domain/gs1-headers';
 import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
@@ -41,6 +41,7 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly proofs: AnchorProofs,
+    private readonly answers: EpcisAnswers,
   ) {}
 
   /** POST /events (capture) is the capture controller's; the resource is one. */
@@ -80,7 +81,7 @@ export class EventsController {
     if (page.nextPageToken !== undefined) {
       void reply.header('Link', nextPageLink(request.url, page.nextPageToken));
     }
-    return epcisAnswer(request, reply, page.document);
+    return this.answers.answer(request, reply, page.document);
   }
 
   /** eventIDs are URIs: clients percent-encode them into the path. */
@@ -97,7 +98,7 @@ export class EventsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const found = await this.events.findOne(eventID, caller.organisation);
-    return epcisAnswer(request, reply, queryDocument([found], new Date()));
+    return this.answers.answer(request, reply, queryDocument([found], new Date()));
   }
 
   @Get(':eventID/proof')

@@ -12,7 +12,7 @@ const ROUND_SIZE = 32;
 
 /**
  * Sends what subscriptions are owed, from the delivery outbox: each matched
- * event to its webhook (signed with GS1-Signature) or WebSocket, retried with
+ * event of a stream, or each run of a schedule, to its webhook (signed with GS1-Signature) or WebSocket, retried with
  * exponential back-off until the receiver acknowledges it with a 2xx. A
  * delivery is marked done only after that, so a crash or restart sends it
  * again (at-least-once; the document's id lets the receiver drop repeats).
@@ -58,19 +58,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async deliver(delivery: DueDelivery): Promise<void> {
-    const body = JSON.stringify(
-      deliveryDocument(
-        delivery,
-        [
-          {
-            document: delivery.document,
-            context: delivery.context,
-            recordTime: delivery.recordTime.toISOString(),
-          },
-        ],
-        new Date(),
-      ),
-    );
+    const body = JSON.stringify(deliveryDocument(delivery, delivery.events, new Date()));
     let failure: string | undefined;
     try {
       failure =

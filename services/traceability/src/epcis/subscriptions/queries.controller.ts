@@ -31,6 +31,7 @@ import { discoveryHeaders } from '../binding/domain/gs1-headers';
 import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { QueryDefinition } from './domain/query-definition';
 import { NamedQueriesService } from './named-queries.service';
+import { EpcisAnswers } from '../document-formats/epcis-answers';
 
 /**
  * The binding's named queries: POST/GET /queries, GET/DELETE
@@ -43,7 +44,10 @@ import { NamedQueriesService } from './named-queries.service';
 @RequireRoles(TraceRole.query)
 @UseInterceptors(Gs1HeadersInterceptor)
 export class QueriesController {
-  constructor(private readonly queries: NamedQueriesService) {}
+  constructor(
+    private readonly queries: NamedQueriesService,
+    private readonly answers: EpcisAnswers,
+  ) {}
 
   @Options()
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -152,9 +156,9 @@ export class QueriesController {
       void reply.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
     }
     const { document } = page;
-    return {
+    return this.answers.answer(request, reply, {
       ...document,
       epcisBody: { queryResults: { ...document.epcisBody.queryResults, queryName: name } },
-    };
+    });
   }
 }

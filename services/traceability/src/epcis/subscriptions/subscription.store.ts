@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ResultEvent } from '../events/domain/query-document';
 import { QueryValue } from './domain/query-definition';
+import { QuerySchedule, nextRun } from './domain/query-schedule';
 
 export type SubscriptionChannel = 'webhook' | 'websocket';
 
 export interface SubscriptionView {
   subscriptionID: string;
   dest?: string;
-  stream: true;
+  /** A subscription either streams or has a schedule (decision 0031). */
+  stream?: true;
+  schedule?: QuerySchedule;
+  reportIfEmpty?: boolean;
   initialRecordTime: string;
   createdAt: string;
   lastNotifiedAt?: string;
@@ -21,6 +26,16 @@ export interface ActiveSubscription {
   viewer: string;
   query: Record<string, QueryValue>;
   initialRecordTime: Date;
+  /** Its matches wait for the next run instead of being sent one by one. */
+  scheduled: boolean;
+}
+
+/** A scheduled subscription whose run is due. */
+export interface DueRun {
+  id: string;
+  schedule: QuerySchedule;
+  runAt: Date;
+  reportIfEmpty: boolean;
 }
 
 /** A delivery the worker has leased: what to send, where, and how often it was tried. */
@@ -32,14 +47,15 @@ export interface DueDelivery {
   signatureToken: string | null;
   queryName: string;
   attempts: number;
-  document: Record<string, unknown>;
-  context: unknown;
-  recordTime: Date;
+  /** One matched event for a stream; what a run collected, perhaps nothing, for a schedule. */
+  events: ResultEvent[];
 }
 
 interface SubscriptionRow {
   id: string;
   dest: string | null;
+  schedule: QuerySchedule | null;
+  report_if_empty: boolean;
   initial_record_time: Date;
   created_at: Date;
   last_notified_at: Date | null;
@@ -62,14 +78,18 @@ export class SubscriptionStore {
       signatureToken?: string;
       initialRecordTime?: Date;
       holder?: string;
+      schedule?: QuerySchedule;
+      reportIfEmpty?: boolean;
     },
   ): Promise<SubscriptionView> {
+    // replay_pending: the scheduler owes it what was recorded from initialRecordTime until now.
     const rows: SubscriptionRow[] = await this.dataSource.query(
       `INSERT INTO epcis_subscription
-         (id, query_id, channel, dest, signature_token, initial_record_time, holder, alive_at)
+         (id, query_id, channel, dest, signature_token, initial_record_time, holder, alive_at,
+          schedule, report_if_empty, next_run_at, replay_pending)
        VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7,
-               CASE WHEN $7::text IS NULL THEN NULL ELSE now() END)
-       RETURNING id, dest, initial_record_time, created_at, last_notified_at`,
+               CASE WHEN $7::text IS NULL THEN NULL ELSE now() END, $8, $9, $10, true)
+       RETURNING ${VIEW_COLUMNS}`,
       [
         randomUUID(),
         queryId,
@@ -78,6 +98,11 @@ export class SubscriptionStore {
         options.signatureToken ?? null,
         options.initialRecordTime?.toISOString() ?? null,
         options.holder ?? null,
+        options.schedule === undefined ? null : JSON.stringify(options.schedule),
+        options.reportIfEmpty ?? false,
+        options.schedule === undefined
+          ? null
+          : (nextRun(options.schedule, new Date())?.toISOString() ?? null),
       ],
     );
     return toView(rows[0]);
@@ -89,7 +114,7 @@ export class SubscriptionStore {
     limit: number,
   ): Promise<SubscriptionView[]> {
     const rows: SubscriptionRow[] = await this.dataSource.query(
-      `SELECT id, dest, initial_record_time, created_at, last_notified_at FROM epcis_subscription
+      `SELECT ${VIEW_COLUMNS} FROM epcis_subscription
         WHERE query_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`,
       [queryId, after ?? null, limit],
     );
@@ -98,7 +123,7 @@ export class SubscriptionStore {
 
   async find(queryId: string, id: string): Promise<SubscriptionView | undefined> {
     const rows: SubscriptionRow[] = await this.dataSource.query(
-      `SELECT id, dest, initial_record_time, created_at, last_notified_at FROM epcis_subscription
+      `SELECT ${VIEW_COLUMNS} FROM epcis_subscription
         WHERE query_id = $1 AND id = $2`,
       [queryId, id],
     );
@@ -122,31 +147,103 @@ export class SubscriptionStore {
       viewer: string;
       definition: Record<string, QueryValue>;
       initial_record_time: Date;
+      scheduled: boolean;
     }[] = await manager.query(
-      `SELECT s.id, q.owner_organisation AS viewer, q.definition, s.initial_record_time
+      `SELECT ${ACTIVE_COLUMNS}
          FROM epcis_subscription s JOIN epcis_named_query q ON q.id = s.query_id`,
     );
-    return rows.map((row) => ({
-      id: row.id,
-      viewer: row.viewer,
-      query: row.definition,
-      initialRecordTime: row.initial_record_time,
-    }));
+    return rows.map(toActive);
   }
 
-  /** Owes these events to the subscription; an event already owed is not owed twice. */
+  /**
+   * Owes these events to the subscription: one delivery each for a stream,
+   * a match for the next run for a schedule. An event already owed is not
+   * owed twice.
+   */
   async enqueue(
     manager: EntityManager,
-    subscriptionId: string,
+    subscription: Pick<ActiveSubscription, 'id' | 'scheduled'>,
     eventSeqs: string[],
   ): Promise<void> {
     if (eventSeqs.length === 0) return;
     await manager.query(
-      `INSERT INTO epcis_subscription_delivery (delivery_id, subscription_id, event_seq)
-       SELECT gen_random_uuid(), $1, seq FROM unnest($2::bigint[]) AS seq
-       ON CONFLICT (subscription_id, event_seq) DO NOTHING`,
-      [subscriptionId, eventSeqs],
+      subscription.scheduled
+        ? `INSERT INTO epcis_subscription_match (subscription_id, event_seq)
+           SELECT $1, seq FROM unnest($2::bigint[]) AS seq
+           ON CONFLICT (subscription_id, event_seq) DO NOTHING`
+        : `INSERT INTO epcis_subscription_delivery (delivery_id, subscription_id, event_seq)
+           SELECT gen_random_uuid(), $1, seq FROM unnest($2::bigint[]) AS seq
+           ON CONFLICT (subscription_id, event_seq) DO NOTHING`,
+      [subscription.id, eventSeqs],
     );
+  }
+
+  /** Subscriptions whose replay from initialRecordTime is still owed, oldest first. */
+  async replaysPending(limit: number): Promise<ActiveSubscription[]> {
+    const rows: Parameters<typeof toActive>[0][] = await this.dataSource.query(
+      `SELECT ${ACTIVE_COLUMNS}
+         FROM epcis_subscription s JOIN epcis_named_query q ON q.id = s.query_id
+        WHERE s.replay_pending ORDER BY s.created_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map(toActive);
+  }
+
+  /** Owes the replayed events and marks the replay done, together. */
+  async replayed(subscription: ActiveSubscription, eventSeqs: string[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.enqueue(manager, subscription, eventSeqs);
+      await manager.query(`UPDATE epcis_subscription SET replay_pending = false WHERE id = $1`, [
+        subscription.id,
+      ]);
+    });
+  }
+
+  /**
+   * Cuts the runs that are due: each takes every match not yet in a run (and
+   * is made even when there is none if the subscriber asked for empty
+   * reports), and the subscription's next run is set by `nextRunAt`, all in
+   * one transaction. A subscription another instance is cutting is skipped,
+   * and UNIQUE (subscription, run_at) refuses a run made twice.
+   */
+  async cutDueRuns(limit: number, nextRunAt: (run: DueRun) => Date | undefined): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due: {
+        id: string;
+        schedule: QuerySchedule;
+        next_run_at: Date;
+        report_if_empty: boolean;
+      }[] = await manager.query(
+        `SELECT id, schedule, next_run_at, report_if_empty FROM epcis_subscription
+          WHERE next_run_at <= now() ORDER BY next_run_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      for (const row of due) {
+        const run: DueRun = {
+          id: row.id,
+          schedule: row.schedule,
+          runAt: row.next_run_at,
+          reportIfEmpty: row.report_if_empty,
+        };
+        await manager.query(
+          `WITH run AS (
+             INSERT INTO epcis_subscription_delivery (delivery_id, subscription_id, run_at)
+             SELECT gen_random_uuid(), $1, $2
+              WHERE $3 OR EXISTS (SELECT 1 FROM epcis_subscription_match
+                                   WHERE subscription_id = $1 AND run_id IS NULL)
+             ON CONFLICT (subscription_id, run_at) DO NOTHING
+             RETURNING delivery_id)
+           UPDATE epcis_subscription_match m SET run_id = run.delivery_id
+             FROM run WHERE m.subscription_id = $1 AND m.run_id IS NULL`,
+          [run.id, run.runAt.toISOString(), run.reportIfEmpty],
+        );
+        await manager.query(`UPDATE epcis_subscription SET next_run_at = $2 WHERE id = $1`, [
+          run.id,
+          nextRunAt(run)?.toISOString() ?? null,
+        ]);
+      }
+      return due.length;
+    });
   }
 
   /**
@@ -163,9 +260,7 @@ export class SubscriptionStore {
       signature_token: string | null;
       query_name: string;
       attempts: number;
-      document: Record<string, unknown>;
-      context: unknown;
-      record_time: Date;
+      events: { document: Record<string, unknown>; context: unknown; record_time: string }[];
     }[] = await this.dataSource.query(
       `WITH due AS (
          SELECT d.delivery_id FROM epcis_subscription_delivery d
@@ -182,12 +277,20 @@ export class SubscriptionStore {
            FROM due WHERE d.delivery_id = due.delivery_id
          RETURNING d.delivery_id, d.subscription_id, d.event_seq, d.attempts)
        SELECT l.delivery_id, l.subscription_id, l.attempts, s.channel, s.dest, s.signature_token,
-              q.name AS query_name, e.document, e.context, e.record_time
+              q.name AS query_name, sent.events
          FROM leased l
          JOIN epcis_subscription s ON s.id = l.subscription_id
          JOIN epcis_named_query q ON q.id = s.query_id
-         JOIN epcis_event e ON e.seq = l.event_seq
-        ORDER BY l.event_seq`,
+         -- A stream's delivery is its one event; a run's, the matches it took.
+         CROSS JOIN LATERAL (
+           SELECT COALESCE(json_agg(json_build_object(
+                    'document', e.document, 'context', e.context, 'record_time', e.record_time)
+                    ORDER BY e.seq), '[]'::json) AS events
+             FROM epcis_event e
+            WHERE e.seq IN (SELECT l.event_seq
+                            UNION ALL SELECT m.event_seq FROM epcis_subscription_match m
+                                       WHERE m.run_id = l.delivery_id)) sent
+        ORDER BY l.event_seq NULLS LAST`,
       [holder, limit, leaseMs],
     );
     return rows.map((row) => ({
@@ -198,9 +301,11 @@ export class SubscriptionStore {
       signatureToken: row.signature_token,
       queryName: row.query_name,
       attempts: row.attempts,
-      document: row.document,
-      context: row.context,
-      recordTime: row.record_time,
+      events: row.events.map((event) => ({
+        document: event.document,
+        context: event.context,
+        recordTime: new Date(event.record_time).toISOString(),
+      })),
     }));
   }
 
@@ -256,11 +361,35 @@ export class SubscriptionStore {
   }
 }
 
+const VIEW_COLUMNS =
+  'id, dest, schedule, report_if_empty, initial_record_time, created_at, last_notified_at';
+
+const ACTIVE_COLUMNS = `s.id, q.owner_organisation AS viewer, q.definition, s.initial_record_time,
+       s.schedule IS NOT NULL AS scheduled`;
+
+function toActive(row: {
+  id: string;
+  viewer: string;
+  definition: Record<string, QueryValue>;
+  initial_record_time: Date;
+  scheduled: boolean;
+}): ActiveSubscription {
+  return {
+    id: row.id,
+    viewer: row.viewer,
+    query: row.definition,
+    initialRecordTime: row.initial_record_time,
+    scheduled: row.scheduled,
+  };
+}
+
 function toView(row: SubscriptionRow): SubscriptionView {
   return {
     subscriptionID: row.id,
     ...(row.dest === null ? {} : { dest: row.dest }),
-    stream: true,
+    ...(row.schedule === null
+      ? { stream: true }
+      : { schedule: row.schedule, reportIfEmpty: row.report_if_empty }),
     initialRecordTime: row.initial_record_time.toISOString(),
     createdAt: row.created_at.toISOString(),
     ...(row.last_notified_at === null

@@ -33,8 +33,8 @@ import { SubscriptionsService } from './subscriptions.service';
 const SUBSCRIPTION_ID = { name: 'subscriptionID', description: 'The subscription’s id' };
 
 /**
- * Webhook subscriptions of a named query: stream subscriptions whose
- * deliveries are signed with GS1-Signature (decision 0020).
+ * Webhook subscriptions of a named query, streamed (decision 0020) or on a
+ * schedule (decision 0031), whose deliveries are signed with GS1-Signature.
  */
 @Controller('queries/:queryName/subscriptions')
 @UseGuards(BearerAuthGuard)
@@ -81,8 +81,11 @@ export class SubscriptionsController {
   @Post()
   @ApiParam(QUERY_NAME)
   // No body schema on purpose: generated requests (test/fuzz) must not make valid webhooks
-  // to hosts outside this machine. The body is GS1's AbstractQuerySubscription, stream form.
-  @ApiBody({ description: '{ dest, signatureToken?, stream: true, initialRecordTime? }' })
+  // to hosts outside this machine. The body is GS1's QuerySubscription, stream or schedule form.
+  @ApiBody({
+    description:
+      '{ dest, signatureToken?, initialRecordTime?, and stream: true or schedule: { second?, minute?, hour?, dayOfMonth?, month?, dayOfWeek? } with reportIfEmpty? }',
+  })
   @ApiCreatedResponse({ description: 'Subscribed; Location names the subscription' })
   async subscribe(
     @Param('queryName') queryName: string,

@@ -295,7 +295,9 @@ describe('named queries and subscriptions (real PostgreSQL, Kafka, HTTP receiver
       { dest: 'not a url', stream: true },
       { dest: 'https://example.com/x' },
       { dest: 'https://example.com/x', stream: true, signatureToken: 'short' },
-      { dest: 'https://example.com/x', schedule: { hour: '1', minute: '5' } },
+      { dest: 'https://example.com/x', schedule: { hour: '1', minute: '5' }, stream: true },
+      { dest: 'https://example.com/x', schedule: { hour: '24' } },
+      { dest: 'https://example.com/x', schedule: {} },
       { dest: 'https://example.com/x', stream: true, reportIfEmpty: true },
       { dest: 'https://example.com/x', stream: true, initialRecordTime: 'soon' },
     ]) {
@@ -420,6 +422,162 @@ describe('named queries and subscriptions (real PostgreSQL, Kafka, HTTP receiver
     }
   });
 
+  it('runs a scheduled subscription: each run sends what was recorded since the last, across a restart, none twice, older events replayed', async () => {
+    const receiver = new Receiver();
+    await receiver.start();
+    try {
+      const name = `schedule-${RUN}`;
+      await nameQuery(packer, name, 'schedule');
+      // Recorded before the subscription: replayed because initialRecordTime is earlier.
+      const replayFrom = new Date(Date.now() - 1_000).toISOString();
+      const older = await capture('schedule', 2);
+      receiver.failing = true;
+      const created = await call('POST', `/queries/${name}/subscriptions`, packer, {
+        dest: receiver.url,
+        signatureToken: TOKEN,
+        initialRecordTime: replayFrom,
+        // Every other second.
+        schedule: { second: Array.from({ length: 30 }, (_, i) => String(i * 2)).join(',') },
+      });
+      expect(created.status).toBe(201);
+      const subscription = (await created.json()) as Record<string, unknown>;
+      expect(subscription).toMatchObject({ reportIfEmpty: false, schedule: expect.any(Object) });
+      expect(subscription).not.toHaveProperty('stream');
+      // The first run fails for a while: it is retried whole, under the same delivery id.
+      await until(() => receiver.received.length >= 3, 30_000, 'failed attempts of a run');
+      receiver.failing = false;
+      const first = await capture('schedule', 3);
+      await until(
+        () => [...older, ...first].every((id) => receiver.acceptedEventIDs().has(id)),
+        30_000,
+        'the first runs',
+      );
+      // Captured, then the service stops at once: the run that takes them is cut after the restart.
+      const second = await capture('schedule', 3);
+      await service.app.close();
+      await start();
+      const expected = new Set([...older, ...first, ...second]);
+      await until(() => receiver.acceptedEventIDs().size >= expected.size, 60_000, 'all runs');
+      await sleep(3_000);
+
+      expect(receiver.acceptedEventIDs()).toEqual(expected);
+      expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
+      expect(receiver.received.every((r) => r.subscriptionID === subscription.subscriptionID)).toBe(
+        true,
+      );
+      // A run is one delivery id with one content, whatever its attempts; no event in two runs.
+      const runs = new Map<string, string[]>();
+      for (const r of receiver.received) {
+        const seen = runs.get(r.deliveryId);
+        if (seen !== undefined) expect(r.eventIDs).toEqual(seen);
+        runs.set(r.deliveryId, r.eventIDs);
+      }
+      const delivered = [...runs.values()].flat();
+      expect(delivered).toHaveLength(expected.size);
+      expect(new Set(delivered)).toEqual(expected);
+      expect(runs.size).toBeGreaterThanOrEqual(3);
+      expect([...runs.values()].every((ids) => ids.length > 0)).toBe(true);
+      console.info(
+        `scheduled runs: ${runs.size} runs, ${receiver.received.length} requests for ${expected.size} events`,
+      );
+      const { rows } = await db.query<{ owed: string; runs: string; unclaimed: string }>(
+        `SELECT (SELECT count(*) FROM epcis_subscription_delivery
+                  WHERE subscription_id = $1 AND delivered_at IS NULL) AS owed,
+                (SELECT count(*) FROM epcis_subscription_delivery
+                  WHERE subscription_id = $1 AND run_at IS NOT NULL) AS runs,
+                (SELECT count(*) FROM epcis_subscription_match
+                  WHERE subscription_id = $1 AND run_id IS NULL) AS unclaimed`,
+        [subscription.subscriptionID],
+      );
+      expect(rows[0]).toEqual({ owed: '0', runs: String(runs.size), unclaimed: '0' });
+      await call('DELETE', `/queries/${name}`, packer);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('reports empty runs when asked, by webhook and WebSocket, and replays a stream from initialRecordTime', async () => {
+    const receiver = new Receiver();
+    await receiver.start();
+    try {
+      const name = `empty-${RUN}`;
+      await nameQuery(packer, name, 'empty');
+      const created = await call('POST', `/queries/${name}/subscriptions`, packer, {
+        dest: receiver.url,
+        signatureToken: TOKEN,
+        reportIfEmpty: true,
+        schedule: { second: '[0-59]' },
+      });
+      expect(created.status).toBe(201);
+      const wsUrl = `${service.url.replace(/^http/, 'ws')}/queries/${name}/events?second=[0-59]&reportIfEmpty=true`;
+      const socket = new WebSocket(wsUrl, { headers: packer });
+      const messages: {
+        id: string;
+        epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } };
+      }[] = [];
+      socket.on('message', (data: Buffer) =>
+        messages.push(JSON.parse(data.toString('utf8')) as (typeof messages)[number]),
+      );
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      await until(
+        () => receiver.received.length >= 2 && messages.length >= 2,
+        30_000,
+        'empty reports',
+      );
+      socket.close();
+      expect(receiver.received.every((r) => r.eventIDs.length === 0)).toBe(true);
+      expect(new Set(receiver.received.map((r) => r.deliveryId)).size).toBe(
+        receiver.received.length,
+      );
+      expect(
+        messages.every((m) => m.epcisBody.queryResults.resultsBody.eventList.length === 0),
+      ).toBe(true);
+      await call('DELETE', `/queries/${name}`, packer);
+
+      // A stream whose initialRecordTime is in the past is sent what was recorded since then.
+      const streamed = `replay-${RUN}`;
+      await nameQuery(packer, streamed, 'replay');
+      const from = new Date(Date.now() - 1_000).toISOString();
+      const older = await capture('replay', 2);
+      const replayReceiver = new Receiver();
+      await replayReceiver.start();
+      try {
+        const replaying = await call('POST', `/queries/${streamed}/subscriptions`, packer, {
+          dest: replayReceiver.url,
+          signatureToken: TOKEN,
+          stream: true,
+          initialRecordTime: from,
+        });
+        expect(replaying.status).toBe(201);
+        // Without initialRecordTime, a subscription starts now: the older events are not sent.
+        const fromNow = new Receiver();
+        await fromNow.start();
+        try {
+          await call('POST', `/queries/${streamed}/subscriptions`, packer, {
+            dest: fromNow.url,
+            stream: true,
+          });
+          const later = await capture('replay', 1);
+          await until(
+            () => replayReceiver.acceptedEventIDs().size >= 3 && fromNow.received.length >= 1,
+            30_000,
+            'the replay',
+          );
+          await sleep(1_000);
+          expect(replayReceiver.acceptedEventIDs()).toEqual(new Set([...older, ...later]));
+          expect(fromNow.acceptedEventIDs()).toEqual(new Set(later));
+        } finally {
+          await fromNow.stop();
+        }
+      } finally {
+        await replayReceiver.stop();
+      }
+      await call('DELETE', `/queries/${streamed}`, packer);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('streams matching events to a WebSocket client, and refuses a handshake it may not have', async () => {
     const name = `live-${RUN}`;
     await nameQuery(packer, name, 'live');
@@ -435,7 +593,8 @@ describe('named queries and subscriptions (real PostgreSQL, Kafka, HTTP receiver
     expect(await refused({})).toBe(401);
     expect(await refused(grower)).toBe(404);
     expect(await refused(packer, wsUrl.replace('stream=true', 'stream=false'))).toBe(400);
-    expect(await refused(packer, wsUrl.replace('stream=true', 'hour=1'))).toBe(400);
+    expect(await refused(packer, `${wsUrl}&hour=1`)).toBe(400);
+    expect(await refused(packer, wsUrl.replace('stream=true', 'hour=25'))).toBe(400);
     // A handshake ws itself refuses (here: no Sec-WebSocket-Key) is a problem like the others,
     // and leaves no subscription behind (the listing below finds exactly one).
     const keyless = await new Promise<{ status: number; type: string; body: string }>(

@@ -6,6 +6,7 @@ import { NamedQueriesService } from './named-queries.service';
 import { NamedQueryStore } from './named-query.store';
 import { QueriesController } from './queries.controller';
 import { SubscriptionMatcher } from './subscription-matcher.consumer';
+import { SubscriptionScheduler } from './subscription-scheduler';
 import { SubscriptionStore } from './subscription.store';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscriptionsService } from './subscriptions.service';
@@ -13,7 +14,8 @@ import { WebSocketStreams } from './websocket-streams';
 
 /**
  * EPCIS named queries and their subscriptions (issue 18): webhook and
- * WebSocket streams, driven by the event-captured topic (decision 0020).
+ * WebSocket, streamed from the event-captured topic (decision 0020) or on a
+ * schedule (decision 0031).
  */
 @Module({
   imports: [AuthModule, EpcisModule],
@@ -25,6 +27,7 @@ import { WebSocketStreams } from './websocket-streams';
     SubscriptionsService,
     WebSocketStreams,
     DeliveryWorker,
+    SubscriptionScheduler,
   ],
 })
 export class SubscriptionsModule {}

@@ -11,6 +11,7 @@ import { TypedParties1763880000221 } from './1763880000221-typed-parties';
 import { NamedQueriesAndSubscriptions1763880000240 } from './1763880000240-named-queries-and-subscriptions';
 import { MasterData1763880000250 } from './1763880000250-master-data';
 import { ConsumerPageChanges1763880000260 } from './1763880000260-consumer-page-changes';
+import { ScheduledSubscriptions1763880000270 } from './1763880000270-scheduled-subscriptions';
 
 /** The traceability database's migrations, in order; the service and the benchmarks run these. */
 export const TRACEABILITY_MIGRATIONS = [
@@ -28,4 +29,5 @@ export const TRACEABILITY_MIGRATIONS = [
   NamedQueriesAndSubscriptions1763880000240,
   MasterData1763880000250,
   ConsumerPageChanges1763880000260,
+  ScheduledSubscriptions1763880000270,
 ];

@@ -1,4 +1,5 @@
 import { Vocabulary, cbvValue } from '@pujiang/epcis';
+import { comparableUnits, convertUnit } from '@pujiang/standards';
 
 /**
  * A condition on the event as captured, for the query parameters that no index column holds
@@ -8,8 +9,8 @@ import { Vocabulary, cbvValue } from '@pujiang/epcis';
  */
 export type DocumentFilter =
   | { kind: 'path'; path: string; vars: Record<string, unknown> }
-  /** Some value at `path` is an instant in [gte, lt) (JSON path has no ISO 8601 'Z'). */
-  | { kind: 'time'; path: string; gte?: Date; lt?: Date };
+  /** Some value at one of the paths is an instant in [gte, lt) (JSON path has no ISO 8601 'Z'). */
+  | { kind: 'time'; path: string | string[]; gte?: Date; lt?: Date };
 
 const COMPARISONS: Record<string, string> = { EQ: '==', GT: '>', GE: '>=', LT: '<', LE: '<=' };
 
@@ -42,9 +43,15 @@ const SENSOR_EQUALS: Record<
   EQ_uriValue: { in: 'report', uri: true },
 };
 
-const TIMES: Record<string, { path: string; bound: 'gte' | 'lt' }> = {
-  GE_time: { path: '$.sensorElementList[*].sensorMetadata.time', bound: 'gte' },
-  LT_time: { path: '$.sensorElementList[*].sensorMetadata.time', bound: 'lt' },
+/** A sensor's time is its metadata's or, for a report that has its own, that report's. */
+const SENSOR_TIMES = [
+  '$.sensorElementList[*].sensorMetadata.time',
+  '$.sensorElementList[*].sensorReport[*].time',
+];
+
+const TIMES: Record<string, { path: string | string[]; bound: 'gte' | 'lt' }> = {
+  GE_time: { path: SENSOR_TIMES, bound: 'gte' },
+  LT_time: { path: SENSOR_TIMES, bound: 'lt' },
   GE_startTime: { path: '$.sensorElementList[*].sensorMetadata.startTime', bound: 'gte' },
   LT_startTime: { path: '$.sensorElementList[*].sensorMetadata.startTime', bound: 'lt' },
   GE_endTime: { path: '$.sensorElementList[*].sensorMetadata.endTime', bound: 'gte' },
@@ -173,10 +180,9 @@ export function documentFilter(
   const sensor = SENSOR_NUMBER.exec(name);
   if (sensor !== null) {
     const [, op, field, uom] = sensor;
-    return path(`${SENSOR_REPORTS} ? (@.uom == $u && @.${field} ${COMPARISONS[op]} $n)`, {
-      u: uom,
-      n: number(),
-    });
+    // A standard deviation is a difference: an offset (°C to °F) would not apply to it.
+    const compared = inAnyUnit(field, COMPARISONS[op], number(), uom, field !== 'sDev');
+    return path(`${SENSOR_REPORTS} ? (${compared.condition})`, compared.vars);
   }
   const rank = PERC_RANK.exec(name);
   if (rank !== null) {
@@ -185,13 +191,35 @@ export function documentFilter(
   const quantity = QUANTITY.exec(name);
   if (quantity !== null) {
     const [, op, uom] = quantity;
-    const unit = uom === undefined ? '' : ' && @.uom == $u';
-    return path(`${QUANTITY_ELEMENTS} ? (@.quantity ${COMPARISONS[op]} $n${unit})`, {
-      n: number(),
-      ...(uom === undefined ? {} : { u: uom }),
-    });
+    if (uom === undefined) {
+      return path(`${QUANTITY_ELEMENTS} ? (@.quantity ${COMPARISONS[op]} $n)`, { n: number() });
+    }
+    const compared = inAnyUnit('quantity', COMPARISONS[op], number(), uom, true);
+    return path(`${QUANTITY_ELEMENTS} ? (${compared.condition})`, compared.vars);
   }
   return 'unknown';
+}
+
+/**
+ * `field op n` with n in unit `uom`, for a value recorded in any unit of the same dimension
+ * (EPCIS 2.0 §8.2.7.1: 50 °F matches a reading of 10 °C): one alternative per unit, its bound
+ * converted by libs/standards' table. A unit the table does not know compares only to itself.
+ */
+function inAnyUnit(
+  field: string,
+  comparison: string,
+  n: number,
+  uom: string,
+  convert: boolean,
+): { condition: string; vars: Record<string, unknown> } {
+  const vars: Record<string, unknown> = {};
+  const units = convert ? comparableUnits(uom) : [uom];
+  const alternatives = units.map((unit, i) => {
+    vars[`u${i}`] = unit;
+    vars[`n${i}`] = convertUnit(n, uom, unit) ?? n;
+    return `(@.uom == $u${i} && @.${field} ${comparison} $n${i})`;
+  });
+  return { condition: alternatives.join(' || '), vars };
 }
 
 /** `EXISTS_ex:field` (a top-level extension field) or `EXISTS_ILMD_ex:field` (one in ilmd). */

@@ -101,10 +101,22 @@ describe('the query parameters of EPCIS 2.0 beyond the indexed columns', () => {
     });
     expect(value).toEqual({
       kind: 'path',
-      path: '$.sensorElementList[*].sensorReport[*] ? (@.uom == $u && @.value >= $n)',
-      vars: { u: 'CEL', n: 4.5 },
+      path:
+        '$.sensorElementList[*].sensorReport[*] ? ((@.uom == $u0 && @.value >= $n0) || ' +
+        '(@.uom == $u1 && @.value >= $n1) || (@.uom == $u2 && @.value >= $n2) || ' +
+        '(@.uom == $u3 && @.value >= $n3))',
+      vars: {
+        u0: 'CEL',
+        n0: 4.5,
+        u1: 'KEL',
+        n1: 277.65,
+        u2: 'FAH',
+        n2: 40.1,
+        u3: 'A48',
+        n3: 499.77,
+      },
     });
-    expect(quantity).toMatchObject({ vars: { n: 10, u: 'KGM' } });
+    expect(quantity).toMatchObject({ vars: { n0: 10, u0: 'KGM', u1: 'GRM', n1: 10_000 } });
   });
 
   it('reads sensor times as instants and EXISTS_ as a flag', () => {
@@ -117,7 +129,10 @@ describe('the query parameters of EPCIS 2.0 beyond the indexed columns', () => {
     expect(query.documentFilters).toEqual([
       {
         kind: 'time',
-        path: '$.sensorElementList[*].sensorMetadata.time',
+        path: [
+          '$.sensorElementList[*].sensorMetadata.time',
+          '$.sensorElementList[*].sensorReport[*].time',
+        ],
         gte: new Date('2026-01-01T00:00:00Z'),
       },
       { kind: 'path', path: '$.errorDeclaration', vars: {} },

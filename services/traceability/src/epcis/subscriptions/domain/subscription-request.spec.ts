@@ -47,18 +47,54 @@ describe('a subscription request', () => {
     expect(
       problemsOf(() =>
         parseWebhookSubscription(
-          { dest: 'https://a.example/', schedule: { hour: '1' } },
+          { dest: 'https://a.example/', schedule: { hour: '1' }, stream: true },
           noProblem,
         ),
       ),
-    ).toEqual(['/schedule', '/stream']);
+    ).toEqual(['/stream']);
+    expect(
+      problemsOf(() =>
+        parseWebhookSubscription(
+          { dest: 'https://a.example/', schedule: { hour: '25' }, reportIfEmpty: 'yes' },
+          noProblem,
+        ),
+      ),
+    ).toEqual(['/schedule/hour', '/reportIfEmpty']);
+  });
+
+  it('reads a scheduled webhook subscription: the schedule is exclusive of stream', () => {
+    expect(
+      parseWebhookSubscription(
+        {
+          dest: 'https://client.example.com/queryCallback',
+          reportIfEmpty: true,
+          schedule: { hour: '1', minute: '5' },
+        },
+        noProblem,
+      ),
+    ).toEqual({
+      dest: 'https://client.example.com/queryCallback',
+      schedule: { hour: '1', minute: '5' },
+      reportIfEmpty: true,
+    });
+    expect(
+      parseWebhookSubscription(
+        { dest: 'https://a.example/', schedule: { second: '0' }, stream: false },
+        noProblem,
+      ),
+    ).toEqual({ dest: 'https://a.example/', schedule: { second: '0' }, reportIfEmpty: false });
   });
 
   it('reads the WebSocket handshake’s URL parameters', () => {
     expect(parseWebSocketSubscription(new URLSearchParams('stream=true'))).toEqual({});
-    expect(problemsOf(() => parseWebSocketSubscription(new URLSearchParams('hour=1')))).toEqual([
+    expect(
+      parseWebSocketSubscription(new URLSearchParams('hour=1&minute=5&reportIfEmpty=true')),
+    ).toEqual({ schedule: { hour: '1', minute: '5' }, reportIfEmpty: true });
+    expect(
+      problemsOf(() => parseWebSocketSubscription(new URLSearchParams('hour=1&stream=true'))),
+    ).toEqual(['/stream']);
+    expect(problemsOf(() => parseWebSocketSubscription(new URLSearchParams('hour=x')))).toEqual([
       '/hour',
-      '/stream',
     ]);
     expect(
       problemsOf(() =>

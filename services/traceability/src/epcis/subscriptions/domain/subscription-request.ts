@@ -1,36 +1,33 @@
 import { InvalidField } from '../../domain/invalid-field';
+import { QuerySchedule, SCHEDULE_FIELDS, scheduleProblems } from './query-schedule';
 
 /** The problem type GS1's binding gives a refused subscription. */
 export const SUBSCRIPTION_PROBLEM = 'epcisException:SubscriptionControlsException';
 
-/** What a stream subscription needs, for a webhook (dest) or a WebSocket (none). */
-export interface StreamSubscriptionControls {
-  /** Only events recorded from then on are sent; the subscription's creation by default. */
+/**
+ * When a subscription reports: on every match (`stream`), or on a schedule
+ * with what matched since the last run (`schedule`); the binding makes them
+ * exclusive. Both may start from an earlier `initialRecordTime`.
+ */
+export interface SubscriptionControls {
+  /** Events recorded from then on are sent, older ones too; the subscription's creation by default. */
   initialRecordTime?: Date;
+  schedule?: QuerySchedule;
+  /** With a schedule: a run that matched nothing still reports (an empty result). */
+  reportIfEmpty?: boolean;
 }
 
-export interface WebhookSubscriptionRequest extends StreamSubscriptionControls {
+export interface WebhookSubscriptionRequest extends SubscriptionControls {
   dest: string;
   signatureToken?: string;
 }
-
-/** The schedule form of the binding (cron-like fields): not offered here, decision 0020. */
-const SCHEDULE_FIELDS = [
-  'schedule',
-  'second',
-  'minute',
-  'hour',
-  'dayOfMonth',
-  'month',
-  'dayOfWeek',
-];
 
 /** The URL parameters of a WebSocket subscription's handshake (GET /queries/{name}/events). */
 export const SUBSCRIPTION_PARAMETERS = [
   'stream',
   'reportIfEmpty',
   'initialRecordTime',
-  ...SCHEDULE_FIELDS.filter((field) => field !== 'schedule'),
+  ...SCHEDULE_FIELDS,
 ];
 
 const TOKEN_LENGTH = { min: 16, max: 512 };
@@ -43,9 +40,9 @@ export class InvalidSubscription extends Error {
 
 /**
  * Reads a POST /queries/{name}/subscriptions body; `destinationProblem`
- * says why a dest may not be called, if it may not. `stream` must be true:
- * the binding makes the client say so, so nobody subscribes to a stream by
- * accident; scheduled subscriptions are refused with a clear reason.
+ * says why a dest may not be called, if it may not. It says `stream: true`
+ * or gives a `schedule`, not both: the binding makes the client choose, so
+ * nobody subscribes to a stream by accident.
  */
 export function parseWebhookSubscription(
   body: unknown,
@@ -58,8 +55,7 @@ export function parseWebhookSubscription(
   const problems: InvalidField[] = [];
   const known = ['dest', 'signatureToken', 'stream', 'reportIfEmpty', 'initialRecordTime'];
   for (const key of Object.keys(fields)) {
-    if (SCHEDULE_FIELDS.includes(key)) problems.push(scheduleRefused(key));
-    else if (!known.includes(key)) {
+    if (!known.includes(key) && key !== 'schedule') {
       problems.push({ pointer: `/${key}`, detail: 'is not a member of a subscription' });
     }
   }
@@ -80,9 +76,13 @@ export function parseWebhookSubscription(
       detail: `must be a string of ${TOKEN_LENGTH.min} to ${TOKEN_LENGTH.max} characters`,
     });
   }
-  const controls = streamControls(
+  if (fields.schedule !== undefined) {
+    problems.push(...scheduleProblems(fields.schedule, '/schedule'));
+  }
+  const controls = subscriptionControls(
     {
       stream: fields.stream,
+      schedule: fields.schedule,
       reportIfEmpty: fields.reportIfEmpty,
       initialRecordTime: fields.initialRecordTime,
     },
@@ -99,39 +99,63 @@ export function parseWebhookSubscription(
 /**
  * Reads the URL parameters of a WebSocket subscription (GET
  * /queries/{name}/events with Upgrade: websocket), which the binding gives
- * as strings: stream=true, and optionally initialRecordTime.
+ * as strings: stream=true or the schedule's fields (second=0&minute=5…),
+ * reportIfEmpty with a schedule, and optionally initialRecordTime.
  */
-export function parseWebSocketSubscription(
-  parameters: URLSearchParams,
-): StreamSubscriptionControls {
+export function parseWebSocketSubscription(parameters: URLSearchParams): SubscriptionControls {
   const problems: InvalidField[] = [];
   const fields: Record<string, unknown> = {};
+  const schedule: Record<string, string> = {};
   for (const [key, value] of parameters) {
-    if (SCHEDULE_FIELDS.includes(key)) problems.push(scheduleRefused(key));
+    if ((SCHEDULE_FIELDS as readonly string[]).includes(key)) schedule[key] = value;
     else if (key === 'stream' || key === 'reportIfEmpty') fields[key] = parseFlag(value);
     else if (key === 'initialRecordTime') fields[key] = value;
     else problems.push({ pointer: `/${key}`, detail: 'is not a subscription parameter' });
   }
-  const controls = streamControls(fields, problems);
+  if (Object.keys(schedule).length > 0) {
+    fields.schedule = schedule;
+    // The fields are parameters of their own here, so a problem names the parameter.
+    problems.push(...scheduleProblems(schedule, ''));
+  }
+  const controls = subscriptionControls(fields, problems);
   if (problems.length > 0) throw new InvalidSubscription(problems);
   return controls;
 }
 
-function streamControls(
-  fields: { stream?: unknown; reportIfEmpty?: unknown; initialRecordTime?: unknown },
+function subscriptionControls(
+  fields: {
+    stream?: unknown;
+    schedule?: unknown;
+    reportIfEmpty?: unknown;
+    initialRecordTime?: unknown;
+  },
   problems: InvalidField[],
-): StreamSubscriptionControls {
-  if (fields.stream !== true) {
-    problems.push({ pointer: '/stream', detail: 'must be true: this repository streams matches' });
+): SubscriptionControls {
+  const scheduled = fields.schedule !== undefined;
+  if (scheduled && fields.stream !== undefined && fields.stream !== false) {
+    problems.push({
+      pointer: '/stream',
+      detail: 'a subscription streams or has a schedule, not both',
+    });
+  } else if (!scheduled && fields.stream !== true) {
+    problems.push({ pointer: '/stream', detail: 'must be true, or give a schedule instead' });
   }
-  // reportIfEmpty belongs to schedules; a stream only ever sends a match.
-  if (fields.reportIfEmpty !== undefined && fields.reportIfEmpty !== false) {
+  if (fields.reportIfEmpty !== undefined && typeof fields.reportIfEmpty !== 'boolean') {
+    problems.push({ pointer: '/reportIfEmpty', detail: 'must be true or false' });
+  } else if (!scheduled && fields.reportIfEmpty === true) {
+    // A stream only ever sends a match; reporting emptiness needs a schedule.
     problems.push({
       pointer: '/reportIfEmpty',
       detail: 'applies to scheduled subscriptions; a stream sends only matching events',
     });
   }
-  if (fields.initialRecordTime === undefined) return {};
+  const controls: SubscriptionControls = scheduled
+    ? {
+        schedule: fields.schedule as QuerySchedule,
+        reportIfEmpty: fields.reportIfEmpty === true,
+      }
+    : {};
+  if (fields.initialRecordTime === undefined) return controls;
   const when =
     typeof fields.initialRecordTime === 'string' && DATE_TIME.test(fields.initialRecordTime)
       ? new Date(fields.initialRecordTime)
@@ -141,20 +165,13 @@ function streamControls(
       pointer: '/initialRecordTime',
       detail: 'must be an ISO 8601 date-time with a time zone',
     });
-    return {};
+    return controls;
   }
-  return { initialRecordTime: when };
+  return { ...controls, initialRecordTime: when };
 }
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function parseFlag(value: string): boolean | string {
   return value === 'true' ? true : value === 'false' ? false : value;
-}
-
-function scheduleRefused(key: string): InvalidField {
-  return {
-    pointer: `/${key}`,
-    detail: 'scheduled subscriptions are not offered here; subscribe with stream: true',
-  };
 }
