@@ -12,6 +12,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { AccessScopeKind, PUBLIC_GRANTEE } from '@pujiang/contracts';
 import { lotDigitalLink } from '@pujiang/epcis';
 import { farmToStoreDocument } from '../services/traceability/src/epcis/testing/supply-chain.fixture';
@@ -47,7 +48,7 @@ function row(name: string, r: LoadResult): string[] {
       `${fmt(r.okPerSecond)} req/s`,
       `p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, p99.9 ${ms(r.latency.p999)}, errors ${errors}`,
     ),
-    `    ${cpuNote(r.cpu)}`,
+    `    ${cpuNote(r.cpu)}; load average ${loadavg()[0]?.toFixed(2)} at its end`,
   ];
 }
 

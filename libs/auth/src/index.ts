@@ -8,3 +8,4 @@ export { issueToken, jwsAlgorithmFor, TokenRequest } from './token-issuer';
 export { RateLimitConfig } from './rate-limit/rate-limit.config';
 export { RateLimitModule } from './rate-limit/rate-limit.module';
 export { PublicRoute } from './rate-limit/public-route.decorator';
+export { PublicAllowance } from './rate-limit/public-allowance';

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { installObservability } from '@pujiang/observability';
 import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { answerEarly } from './early-answer';
 import { parseJsonBodies } from './json-body';
 import { serveOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem.filter';
@@ -76,13 +77,18 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Hooks on every request take a callback, not a promise: no promise to make per request.
+  fastify.addHook('onRequest', (request, reply, done) => {
     if (ENCODED_NUL.test(request.url)) {
-      return replyWithProblem(request, reply, 400, 'the URL contains a NUL character');
+      void replyWithProblem(request, reply, 400, 'the URL contains a NUL character');
+      return;
     }
+    done();
   });
-  fastify.addHook('onSend', async (request, reply) => {
+  answerEarly(app);
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
+    done(null, payload);
   });
   serveOpenApi(app);
   installObservability(app);

@@ -6,6 +6,7 @@ export {
   HttpAppOptions,
   NEST_APP_OPTIONS,
 } from './http-app';
+export { EarlyAnswer } from './early-answer';
 export { LoggingModule } from './logging.module';
 export { ProblemDetailsFilter } from './problem.filter';
 export { ProblemException } from './problem.exception';

@@ -19,6 +19,15 @@ export class FixedWindowCounts implements ThrottlerStorage {
   private readonly windows = new Map<string, Window>();
 
   increment(key: string, ttl: number, limit: number): ReturnType<ThrottlerStorage['increment']> {
+    return Promise.resolve(this.count(key, ttl, limit));
+  }
+
+  /** One more request of `key`: what increment answers, without the promise (PublicAllowance). */
+  count(
+    key: string,
+    ttl: number,
+    limit: number,
+  ): Awaited<ReturnType<ThrottlerStorage['increment']>> {
     const now = Date.now();
     let window = this.windows.get(key);
     if (window === undefined || window.endsAt <= now) {
@@ -31,12 +40,12 @@ export class FixedWindowCounts implements ThrottlerStorage {
     window.hits++;
     const secondsLeft = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
     const isBlocked = window.hits > limit;
-    return Promise.resolve({
+    return {
       totalHits: window.hits,
       timeToExpire: secondsLeft,
       isBlocked,
       timeToBlockExpire: isBlocked ? secondsLeft : 0,
-    });
+    };
   }
 
   private forgetEnded(now: number): void {

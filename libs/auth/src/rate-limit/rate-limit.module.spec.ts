@@ -10,6 +10,7 @@ import { AuthConfig } from '../auth.config';
 import { AuthModule } from '../auth.module';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { issueToken } from '../token-issuer';
+import { PublicAllowance } from './public-allowance';
 import { PublicRoute } from './public-route.decorator';
 import { RateLimitConfig } from './rate-limit.config';
 import { RateLimitModule } from './rate-limit.module';
@@ -113,5 +114,14 @@ describe('RateLimitModule', () => {
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await post('10.0.2.1', 'Bearer forged'));
     expect(answers.map((a) => a.statusCode)).toEqual([401, 401, 429]);
+  });
+
+  it('spends one public allowance per client, whether the guard or PublicAllowance counts a request', async () => {
+    const allowance = app.get(PublicAllowance);
+    expect(allowance.spend({ ip: '10.0.3.1' })).toBe(true);
+    expect((await get('/page', '10.0.3.1')).statusCode).toBe(200);
+    expect(allowance.spend({ ip: '10.0.3.1' })).toBe(false);
+    expect((await get('/page', '10.0.3.1')).statusCode).toBe(429);
+    expect(allowance.spend({ ip: '10.0.3.2' })).toBe(true);
   });
 });

@@ -1,14 +1,10 @@
 import { ExecutionContext, Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import {
-  ThrottlerLimitDetail,
-  ThrottlerModule,
-  ThrottlerOptions,
-  normalizeIp,
-} from '@nestjs/throttler';
+import { ThrottlerLimitDetail, ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
 import { AuthModule } from '../auth.module';
 import { TokenVerifier } from '../token-verifier';
 import { FixedWindowCounts } from './fixed-window-counts';
+import { PUBLIC_THROTTLER, PublicAllowance, allowanceKey, clientOf } from './public-allowance';
 import { PUBLIC_ROUTE } from './public-route.decorator';
 import { RateLimitConfig } from './rate-limit.config';
 import { RateLimitGuard } from './rate-limit.guard';
@@ -32,8 +28,6 @@ const isPublic = (context: ExecutionContext): boolean =>
 
 const isWrite = (context: ExecutionContext): boolean =>
   WRITE_METHODS.has(context.switchToHttp().getRequest<IncomingRequest>().method);
-
-const clientOf = (request: IncomingRequest): string => `client ${normalizeIp(request.ip)}`;
 
 /**
  * Who a write counts against: the party its bearer token names (verified,
@@ -61,10 +55,10 @@ function throttlers(config: RateLimitConfig, verifier: TokenVerifier): Throttler
   const ttl = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
   // One allowance per client for all the public routes, not one per route.
   const generateKey = (_context: ExecutionContext, tracker: string, name: string) =>
-    `${name} ${tracker}`;
+    allowanceKey(name, tracker);
   return [
     {
-      name: 'public',
+      name: PUBLIC_THROTTLER,
       ttl,
       limit: config.RATE_LIMIT_PUBLIC_REQUESTS,
       skipIf: (context) => !isPublic(context),
@@ -82,24 +76,36 @@ function throttlers(config: RateLimitConfig, verifier: TokenVerifier): Throttler
   ];
 }
 
+/** The request counts, one instance for the guard and PublicAllowance alike. */
+@Module({ providers: [FixedWindowCounts], exports: [FixedWindowCounts] })
+class RequestCountsModule {}
+
 /**
  * Rate limits for every route of the service (a global guard, @nestjs/throttler):
  * @PublicRoute routes per client address, writes per party. A refusal is a
  * 429 problem with Retry-After, before the route runs, so it changes nothing.
- * Needs a global RateLimitConfig and AuthConfig (ConfigModule.forRoot).
+ * PublicAllowance spends the same public allowance for requests answered
+ * before the guard runs. Needs a global RateLimitConfig and AuthConfig
+ * (ConfigModule.forRoot).
  */
 @Module({
   imports: [
+    RequestCountsModule,
     ThrottlerModule.forRootAsync({
-      imports: [AuthModule],
-      inject: [RateLimitConfig, TokenVerifier],
-      useFactory: (config: RateLimitConfig, verifier: TokenVerifier) => ({
-        storage: new FixedWindowCounts(),
+      imports: [AuthModule, RequestCountsModule],
+      inject: [RateLimitConfig, TokenVerifier, FixedWindowCounts],
+      useFactory: (
+        config: RateLimitConfig,
+        verifier: TokenVerifier,
+        counts: FixedWindowCounts,
+      ) => ({
+        storage: counts,
         errorMessage: refusal,
         throttlers: throttlers(config, verifier),
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, PublicAllowance],
+  exports: [PublicAllowance],
 })
 export class RateLimitModule {}

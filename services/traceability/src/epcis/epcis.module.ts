@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@pujiang/auth';
+import { AuthModule, RateLimitModule } from '@pujiang/auth';
+import { EarlyAnswer } from '@pujiang/http';
 import { LedgerClientModule } from '@pujiang/ledger-client';
 import { AnchorCommittedConsumer } from './anchoring/anchor-committed.consumer';
 import { AnchorProofs } from './anchoring/anchor-proofs.service';
@@ -21,6 +22,7 @@ import { DigitalLinkController } from './consumer-page/digital-link.controller';
 import { ConsumerPageChanges } from './consumer-page/consumer-page-changes';
 import { ProvenancePages } from './consumer-page/provenance-pages';
 import { PublishedProofs } from './consumer-page/published-proofs';
+import { ScansBeforeNest } from './consumer-page/scans-before-nest';
 import { MasterDataController } from './master-data/master-data.controller';
 import { MasterDataService } from './master-data/master-data.service';
 import { EpcisAnswers } from './document-formats/epcis-answers';
@@ -43,7 +45,7 @@ import { TraceService } from './trace/trace.service';
  * recall, each as the caller may see it, and the grants that decide that.
  */
 @Module({
-  imports: [AuthModule, LedgerClientModule],
+  imports: [AuthModule, RateLimitModule, LedgerClientModule],
   controllers: [
     CaptureController,
     EventsController,
@@ -61,6 +63,8 @@ import { TraceService } from './trace/trace.service';
     XmlBodies,
     ProvenancePages,
     ConsumerPageChanges,
+    ScansBeforeNest,
+    { provide: EarlyAnswer, useExisting: ScansBeforeNest },
     PublishedProofs,
     EpcisVocabulary,
     EventStore,

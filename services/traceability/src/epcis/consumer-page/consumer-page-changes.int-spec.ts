@@ -3,6 +3,7 @@ import { lotDigitalLink } from '@pujiang/epcis';
 import { Client } from 'pg';
 import { ServedTeaLot, servedTeaLot } from '../../../../../test/support/served-tea-lot';
 import { TEA_GTIN, teaDocument, teaLot } from '../testing/consumer-page.fixture';
+import { ProvenancePages } from './provenance-pages';
 
 const RUN = randomBytes(3).toString('hex');
 const STEP = /<li><span class="step">/g;
@@ -43,6 +44,60 @@ describe('the consumer page follows its data (real PostgreSQL)', () => {
     expect((await first.text()).match(STEP)).toHaveLength(5);
     const again = await fetch(`${url}${page}`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+  });
+
+  it('answers scans of a kept page before Nest’s pipeline, as the route answers them (decision 0030)', async () => {
+    const render = jest.spyOn(served.app.get(ProvenancePages), 'page');
+    const scans = async () => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const series = text
+        .split('\n')
+        .find(
+          (line) =>
+            line.startsWith('http_request_duration_seconds_count{') &&
+            line.includes('method="GET"') &&
+            line.includes('route="/01/:gtin/10/:lot"') &&
+            line.includes('status="200"'),
+        );
+      return Number(series?.split(' ').pop() ?? 0);
+    };
+    const zh = `${url}${page}?lang=zh`;
+    const routed = await fetch(zh);
+    const routedBody = await routed.text();
+    expect(render).toHaveBeenCalledTimes(1);
+    const counted = await scans();
+
+    const early = await fetch(zh);
+    const head = await fetch(zh, { method: 'HEAD' });
+    const gzipped = await fetch(zh, { headers: { 'accept-encoding': 'gzip' } });
+    const etag = early.headers.get('etag') ?? '';
+    const unchanged = await fetch(zh, { headers: { 'if-none-match': etag } });
+    const linkset = await fetch(`${url}${page}?linkType=all`);
+
+    expect(render).toHaveBeenCalledTimes(1);
+    render.mockRestore();
+    expect(await early.text()).toBe(routedBody);
+    for (const name of [
+      'content-type',
+      'etag',
+      'cache-control',
+      'content-language',
+      'vary',
+      'link',
+      'access-control-allow-origin',
+      'access-control-expose-headers',
+    ]) {
+      expect([name, early.headers.get(name)]).toEqual([name, routed.headers.get(name)]);
+    }
+    expect(early.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(early.headers.get('x-request-id')).not.toBe(routed.headers.get('x-request-id'));
+    expect([head.status, await head.text()]).toEqual([200, '']);
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzipped.text()).toBe(routedBody);
+    expect(unchanged.status).toBe(304);
+    expect(linkset.headers.get('content-type')).toMatch(/^application\/linkset\+json/);
+    // Metrics by route still count them: the early answer, gzipped, and the linkset.
+    expect(await scans()).toBe(counted + 3);
   });
 
   it('shows a step of the lot as soon as it is captured', async () => {

@@ -20,9 +20,9 @@ import {
   ApiQuery,
 } from '@nestjs/swagger';
 import { PublicRoute } from '@pujiang/auth';
-import { buildDigitalLink, isValidLot, lotDigitalLink } from '@pujiang/epcis';
+import { lotDigitalLink } from '@pujiang/epcis';
 import { ProblemException } from '@pujiang/http';
-import { compressDigitalLink, hasValidCheckDigit, isValidGtin, toGtin14 } from '@pujiang/standards';
+import { compressDigitalLink } from '@pujiang/standards';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toBuffer as qrPng, toString as qrSvg } from 'qrcode';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
@@ -31,36 +31,33 @@ import { compressedLink } from './compressed-link';
 import { ConsumerPageConfig } from './consumer-page.config';
 import { verificationPage } from './domain/consumer-page';
 import { chooseLanguage } from './domain/language';
-import {
-  PAGE_TTL_SECONDS,
-  PageSubject,
-  ProvenancePages,
-  proofOf,
-  subjectElements,
-} from './provenance-pages';
+import { PageSubject, ProvenancePages, proofOf } from './provenance-pages';
 import { PublishedProofs } from './published-proofs';
+import { CORS, LINKSET, readScan, sendScan } from './scan-answer';
+import {
+  SCAN_ROUTES,
+  badQuery,
+  checked,
+  checkedGtin,
+  checkedLanguage,
+  itemSubject,
+  lotSubject,
+  productSubject,
+  unitSubject,
+} from './scanned-codes';
 
-const LINKSET = 'application/linkset+json';
 const SSCC_SCHEMA = { type: 'string', pattern: '^\\d{18}$' };
-const PIP = 'https://gs1.org/voc/pip';
-const TRACEABILITY = 'https://gs1.org/voc/traceability';
-/** Public and read-only: any web page may read it (GS1 Digital Link resolvers answer CORS). */
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'Link, ETag, Content-Language',
-};
-
-/** A compact GS1 link type (`gs1:pip`) as its full IRI. */
-const linkTypeIri = (linkType: string) => linkType.replace(/^gs1:/, 'https://gs1.org/voc/');
 
 /**
  * GS1 Digital Link resolver for a lot: the QR code on a pack encodes
  * /01/{gtin}/10/{lot}. Browsers get the provenance page in their language;
  * GS1 resolver clients asking for a linkset (RFC 9264, `linkType=all` or
- * Accept) get the links instead, and a `linkType` we serve is redirected to.
- * Public, no token: the page shows only published steps, and each step's
- * verify link answers the proof check of that published event. Being
- * public, every route here is rate limited per client address.
+ * Accept) get the links instead, and a `linkType` we serve is redirected to
+ * (the rules: scan-answer.ts). Public, no token: the page shows only
+ * published steps, and each step's verify link answers the proof check of
+ * that published event. Being public, every route here is rate limited per
+ * client address. Scans whose answer is at hand never reach these routes
+ * (ScansBeforeNest, decision 0030); the rest, and every refusal, do.
  */
 @Controller()
 @PublicRoute()
@@ -71,7 +68,7 @@ export class DigitalLinkController {
     private readonly config: ConsumerPageConfig,
   ) {}
 
-  @Get('01/:gtin')
+  @Get(SCAN_ROUTES.product)
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @PageQueries()
   @ApiOkResponse({ description: 'The product’s page, or its linkset when asked for one' })
@@ -80,10 +77,10 @@ export class DigitalLinkController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.serve({ gtin: checkedGtin(gtin) }, request, reply);
+    return this.serve(productSubject(gtin), request, reply);
   }
 
-  @Get('01/:gtin/10/:lot')
+  @Get(SCAN_ROUTES.lot)
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
   @PageQueries()
@@ -94,11 +91,10 @@ export class DigitalLinkController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const subject = { gtin: checkedGtin(gtin), code: { kind: 'lot', value: checked(lot, 'lot') } };
-    return this.serve(subject as PageSubject, request, reply);
+    return this.serve(lotSubject(gtin, lot), request, reply);
   }
 
-  @Get('01/:gtin/21/:serial')
+  @Get(SCAN_ROUTES.item)
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @ApiParam({ name: 'serial', description: 'Serial number (AI 21)', schema: LOT_SCHEMA })
   @PageQueries()
@@ -109,11 +105,10 @@ export class DigitalLinkController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const code = { kind: 'serial', value: checked(serial, 'serial') } as const;
-    return this.serve({ gtin: checkedGtin(gtin), code }, request, reply);
+    return this.serve(itemSubject(gtin, serial), request, reply);
   }
 
-  @Get('00/:sscc')
+  @Get(SCAN_ROUTES.unit)
   @ApiParam({ name: 'sscc', description: 'SSCC, 18 digits', schema: SSCC_SCHEMA })
   @PageQueries()
   @ApiOkResponse({ description: 'The logistic unit’s page, or its linkset when asked for one' })
@@ -121,17 +116,8 @@ export class DigitalLinkController {
     @Param('sscc') sscc: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-    query?: Record<string, unknown>,
   ): Promise<void> {
-    if (!/^\d{18}$/.test(sscc) || !hasValidCheckDigit(sscc)) {
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        `${sscc} is not a valid SSCC`,
-        'about:blank',
-        [{ pointer: '/sscc', detail: 'must be 18 digits with a valid check digit' }],
-      );
-    }
-    return this.serve({ code: { kind: 'sscc', value: sscc } }, request, reply, query);
+    return this.serve(unitSubject(sscc), request, reply);
   }
 
   private async serve(
@@ -140,43 +126,13 @@ export class DigitalLinkController {
     reply: FastifyReply,
     query = request.query as Record<string, unknown>,
   ): Promise<void> {
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return typeof value === 'string' ? value : undefined;
-    };
-    const path = buildDigitalLink(subjectElements(subject), '');
-    const origin = `${request.protocol}://${request.host}`;
-    void reply.headers({ ...CORS, Vary: 'Accept, Accept-Language, Accept-Encoding' });
-    void reply.header('Link', `<${path}?linkType=all>; rel="linkset"; type="${LINKSET}"`);
-    const wanted = typeof query.linkType === 'string' ? linkTypeIri(query.linkType) : undefined;
-    if (wanted === 'all' || (wanted === undefined && header('accept')?.includes(LINKSET))) {
-      await reply.type(LINKSET).send(linkset(origin, path, subject));
+    const scan = readScan(subject, request, reply, query);
+    if (scan.kind !== 'page') {
+      await sendScan(request, reply, scan);
       return;
     }
-    // The page is what nearly every scan asks for: the linkset is built only for a link type.
-    const entry =
-      wanted === undefined ? undefined : linkset(origin, path, subject).linkset[0][wanted];
-    const target = Array.isArray(entry) ? entry[0] : undefined;
-    if (target !== undefined && wanted !== PIP) {
-      await reply.redirect(target.href, HttpStatus.TEMPORARY_REDIRECT);
-      return;
-    }
-    const language = chooseLanguage(checkedLanguage(query.lang), header('accept-language'));
-    const page = await this.pages.page(subject, language, Date.now(), path);
-    void reply
-      .header('ETag', page.etag)
-      .header('Cache-Control', `public, max-age=${PAGE_TTL_SECONDS}`)
-      .header('Content-Language', language === 'zh' ? 'zh-Hans' : 'en');
-    if (header('if-none-match') === page.etag) {
-      await reply.status(HttpStatus.NOT_MODIFIED).send();
-      return;
-    }
-    void reply.type('text/html; charset=utf-8');
-    if (/\bgzip\b/.test(header('accept-encoding') ?? '')) {
-      await reply.header('Content-Encoding', 'gzip').send(page.gzipped);
-      return;
-    }
-    await reply.send(page.html);
+    const page = await this.pages.page(subject, scan.language, Date.now(), scan.path);
+    await sendScan(request, reply, { ...scan, page });
   }
 
   /**
@@ -199,11 +155,15 @@ export class DigitalLinkController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const twin = compressedLink(compressed, request.query as Record<string, unknown>);
-    const { gtin, code } = twin.subject;
-    if (code?.kind === 'sscc') return this.unit(code.value, request, reply, twin.query);
-    const checkedCode =
-      code === undefined ? undefined : { kind: code.kind, value: checked(code.value, code.kind) };
-    const subject = { gtin: checkedGtin(gtin ?? ''), code: checkedCode } as PageSubject;
+    const { gtin = '', code } = twin.subject;
+    const subject =
+      code === undefined
+        ? productSubject(gtin)
+        : code.kind === 'sscc'
+          ? unitSubject(code.value)
+          : code.kind === 'lot'
+            ? lotSubject(gtin, code.value)
+            : itemSubject(gtin, code.value);
     return this.serve(subject, request, reply, twin.query);
   }
 
@@ -212,7 +172,7 @@ export class DigitalLinkController {
    * the OpenAPI document: one handler serves four paths with different parameters.
    */
   @ApiExcludeEndpoint()
-  @Options(['01/:gtin', '01/:gtin/10/:lot', '01/:gtin/21/:serial', '00/:sscc', ':compressed'])
+  @Options([...Object.values(SCAN_ROUTES), ':compressed'])
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'The methods, and CORS for any origin' })
   discover(@Res({ passthrough: true }) reply: FastifyReply): void {
@@ -320,46 +280,6 @@ function prefersHtml(accept: string | undefined): boolean {
   return accept !== undefined && /^\s*text\/html/.test(accept);
 }
 
-function checkedGtin(gtin: string): string {
-  if (!isValidGtin(gtin)) {
-    throw new ProblemException(
-      HttpStatus.BAD_REQUEST,
-      `${gtin} is not a valid GTIN`,
-      'about:blank',
-      [{ pointer: '/gtin', detail: 'must be a GTIN-8, -12, -13 or -14 with a valid check digit' }],
-    );
-  }
-  return toGtin14(gtin);
-}
-
-function badQuery(name: string, detail: string): ProblemException {
-  return new ProblemException(
-    HttpStatus.BAD_REQUEST,
-    `The ${name} parameter ${detail}`,
-    'about:blank',
-    [{ pointer: `/${name}`, detail }],
-  );
-}
-
-/** The page's language switch: `en` or `zh`, once, or nothing (then Accept-Language decides). */
-function checkedLanguage(lang: unknown): 'en' | 'zh' | undefined {
-  if (lang === undefined || lang === 'en' || lang === 'zh') return lang;
-  throw badQuery('lang', 'must be en or zh');
-}
-
-/** A lot (AI 10) or serial (AI 21): both are 1 to 20 characters of CSET 82. */
-function checked(value: string, name: 'lot' | 'serial'): string {
-  if (!isValidLot(value)) {
-    throw new ProblemException(
-      HttpStatus.BAD_REQUEST,
-      `The ${name} is not a GS1 ${name === 'lot' ? 'batch/lot' : 'serial'} number`,
-      'about:blank',
-      [{ pointer: `/${name}`, detail: "must be 1 to 20 characters of GS1's CSET 82" }],
-    );
-  }
-  return value;
-}
-
 /** Every page route takes the same query: the shopper's language and GS1's link type. */
 function PageQueries(): MethodDecorator {
   return applyDecorators(
@@ -367,50 +287,4 @@ function PageQueries(): MethodDecorator {
     ApiQuery({ name: 'linkType', required: false, schema: { type: 'string' } }),
     ApiProduces('text/html', LINKSET),
   );
-}
-
-interface Link {
-  href: string;
-  type: string;
-  title: string;
-  hreflang?: string[];
-}
-
-/** The code's links by GS1 link type (GS1 Digital Link resolver standard, RFC 9264 linkset). */
-function linkset(origin: string, path: string, subject: PageSubject) {
-  const identifier = buildDigitalLink(subjectElements(subject));
-  const matchBy = subject.code?.kind === 'lot' ? 'MATCH_anyEPCClass' : 'MATCH_anyEPC';
-  const links: Record<string, Link[]> = {
-    [PIP]: [
-      {
-        href: `${origin}${path}`,
-        type: 'text/html',
-        title: 'Where this came from',
-        hreflang: ['en', 'zh-Hans'],
-      },
-    ],
-  };
-  if (subject.code !== undefined) {
-    links[TRACEABILITY] = [
-      {
-        href: `${origin}/events?${matchBy}=${encodeURIComponent(identifier)}`,
-        type: 'application/ld+json',
-        title: 'EPCIS events',
-      },
-      {
-        href: `${origin}/trace?identifier=${encodeURIComponent(identifier)}&direction=backward`,
-        type: 'application/json',
-        title: 'Backward trace',
-      },
-    ];
-  }
-  return {
-    linkset: [
-      {
-        anchor: `${origin}${path}`,
-        'https://gs1.org/voc/defaultLink': links[PIP] ?? [],
-        ...links,
-      },
-    ] as [Record<string, Link[] | string>],
-  };
 }

@@ -56,6 +56,7 @@ export function subjectElements(subject: PageSubject): ElementString[] {
     : [...gtin, { ai: QUALIFIER_AI[subject.code.kind], value: subject.code.value }];
 }
 const MAX_CACHED_PAGES = 10_000;
+const pageKey = (path: string, language: Language) => `${path}\u0000${language}`;
 /** A page drawn while the ledger could not be asked is kept this long, then checked again. */
 const UNCHECKED_PAGE_MS = 2_000;
 
@@ -86,10 +87,15 @@ export class ProvenancePages {
     path = buildDigitalLink(subjectElements(subject), ''),
   ): Promise<RenderedPage> {
     return this.cache.get(
-      `${path}\u0000${language}`,
+      pageKey(path, language),
       () => this.render(subject, path, language, now),
       now,
     );
+  }
+
+  /** The page already rendered and still true, or undefined (then `page` renders it). */
+  kept(path: string, language: Language, now = Date.now()): RenderedPage | undefined {
+    return this.cache.kept(pageKey(path, language), now);
   }
 
   private async render(

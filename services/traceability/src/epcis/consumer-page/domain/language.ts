@@ -11,6 +11,7 @@ export const LANGUAGES: readonly Language[] = ['en', 'zh'];
  */
 export function chooseLanguage(chosen: unknown, acceptLanguage: string | undefined): Language {
   if (chosen === 'en' || chosen === 'zh') return chosen;
+  if (acceptLanguage === undefined || acceptLanguage === '') return 'en';
   const ranges = (acceptLanguage ?? '')
     .split(',')
     .map((part, order) => {

@@ -77,4 +77,16 @@ describe('PageCache', () => {
     await expect(cache.get('L1', () => Promise.reject(new Error('db down')), 0)).rejects.toThrow();
     expect(cache.size).toBe(0);
   });
+
+  it('hands a kept page over at once, but never one still rendering, changed or out of time', async () => {
+    const { cache, render } = cacheOf(sources({ until: 1000 }));
+    const rendering = cache.get('L1', render, 0);
+    expect(cache.kept('L1', 0)).toBeUndefined();
+    await rendering;
+    expect(cache.kept('L1', 999)).toBe('page 1');
+    expect(cache.kept('L1', 1000)).toBeUndefined();
+    expect(cache.kept('L2', 0)).toBeUndefined();
+    cache.changed({ kind: 'identifiers', values: ['lot:L1'] });
+    expect(cache.kept('L1', 0)).toBeUndefined();
+  });
 });

@@ -18,6 +18,8 @@ interface Entry<T> {
   readonly value: Promise<T>;
   /** Unknown while the render is under way. */
   sources?: PageSources;
+  /** The rendered page, once the render is done. */
+  page?: T;
 }
 
 /**
@@ -57,6 +59,7 @@ export class PageCache<T> {
     rendering.then(
       (r) => {
         entry.sources = r.sources;
+        entry.page = r.page;
       },
       () => {
         if (this.entries.get(key) === entry) this.entries.delete(key);
@@ -67,6 +70,16 @@ export class PageCache<T> {
       this.entries.delete(oldest);
     }
     return entry.value;
+  }
+
+  /**
+   * The page kept under `key`, rendered and still true at `now`; undefined
+   * when it is not kept, still rendering or out of time (get renders it).
+   * Synchronous, for the scans answered before Nest's pipeline (decision 0030).
+   */
+  kept(key: string, now: number): T | undefined {
+    const entry = this.entries.get(key);
+    return entry?.sources !== undefined && entry.sources.until > now ? entry.page : undefined;
   }
 
   changed(change: SourceChange): void {
