@@ -19,4 +19,5 @@ export {
   decompressDigitalLink,
 } from './gs1-digital-link-compression';
 export { GS1_LOT_PATTERN, isValidLot } from './gs1-lot';
+export { imoCheckDigit, isValidImoNumber, parseImoNumber } from './imo-number';
 export { hasAtMostJsonValues } from './json-values';
