@@ -586,7 +586,8 @@ function evidenceOf(certificate: SeafarerCertificateRecord): CertificateEvidence
 /**
  * The verdict from the crew lists of the vessel and the certificates of the
  * master they name: a valid master's certificate of competency and a valid
- * medical fitness certificate at `at`. Several lists covering `at`: the one
+ * medical fitness certificate at `at`, recorded by the list's employer.
+ * Several lists covering `at`: the one
  * that starts last (a later list replaces the earlier one).
  */
 export function masterCertificationAt(
@@ -608,7 +609,10 @@ export function masterCertificationAt(
   if (master === undefined) {
     return { ...onList, certified: false, reason: MasterVerdictReason.noMaster, evidence: [] };
   }
-  const valid = certificatesOf(master.seafarerId).filter((c) => crewCertificateValidAt(c, at));
+  // Only the employer who put the seafarer on the list vouches for their certificates.
+  const valid = certificatesOf(master.seafarerId).filter(
+    (c) => c.employerMsp === list.employerMsp && crewCertificateValidAt(c, at),
+  );
   const competency = valid.find(
     (c) => c.kind === SeafarerCertificateKind.competency && c.capacity === ShipboardCapacity.master,
   );
