@@ -197,14 +197,20 @@ export class VesselsWorld {
     return JSON.parse(await this.contract.readVessel(this.ctx(people.user), IMO)) as VesselRecord;
   }
 
+  /** Both steps: the details on the employer's peers, then the public record. */
   async recordSeafarerCertificate(
     details = seafarerCertificate(),
     by: Person = people.manager,
   ): Promise<SeafarerCertificateRecord> {
+    const publication = await this.recordDetails(details, by);
+    const json = await this.contract.recordSeafarerCertificate(this.ctx(by), publication);
+    return JSON.parse(json) as SeafarerCertificateRecord;
+  }
+
+  /** The first step alone; returns the publication (JSON) it answers. */
+  recordDetails(details = seafarerCertificate(), by: Person = people.manager): Promise<string> {
     const ctx = this.ctx(by, T0, { [SEAFARER_DETAILS_TRANSIENT_KEY]: details });
-    return JSON.parse(
-      await this.contract.recordSeafarerCertificate(ctx),
-    ) as SeafarerCertificateRecord;
+    return this.contract.recordSeafarerCertificateDetails(ctx);
   }
 
   async recordCrewList(

@@ -7,14 +7,20 @@ import {
   VesselEvent,
   employerCollection,
   masterCertificationAt,
+  publicationOf,
   type CrewListRecord,
+  type SeafarerCertificateDetails,
   type SeafarerCertificateRecord,
   type VesselRecord,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { refuse } from '../domain/refusal';
 import { invokerOf, stampOf } from '../proposal';
-import { decideCrewList, decideSeafarerCertificate } from './domain/crew-rules';
+import {
+  decideCrewList,
+  decideSeafarerCertificate,
+  decideSeafarerCertificateDetails,
+} from './domain/crew-rules';
 import {
   parseAmendment,
   parseCertificate,
@@ -24,6 +30,7 @@ import {
   parseImo,
   parseInstant,
   parsePartyChange,
+  parsePublication,
   parseRegistration,
   parseSeafarerCertificate,
   parseText,
@@ -143,13 +150,14 @@ export class VesselsContract extends Contract {
   }
 
   /**
-   * The employer's ship manager records one certificate of a seafarer; the
-   * details (names, numbers, salts) come in the transient map under `details`
-   * and go only to the employer's private collection. Returns the public record.
+   * First of two steps, endorsed by the employer's peers alone: the details
+   * of one seafarer's certificate (names, numbers, salts) come in the
+   * transient map under `details` and go only to the employer's private
+   * collection. Returns the SeafarerCertificatePublication to record next.
    */
   @Transaction()
   @Returns('string')
-  async recordSeafarerCertificate(ctx: Context): Promise<string> {
+  async recordSeafarerCertificateDetails(ctx: Context): Promise<string> {
     const transient = ctx.stub.getTransient().get(SEAFARER_DETAILS_TRANSIENT_KEY);
     if (transient === undefined) {
       refuse(
@@ -158,23 +166,46 @@ export class VesselsContract extends Contract {
       );
     }
     const recording = parseSeafarerCertificate(Buffer.from(transient).toString('utf8'));
-    const { record, details } = decideSeafarerCertificate(recording, invokerOf(ctx), stampOf(ctx));
-    const attributes = [record.seafarerId, record.certificateRef];
-    const key = ctx.stub.createCompositeKey(VESSEL_KEYS.seafarerCertificate, attributes);
-    if ((await ctx.stub.getState(key)).length > 0) {
+    const invoker = invokerOf(ctx);
+    const details = decideSeafarerCertificateDetails(recording, invoker);
+    const attributes = [details.seafarerId, details.certificateRef];
+    const key = ctx.stub.createCompositeKey(VESSEL_KEYS.seafarerCertificateDetails, attributes);
+    const collection = employerCollection(invoker.mspId);
+    if ((await ctx.stub.getPrivateDataHash(collection, key)).length > 0) {
       refuse(
         LedgerErrorCode.alreadyExists,
-        `certificate ${record.certificateRef} of seafarer ${record.seafarerId} is already recorded`,
+        `certificate ${details.certificateRef} of seafarer ${details.seafarerId} has its details already`,
       );
     }
+    await ctx.stub.putPrivateData(collection, key, Buffer.from(canonicalJson(details)));
+    return canonicalJson(publicationOf(details));
+  }
+
+  /**
+   * Second step, endorsed by every organisation: the public record of the
+   * certificate, checked against the details of the first (decideSeafarerCertificate).
+   */
+  @Transaction()
+  @Returns('string')
+  async recordSeafarerCertificate(ctx: Context, publicationJson: string): Promise<string> {
+    const publication = parsePublication(publicationJson);
+    const invoker = invokerOf(ctx);
+    const attributes = [publication.seafarerId, publication.certificateRef];
+    const key = ctx.stub.createCompositeKey(VESSEL_KEYS.seafarerCertificate, attributes);
     const privateKey = ctx.stub.createCompositeKey(
       VESSEL_KEYS.seafarerCertificateDetails,
       attributes,
     );
-    await ctx.stub.putPrivateData(
-      employerCollection(record.employerMsp),
-      privateKey,
-      Buffer.from(canonicalJson(details)),
+    const collection = employerCollection(invoker.mspId);
+    const hash = await ctx.stub.getPrivateDataHash(collection, privateKey);
+    const held = await heldDetails(ctx, collection, privateKey);
+    const record = decideSeafarerCertificate(
+      publication,
+      invoker,
+      stampOf(ctx),
+      hash.length === 0 ? undefined : Buffer.from(hash).toString('hex'),
+      held,
+      (await ctx.stub.getState(key)).length > 0,
     );
     const json = canonicalJson(record);
     await ctx.stub.putState(key, Buffer.from(json));
@@ -266,6 +297,22 @@ async function readJson<T>(ctx: Context, key: string): Promise<T | undefined> {
 
 function loadVessel(ctx: Context, imoNumber: string): Promise<VesselRecord | undefined> {
   return readJson<VesselRecord>(ctx, vesselKey(ctx, imoNumber));
+}
+
+/**
+ * The details on a peer of the employer's organisation; undefined on any
+ * other, which holds only their hash. The invoker is always of the employer's
+ * organisation, so a member of the collection.
+ */
+async function heldDetails(
+  ctx: Context,
+  collection: string,
+  key: string,
+): Promise<SeafarerCertificateDetails | undefined> {
+  const stored = await ctx.stub.getPrivateData(collection, key);
+  return stored.length === 0
+    ? undefined
+    : (JSON.parse(Buffer.from(stored).toString('utf8')) as SeafarerCertificateDetails);
 }
 
 /** Every record under a partial key, in key order (the same on every peer). */

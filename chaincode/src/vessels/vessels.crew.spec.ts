@@ -4,12 +4,15 @@ import {
   employerCollection,
   seafarerPseudonym,
   type SeafarerCertificateDetails,
+  type SeafarerCertificateRecord,
 } from '../../../libs/contracts/src/ledger';
+import { callerOf } from '../testing/people';
 import {
   IMO,
   MASTER_IDENTITY,
   ORG1,
   PersonName,
+  T0,
   VesselsWorld,
   daysAfter,
   hoursAfter,
@@ -126,10 +129,47 @@ describe('Vessels crew: seafarers’ certificates as salted commitments', () => 
   ])('refuses %s with INVALID_ARGUMENT', async (_, details) => {
     const world = new VesselsWorld();
     const ctx = world.ctx(people.manager, undefined, details === undefined ? {} : { details });
-    await expect(world.contract.recordSeafarerCertificate(ctx)).rejects.toThrow(
+    await expect(world.contract.recordSeafarerCertificateDetails(ctx)).rejects.toThrow(
       /^INVALID_ARGUMENT/,
     );
-    expect(world.ledger.state.size).toBe(0);
+    expect(world.snapshot()).toBe(new VesselsWorld().snapshot());
+  });
+});
+
+describe('Vessels crew: the public record says what the private details say', () => {
+  it.each([
+    ['a later expiry', { validUntil: '2035-01-01T00:00:00.000Z' }],
+    ['another capacity', { capacity: 'CHIEF_MATE' }],
+    ['another commitment', { commitment: 'ee'.repeat(32) }],
+  ])('refuses a publication with %s, writing nothing public', async (_, change) => {
+    const world = new VesselsWorld();
+    const publication = JSON.parse(await world.recordDetails()) as Record<string, unknown>;
+    const before = world.snapshot();
+    const tampered = JSON.stringify({ ...publication, ...change });
+    await expect(
+      world.contract.recordSeafarerCertificate(world.ctx(people.manager), tampered),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: the (commitment|certificate does not say)/);
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it('refuses a publication whose details are not in the employer’s collection', async () => {
+    const world = new VesselsWorld();
+    const publication = await world.recordDetails();
+    await expect(
+      world.contract.recordSeafarerCertificate(world.ctx(people.otherManager), publication),
+    ).rejects.toThrow(/^NOT_FOUND: no details of certificate COC-1/);
+  });
+
+  it('a peer outside the collection checks the commitment against the hash alone', async () => {
+    const world = new VesselsWorld();
+    const publication = await world.recordDetails();
+    const onOrg2Peer = world.ledger.context(ORG1, new Date(T0), callerOf(people.manager), {
+      peerMspId: 'Org2MSP',
+    });
+    const record = JSON.parse(
+      await world.contract.recordSeafarerCertificate(onOrg2Peer, publication),
+    ) as SeafarerCertificateRecord;
+    expect(record.commitment).toBe((JSON.parse(publication) as { commitment: string }).commitment);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type CrewMember,
   type PartyChange,
   type RegistrationAmendment,
+  type SeafarerCertificatePublication,
   type SeafarerCertificateRecording,
   type VesselParty,
   type VesselRegistration,
@@ -221,6 +222,23 @@ export function parseSeafarerCertificate(json: string): SeafarerCertificateRecor
     nationality: nationality as string,
     certificateNumber: parseText(r['certificateNumber'], 'certificateNumber', 64),
     issuingAuthority: parseText(r['issuingAuthority'], 'issuingAuthority', 100),
+  };
+}
+
+/** The public half of a seafarer's certificate (the second step). */
+export function parsePublication(json: string): SeafarerCertificatePublication {
+  const r = parseJson(json, 'the certificate');
+  const kind = oneOf(r['kind'], Object.values(SeafarerCertificateKind), 'kind');
+  const capacity = optional(r['capacity'], (v) =>
+    oneOf(v, Object.values(ShipboardCapacity), 'capacity'),
+  );
+  return {
+    seafarerId: hex64(r['seafarerId'], 'seafarerId'),
+    certificateRef: parseText(r['certificateRef'], 'certificateRef', 64),
+    kind,
+    ...(capacity === undefined ? {} : { capacity }),
+    ...validity(r),
+    commitment: hex64(r['commitment'], 'commitment'),
   };
 }
 
