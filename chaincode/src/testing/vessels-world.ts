@@ -150,7 +150,11 @@ export class VesselsWorld {
           );
         case VesselAction.withdrawCertificate:
           return c.withdrawCertificate(ctx, IMO, 'CLASS', 'CLASS-2026-001', '');
-        default: {
+        case VesselAction.assignClass:
+        case VesselAction.confirmClass:
+        case VesselAction.suspendClass:
+        case VesselAction.reinstateClass:
+        case VesselAction.withdrawClass: {
           const society =
             action === VesselAction.assignClass ? { society: 'Yangtze Register' } : {};
           return c.changeClass(ctx, IMO, JSON.stringify({ action, ...society }));

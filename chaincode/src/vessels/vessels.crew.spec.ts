@@ -88,7 +88,7 @@ describe('Vessels crew: seafarers’ certificates as salted commitments', () => 
     ];
     expect(privateValues).toHaveLength(1);
     const details = JSON.parse(
-      Buffer.from(privateValues[0] as Uint8Array).toString(),
+      Buffer.from(privateValues[0]).toString(),
     ) as SeafarerCertificateDetails;
     expect(details).toMatchObject({
       familyName: 'Santos',

@@ -1,5 +1,4 @@
 import {
-  ClassAction,
   LedgerErrorCode,
   SeafarerCertificateKind,
   ShipboardCapacity,
@@ -106,7 +105,7 @@ function party(raw: unknown, name: string): VesselParty {
   return {
     mspId,
     name: parseText(r['name'], `${name}.name`, 200),
-    ...(company === undefined ? {} : { imoCompanyNumber: company as string }),
+    ...(company === undefined ? {} : { imoCompanyNumber: company }),
   };
 }
 
@@ -153,7 +152,7 @@ export function parseClassChange(json: string): ClassChange {
   }
   const society = optional(r['society'], (v) => parseText(v, 'society', 100));
   return {
-    action: action as ClassAction,
+    action: action,
     ...(society === undefined ? {} : { society }),
     ...effectiveFrom(r),
   };
@@ -179,7 +178,7 @@ export function parseCertificate(json: string): CertificateRecording {
   return {
     kind: parseCertificateKind(r['kind']),
     certificateNumber: parseText(r['certificateNumber'], 'certificateNumber', 64),
-    documentSha256: digest as string,
+    documentSha256: digest,
     ...validity(r),
   };
 }
@@ -218,8 +217,8 @@ export function parseSeafarerCertificate(json: string): SeafarerCertificateRecor
     ...validity(r),
     familyName: parseText(r['familyName'], 'familyName', 100),
     givenNames: parseText(r['givenNames'], 'givenNames', 100),
-    dateOfBirth: dateOfBirth as string,
-    nationality: nationality as string,
+    dateOfBirth: dateOfBirth,
+    nationality: nationality,
     certificateNumber: parseText(r['certificateNumber'], 'certificateNumber', 64),
     issuingAuthority: parseText(r['issuingAuthority'], 'issuingAuthority', 100),
   };
