@@ -2,6 +2,7 @@ import { Context } from 'fabric-contract-api';
 import {
   ClassStatus,
   LedgerRole,
+  SEAFARER_DETAILS_TRANSIENT_KEY,
   VesselAction,
   VesselStatus,
   type CrewListRecord,
@@ -9,7 +10,7 @@ import {
   type SeafarerCertificateRecord,
   type VesselRecord,
 } from '../../../libs/contracts/src/ledger';
-import { SEAFARER_DETAILS_TRANSIENT_KEY, VesselsContract } from '../vessels/vessels.contract';
+import { VesselsContract } from '../vessels/vessels.contract';
 import { COLLECTIONS_CONFIG } from './claims-world';
 import { FakeLedger, collectionsFromConfig } from './fake-context';
 import { Person, callerOf, orgAdmin, person } from './people';

@@ -111,6 +111,17 @@ describe('Vessels crew: seafarers’ certificates as salted commitments', () => 
     expect(world.snapshot()).toBe(new VesselsWorld().snapshot());
   });
 
+  it('the employer’s manager reads the details back to open the commitment; nobody else', async () => {
+    const world = new VesselsWorld();
+    const record = await world.recordSeafarerCertificate();
+    const read = (by: PersonName) =>
+      world.contract.readSeafarerCertificateDetails(world.ctx(people[by]), MASTER, 'COC-1');
+    const details = JSON.parse(await read('manager')) as SeafarerCertificateDetails;
+    expect(certificateCommitment(details)).toBe(record.commitment);
+    await expect(read('otherManager')).rejects.toThrow(/^NOT_FOUND: no details/);
+    await expect(read('otherInsurer')).rejects.toThrow(/^FORBIDDEN: only a ship manager/);
+  });
+
   it('records a certificate once', async () => {
     const world = new VesselsWorld();
     await world.recordSeafarerCertificate();

@@ -183,7 +183,7 @@ export function parseCertificate(json: string): CertificateRecording {
   };
 }
 
-function hex64(raw: unknown, name: string): string {
+export function parseHex64(raw: unknown, name: string): string {
   return typeof raw === 'string' && SHA256_HEX.test(raw)
     ? raw
     : bad(`${name} must be 64 lower-case hex digits`);
@@ -208,8 +208,8 @@ export function parseSeafarerCertificate(json: string): SeafarerCertificateRecor
     bad('nationality must be an ISO 3166-1 alpha-2 code');
   }
   return {
-    salt: hex64(r['salt'], 'salt'),
-    identitySalt: hex64(r['identitySalt'], 'identitySalt'),
+    salt: parseHex64(r['salt'], 'salt'),
+    identitySalt: parseHex64(r['identitySalt'], 'identitySalt'),
     identityDocument: parseText(r['identityDocument'], 'identityDocument', 64),
     certificateRef: parseText(r['certificateRef'], 'certificateRef', 64),
     kind,
@@ -232,12 +232,12 @@ export function parsePublication(json: string): SeafarerCertificatePublication {
     oneOf(v, Object.values(ShipboardCapacity), 'capacity'),
   );
   return {
-    seafarerId: hex64(r['seafarerId'], 'seafarerId'),
+    seafarerId: parseHex64(r['seafarerId'], 'seafarerId'),
     certificateRef: parseText(r['certificateRef'], 'certificateRef', 64),
     kind,
     ...(capacity === undefined ? {} : { capacity }),
     ...validity(r),
-    commitment: hex64(r['commitment'], 'commitment'),
+    commitment: parseHex64(r['commitment'], 'commitment'),
   };
 }
 
@@ -247,7 +247,7 @@ function crewMember(raw: unknown, index: number): CrewMember {
   }
   const r = raw as Record<string, unknown>;
   return {
-    seafarerId: hex64(r['seafarerId'], `crew[${index}].seafarerId`),
+    seafarerId: parseHex64(r['seafarerId'], `crew[${index}].seafarerId`),
     rank: oneOf(r['rank'], Object.values(ShipboardCapacity), `crew[${index}].rank`),
   };
 }
