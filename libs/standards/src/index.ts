@@ -19,5 +19,6 @@ export {
   decompressDigitalLink,
 } from './gs1-digital-link-compression';
 export { GS1_LOT_PATTERN, isValidLot } from './gs1-lot';
+export { imoCheckDigit, isValidImoNumber, parseImoNumber } from './imo-number';
 export { hasAtMostJsonValues } from './json-values';
 export { comparableUnits, convertUnit } from './units-of-measure';

@@ -7,3 +7,4 @@ export * from './trace-access';
 export * from './trace-access-request';
 export * from './roles';
 export * from './devices';
+export * from './vessels';

@@ -20,6 +20,14 @@ export const LedgerRole = {
   anchorer: 'anchorer',
   /** A surveyor party: reports on the claims it is assigned. */
   surveyor: 'surveyor',
+  /** A classification society: writes class status and class certificates (issue 21). */
+  classSociety: 'class-society',
+  /** A flag state's registry: registers vessels under its flag (`pujiang.flag` names the flag). */
+  flagState: 'flag-state',
+  /** A registered owner: records changes of ownership and appoints the manager. */
+  shipOwner: 'ship-owner',
+  /** A ship manager: employs the crew, records their certificates and the crew lists. */
+  shipManager: 'ship-manager',
 } as const;
 export type LedgerRole = (typeof LedgerRole)[keyof typeof LedgerRole];
 
@@ -29,13 +37,32 @@ export const CARRIER_CODE_ATTRIBUTE = 'pujiang.carrier';
 /** DCSA's carrierCode: a SCAC or SMDG code, at most four characters. */
 export const CARRIER_CODE_PATTERN = /^[A-Z0-9]{2,4}$/;
 
+/** A flag state's ISO 3166-1 alpha-2 code, beside `pujiang.role=flag-state` in its certificate. */
+export const FLAG_STATE_ATTRIBUTE = 'pujiang.flag';
+
+/** ISO 3166-1 alpha-2: the flag a vessel flies, as a flag state's registry names it. */
+export const FLAG_CODE_PATTERN = /^[A-Z]{2}$/;
+
+/** The attribute that qualifies a role, for the roles that need one. */
+const QUALIFIER_ATTRIBUTE: Partial<Record<LedgerRole, string>> = {
+  carrier: CARRIER_CODE_ATTRIBUTE,
+  'flag-state': FLAG_STATE_ATTRIBUTE,
+};
+
 export function isLedgerRole(value: string): value is LedgerRole {
   return (Object.values(LedgerRole) as string[]).includes(value);
 }
 
-/** The `--id.attrs` value a Fabric CA registrar gives an identity of this role. */
-export function enrolmentAttributes(role: LedgerRole, carrierCode?: string): string {
+/**
+ * The `--id.attrs` value a Fabric CA registrar gives an identity of this role;
+ * `qualifier` is a carrier's code or a flag state's flag.
+ */
+export function enrolmentAttributes(role: LedgerRole, qualifier?: string): string {
   const attributes = [`${ROLE_ATTRIBUTE}=${role}:ecert`];
-  if (carrierCode !== undefined) attributes.push(`${CARRIER_CODE_ATTRIBUTE}=${carrierCode}:ecert`);
+  const name = QUALIFIER_ATTRIBUTE[role];
+  if (qualifier !== undefined && name === undefined) {
+    throw new Error(`role ${role} takes no qualifier`);
+  }
+  if (qualifier !== undefined) attributes.push(`${name}=${qualifier}:ecert`);
   return attributes.join(',');
 }
