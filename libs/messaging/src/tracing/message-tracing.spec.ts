@@ -126,7 +126,7 @@ describe('where a message comes from, carried in its envelope', () => {
       let inScope: readonly string[] = [];
       let active: string | undefined;
 
-      await processTraced({ topic: TOPIC, group: 'spec-group' }, [event!.event], () => {
+      await processTraced({ topic: TOPIC, group: 'spec-group' }, [event.event], () => {
         inScope = currentCorrelationIds();
         active = trace.getActiveSpan()?.spanContext().spanId;
         return Promise.resolve();
@@ -135,7 +135,7 @@ describe('where a message comes from, carried in its envelope', () => {
       const process = spanNamed(`process ${TOPIC}`);
       expect(process.kind).toBe(SpanKind.CONSUMER);
       expect(process.spanContext().traceId).toBe(request.spanContext().traceId);
-      expect(process.parentSpanContext?.spanId).toBe(parts(event!.event.traceparent).spanId);
+      expect(process.parentSpanContext?.spanId).toBe(parts(event.event.traceparent).spanId);
       expect(process.attributes).toMatchObject({
         'messaging.consumer.group.name': 'spec-group',
         'messaging.message.id': 'parcel:one',
@@ -151,7 +151,7 @@ describe('where a message comes from, carried in its envelope', () => {
           withCorrelation([id], () => stampOrigins([{ topic: TOPIC, event: parcel(name) }])),
         );
         span.end();
-        return { span, event: entry!.event };
+        return { span, event: entry.event };
       };
       const first = stampedIn('first', 'req-1');
       const second = stampedIn('second', 'req-2');
@@ -196,7 +196,7 @@ describe('where a message comes from, carried in its envelope', () => {
       const [row] = rows();
       expect(row?.traceparent).toBeUndefined();
       expect(row?.correlationid).toBe('req-9');
-      expect(correlationIdsIn(row!)).toEqual(['req-9']);
+      expect(correlationIdsIn(row)).toEqual(['req-9']);
     });
 
     it('reads only well-formed correlation ids from a message', () => {
