@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
 
@@ -36,15 +36,25 @@ export function correlationIdsOf(candidates: Iterable<string | undefined>): stri
   return [...ids];
 }
 
+/** Methods that may change state, and so write to the outbox; reads never do. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
- * Every request is correlated by its id (x-request-id, given or made up),
- * so whatever it writes to the outbox carries it. One AsyncLocalStorage scope
- * per request and nothing else: its logs already carry the id (pino-http).
+ * Requests that may write are correlated by their id (x-request-id, given or
+ * made up), so whatever they write to the outbox carries it: one
+ * AsyncLocalStorage scope per request, hooked on those routes only, so a read
+ * (the consumer page) pays nothing. Their logs already carry the id (pino-http).
  */
 export function correlateRequests(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
+  const correlate: onRequestHookHandler = (request, _reply, done) => {
     const ids = CORRELATION_ID.test(request.id) ? [request.id] : [];
     scope.run({ ids }, done);
+  };
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((method) => WRITES.has(method))) return;
+    const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    route.onRequest = [correlate, ...own];
   });
 }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -10,14 +10,21 @@ import { currentCorrelationIds } from './correlation';
 import { Tracing, startTracing, tracingIsOn } from './start-tracing';
 import { TracingConfig, tracesWanted } from './tracing.config';
 
+const seenByHandler = () => ({
+  correlation: currentCorrelationIds(),
+  spanId: trace.getActiveSpan()?.spanContext().spanId ?? null,
+});
+
 @Controller('lots')
 class LotsController {
   @Get(':lot')
   lot() {
-    return {
-      correlation: currentCorrelationIds(),
-      spanId: trace.getActiveSpan()?.spanContext().spanId ?? null,
-    };
+    return seenByHandler();
+  }
+
+  @Post(':lot')
+  sample() {
+    return seenByHandler();
   }
 
   @Get(':lot/broken')
@@ -114,9 +121,9 @@ describe('requests, with tracing off', () => {
     await app.close();
   });
 
-  it('are correlated by their x-request-id, with no span even when the caller sends a traceparent', async () => {
+  it('that may write are correlated by their x-request-id, with no span even when the caller sends a traceparent', async () => {
     const response = await app.inject({
-      method: 'GET',
+      method: 'POST',
       url: '/lots/A-1',
       headers: { 'x-request-id': 'req-42', traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
     });
@@ -124,14 +131,26 @@ describe('requests, with tracing off', () => {
     expect(response.json()).toEqual({ correlation: ['req-42'], spanId: null });
   });
 
-  it('carry no correlation id a client chose badly (spaces, quotes, length)', async () => {
+  it('that only read (the consumer page) are left alone: no correlation scope, no span', async () => {
     const response = await app.inject({
       method: 'GET',
       url: '/lots/A-1',
-      headers: { 'x-request-id': 'a "quoted" id' },
+      headers: { 'x-request-id': 'req-44', traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
     });
 
-    expect(response.json()).toMatchObject({ correlation: [] });
+    expect(response.json()).toEqual({ correlation: [], spanId: null });
+  });
+
+  it('carry no correlation id a client chose badly (spaces, quotes, length)', async () => {
+    for (const id of ['a "quoted" id', 'x'.repeat(129)]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/lots/A-1',
+        headers: { 'x-request-id': id },
+      });
+
+      expect(response.json()).toMatchObject({ correlation: [] });
+    }
   });
 });
 
@@ -152,20 +171,20 @@ describe('requests, with tracing on', () => {
 
   it('each get a server span named by route, child of the caller traceparent, active in the handler', async () => {
     const response = await app.inject({
-      method: 'GET',
+      method: 'POST',
       url: '/lots/A-1',
       headers: { 'x-request-id': 'req-43', traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
     });
 
     const [span] = exporter.getFinishedSpans();
     expect(exporter.getFinishedSpans()).toHaveLength(1);
-    expect(span?.name).toBe('GET /lots/:lot');
+    expect(span?.name).toBe('POST /lots/:lot');
     expect(span?.kind).toBe(SpanKind.SERVER);
     expect(span?.spanContext().traceId).toBe(TRACE_ID);
     expect(span?.parentSpanContext?.spanId).toBe(CALLER_SPAN);
     expect(span?.attributes).toMatchObject({
       'http.route': '/lots/:lot',
-      'http.response.status_code': 200,
+      'http.response.status_code': 201,
     });
     expect(response.json()).toEqual({
       correlation: ['req-43'],
