@@ -13,12 +13,15 @@ import { correlationIdsIn, processTraced, stampOrigins } from './message-tracing
 
 const TOPIC = 'spec.parcels.v1';
 const parcel = (label: string): CloudEvent<{ label: string }> =>
-  createCloudEvent({
-    id: `parcel:${label}`,
-    source: '/spec',
-    type: 'spec.parcel',
-    data: { label },
-  });
+  createCloudEvent(
+    {
+      id: `parcel:${label}`,
+      source: '/spec',
+      type: 'spec.parcel',
+      data: { label },
+    },
+    new Date('2026-12-06T00:00:00Z'),
+  );
 
 /** A W3C traceparent's trace id and parent span id. */
 function parts(traceparent: string | undefined): { traceId: string; spanId: string } {
