@@ -141,6 +141,28 @@ describe('requests, with tracing off', () => {
     expect(response.json()).toEqual({ correlation: [], spanId: null });
   });
 
+  it('cost a read route nothing: it has the same hooks as in an application without tracing or correlation', async () => {
+    const bare = await NestFactory.create<NestFastifyApplication>(
+      LotsModule,
+      new FastifyAdapter(),
+      { logger: false, abortOnError: false },
+    );
+    await bare.init();
+    await bare.getHttpAdapter().getInstance().ready();
+    const hooksOf = (of: NestFastifyApplication, method: string) =>
+      of
+        .getHttpAdapter()
+        .getInstance()
+        .printRoutes({ includeHooks: true, commonPrefix: false })
+        .split(/\n(?=\S|\s*\/)/)
+        .find((route) => route.includes('/lots/:lot (') && route.includes(method))
+        ?.match(/\(onRequest\) .*/)?.[0];
+
+    expect(hooksOf(app, 'GET')).toBe(hooksOf(bare, 'GET'));
+    expect(hooksOf(app, 'POST')).toContain('correlate()');
+    await bare.close();
+  });
+
   it('carry no correlation id a client chose badly (spaces, quotes, length)', async () => {
     for (const id of ['a "quoted" id', 'x'.repeat(129)]) {
       const response = await app.inject({
