@@ -126,6 +126,7 @@ describe('requests, with tracing off', () => {
       method: 'POST',
       url: '/lots/A-1',
       headers: { 'x-request-id': 'req-42', traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
+      payload: { sample: 'A-1' },
     });
 
     expect(response.json()).toEqual({ correlation: ['req-42'], spanId: null });
@@ -196,6 +197,7 @@ describe('requests, with tracing on', () => {
       method: 'POST',
       url: '/lots/A-1',
       headers: { 'x-request-id': 'req-43', traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
+      payload: { sample: 'A-1' },
     });
 
     const [span] = exporter.getFinishedSpans();
