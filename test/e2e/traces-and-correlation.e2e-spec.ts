@@ -88,53 +88,67 @@ describe('a capture traced to its anchor-committed message, across traceability 
     await tracing?.shutdown();
   });
 
-  /** The one span of the trace with this name whose parent is `parent`. */
-  function childOf(parent: ReadableSpan | undefined, name: string): ReadableSpan {
+  /**
+   * The spans of the trace with this name whose parent is one of `parents`:
+   * at least one. (A capture's requests usually share one fetch and one
+   * batch; split across two, each step has two spans, each with its parent.)
+   */
+  function childrenOf(parents: ReadableSpan[], name: string): ReadableSpan[] {
+    const ids = new Set(parents.map((parent) => parent.spanContext().spanId));
     const found = spans.filter(
-      (span) =>
-        span.name === name && span.parentSpanContext?.spanId === parent?.spanContext().spanId,
+      (span) => span.name === name && ids.has(span.parentSpanContext?.spanId ?? ''),
     );
-    if (found.length !== 1) {
+    if (found.length === 0) {
       const seen = spans.map((s) => `${s.name} <- ${s.parentSpanContext?.spanId ?? 'root'}`);
       throw new Error(
-        `expected one "${name}" under "${parent?.name}", found ${found.length}: ${seen.join('; ')}`,
+        `no "${name}" under ${parents.map((p) => p.name).join(', ')}: ${seen.join('; ')}`,
       );
     }
-    return found[0];
+    return found;
   }
 
   it('runs one trace id from the POST to the read model update, each span the child of the step before', () => {
-    const server = childOf(caller, 'POST /capture');
-    const requested = childOf(server, `create ${Topic.anchorRequested}`);
-    const queued = childOf(requested, `process ${Topic.anchorRequested}`);
-    const batch = childOf(queued, 'anchor batch');
-    const submitted = childOf(batch, 'fabric submit TraceAnchor.anchorBatch');
-    const confirmed = childOf(batch, 'chaincode event BatchAnchored');
-    const announced = childOf(confirmed, `create ${Topic.anchorCommitted}`);
-    const recorded = childOf(announced, `process ${Topic.anchorCommitted}`);
+    const server = childrenOf(caller === undefined ? [] : [caller], 'POST /capture');
+    const requested = childrenOf(server, `create ${Topic.anchorRequested}`);
+    const queued = childrenOf(requested, `process ${Topic.anchorRequested}`);
+    const batches = childrenOf(queued, 'anchor batch');
+    const submitted = childrenOf(batches, 'fabric submit TraceAnchor.anchorBatch');
+    const confirmed = childrenOf(batches, 'chaincode event BatchAnchored');
+    const announced = childrenOf(confirmed, `create ${Topic.anchorCommitted}`);
+    const recorded = childrenOf(announced, `process ${Topic.anchorCommitted}`);
 
-    expect(server.kind).toBe(SpanKind.SERVER);
-    expect(server.attributes['http.response.status_code']).toBe(202);
-    expect([requested.kind, announced.kind]).toEqual([SpanKind.PRODUCER, SpanKind.PRODUCER]);
-    expect([queued.kind, confirmed.kind, recorded.kind]).toEqual([
-      SpanKind.CONSUMER,
-      SpanKind.CONSUMER,
-      SpanKind.CONSUMER,
+    expect(server).toHaveLength(1);
+    expect(server[0]?.kind).toBe(SpanKind.SERVER);
+    expect(server[0]?.attributes['http.response.status_code']).toBe(202);
+    const kinds = (step: ReadableSpan[]) => [...new Set(step.map((span) => span.kind))];
+    expect([kinds(requested), kinds(announced)]).toEqual([
+      [SpanKind.PRODUCER],
+      [SpanKind.PRODUCER],
     ]);
-    expect(submitted.kind).toBe(SpanKind.CLIENT);
+    expect([kinds(queued), kinds(confirmed), kinds(recorded)]).toEqual([
+      [SpanKind.CONSUMER],
+      [SpanKind.CONSUMER],
+      [SpanKind.CONSUMER],
+    ]);
+    expect(kinds(submitted)).toEqual([SpanKind.CLIENT]);
     // Two services: the ledger's consumer group took the requests, traceability's the announcement.
-    expect(queued.attributes['messaging.consumer.group.name']).toBe(
-      'pujiang-ledger.anchor-requests.Org1MSP',
-    );
-    expect(recorded.attributes['messaging.consumer.group.name']).toBe(
-      'pujiang-traceability.anchor-committed',
-    );
-    expect(submitted.attributes['fabric.tx_id']).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
-    expect(batch.attributes['pujiang.anchor.items']).toBeGreaterThanOrEqual(2);
+    for (const span of queued) {
+      expect(span.attributes['messaging.consumer.group.name']).toBe(
+        'pujiang-ledger.anchor-requests.Org1MSP',
+      );
+    }
+    for (const span of recorded) {
+      expect(span.attributes['messaging.consumer.group.name']).toBe(
+        'pujiang-traceability.anchor-committed',
+      );
+    }
+    for (const span of submitted) {
+      expect(span.attributes['fabric.tx_id']).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+    }
     const traceIds = new Set(
-      [server, requested, queued, batch, submitted, confirmed, announced, recorded].map(
-        (span) => span.spanContext().traceId,
-      ),
+      [server, requested, queued, batches, submitted, confirmed, announced, recorded]
+        .flat()
+        .map((span) => span.spanContext().traceId),
     );
     expect([...traceIds]).toEqual([caller?.spanContext().traceId]);
   });
@@ -151,13 +165,13 @@ describe('a capture traced to its anchor-committed message, across traceability 
     expect(
       correlated('AnchorRequestsConsumer', 'anchor requests queued for the next batch'),
     ).not.toHaveLength(0);
-    expect(correlated('Anchorer', 'batch submitted to the ledger')).toHaveLength(1);
+    expect(correlated('Anchorer', 'batch submitted to the ledger')).not.toHaveLength(0);
     expect(
       correlated('AnchorConfirmations', 'batch anchored; anchor-committed announced'),
-    ).toHaveLength(1);
+    ).not.toHaveLength(0);
     expect(
       correlated('AnchorCommittedConsumer', 'anchored events recorded with their proofs'),
-    ).toHaveLength(1);
+    ).not.toHaveLength(0);
     // The same lines name the trace, so a log line leads to its trace.
     const [submitted] = correlated('Anchorer', 'batch submitted to the ledger');
     expect(submitted?.traceId).toBe(caller?.spanContext().traceId);
