@@ -1,6 +1,8 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Logger } from '@nestjs/common';
 import { Contract, Gateway, StatusCode } from '@hyperledger/fabric-gateway';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '@pujiang/observability';
 import {
   LedgerConflictError,
   LedgerRefusalError,
@@ -56,12 +58,42 @@ export class LedgerSession {
     return this.measured('submit', invocation, () => this.submitToCommit(invocation));
   }
 
+  /**
+   * Timed (metrics) and traced: a CLIENT span `fabric <operation> <contract>.<transaction>`,
+   * with the transaction id and block once a submit is committed.
+   */
   private measured<T>(
     operation: 'evaluate' | 'submit',
     invocation: Invocation,
     run: () => Promise<T>,
   ): Promise<T> {
-    return this.metrics === undefined ? run() : this.metrics.timed(operation, invocation, run);
+    const { contract, transaction } = invocation;
+    return inSpan(
+      '@pujiang/ledger-client',
+      `fabric ${operation} ${contract}.${transaction}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'fabric.channel': this.channel,
+          'fabric.chaincode': this.chaincode,
+          'fabric.contract': contract,
+          'fabric.transaction': transaction,
+        },
+      },
+      async (span) => {
+        const result =
+          this.metrics === undefined
+            ? await run()
+            : await this.metrics.timed(operation, invocation, run);
+        if (isCommitted(result)) {
+          span.setAttributes({
+            'fabric.tx_id': result.txId,
+            'fabric.block_number': Number(result.blockNumber),
+          });
+        }
+        return result;
+      },
+    );
   }
 
   private async evaluateOnce({ contract, transaction, args }: Invocation): Promise<string> {
@@ -142,6 +174,10 @@ async function retryTransient<T>(
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
+}
+
+function isCommitted(result: unknown): result is Committed {
+  return typeof result === 'object' && result !== null && 'txId' in result;
 }
 
 function statusName(code: number): string {

@@ -14,6 +14,15 @@ export interface CloudEvent<T = unknown> {
   time: string;
   datacontenttype: 'application/json';
   data: T;
+  /**
+   * Extension attributes the outbox adds (docs/decisions/0029): the W3C trace
+   * context of the span that wrote the message (CloudEvents' distributed-tracing
+   * extension), and the x-request-id of the request(s) it follows from,
+   * space-separated when several (an anchor batch).
+   */
+  traceparent?: string;
+  tracestate?: string;
+  correlationid?: string;
 }
 
 export const CLOUD_EVENT_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';

@@ -31,6 +31,7 @@ export {
   Progress,
   Queryable,
 } from './inbox/dead-letters';
+export { correlationIdsIn } from './tracing/message-tracing';
 export { PoisonMessageError } from './inbox/poison-message.error';
 export { KafkaHealthIndicator } from './kafka.health';
 export { createKafka, kafkaConnection } from './kafka';

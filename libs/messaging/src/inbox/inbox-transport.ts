@@ -4,6 +4,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { lastValueFrom } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { CloudEvent } from '../cloud-event';
+import { processTraced } from '../tracing/message-tracing';
 import { InboxContext } from './inbox-context';
 import { InboxHandlerExtras, InboxHandlerOptions } from './inbox-event-pattern';
 import { MessageConsumers, Subscription } from './message-consumers';
@@ -59,17 +60,22 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
       // Nest would call them together, in one group: each needs its own.
       throw new Error(`${topic}: one @InboxEventPattern handler per topic in a service`);
     }
-    const call = (payload: unknown, manager: EntityManager) =>
-      this.call(handler, payload, new InboxContext(manager, topic));
+    const groupId = this.groupOf(inbox);
+    // Each call is a span, child of the message's own (decision 0029), and logs with its correlation ids.
+    const call = (events: CloudEvent<object>[], payload: unknown, manager: EntityManager) =>
+      processTraced({ topic, group: groupId }, events, () =>
+        this.call(handler, payload, new InboxContext(manager, topic)),
+      );
     const subscription: Subscription<object> = {
-      groupId: this.groupOf(inbox),
+      groupId,
       topic,
       deadLetterTopic: inbox.deadLetterTopic,
       dataClass: inbox.data,
-      handle: (event, manager) => call(inbox.batch ? [event] : event, manager),
+      handle: (event, manager) => call([event], inbox.batch ? [event] : event, manager),
     };
     if (inbox.batch) {
-      subscription.handleAll = (events: CloudEvent<object>[], manager) => call(events, manager);
+      subscription.handleAll = (events: CloudEvent<object>[], manager) =>
+        call(events, events, manager);
     }
     return subscription;
   }

@@ -10,6 +10,7 @@ import { ChaincodeEventListener, LedgerConfig, LedgerEvent } from '@pujiang/ledg
 import { Outbox, createCloudEvent } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
 import { AnchorBatch } from './anchor-batch.entity';
+import { AnchoringTraces } from './anchoring-traces';
 import { canMoveBatch } from './domain/anchor-batch-status';
 
 export const CONFIRMATIONS_LISTENER = 'ledger.anchor-confirmations';
@@ -27,6 +28,7 @@ export class AnchorConfirmations implements OnApplicationBootstrap {
   constructor(
     private readonly events: ChaincodeEventListener,
     private readonly outbox: Outbox,
+    private readonly traces: AnchoringTraces,
     ledger: LedgerConfig,
   ) {
     this.mspId = ledger.FABRIC_MSP_ID;
@@ -46,6 +48,18 @@ export class AnchorConfirmations implements OnApplicationBootstrap {
     if (anchored.submitterMspId !== this.mspId) return;
     const batch = await manager.findOneBy(AnchorBatch, { batchId: anchored.batchId });
     if (batch === null || !canMoveBatch(batch.status, 'anchored')) return;
+    // In the batch's trace, logged with its requests' correlation ids (AnchoringTraces).
+    await this.traces.confirmation(batch.batchId, event.eventName, () =>
+      this.announce(batch, anchored, event, manager),
+    );
+  }
+
+  private async announce(
+    batch: AnchorBatch,
+    anchored: AnchoredBatch,
+    event: LedgerEvent,
+    manager: EntityManager,
+  ): Promise<void> {
     if (batch.merkleRoot !== anchored.merkleRoot) {
       this.logger.error(
         { batchId: batch.batchId, ours: batch.merkleRoot, ledger: anchored.merkleRoot },
@@ -83,5 +97,9 @@ export class AnchorConfirmations implements OnApplicationBootstrap {
         data,
       }),
     });
+    this.logger.log(
+      { batchId: batch.batchId, txId: event.txId, blockNumber: data.blockNumber },
+      'batch anchored; anchor-committed announced',
+    );
   }
 }

@@ -1,8 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { AnchorRequestedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { LedgerConfig } from '@pujiang/ledger-client';
 import { CloudEvent, InboxContext, InboxEventPattern } from '@pujiang/messaging';
+import { AnchoringTraces } from './anchoring-traces';
 
 /**
  * Prefix of the consumer group: each organisation's ledger service reads
@@ -19,9 +20,13 @@ export const ANCHOR_REQUESTS_GROUP = 'pujiang-ledger.anchor-requests';
  */
 @Controller()
 export class AnchorRequestsConsumer {
+  private readonly logger = new Logger(AnchorRequestsConsumer.name);
   private readonly mspId: string;
 
-  constructor(ledger: LedgerConfig) {
+  constructor(
+    ledger: LedgerConfig,
+    private readonly traces: AnchoringTraces,
+  ) {
     this.mspId = ledger.FABRIC_MSP_ID;
   }
 
@@ -35,13 +40,16 @@ export class AnchorRequestsConsumer {
     @Payload() events: CloudEvent<AnchorRequestedV1>[],
     @Ctx() inbox: InboxContext,
   ): Promise<void> {
-    const ours = events.map((e) => e.data).filter((data) => data.organisation === this.mspId);
-    if (ours.length === 0) return;
+    const oursEvents = events.filter((e) => e.data.organisation === this.mspId);
+    if (oursEvents.length === 0) return;
+    const ours = oursEvents.map((e) => e.data);
     await inbox.getManager().query(
       `INSERT INTO anchor_item (item_id, digest, organisation)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
        ON CONFLICT (item_id) DO NOTHING`,
       [ours.map((d) => d.itemId), ours.map((d) => d.digest), ours.map((d) => d.organisation)],
     );
+    this.traces.queued(oursEvents);
+    this.logger.debug({ items: ours.length }, 'anchor requests queued for the next batch');
   }
 }

@@ -10,6 +10,7 @@ import { LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
 import { PollingLoop, RetryBackoff } from '@pujiang/polling';
 import { Repository } from 'typeorm';
 import { AnchorBatch } from './anchor-batch.entity';
+import { AnchoringTraces } from './anchoring-traces';
 import { BatchSealer } from './batch-sealer';
 
 const POLL_MS = 200;
@@ -40,6 +41,7 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
     @InjectRepository(AnchorBatch) private readonly batches: Repository<AnchorBatch>,
     private readonly ledger: LedgerGateway,
     private readonly sealer: BatchSealer,
+    private readonly traces: AnchoringTraces,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,7 +64,13 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
     }
   }
 
-  private async submit(batch: AnchorBatch): Promise<void> {
+  /** In the batch's span, logged with its requests' correlation ids (AnchoringTraces). */
+  private submit(batch: AnchorBatch): Promise<void> {
+    const itemIds = batch.items.map((item) => item.itemId);
+    return this.traces.submission(batch.batchId, itemIds, () => this.submitOnce(batch));
+  }
+
+  private async submitOnce(batch: AnchorBatch): Promise<void> {
     try {
       const committed = await this.ledger.submit({
         contract: TRACE_ANCHOR_CONTRACT,
@@ -70,6 +78,10 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
         args: [batch.batchId, batch.merkleRoot, String(batch.items.length)],
       });
       await this.markSubmitted(batch.batchId, committed.txId);
+      this.logger.log(
+        { batchId: batch.batchId, items: batch.items.length, txId: committed.txId },
+        'batch submitted to the ledger',
+      );
     } catch (error) {
       // Only the chaincode's own refusal is final. Anything else (a gateway
       // that cannot endorse yet, a transaction invalidated for no stated

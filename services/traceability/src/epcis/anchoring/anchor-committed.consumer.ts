@@ -67,5 +67,9 @@ export class AnchorCommittedConsumer {
       new Date(batch.anchoredAt),
       updated[0].map((row) => row.record_time),
     );
+    this.logger.log(
+      { batchId: batch.batchId, events: updated[0].length },
+      'anchored events recorded with their proofs',
+    );
   }
 }
