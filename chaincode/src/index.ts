@@ -3,8 +3,16 @@ import { DevicesContract } from './devices/devices.contract';
 import { EblContract } from './ebl/ebl.contract';
 import { TraceAccessContract } from './trace-access/trace-access.contract';
 import { TraceAnchorContract } from './trace-anchor/trace-anchor.contract';
+import { VoyagesContract } from './voyages/voyages.contract';
 
-export { ClaimsContract, DevicesContract, EblContract, TraceAccessContract, TraceAnchorContract };
+export {
+  ClaimsContract,
+  DevicesContract,
+  EblContract,
+  TraceAccessContract,
+  TraceAnchorContract,
+  VoyagesContract,
+};
 
 /** Read by fabric-chaincode-node: the contracts this chaincode serves. */
 export const contracts = [
@@ -13,4 +21,5 @@ export const contracts = [
   EblContract,
   ClaimsContract,
   DevicesContract,
+  VoyagesContract,
 ];
