@@ -3,6 +3,7 @@ import { DevicesContract } from './devices/devices.contract';
 import { EblContract } from './ebl/ebl.contract';
 import { TraceAccessContract } from './trace-access/trace-access.contract';
 import { TraceAnchorContract } from './trace-anchor/trace-anchor.contract';
+import { VesselsContract } from './vessels/vessels.contract';
 import { VoyagesContract } from './voyages/voyages.contract';
 
 export {
@@ -11,6 +12,7 @@ export {
   EblContract,
   TraceAccessContract,
   TraceAnchorContract,
+  VesselsContract,
   VoyagesContract,
 };
 
@@ -21,5 +23,6 @@ export const contracts = [
   EblContract,
   ClaimsContract,
   DevicesContract,
+  VesselsContract,
   VoyagesContract,
 ];

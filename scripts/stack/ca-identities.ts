@@ -3,13 +3,13 @@
  * with its own secret and the role attribute the chaincode checks
  * (docs/decisions/0015-roles-and-identities.md): the services' own identities
  * (eBL platform operator, insurer's claims service, anchoring ledger service)
- * and the parties whose role is checked (carriers, surveyors, from
- * dev-parties.ts). Role and attribute names come from libs/contracts.
+ * and the parties whose role is checked (carriers, surveyors, flag states,
+ * class societies, ship owners and managers, from dev-parties.ts). Role and attribute names come from libs/contracts.
  * fabric-ca.sh runs it and reads one line per identity:
  *   org <TAB> enrolment id <TAB> --id.attrs <TAB> env key (FABRIC_ORG<n>_<key>_CERT) or -
  */
 import { LedgerRole, enrolmentAttributes } from '../../libs/contracts/src/ledger';
-import { DEV_INSURERS, DEV_PLATFORMS, DevPartySpec } from './dev-parties';
+import { DEV_INSURERS, DEV_PLATFORMS, DEV_VESSEL_PARTIES, DevPartySpec } from './dev-parties';
 
 export interface CaIdentity {
   org: 1 | 2;
@@ -46,7 +46,7 @@ export function caIdentities(): CaIdentity[] {
             {
               org,
               name: `${p.enrolledAs.name}@${domain(org)}`,
-              attributes: enrolmentAttributes(p.enrolledAs.role, p.enrolledAs.carrierCode),
+              attributes: enrolmentAttributes(p.enrolledAs.role, p.enrolledAs.qualifier),
             },
           ]
         : [],
@@ -54,6 +54,7 @@ export function caIdentities(): CaIdentity[] {
   const parties = [
     ...DEV_PLATFORMS.flatMap((p) => partiesOf(p.org, p.parties)),
     ...DEV_INSURERS.flatMap((i) => partiesOf(i.org, i.parties)),
+    ...DEV_VESSEL_PARTIES.flatMap((v) => partiesOf(v.org, v.parties)),
   ];
   return [...services, ...parties];
 }

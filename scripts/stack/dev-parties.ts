@@ -23,7 +23,8 @@ export interface DevEnrolment {
   /** Enrolment id before `@org<n>.pujiang.test`: the certificate's CN. */
   name: string;
   role: LedgerRole;
-  carrierCode?: string;
+  /** A carrier's code, or a flag state's flag: the attribute qualifying its role. */
+  qualifier?: string;
 }
 
 export type DevPartySpec = {
@@ -51,7 +52,7 @@ export const DEV_PLATFORMS: readonly DevPlatformSpec[] = [
       {
         id: 'carrier',
         partyName: 'Pujiang Container Line',
-        enrolledAs: { name: 'PJCL', role: LedgerRole.carrier, carrierCode: 'PJCL' },
+        enrolledAs: { name: 'PJCL', role: LedgerRole.carrier, qualifier: 'PJCL' },
         roles: ['ebl:carrier'],
       },
       { id: 'shipper', partyName: 'Jiangnan Soy Exporters', user: 3, roles: ['ebl:trader'] },
@@ -114,6 +115,61 @@ export const DEV_TRACE_PARTIES: readonly { org: 1 | 2; parties: DevPartySpec[] }
   {
     org: 2,
     parties: [{ id: 'retailer', partyName: 'Elbe Fresh Markets', user: 5, roles: ['trace:share'] }],
+  },
+];
+
+/**
+ * The vessel registry's parties each organisation's vessels service acts for
+ * (issue 21), each with its own certificate and role: Panama's registry,
+ * an owner and its ship manager on Org1; a class society, an owner and a
+ * manager on Org2.
+ */
+export const DEV_VESSEL_PARTIES: readonly { org: 1 | 2; parties: DevPartySpec[] }[] = [
+  {
+    org: 1,
+    parties: [
+      {
+        id: 'registry',
+        partyName: 'Panama Maritime Authority, Directorate of Merchant Marine',
+        enrolledAs: { name: 'Registry', role: LedgerRole.flagState, qualifier: 'PA' },
+        roles: ['vessels:flag-state'],
+      },
+      {
+        id: 'owner',
+        partyName: 'Huangpu Bulk Shipping Co.',
+        enrolledAs: { name: 'Shipowner', role: LedgerRole.shipOwner },
+        roles: ['vessels:owner'],
+      },
+      {
+        id: 'manager',
+        partyName: 'Huangpu Ship Management Ltd.',
+        enrolledAs: { name: 'ShipManager', role: LedgerRole.shipManager },
+        roles: ['vessels:manager'],
+      },
+    ],
+  },
+  {
+    org: 2,
+    parties: [
+      {
+        id: 'class-society',
+        partyName: 'Elbe Register of Shipping',
+        enrolledAs: { name: 'ClassSociety', role: LedgerRole.classSociety },
+        roles: ['vessels:class-society'],
+      },
+      {
+        id: 'owner',
+        partyName: 'Elbe Tramp Owners GmbH',
+        enrolledAs: { name: 'Shipowner', role: LedgerRole.shipOwner },
+        roles: ['vessels:owner'],
+      },
+      {
+        id: 'manager',
+        partyName: 'Elbe Crew Management GmbH',
+        enrolledAs: { name: 'ShipManager', role: LedgerRole.shipManager },
+        roles: ['vessels:manager'],
+      },
+    ],
   },
 ];
 
@@ -245,6 +301,13 @@ export function writeDevPlatforms(options: DevPlatformsOptions): Record<string, 
       `${JSON.stringify({ parties: insurer.parties.map((p) => partyEntry(p, users, insurer.org, `INS${insurer.org}`)) }, null, 2)}\n`,
     );
     env[`CLAIMS_ORG${insurer.org}_DIRECTORY_FILE`] = file;
+  }
+  for (const { org, parties } of DEV_VESSEL_PARTIES) {
+    const users = options.usersDir(org);
+    const file = join(options.outDir, `vessels-directory-org${org}.json`);
+    const entries = parties.map((p) => partyEntry(p, users, org, `VESSELS${org}`));
+    writeFileSync(file, `${JSON.stringify({ parties: entries }, null, 2)}\n`);
+    env[`VESSELS_ORG${org}_DIRECTORY_FILE`] = file;
   }
   const traceFile = join(options.outDir, 'traceability-directory.json');
   const organisations = DEV_TRACE_PARTIES.map(({ org, parties }) => ({

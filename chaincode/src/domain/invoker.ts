@@ -1,6 +1,8 @@
 import {
   CARRIER_CODE_ATTRIBUTE,
   CARRIER_CODE_PATTERN,
+  FLAG_CODE_PATTERN,
+  FLAG_STATE_ATTRIBUTE,
   LedgerErrorCode,
   LedgerParty,
   LedgerRole,
@@ -23,6 +25,8 @@ export interface Invoker {
   role?: LedgerRole;
   /** A carrier's code (`pujiang.carrier`): present exactly when the role is carrier. */
   carrierCode?: string;
+  /** A flag state's flag (`pujiang.flag`): present exactly when the role is flag-state. */
+  flagCode?: string;
 }
 
 /** Reads one attribute of the signed certificate (fabric-shim's ClientIdentity.getAttributeValue). */
@@ -80,6 +84,16 @@ export function invokerFrom(
   const party = ledgerParty(mspId, commonName);
   const role = attributes(ROLE_ATTRIBUTE);
   if (role === null || !isLedgerRole(role)) return { mspId, party };
+  if (role === LedgerRole.flagState) {
+    const flagCode = attributes(FLAG_STATE_ATTRIBUTE);
+    if (flagCode === null || !FLAG_CODE_PATTERN.test(flagCode)) {
+      return refuse(
+        LedgerErrorCode.forbidden,
+        `a flag state identity needs its flag (certificate attribute ${FLAG_STATE_ATTRIBUTE})`,
+      );
+    }
+    return { mspId, party, role, flagCode };
+  }
   if (role !== LedgerRole.carrier) return { mspId, party, role };
   const carrierCode = attributes(CARRIER_CODE_ATTRIBUTE);
   if (carrierCode === null || !CARRIER_CODE_PATTERN.test(carrierCode)) {

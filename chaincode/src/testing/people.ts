@@ -1,5 +1,6 @@
 import {
   CARRIER_CODE_ATTRIBUTE,
+  FLAG_STATE_ATTRIBUTE,
   LedgerParty,
   LedgerRole,
   ROLE_ATTRIBUTE,
@@ -20,22 +21,19 @@ export interface Person {
 
 /**
  * A person of an organisation; with a role, enrolled as the local stack
- * enrols its services and carriers (`pujiang.role`, and a carrier's
- * `pujiang.carrier`).
+ * enrols its services and parties (`pujiang.role`, and a carrier's
+ * `pujiang.carrier` or a flag state's `pujiang.flag` as `qualifier`).
  */
-export function person(
-  name: string,
-  mspId: string,
-  role?: LedgerRole,
-  carrierCode?: string,
-): Person {
+export function person(name: string, mspId: string, role?: LedgerRole, qualifier?: string): Person {
   const who = { mspId, commonName: `${name}@${orgDomain(mspId)}` };
   if (role === undefined) return who;
+  const qualifierAttribute =
+    role === LedgerRole.flagState ? FLAG_STATE_ATTRIBUTE : CARRIER_CODE_ATTRIBUTE;
   return {
     ...who,
     attributes: {
       [ROLE_ATTRIBUTE]: role,
-      ...(carrierCode === undefined ? {} : { [CARRIER_CODE_ATTRIBUTE]: carrierCode }),
+      ...(qualifier === undefined ? {} : { [qualifierAttribute]: qualifier }),
     },
   };
 }

@@ -24,6 +24,7 @@ export const VesselTransaction = {
   withdrawCertificate: 'withdrawCertificate',
   recordSeafarerCertificate: 'recordSeafarerCertificate',
   recordCrewList: 'recordCrewList',
+  recordSeafarerCertificateDetails: 'recordSeafarerCertificateDetails',
   readVessel: 'readVessel',
   readCrewList: 'readCrewList',
   verifyMasterCertificate: 'verifyMasterCertificate',
@@ -468,7 +469,35 @@ export interface SeafarerCertificateDetails {
   issuingAuthority: string;
 }
 
-/** What `recordSeafarerCertificate` takes in the transient map (key `details`). */
+/**
+ * The public half of a seafarer's certificate, as `recordSeafarerCertificate`
+ * takes it once the details are in the employer's collection: the chaincode
+ * checks `commitment` against the collection's hash of the details (every
+ * peer holds it) and, on the employer's peers, every field against the details.
+ */
+export type SeafarerCertificatePublication = Pick<
+  SeafarerCertificateRecord,
+  'seafarerId' | 'certificateRef' | 'kind' | 'capacity' | 'validFrom' | 'validUntil' | 'commitment'
+>;
+
+/** The publication that matches these details. */
+export function publicationOf(details: SeafarerCertificateDetails): SeafarerCertificatePublication {
+  return {
+    seafarerId: details.seafarerId,
+    certificateRef: details.certificateRef,
+    kind: details.kind,
+    ...(details.capacity === undefined ? {} : { capacity: details.capacity }),
+    validFrom: details.validFrom,
+    validUntil: details.validUntil,
+    commitment: certificateCommitment(details),
+  };
+}
+
+/**
+ * What `recordSeafarerCertificateDetails` takes in the transient map (key
+ * `details`), endorsed by the employer's peers alone so no other organisation's
+ * peer ever receives it.
+ */
 export type SeafarerCertificateRecording = Omit<SeafarerCertificateDetails, 'seafarerId'> & {
   /**
    * Salt of the seafarer's pseudonym (hex), kept by the employer
@@ -488,7 +517,10 @@ export function seafarerPseudonym(
   return canonicalSha256({ identitySalt, nationality, identityDocument });
 }
 
-/** The public commitment to a certificate: SHA-256 of its details' canonical JSON. */
+/**
+ * The public commitment to a certificate: SHA-256 of its details' canonical
+ * JSON, which is also the hash Fabric keeps of the private value.
+ */
 export function certificateCommitment(details: SeafarerCertificateDetails): string {
   return canonicalSha256(details);
 }
@@ -586,7 +618,8 @@ function evidenceOf(certificate: SeafarerCertificateRecord): CertificateEvidence
 /**
  * The verdict from the crew lists of the vessel and the certificates of the
  * master they name: a valid master's certificate of competency and a valid
- * medical fitness certificate at `at`. Several lists covering `at`: the one
+ * medical fitness certificate at `at`, recorded by the list's employer.
+ * Several lists covering `at`: the one
  * that starts last (a later list replaces the earlier one).
  */
 export function masterCertificationAt(
@@ -608,7 +641,10 @@ export function masterCertificationAt(
   if (master === undefined) {
     return { ...onList, certified: false, reason: MasterVerdictReason.noMaster, evidence: [] };
   }
-  const valid = certificatesOf(master.seafarerId).filter((c) => crewCertificateValidAt(c, at));
+  // Only the employer who put the seafarer on the list vouches for their certificates.
+  const valid = certificatesOf(master.seafarerId).filter(
+    (c) => c.employerMsp === list.employerMsp && crewCertificateValidAt(c, at),
+  );
   const competency = valid.find(
     (c) => c.kind === SeafarerCertificateKind.competency && c.capacity === ShipboardCapacity.master,
   );
