@@ -34,7 +34,12 @@ describe('Voyages: area entries from AIS on the ledger', () => {
   const refused: [string, Person][] = [
     ...OTHER_ROLES.map((role): [string, Person] => [
       `role ${role}`,
-      person('Someone', 'Org1MSP', role, role === 'carrier' ? 'PJCL' : undefined),
+      person(
+        'Someone',
+        'Org1MSP',
+        role,
+        role === 'carrier' ? 'PJCL' : role === 'flag-state' ? 'PA' : undefined,
+      ),
     ]),
     ['no role', person('clerk', 'Org1MSP')],
     ['the organisation’s admin', orgAdmin('Org1MSP')],
