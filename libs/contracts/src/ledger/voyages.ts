@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LedgerParty } from './ebl';
 
 /**
@@ -94,6 +95,15 @@ export const DECIMAL_DEGREES_PATTERN = /^-?[0-9]{1,3}(\.[0-9]{1,6})?$/;
 /** An ISO 8601 UTC instant as the ledger writes them, milliseconds optional. */
 export const ISO_INSTANT_PATTERN =
   /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?Z$/;
+
+/**
+ * The evidence hash of an AIS report: SHA-256 (hex) of its sentences as
+ * received, joined by CRLF (NMEA 0183's line end), so whoever kept the
+ * sentences can recompute it.
+ */
+export function aisEvidenceSha256(sentences: readonly string[]): string {
+  return createHash('sha256').update(sentences.join('\r\n')).digest('hex');
+}
 
 /** A decimal degree value in text, at most 6 decimals (about 0.1 m). */
 export function decimalDegrees(value: number): string {

@@ -1,4 +1,5 @@
 import { AnchorCommittedV1 } from './anchor-committed/anchor-committed.v1';
+import { AisReportReceivedV1 } from './ais-received/ais-received.v1';
 import { AnchorRequestedV1 } from './anchor-requested/anchor-requested.v1';
 import { EpcisEventCapturedV1 } from './event-captured/event-captured.v1';
 import { Topic } from './topics';
@@ -29,5 +30,10 @@ export const TOPIC_PAYLOADS: Record<keyof typeof Topic, TopicDescription> = {
     payload: EpcisEventCapturedV1,
     summary:
       'traceability → any context: an EPCIS event was stored, once per event hash (key: the event hash); read by the EPCIS subscriptions of traceability and the parametric covers of claims',
+  },
+  aisReceived: {
+    payload: AisReportReceivedV1,
+    summary:
+      'AIS gateway → vessels (positions): the NMEA AIVDM sentences of one AIS report and when they were received (key: the MMSI); area entries go to the ledger as voyage events',
   },
 };

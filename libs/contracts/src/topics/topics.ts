@@ -10,6 +10,8 @@ export const Topic = {
   anchorCommitted: 'pujiang.ledger.anchor-committed.v1',
   /** traceability → any context: an EPCIS event was stored (once per event hash). */
   eventCaptured: 'pujiang.traceability.event-captured.v1',
+  /** AIS gateway → vessels (positions): NMEA AIVDM sentences of one report, as received. */
+  aisReceived: 'pujiang.vessels.ais-received.v1',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -19,6 +21,7 @@ export const EventType = {
   anchorRequested: 'dev.pujiang.ledger.anchor-requested.v1',
   anchorCommitted: 'dev.pujiang.ledger.anchor-committed.v1',
   eventCaptured: 'dev.pujiang.traceability.event-captured.v1',
+  aisReceived: 'dev.pujiang.vessels.ais-received.v1',
 } as const;
 
 export function deadLetterTopic(topic: Topic): string {
