@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the four services against the local stack (.stack/env):
+# Builds and runs the five services against the local stack (.stack/env):
 #   services.sh up | down | status
 # Logs and pids live in .stack/services/.
 set -euo pipefail
@@ -12,9 +12,11 @@ RUN_DIR="$STACK_DIR/services"
 # duplicate claim across insurers can be tried by hand.
 # ledger-partner anchors Org2's events: each organisation anchors its own, as
 # its own anchoring identity.
-SERVICES=(traceability ledger ebl claims ebl-partner claims-partner ledger-partner)
-declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005 [claims-partner]=3006 [ledger-partner]=3007)
-declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [ebl-partner]=ebl [claims-partner]=claims [ledger-partner]=ledger)
+# vessels-partner signs for Org2's vessel parties (its class society, owner and
+# manager), vessels for Org1's (its flag state, owner and manager).
+SERVICES=(traceability ledger ebl claims vessels ebl-partner claims-partner ledger-partner vessels-partner)
+declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005 [claims-partner]=3006 [ledger-partner]=3007 [vessels]=3008 [vessels-partner]=3009)
+declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [vessels]=vessels [ebl-partner]=ebl [claims-partner]=claims [ledger-partner]=ledger [vessels-partner]=vessels)
 
 start_one() {
   local name="$1" upper db_var org=1
@@ -66,6 +68,12 @@ start_one() {
       export CLAIMS_DIRECTORY_FILE="${!directory}" TRACEABILITY_URL="http://127.0.0.1:${PORTS[traceability]}"
       export FABRIC_CLIENT_CERT="${!insurer_cert}" FABRIC_CLIENT_KEY="${!insurer_key}"
     fi
+    if [ "${APPS[$name]}" = vessels ]; then
+      # Each change is signed by the caller's own party (its certificate carries its
+      # role); reads by the organisation's client identity.
+      local vessels_directory="VESSELS_ORG${org}_DIRECTORY_FILE"
+      export VESSELS_DIRECTORY_FILE="${!vessels_directory}"
+    fi
     setsid nohup node "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &
     echo $! > "$RUN_DIR/$name.pid"
@@ -79,7 +87,7 @@ healthy() { curl -fsS -m 5 "http://127.0.0.1:${PORTS[$1]}/health" >/dev/null 2>&
 up() {
   [ -f "$STACK_DIR/env" ] || { echo "services: no $STACK_DIR/env; run npm run stack:up first" >&2; exit 1; }
   mkdir -p "$RUN_DIR"
-  (cd "$ROOT" && for app in traceability ledger ebl claims; do npx nest build "$app" >/dev/null; done)
+  (cd "$ROOT" && for app in traceability ledger ebl claims vessels; do npx nest build "$app" >/dev/null; done)
   for s in "${SERVICES[@]}"; do running "$s" || start_one "$s"; done
   local failed=0
   for s in "${SERVICES[@]}"; do

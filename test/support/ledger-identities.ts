@@ -40,7 +40,7 @@ export function serviceIdentity(org: 1 | 2, key: 'PLATFORM' | 'INSURER' | 'ANCHO
  */
 export function partyIdentity(
   org: 1 | 2,
-  directory: 'EBL_PJA' | 'EBL_PJB' | `CLAIMS_ORG${1 | 2}`,
+  directory: 'EBL_PJA' | 'EBL_PJB' | `CLAIMS_ORG${1 | 2}` | `VESSELS_ORG${1 | 2}`,
   id: string,
 ): StackIdentity {
   const file = stackEnv()[`${directory}_DIRECTORY_FILE`] ?? '';

@@ -10,7 +10,7 @@ import { serviceEnv } from './stack-env';
  * organisation 1 unless told otherwise; HTTP and its Kafka handlers, as in `main`.
  */
 export async function startService(
-  name: 'traceability' | 'ledger' | 'ebl' | 'claims',
+  name: 'traceability' | 'ledger' | 'ebl' | 'claims' | 'vessels',
   rootModule: Type<unknown>,
   org: 1 | 2 = 1,
 ): Promise<{ app: NestFastifyApplication; url: string }> {

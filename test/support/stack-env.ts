@@ -32,27 +32,31 @@ const SERVICE_IDENTITY = {
   ledger: 'ANCHORER',
   ebl: 'PLATFORM',
   claims: 'INSURER',
+  vessels: 'CLIENT',
 } as const;
 
 /**
  * The variables one service reads, for organisation 1 or 2 of the local
- * network, signing as its own identity. Org2's ledger service
- * (ledger-partner in services.sh) keeps its own database.
+ * network, signing as its own identity. Org2's ledger and vessels services
+ * (ledger-partner, vessels-partner in services.sh) keep their own databases.
  */
 export function serviceEnv(
-  service: 'traceability' | 'ledger' | 'ebl' | 'claims',
+  service: 'traceability' | 'ledger' | 'ebl' | 'claims' | 'vessels',
   port: number,
   org: 1 | 2 = 1,
 ): Record<string, string> {
   const env = stackEnv();
   const pick = (key: string): string => pickFrom(env, key);
   const ledger = service === 'ledger';
+  const partner = org === 2 && (ledger || service === 'vessels');
   const identity = SERVICE_IDENTITY[service];
   return {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: pick(
-      ledger && org === 2 ? 'LEDGER_PARTNER_DATABASE_URL' : `${service.toUpperCase()}_DATABASE_URL`,
+      partner
+        ? `${service.toUpperCase()}_PARTNER_DATABASE_URL`
+        : `${service.toUpperCase()}_DATABASE_URL`,
     ),
     ...kafkaEnv(service, env),
     FABRIC_CHANNEL: pick('FABRIC_CHANNEL'),
@@ -68,6 +72,10 @@ export function serviceEnv(
     // The parties of every organisation whose grants traceability signs (dev-parties.ts).
     ...(service === 'traceability'
       ? { TRACEABILITY_DIRECTORY_FILE: pick('TRACEABILITY_DIRECTORY_FILE') }
+      : {}),
+    // The vessel parties of the organisation whose changes the vessels service signs.
+    ...(service === 'vessels'
+      ? { VESSELS_DIRECTORY_FILE: pick(`VESSELS_ORG${org}_DIRECTORY_FILE`) }
       : {}),
   };
 }

@@ -2,6 +2,7 @@ import { Context } from 'fabric-contract-api';
 import {
   ClassStatus,
   LedgerRole,
+  SEAFARER_DETAILS_TRANSIENT_KEY,
   VesselAction,
   VesselStatus,
   type CrewListRecord,
@@ -9,7 +10,7 @@ import {
   type SeafarerCertificateRecord,
   type VesselRecord,
 } from '../../../libs/contracts/src/ledger';
-import { SEAFARER_DETAILS_TRANSIENT_KEY, VesselsContract } from '../vessels/vessels.contract';
+import { VesselsContract } from '../vessels/vessels.contract';
 import { COLLECTIONS_CONFIG } from './claims-world';
 import { FakeLedger, collectionsFromConfig } from './fake-context';
 import { Person, callerOf, orgAdmin, person } from './people';
@@ -150,7 +151,11 @@ export class VesselsWorld {
           );
         case VesselAction.withdrawCertificate:
           return c.withdrawCertificate(ctx, IMO, 'CLASS', 'CLASS-2026-001', '');
-        default: {
+        case VesselAction.assignClass:
+        case VesselAction.confirmClass:
+        case VesselAction.suspendClass:
+        case VesselAction.reinstateClass:
+        case VesselAction.withdrawClass: {
           const society =
             action === VesselAction.assignClass ? { society: 'Yangtze Register' } : {};
           return c.changeClass(ctx, IMO, JSON.stringify({ action, ...society }));

@@ -1,6 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   LedgerErrorCode,
+  SEAFARER_DETAILS_TRANSIENT_KEY,
   VESSELS_CONTRACT,
   VESSEL_KEYS,
   VesselAction,
@@ -20,6 +21,7 @@ import {
   decideCrewList,
   decideSeafarerCertificate,
   decideSeafarerCertificateDetails,
+  mustBeShipManager,
 } from './domain/crew-rules';
 import {
   parseAmendment,
@@ -27,6 +29,7 @@ import {
   parseCertificateKind,
   parseClassChange,
   parseCrewList,
+  parseHex64,
   parseImo,
   parseInstant,
   parsePartyChange,
@@ -36,9 +39,6 @@ import {
   parseText,
 } from './domain/vessel-arguments';
 import { VesselChangeRequest, decideChange, decideRegister } from './domain/vessel-rules';
-
-/** The transient map key `recordSeafarerCertificate` reads the private details from. */
-export const SEAFARER_DETAILS_TRANSIENT_KEY = 'details';
 
 /**
  * The vessel registry and crew certification (issue 21). The rules are in
@@ -210,6 +210,35 @@ export class VesselsContract extends Contract {
     const json = canonicalJson(record);
     await ctx.stub.putState(key, Buffer.from(json));
     return json;
+  }
+
+  /**
+   * The employer's own ship manager reads the details behind a commitment,
+   * to open it to an insurer off the ledger. Any other organisation's client
+   * is refused by the collection; any other organisation's peer has only the hash.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async readSeafarerCertificateDetails(
+    ctx: Context,
+    seafarerId: string,
+    certificateRef: string,
+  ): Promise<string> {
+    const invoker = invokerOf(ctx);
+    mustBeShipManager(invoker);
+    const attributes = [
+      parseHex64(seafarerId, 'seafarerId'),
+      parseText(certificateRef, 'certificateRef', 64),
+    ];
+    const key = ctx.stub.createCompositeKey(VESSEL_KEYS.seafarerCertificateDetails, attributes);
+    const held = await heldDetails(ctx, employerCollection(invoker.mspId), key);
+    if (held === undefined) {
+      refuse(
+        LedgerErrorCode.notFound,
+        `no details of certificate ${certificateRef} of seafarer ${seafarerId} on this peer`,
+      );
+    }
+    return canonicalJson(held);
   }
 
   /** The vessel's manager records a voyage's crew list (pseudonyms and ranks only). */

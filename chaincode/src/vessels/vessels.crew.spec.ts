@@ -88,7 +88,7 @@ describe('Vessels crew: seafarers’ certificates as salted commitments', () => 
     ];
     expect(privateValues).toHaveLength(1);
     const details = JSON.parse(
-      Buffer.from(privateValues[0] as Uint8Array).toString(),
+      Buffer.from(privateValues[0]).toString(),
     ) as SeafarerCertificateDetails;
     expect(details).toMatchObject({
       familyName: 'Santos',
@@ -109,6 +109,17 @@ describe('Vessels crew: seafarers’ certificates as salted commitments', () => 
       /^FORBIDDEN: (only a ship manager|the invoking identity)/,
     );
     expect(world.snapshot()).toBe(new VesselsWorld().snapshot());
+  });
+
+  it('the employer’s manager reads the details back to open the commitment; nobody else', async () => {
+    const world = new VesselsWorld();
+    const record = await world.recordSeafarerCertificate();
+    const read = (by: PersonName) =>
+      world.contract.readSeafarerCertificateDetails(world.ctx(people[by]), MASTER, 'COC-1');
+    const details = JSON.parse(await read('manager')) as SeafarerCertificateDetails;
+    expect(certificateCommitment(details)).toBe(record.commitment);
+    await expect(read('otherManager')).rejects.toThrow(/^NOT_FOUND: no details/);
+    await expect(read('otherInsurer')).rejects.toThrow(/^FORBIDDEN: only a ship manager/);
   });
 
   it('records a certificate once', async () => {

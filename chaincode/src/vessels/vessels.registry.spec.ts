@@ -1,4 +1,4 @@
-import { VesselAction, vesselStateAt } from '../../../libs/contracts/src/ledger';
+import { VesselAction, vesselStateAt, type VesselRecord } from '../../../libs/contracts/src/ledger';
 import {
   BUYER,
   IMO,
@@ -85,7 +85,7 @@ describe('Vessels registry: records, history and the state at a time', () => {
       );
     await expect(change(hoursAfter(0))).rejects.toThrow(/not be before the last change/);
     await expect(change(hoursAfter(6))).rejects.toThrow(/not be in the future/);
-    const record = JSON.parse(await change(hoursAfter(3)));
+    const record = JSON.parse(await change(hoursAfter(3))) as VesselRecord;
     expect(record.classes.at(-1)).toEqual({
       value: { status: 'SUSPENDED', society: 'Yangtze Register', societyMsp: 'Org2MSP' },
       from: hoursAfter(3),

@@ -60,7 +60,7 @@ describe('Vessels roles: each field is written by the party entitled to it', () 
     );
     expect(world.snapshot()).toBe(before);
     // The entitled party can do the same thing: the refusal was about who, not what.
-    const entitled = ENTITLED[c.action][0] as PersonName;
+    const entitled = ENTITLED[c.action][0];
     await expect(world.act(c.action, people[entitled])).resolves.toBeDefined();
   });
 

@@ -27,7 +27,7 @@ import { Stamp } from '../../domain/stamp';
  * keeps of those same details, so the public record cannot say something
  * the private one does not.
  */
-function mustBeShipManager(invoker: Invoker): void {
+export function mustBeShipManager(invoker: Invoker): void {
   if (invoker.role !== LedgerRole.shipManager) {
     refuse(
       LedgerErrorCode.forbidden,

@@ -1,5 +1,4 @@
 import {
-  ClassAction,
   LedgerErrorCode,
   SeafarerCertificateKind,
   ShipboardCapacity,
@@ -106,7 +105,7 @@ function party(raw: unknown, name: string): VesselParty {
   return {
     mspId,
     name: parseText(r['name'], `${name}.name`, 200),
-    ...(company === undefined ? {} : { imoCompanyNumber: company as string }),
+    ...(company === undefined ? {} : { imoCompanyNumber: company }),
   };
 }
 
@@ -153,7 +152,7 @@ export function parseClassChange(json: string): ClassChange {
   }
   const society = optional(r['society'], (v) => parseText(v, 'society', 100));
   return {
-    action: action as ClassAction,
+    action: action,
     ...(society === undefined ? {} : { society }),
     ...effectiveFrom(r),
   };
@@ -179,12 +178,12 @@ export function parseCertificate(json: string): CertificateRecording {
   return {
     kind: parseCertificateKind(r['kind']),
     certificateNumber: parseText(r['certificateNumber'], 'certificateNumber', 64),
-    documentSha256: digest as string,
+    documentSha256: digest,
     ...validity(r),
   };
 }
 
-function hex64(raw: unknown, name: string): string {
+export function parseHex64(raw: unknown, name: string): string {
   return typeof raw === 'string' && SHA256_HEX.test(raw)
     ? raw
     : bad(`${name} must be 64 lower-case hex digits`);
@@ -209,8 +208,8 @@ export function parseSeafarerCertificate(json: string): SeafarerCertificateRecor
     bad('nationality must be an ISO 3166-1 alpha-2 code');
   }
   return {
-    salt: hex64(r['salt'], 'salt'),
-    identitySalt: hex64(r['identitySalt'], 'identitySalt'),
+    salt: parseHex64(r['salt'], 'salt'),
+    identitySalt: parseHex64(r['identitySalt'], 'identitySalt'),
     identityDocument: parseText(r['identityDocument'], 'identityDocument', 64),
     certificateRef: parseText(r['certificateRef'], 'certificateRef', 64),
     kind,
@@ -218,8 +217,8 @@ export function parseSeafarerCertificate(json: string): SeafarerCertificateRecor
     ...validity(r),
     familyName: parseText(r['familyName'], 'familyName', 100),
     givenNames: parseText(r['givenNames'], 'givenNames', 100),
-    dateOfBirth: dateOfBirth as string,
-    nationality: nationality as string,
+    dateOfBirth: dateOfBirth,
+    nationality: nationality,
     certificateNumber: parseText(r['certificateNumber'], 'certificateNumber', 64),
     issuingAuthority: parseText(r['issuingAuthority'], 'issuingAuthority', 100),
   };
@@ -233,12 +232,12 @@ export function parsePublication(json: string): SeafarerCertificatePublication {
     oneOf(v, Object.values(ShipboardCapacity), 'capacity'),
   );
   return {
-    seafarerId: hex64(r['seafarerId'], 'seafarerId'),
+    seafarerId: parseHex64(r['seafarerId'], 'seafarerId'),
     certificateRef: parseText(r['certificateRef'], 'certificateRef', 64),
     kind,
     ...(capacity === undefined ? {} : { capacity }),
     ...validity(r),
-    commitment: hex64(r['commitment'], 'commitment'),
+    commitment: parseHex64(r['commitment'], 'commitment'),
   };
 }
 
@@ -248,7 +247,7 @@ function crewMember(raw: unknown, index: number): CrewMember {
   }
   const r = raw as Record<string, unknown>;
   return {
-    seafarerId: hex64(r['seafarerId'], `crew[${index}].seafarerId`),
+    seafarerId: parseHex64(r['seafarerId'], `crew[${index}].seafarerId`),
     rank: oneOf(r['rank'], Object.values(ShipboardCapacity), `crew[${index}].rank`),
   };
 }

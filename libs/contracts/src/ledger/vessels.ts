@@ -25,6 +25,7 @@ export const VesselTransaction = {
   recordSeafarerCertificate: 'recordSeafarerCertificate',
   recordCrewList: 'recordCrewList',
   recordSeafarerCertificateDetails: 'recordSeafarerCertificateDetails',
+  readSeafarerCertificateDetails: 'readSeafarerCertificateDetails',
   readVessel: 'readVessel',
   readCrewList: 'readCrewList',
   verifyMasterCertificate: 'verifyMasterCertificate',
@@ -52,6 +53,9 @@ export const VESSEL_KEYS = {
   /** Private, [seafarerId, certificateRef] → SeafarerCertificateDetails (salt included). */
   seafarerCertificateDetails: 'vessels.seafarer-certificate-details',
 } as const;
+
+/** The transient map key of a seafarer's certificate details (`recordSeafarerCertificateDetails`). */
+export const SEAFARER_DETAILS_TRANSIENT_KEY = 'details';
 
 /** The private data collection of the organisation that employs a seafarer. */
 export function employerCollection(employerMsp: string): string {

@@ -3,6 +3,7 @@ import { AisReportReceivedV1 } from './ais-received/ais-received.v1';
 import { AnchorRequestedV1 } from './anchor-requested/anchor-requested.v1';
 import { EpcisEventCapturedV1 } from './event-captured/event-captured.v1';
 import { Topic } from './topics';
+import { VesselChangedV1 } from './vessel-changed/vessel-changed.v1';
 
 export interface TopicDescription {
   /** The class-validator class of the CloudEvent's `data`, which consumers validate. */
@@ -30,6 +31,11 @@ export const TOPIC_PAYLOADS: Record<keyof typeof Topic, TopicDescription> = {
     payload: EpcisEventCapturedV1,
     summary:
       'traceability → any context: an EPCIS event was stored, once per event hash (key: the event hash); read by the EPCIS subscriptions of traceability and the parametric covers of claims',
+  },
+  vesselChanged: {
+    payload: VesselChangedV1,
+    summary:
+      'vessels → any context: a vessel’s ledger record changed, the whole record after the change (key: the IMO number)',
   },
   aisReceived: {
     payload: AisReportReceivedV1,

@@ -10,6 +10,8 @@ export const Topic = {
   anchorCommitted: 'pujiang.ledger.anchor-committed.v1',
   /** traceability → any context: an EPCIS event was stored (once per event hash). */
   eventCaptured: 'pujiang.traceability.event-captured.v1',
+  /** vessels → any context: a vessel's ledger record changed (the whole VesselRecord). */
+  vesselChanged: 'pujiang.vessels.vessel-changed.v1',
   /** AIS gateway → vessels (positions): NMEA AIVDM sentences of one report, as received. */
   aisReceived: 'pujiang.vessels.ais-received.v1',
 } as const;
@@ -21,6 +23,7 @@ export const EventType = {
   anchorRequested: 'dev.pujiang.ledger.anchor-requested.v1',
   anchorCommitted: 'dev.pujiang.ledger.anchor-committed.v1',
   eventCaptured: 'dev.pujiang.traceability.event-captured.v1',
+  vesselChanged: 'dev.pujiang.vessels.vessel-changed.v1',
   aisReceived: 'dev.pujiang.vessels.ais-received.v1',
 } as const;
 

@@ -68,6 +68,7 @@ describe('the AsyncAPI document of the Kafka topics', () => {
       'AnchoredItem',
       'EpcisEventCapturedV1',
       'ReadingAttestationV1',
+      'VesselChangedV1',
     ]);
   });
 });

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@pujiang/auth';
+import { ProblemException } from '@pujiang/http';
+import { LedgerConfig } from '@pujiang/ledger-client';
+import { PartyDirectory, readDirectoryFile } from '@pujiang/parties';
+import { Party } from '@pujiang/wallet';
+import { VesselsConfig } from './vessels.config';
+
+/** The token roles of the vessel registry's parties, as the directory gives them too. */
+export const VesselRole = {
+  flagState: 'vessels:flag-state',
+  classSociety: 'vessels:class-society',
+  owner: 'vessels:owner',
+  manager: 'vessels:manager',
+  /** Reads records and asks whether a master was certified; signs nothing. */
+  insurer: 'vessels:insurer',
+} as const;
+export type VesselRole = (typeof VesselRole)[keyof typeof VesselRole];
+
+export const ANY_VESSEL_ROLE: readonly VesselRole[] = Object.values(VesselRole);
+
+/**
+ * This organisation's vessel parties, each with its own ledger identity: the
+ * service signs as the caller's own party, and the chaincode decides whether
+ * that party is entitled to the field it writes.
+ */
+@Injectable()
+export class VesselsPlatform {
+  readonly mspId: string;
+  readonly parties: PartyDirectory;
+
+  constructor(config: VesselsConfig, ledger: LedgerConfig) {
+    this.mspId = ledger.FABRIC_MSP_ID;
+    this.parties = readDirectoryFile(config.VESSELS_DIRECTORY_FILE, ledger.FABRIC_MSP_ID).parties;
+  }
+
+  /** The caller's own party of this organisation, holding one of `roles` in the directory. */
+  actingParty(principal: Principal, ...roles: VesselRole[]): Party {
+    for (const role of roles) {
+      if (!principal.roles.includes(role)) continue;
+      const party = this.parties.actingParty(principal, role);
+      if (party !== undefined) return party;
+    }
+    throw new ProblemException(
+      403,
+      `the caller is no ${roles.map((r) => r.replace('vessels:', '')).join(' or ')} of ${this.mspId}`,
+    );
+  }
+}

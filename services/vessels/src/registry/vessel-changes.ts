@@ -1,0 +1,57 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  EventType,
+  Topic,
+  VesselChangedV1,
+  VesselEvent,
+  type VesselRecord,
+} from '@pujiang/contracts';
+import { ChaincodeEventListener, LedgerEvent } from '@pujiang/ledger-client';
+import { Outbox, createCloudEvent } from '@pujiang/messaging';
+import { EntityManager } from 'typeorm';
+
+export const VESSEL_CHANGES_LISTENER = 'vessel-changes';
+
+/**
+ * Tells the other contexts (the claims service's hull covers among them)
+ * each committed change of a vessel, whoever made it and through whichever
+ * organisation: the chaincode's VesselChanged event, as the whole record, on
+ * `vessel.changed` through the outbox, in the transaction that moves the
+ * listener's checkpoint, so none is lost or sent twice with another id.
+ */
+@Injectable()
+export class VesselChanges implements OnApplicationBootstrap {
+  constructor(
+    private readonly listener: ChaincodeEventListener,
+    private readonly outbox: Outbox,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.listener.listen({
+      listener: VESSEL_CHANGES_LISTENER,
+      handle: (event, manager) => this.publish(event, manager),
+    });
+  }
+
+  async publish(event: LedgerEvent, manager: EntityManager): Promise<void> {
+    if (event.eventName !== VesselEvent.changed) return;
+    const record = JSON.parse(event.payload) as VesselRecord;
+    const data: VesselChangedV1 = {
+      imoNumber: record.imoNumber,
+      txId: event.txId,
+      status: record.status,
+      record,
+    };
+    await this.outbox.enqueue(manager, {
+      topic: Topic.vesselChanged,
+      key: record.imoNumber,
+      event: createCloudEvent({
+        id: `vessel-changed:${event.txId}`,
+        source: '/pujiang/vessels',
+        type: EventType.vesselChanged,
+        subject: record.imoNumber,
+        data,
+      }),
+    });
+  }
+}
