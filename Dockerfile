@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Two images from one build:
-#   --target services   runs any service (`traceability`, `ledger`, `ebl`, `claims`)
+#   --target services   runs any service (`traceability`, `ledger`, `ebl`, `claims`, `vessels`)
 #                       or a service's migrations (`migrate <service>`);
 #   --target chaincode  the chaincode as a service (CCaaS) with its Fabric package.
 # Both run as the unprivileged `node` user from root-owned, read-only files.

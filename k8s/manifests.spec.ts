@@ -16,6 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { PersistenceModule } from '@pujiang/persistence';
 import { persistenceImportOf } from '../scripts/k8s/migrate';
 import { AppModule as ClaimsApp } from '../services/claims/src/app.module';
+import { AppModule as VesselsApp } from '../services/vessels/src/app.module';
 import { AppModule as EblApp } from '../services/ebl/src/app.module';
 import { ANCHOR_REQUESTS_GROUP } from '../services/ledger/src/anchoring/anchor-requests.consumer';
 import { AppModule as LedgerApp } from '../services/ledger/src/app.module';
@@ -42,6 +43,7 @@ const SERVICES: Record<string, Type<unknown>> = {
   ledger: LedgerApp,
   ebl: EblApp,
   claims: ClaimsApp,
+  vessels: VesselsApp,
 };
 /**
  * The role the chaincode checks for each service's own Fabric identity
@@ -52,6 +54,8 @@ const LEDGER_ROLES: Record<string, LedgerRole | undefined> = {
   ledger: LedgerRole.anchorer,
   ebl: LedgerRole.platformOperator,
   claims: LedgerRole.insurer,
+  // Reads only: every change is signed by the vessel party (its directory's wallet).
+  vessels: undefined,
 };
 /** What each service's code publishes and consumes (with its consumer group). */
 const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }> = {
@@ -76,6 +80,7 @@ const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }>
     writes: [deadLetterTopic(Topic.eventCaptured)],
     reads: [[Topic.eventCaptured, PARAMETRIC_COVERS_GROUP]],
   },
+  vessels: { writes: [Topic.vesselChanged], reads: [] },
 };
 /** Created out of band (scripts/k8s/create-secrets.sh, k8s/README.md), never in git. */
 const OUT_OF_BAND: Record<string, string[]> = {
@@ -84,10 +89,12 @@ const OUT_OF_BAND: Record<string, string[]> = {
     'db-ledger',
     'db-ebl',
     'db-claims',
+    'db-vessels',
     'fabric-enrollment-traceability',
     'fabric-enrollment-ledger',
     'fabric-enrollment-ebl',
     'fabric-enrollment-claims',
+    'fabric-enrollment-vessels',
     'backup-s3',
     'consumer-tls',
     'ebl-signing-key',
@@ -95,6 +102,7 @@ const OUT_OF_BAND: Record<string, string[]> = {
     'claims-fingerprint-key',
     'claims-party-wallet',
     'traceability-party-wallet',
+    'vessels-party-wallet',
   ],
   'Secret pujiang-orderer': ['ca-keypair', 'ca-admin', 'enrollment'],
   'Secret pujiang-org1': ['ca-keypair', 'ca-admin', 'enrollment'],
@@ -105,6 +113,7 @@ const OUT_OF_BAND: Record<string, string[]> = {
     'identity-provider',
     'claims-directory',
     'traceability-directory',
+    'vessels-directory',
   ],
   'ConfigMap pujiang-orderer': ['fabric-cas'],
   'ConfigMap pujiang-org1': ['fabric-cas'],

@@ -4,6 +4,7 @@ import { AppModule as ClaimsApp } from './claims/src/app.module';
 import { AppModule as EblApp } from './ebl/src/app.module';
 import { AppModule as LedgerApp } from './ledger/src/app.module';
 import { AppModule as TraceabilityApp } from './traceability/src/app.module';
+import { AppModule as VesselsApp } from './vessels/src/app.module';
 
 const REQUIRED = [
   'DATABASE_URL',
@@ -23,6 +24,7 @@ describe.each([
   ['ledger', LedgerApp, []],
   ['ebl', EblApp, AUTHENTICATION],
   ['claims', ClaimsApp, AUTHENTICATION],
+  ['vessels', VesselsApp, [...AUTHENTICATION, 'VESSELS_DIRECTORY_FILE']],
 ] as [string, Type<unknown>, string[]][])('the %s service', (_name, appModule, authentication) => {
   const saved = { ...process.env };
 

@@ -23,6 +23,10 @@ import { containerNumber } from '../support/container-numbers';
 import { issuanceRequest } from '../support/dcsa-documents';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
 import { devPartyCode } from '../../scripts/stack/dev-parties';
+import { imoCheckDigit } from '@pujiang/standards';
+import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
+import { startService } from '../support/running-service';
+import { stackEnv } from '../support/stack-env';
 
 /**
  * Every state-changing endpoint of the eBL and claims services, called by
@@ -759,4 +763,242 @@ describe('authorisation matrix of the eBL and claims services', () => {
       deliveredAt: day(-2),
     };
   }
+});
+
+/**
+ * Every state-changing route of the vessels service (issue 21), called by every
+ * kind of wrong caller: anonymous, expired or stranger-signed tokens get 401;
+ * the wrong role, a party of another organisation or none in the directory,
+ * and a party with the route's role but not entitled to this vessel (refused
+ * by the chaincode) get 403, problem+json, and the vessel is unchanged.
+ */
+describe('authorisation matrix of the vessels service', () => {
+  type VesselCaller =
+    | 'no token'
+    | 'not a JWT'
+    | 'registry, expired'
+    | 'registry, stranger-signed'
+    | 'registry'
+    | 'owner'
+    | 'manager'
+    | 'insurer'
+    | 'mallory as flag state'
+    | 'Org2 owner at Org1'
+    | 'class society'
+    | 'Org2 owner'
+    | 'Org2 manager';
+  const ORG2_CALLERS: readonly VesselCaller[] = ['class society', 'Org2 owner', 'Org2 manager'];
+  const CALLERS: readonly VesselCaller[] = [
+    'no token',
+    'not a JWT',
+    'registry, expired',
+    'registry, stranger-signed',
+    'registry',
+    'owner',
+    'manager',
+    'insurer',
+    'mallory as flag state',
+    'Org2 owner at Org1',
+    ...ORG2_CALLERS,
+  ];
+  const UNAUTHENTICATED: readonly VesselCaller[] = CALLERS.slice(0, 4);
+  const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  let org1: { app: { close(): Promise<void> }; url: string };
+  let org2: { app: { close(): Promise<void> }; url: string };
+  const imo = (() => {
+    const stem = String(100_000 + (randomBytes(4).readUInt32BE() % 900_000));
+    return `${stem}${imoCheckDigit(stem)}`;
+  })();
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+  async function tokenOf(caller: VesselCaller): Promise<string | undefined> {
+    const env = stackEnv();
+    const idp = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
+    const sign = (key: KeyObject, party: string, organisation: string, role: string, ttl = 600) =>
+      issueToken(key, {
+        party,
+        organisation,
+        roles: [`vessels:${role}`],
+        issuer: env.AUTH_JWT_ISSUER ?? '',
+        audience: env.AUTH_JWT_AUDIENCE ?? '',
+        ttl,
+      });
+    switch (caller) {
+      case 'no token':
+        return undefined;
+      case 'not a JWT':
+        return 'not.a.jwt';
+      case 'registry, expired':
+        return sign(idp, 'registry', 'Org1MSP', 'flag-state', -120);
+      case 'registry, stranger-signed':
+        return sign(stranger, 'registry', 'Org1MSP', 'flag-state');
+      case 'registry':
+        return sign(idp, 'registry', 'Org1MSP', 'flag-state');
+      case 'owner':
+        return sign(idp, 'owner', 'Org1MSP', 'owner');
+      case 'manager':
+        return sign(idp, 'manager', 'Org1MSP', 'manager');
+      case 'insurer':
+        return sign(idp, 'insurer', 'Org1MSP', 'insurer');
+      case 'mallory as flag state':
+        return sign(idp, 'mallory', 'Org1MSP', 'flag-state');
+      case 'Org2 owner at Org1':
+        return sign(idp, 'owner', 'Org2MSP', 'owner');
+      case 'class society':
+        return sign(idp, 'class-society', 'Org2MSP', 'class-society');
+      case 'Org2 owner':
+        return sign(idp, 'owner', 'Org2MSP', 'owner');
+      case 'Org2 manager':
+        return sign(idp, 'manager', 'Org2MSP', 'manager');
+    }
+  }
+
+  async function call(caller: VesselCaller, method: 'GET' | 'POST', path: string, body?: unknown) {
+    const base = ORG2_CALLERS.includes(caller) ? org2.url : org1.url;
+    const token = await tokenOf(caller);
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      text: await res.text(),
+    };
+  }
+
+  const certificate = (kind: string) => ({
+    kind,
+    certificateNumber: `${kind}-${imo}`,
+    documentSha256: 'ab'.repeat(32),
+    validFrom: at(-10),
+    validUntil: at(300),
+  });
+  /** Each route with a body its rightful callers would succeed with. */
+  const ROUTES: { path: string; body: unknown; rightful: readonly VesselCaller[] }[] = [
+    {
+      path: '/vessels',
+      body: {
+        imoNumber: imo,
+        name: 'Matrix Pioneer',
+        grossTonnage: 30000,
+        portOfRegistry: 'Panama',
+        owner: { mspId: 'Org1MSP', name: 'Huangpu Bulk Shipping Co.' },
+      },
+      rightful: [],
+    },
+    {
+      path: `/vessels/${imo}/registration-amendments`,
+      body: { name: 'X' },
+      rightful: ['registry'],
+    },
+    { path: `/vessels/${imo}/deregistration`, body: {}, rightful: ['registry'] },
+    {
+      path: `/vessels/${imo}/ownership-transfers`,
+      body: { party: { mspId: 'Org2MSP', name: 'Elbe Tramp Owners GmbH' } },
+      rightful: ['owner'],
+    },
+    {
+      path: `/vessels/${imo}/manager-appointments`,
+      body: { party: { mspId: 'Org2MSP', name: 'Elbe Crew Management GmbH' } },
+      rightful: ['owner'],
+    },
+    {
+      path: `/vessels/${imo}/class-changes`,
+      body: { action: 'SUSPEND_CLASS' },
+      rightful: ['class society'],
+    },
+    {
+      path: `/vessels/${imo}/certificates`,
+      body: certificate('ISM'),
+      rightful: ['registry', 'class society'],
+    },
+    {
+      path: `/vessels/${imo}/certificates/CLASS/CLASS-${imo}/withdrawal`,
+      body: {},
+      rightful: ['class society'],
+    },
+    {
+      path: `/vessels/${imo}/crew-lists`,
+      body: {
+        voyageId: `V-${imo}`,
+        from: at(-1),
+        crew: [{ seafarerId: 'cd'.repeat(32), rank: 'MASTER' }],
+      },
+      rightful: ['manager'],
+    },
+    {
+      path: '/seafarer-certificates',
+      body: {
+        identitySalt: 'ab'.repeat(32),
+        identityDocument: 'P0000001',
+        familyName: 'Santos',
+        givenNames: 'Maria',
+        dateOfBirth: '1979-04-12',
+        nationality: 'PH',
+        certificateRef: `MED-${imo}`,
+        kind: 'MEDICAL_FITNESS',
+        validFrom: at(-10),
+        validUntil: at(300),
+        certificateNumber: 'PH-MED-1',
+        issuingAuthority: 'MARINA',
+      },
+      rightful: ['manager', 'Org2 manager'],
+    },
+  ];
+
+  beforeAll(async () => {
+    org1 = await startService('vessels', VesselsApp, 1);
+    org2 = await startService('vessels', VesselsApp, 2);
+    const setUp: [VesselCaller, string, unknown][] = [
+      ['registry', '/vessels', (ROUTES[0] as { body: unknown }).body],
+      [
+        'owner',
+        `/vessels/${imo}/manager-appointments`,
+        { party: { mspId: 'Org1MSP', name: 'Huangpu Ship Management Ltd.' } },
+      ],
+      [
+        'class society',
+        `/vessels/${imo}/class-changes`,
+        { action: 'ASSIGN_CLASS', society: 'Elbe Register of Shipping' },
+      ],
+      ['class society', `/vessels/${imo}/certificates`, certificate('CLASS')],
+    ];
+    for (const [caller, path, body] of setUp) {
+      const res = await call(caller, 'POST', path, body);
+      expect({ path, status: res.status, text: res.text }).toMatchObject({ path, status: 201 });
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await org1?.app.close();
+    await org2?.app.close();
+  });
+
+  it('refuses every wrong caller of every route with a problem, and the vessel stays as it was', async () => {
+    const before = await call('insurer', 'GET', `/vessels/${imo}`);
+    expect(before.status).toBe(200);
+    const unexpected: string[] = [];
+    for (const route of ROUTES) {
+      for (const caller of CALLERS.filter((c) => !route.rightful.includes(c))) {
+        // Registering the vessel again is ALREADY_EXISTS for the flag state: not an identity refusal.
+        if (route.path === '/vessels' && caller === 'registry') continue;
+        const expected = UNAUTHENTICATED.includes(caller) ? 401 : 403;
+        const res = await call(caller, 'POST', route.path, route.body);
+        const problem = res.contentType.startsWith('application/problem+json');
+        if (res.status !== expected || !problem) {
+          unexpected.push(
+            `POST ${route.path} as ${caller}: ${res.status} ${res.text.slice(0, 160)}`,
+          );
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
+    const after = await call('insurer', 'GET', `/vessels/${imo}`);
+    expect(after.text).toBe(before.text);
+  }, 600_000);
 });

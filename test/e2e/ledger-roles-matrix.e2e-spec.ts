@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   AttachedAssetKind,
   CLAIMS_CONTRACT,
@@ -12,7 +12,10 @@ import {
   LedgerErrorCode,
   TRACE_ANCHOR_CONTRACT,
   TraceAnchorTransaction,
+  VESSELS_CONTRACT,
+  VesselTransaction,
 } from '@pujiang/contracts';
+import { imoCheckDigit } from '@pujiang/standards';
 import { loadConfig } from '@pujiang/config';
 import { Invocation, LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import {
@@ -42,7 +45,13 @@ type LedgerCaller =
   | 'shipper'
   | 'Org1 cryptogen Admin (OU admin)'
   | 'Org2 eBL platform operator'
-  | 'Org2 insurer';
+  | 'Org2 insurer'
+  | 'flag state PA (Org1)'
+  | 'Org1 ship owner'
+  | 'Org1 ship manager'
+  | 'Org2 class society'
+  | 'Org2 ship owner'
+  | 'Org2 ship manager';
 
 /**
  * Below the services, the chaincode's own matrix (docs/decisions/0015): every
@@ -65,6 +74,12 @@ describe('authorisation matrix of the ledger roles', () => {
     'Org1 cryptogen Admin (OU admin)': () => organisationAdmin(1),
     'Org2 eBL platform operator': () => serviceIdentity(2, 'PLATFORM'),
     'Org2 insurer': () => serviceIdentity(2, 'INSURER'),
+    'flag state PA (Org1)': () => partyIdentity(1, 'VESSELS_ORG1', 'registry'),
+    'Org1 ship owner': () => partyIdentity(1, 'VESSELS_ORG1', 'owner'),
+    'Org1 ship manager': () => partyIdentity(1, 'VESSELS_ORG1', 'manager'),
+    'Org2 class society': () => partyIdentity(2, 'VESSELS_ORG2', 'class-society'),
+    'Org2 ship owner': () => partyIdentity(2, 'VESSELS_ORG2', 'owner'),
+    'Org2 ship manager': () => partyIdentity(2, 'VESSELS_ORG2', 'manager'),
   };
   const CALLERS = Object.keys(identities) as LedgerCaller[];
 
@@ -271,6 +286,155 @@ describe('authorisation matrix of the ledger roles', () => {
       prepare: org1Device(),
       invocation: (_who, key) => deviceChange(DeviceTransaction.revoke, txTime)(key),
       written: (_who, key) => device(key),
+    },
+  } satisfies Record<string, Guarded>);
+
+  /** A valid IMO number for a matrix key: a fresh vessel per key. */
+  const imoOf = (key: string) => {
+    const stem = String(
+      100_000 + (createHash('sha256').update(key).digest().readUInt32BE() % 900_000),
+    );
+    return `${stem}${imoCheckDigit(stem)}`;
+  };
+  const vessel = (key: string): Invocation => ({
+    contract: VESSELS_CONTRACT,
+    transaction: VesselTransaction.readVessel,
+    args: [imoOf(key)],
+  });
+  const vesselChange =
+    (transaction: string, body: object) =>
+    (key: string): Invocation => ({
+      contract: VESSELS_CONTRACT,
+      transaction,
+      args: [imoOf(key), JSON.stringify(body)],
+    });
+  const ORG1_OWNER = { mspId: 'Org1MSP', name: 'Huangpu Bulk Shipping Co.' };
+  /** An Org1-owned vessel registered by Panama's registry, then taken through `steps` by `by`. */
+  const registeredVessel =
+    (...steps: [LedgerCaller, (key: string) => Invocation][]) =>
+    async (): Promise<string> => {
+      const key = ref('RV');
+      await sessionOf(identities['flag state PA (Org1)']()).submit({
+        contract: VESSELS_CONTRACT,
+        transaction: VesselTransaction.register,
+        args: [
+          JSON.stringify({
+            imoNumber: imoOf(key),
+            name: 'Matrix Pioneer',
+            grossTonnage: 30_000,
+            portOfRegistry: 'Panama',
+            owner: ORG1_OWNER,
+          }),
+        ],
+      });
+      for (const [by, step] of steps) await sessionOf(identities[by]()).submit(step(key));
+      return key;
+    };
+  const FLAG_STATE: readonly LedgerCaller[] = ['flag state PA (Org1)'];
+  const OWNER: readonly LedgerCaller[] = ['Org1 ship owner'];
+  const appointManager = vesselChange(VesselTransaction.appointManager, {
+    party: { mspId: 'Org1MSP', name: 'Huangpu Ship Management Ltd.' },
+  });
+  Object.assign(GUARDED, {
+    'Vessels.register': {
+      rightful: FLAG_STATE,
+      invocation: (_who, key) => ({
+        contract: VESSELS_CONTRACT,
+        transaction: VesselTransaction.register,
+        args: [
+          JSON.stringify({
+            imoNumber: imoOf(key),
+            name: 'Matrix Pioneer',
+            grossTonnage: 30_000,
+            portOfRegistry: 'Panama',
+            owner: ORG1_OWNER,
+          }),
+        ],
+      }),
+      written: (_who, key) => vessel(key),
+    },
+    'Vessels.amendRegistration': {
+      rightful: FLAG_STATE,
+      prepare: registeredVessel(),
+      invocation: (_who, key) =>
+        vesselChange(VesselTransaction.amendRegistration, { name: 'Matrix Renamed' })(key),
+      written: (_who, key) => vessel(key),
+    },
+    'Vessels.transferOwnership': {
+      rightful: OWNER,
+      prepare: registeredVessel(),
+      invocation: (_who, key) =>
+        vesselChange(VesselTransaction.transferOwnership, {
+          party: { mspId: 'Org2MSP', name: 'Elbe Tramp Owners GmbH' },
+        })(key),
+      written: (_who, key) => vessel(key),
+    },
+    'Vessels.appointManager': {
+      rightful: OWNER,
+      prepare: registeredVessel(),
+      invocation: (_who, key) => appointManager(key),
+      written: (_who, key) => vessel(key),
+    },
+    'Vessels.changeClass': {
+      rightful: ['Org2 class society'],
+      prepare: registeredVessel(),
+      invocation: (_who, key) =>
+        vesselChange(VesselTransaction.changeClass, {
+          action: 'ASSIGN_CLASS',
+          society: 'Elbe Register of Shipping',
+        })(key),
+      written: (_who, key) => vessel(key),
+    },
+    'Vessels.recordCertificate': {
+      rightful: FLAG_STATE,
+      prepare: registeredVessel(),
+      invocation: (_who, key) =>
+        vesselChange(VesselTransaction.recordCertificate, {
+          kind: 'ISM',
+          certificateNumber: `SMC-${key}`,
+          documentSha256: CHECKSUM,
+          validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+          validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+        })(key),
+      written: (_who, key) => vessel(key),
+    },
+    'Vessels.recordCrewList': {
+      rightful: ['Org1 ship manager'],
+      prepare: registeredVessel(['Org1 ship owner', appointManager]),
+      invocation: (_who, key) =>
+        vesselChange(VesselTransaction.recordCrewList, {
+          voyageId: `V-${key}`,
+          from: new Date(Date.now() - 3_600_000).toISOString(),
+          crew: [{ seafarerId: CHECKSUM, rank: 'MASTER' }],
+        })(key),
+      written: (_who, key) => ({
+        contract: VESSELS_CONTRACT,
+        transaction: VesselTransaction.readCrewList,
+        args: [imoOf(key), `V-${key}`],
+      }),
+    },
+    'Vessels.recordSeafarerCertificate': {
+      // No details were stored: a ship manager passes the role check and is refused NOT_FOUND.
+      rightful: ['Org1 ship manager', 'Org2 ship manager'],
+      invocation: (_who, key) => ({
+        contract: VESSELS_CONTRACT,
+        transaction: VesselTransaction.recordSeafarerCertificate,
+        args: [
+          JSON.stringify({
+            seafarerId: CHECKSUM,
+            certificateRef: key,
+            kind: 'MEDICAL_FITNESS',
+            validFrom: '2026-01-01T00:00:00.000Z',
+            validUntil: '2027-01-01T00:00:00.000Z',
+            commitment: CHECKSUM,
+          }),
+        ],
+      }),
+      written: (_who, key) => ({
+        contract: VESSELS_CONTRACT,
+        transaction: VesselTransaction.readSeafarerCertificateDetails,
+        args: [CHECKSUM, key],
+      }),
     },
   } satisfies Record<string, Guarded>);
 

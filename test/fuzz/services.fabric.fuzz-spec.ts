@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
+import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
 import { CarrierSystem } from '../support/carrier-system';
 import { startInsurers } from '../support/claims-insurers';
 import { EblWorld, startEblWorld } from '../support/ebl-platforms';
@@ -23,9 +24,11 @@ describe('every service under generated requests, on the real ledger (Schemathes
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
   let traceability: Running;
   let ledger: Running;
+  let vessels: Running;
 
   beforeAll(async () => {
     ledger = await startService('ledger', LedgerApp);
+    vessels = await startService('vessels', VesselsApp);
     traceability = await startService('traceability', TraceabilityApp);
     world = await startEblWorld(await carrier.start());
     insurers = await startInsurers(traceability.url);
@@ -37,6 +40,7 @@ describe('every service under generated requests, on the real ledger (Schemathes
     await carrier.stop();
     await traceability?.app.close();
     await ledger?.app.close();
+    await vessels?.app.close();
   });
 
   const bearer = (token: string) => [`Authorization: Bearer ${token}`];
@@ -115,6 +119,29 @@ describe('every service under generated requests, on the real ledger (Schemathes
         maxExamples: 50,
       }),
     ],
+    // Each vessel party of Org1 signs with its own certificate; the chaincode refuses
+    // what the party is not entitled to, which must come back as a problem.
+    ...(['flag-state', 'owner', 'manager', 'insurer'] as const).map(
+      (role): [string, () => Promise<FuzzTarget>] => [
+        `vessels: Org1's ${role}`,
+        async () => ({
+          url: vessels.url,
+          headers: bearer(
+            await stackToken({
+              organisation: 'Org1MSP',
+              party: {
+                'flag-state': 'registry',
+                owner: 'owner',
+                manager: 'manager',
+                insurer: 'insurer',
+              }[role],
+              roles: [`vessels:${role}`],
+            }),
+          ),
+          maxExamples: 30,
+        }),
+      ],
+    ),
   ];
 
   it.each(runs)('%s: no server error, every refusal a problem', async (_name, targetOf) => {

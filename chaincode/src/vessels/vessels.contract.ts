@@ -329,16 +329,28 @@ function loadVessel(ctx: Context, imoNumber: string): Promise<VesselRecord | und
 }
 
 /**
+ * Fabric's answer on a peer that holds a private value's hash but not the
+ * value: a peer outside the collection (or one still reconciling it).
+ */
+const NOT_HELD = 'private data matching public hash version is not available';
+
+/**
  * The details on a peer of the employer's organisation; undefined on any
- * other, which holds only their hash. The invoker is always of the employer's
- * organisation, so a member of the collection.
+ * other, which holds only their hash. The peer refuses that read without
+ * recording it, so every peer's endorsement still carries the same reads.
  */
 async function heldDetails(
   ctx: Context,
   collection: string,
   key: string,
 ): Promise<SeafarerCertificateDetails | undefined> {
-  const stored = await ctx.stub.getPrivateData(collection, key);
+  let stored: Uint8Array;
+  try {
+    stored = await ctx.stub.getPrivateData(collection, key);
+  } catch (error) {
+    if (error instanceof Error && error.message.includes(NOT_HELD)) return undefined;
+    throw error;
+  }
   return stored.length === 0
     ? undefined
     : (JSON.parse(Buffer.from(stored).toString('utf8')) as SeafarerCertificateDetails);

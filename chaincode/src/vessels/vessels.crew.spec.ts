@@ -182,6 +182,23 @@ describe('Vessels crew: the public record says what the private details say', ()
     ) as SeafarerCertificateRecord;
     expect(record.commitment).toBe((JSON.parse(publication) as { commitment: string }).commitment);
   });
+
+  it.each([
+    [
+      'records, as the peer refuses only the value',
+      'private data matching public hash version is not available. Public hash version = {1 0}',
+      true,
+    ],
+    ['fails on any other error', 'peer unavailable', false],
+  ])('a peer that holds the hash but not the value %s', async (_, message, records) => {
+    const world = new VesselsWorld();
+    const publication = await world.recordDetails();
+    const ctx = world.ctx(people.manager);
+    ctx.stub.getPrivateData = () => Promise.reject(new Error(message));
+    const attempt = world.contract.recordSeafarerCertificate(ctx, publication);
+    if (records) await expect(attempt).resolves.toContain('"commitment"');
+    else await expect(attempt).rejects.toThrow(message);
+  });
 });
 
 describe('Vessels crew lists', () => {
