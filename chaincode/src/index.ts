@@ -4,6 +4,7 @@ import { EblContract } from './ebl/ebl.contract';
 import { TraceAccessContract } from './trace-access/trace-access.contract';
 import { TraceAnchorContract } from './trace-anchor/trace-anchor.contract';
 import { VesselsContract } from './vessels/vessels.contract';
+import { VoyagesContract } from './voyages/voyages.contract';
 
 export {
   ClaimsContract,
@@ -12,6 +13,7 @@ export {
   TraceAccessContract,
   TraceAnchorContract,
   VesselsContract,
+  VoyagesContract,
 };
 
 /** Read by fabric-chaincode-node: the contracts this chaincode serves. */
@@ -22,4 +24,5 @@ export const contracts = [
   ClaimsContract,
   DevicesContract,
   VesselsContract,
+  VoyagesContract,
 ];

@@ -10,6 +10,7 @@ import {
   LedgerErrorCode,
   claimChangedEvent,
   joinClaim,
+  isVesselClause,
   splitClaim,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
@@ -44,6 +45,7 @@ import { assertInsurerService, decidePolicy, parsePolicy } from './domain/policy
 import { decidePrivateTerms } from './domain/policy-private-terms';
 import { decideRegistration } from './domain/registration';
 import { parseStepArguments, requiredTransientText } from './domain/step-arguments';
+import { readVesselEvidence } from './vessel-evidence';
 
 /**
  * Marine cargo insurance: cover policies and the life of each claim, from the
@@ -98,11 +100,20 @@ export class ClaimsContract extends Contract {
     return loadPrivateTerms(ctx, policy);
   }
 
-  /** Any channel member may read the public terms: every peer holds them anyway. */
+  /**
+   * Any channel member may read a cargo policy's public terms: every peer
+   * holds them anyway. A vessel policy is its insurer's alone (decision 0034):
+   * its clause, period and delay covers tell a competitor what it wrote.
+   */
   @Transaction(false)
   @Returns('string')
   async readPolicy(ctx: Context, policyId: string): Promise<string> {
-    return readStoredPolicy(ctx, parsePolicyId(policyId));
+    const invoker = invokerOf(ctx);
+    const policy = await requirePolicy(ctx, parsePolicyId(policyId));
+    if (isVesselClause(policy.clause)) {
+      assertInsurer(policy.insurerMsp, invoker, `reading vessel policy ${policy.policyId}`);
+    }
+    return readStoredPolicy(ctx, policy.policyId);
   }
 
   /**
@@ -122,12 +133,22 @@ export class ClaimsContract extends Contract {
         (await detailsHashOf(ctx, policy.insurerMsp, policy.policyId, notice.claimId)) !==
           undefined);
     const terms = policy === undefined ? undefined : await requirePrivateTerms(ctx, policy);
+    const vessel =
+      terms?.vessel === undefined || notice.lossAt === undefined
+        ? undefined
+        : await readVesselEvidence(ctx, terms.vessel.imoNumber, notice.lossAt);
     const claim = decideNotice(notice, invoker, stampOf(ctx), {
+      ...(vessel === undefined ? {} : { vessel }),
       exists,
       policy:
         policy === undefined || terms === undefined
           ? undefined
-          : { ...policy, insured: terms.insured, shipment: terms.shipment },
+          : {
+              ...policy,
+              insured: terms.insured,
+              shipment: terms.shipment,
+              ...(terms.vessel === undefined ? {} : { vessel: terms.vessel }),
+            },
       triggerClaimId:
         notice.parametric === undefined
           ? undefined

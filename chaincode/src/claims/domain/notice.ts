@@ -10,7 +10,11 @@ import {
   PARAMETRIC_TRIGGER_ID_PATTERN,
   ParametricTriggerKind,
   Peril,
+  VesselArrivalTrigger,
+  VoyageEventKind,
+  arrivedLate,
   isPerilCovered,
+  vesselArrivalDue,
 } from '../../../../libs/contracts/src/ledger';
 import { Invoker } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
@@ -38,6 +42,8 @@ import {
   stringAt,
   uniqueArrayAt,
 } from './json-input';
+import { parseInstant } from './vessel-cover';
+import { VesselEvidence, noMasterVerdict, warrantyBreaches } from './warranties';
 
 const MAX_CONTAINERS = 100;
 const PERILS: readonly string[] = Object.values(Peril);
@@ -61,8 +67,9 @@ export function parseNotice(bytes: Uint8Array | undefined): ClaimNotice {
       'currency',
       'salt',
     ],
-    optional: ['eblReference', 'parametric'],
+    optional: ['eblReference', 'parametric', 'lossAt'],
   });
+  const lossAt = optionalStringAt(o, 'lossAt', NAME);
   const peril = stringAt(o, 'peril', NAME);
   if (!PERILS.includes(peril)) invalid(`claim.peril must be one of ${PERILS.join(', ')}`);
   const ebl = optionalStringAt(o, 'eblReference', NAME);
@@ -72,6 +79,7 @@ export function parseNotice(bytes: Uint8Array | undefined): ClaimNotice {
     peril: peril as Peril,
     lossDate: parseIsoDate(stringAt(o, 'lossDate', NAME), 'claim.lossDate'),
     discoveredDate: parseIsoDate(stringAt(o, 'discoveredDate', NAME), 'claim.discoveredDate'),
+    ...(lossAt === undefined ? {} : { lossAt: parseInstant(lossAt, 'claim.lossAt') }),
     place: parseFreeText(stringAt(o, 'place', NAME), 'claim.place'),
     containers: uniqueArrayAt(o, 'containers', NAME, MAX_CONTAINERS, parseContainer),
     eblReference: ebl === undefined ? undefined : parseEblReference(ebl, 'claim.eblReference'),
@@ -85,6 +93,9 @@ export function parseNotice(bytes: Uint8Array | undefined): ClaimNotice {
   };
   if (notice.discoveredDate < notice.lossDate) {
     invalid('claim.discoveredDate must not be before claim.lossDate');
+  }
+  if (notice.lossAt !== undefined && dateOf(notice.lossAt) !== notice.lossDate) {
+    invalid('claim.lossAt must fall on claim.lossDate (UTC)');
   }
   return notice;
 }
@@ -108,6 +119,8 @@ export interface NoticeContext {
   policy?: InsurerPolicyView;
   /** The claim an earlier notice of the same parametric trigger created. */
   triggerClaimId?: string;
+  /** Under a vessel policy: what the ledger holds on the vessel for the time of loss. */
+  vessel?: VesselEvidence;
 }
 
 /**
@@ -128,14 +141,34 @@ export function decideNotice(
     found.policy ?? refuse(LedgerErrorCode.notFound, `policy ${notice.policyId} not found`);
   assertNotifier(notice, policy, invoker);
   assertWithinPolicy(notice, policy, stamp);
+  assertVesselNotice(notice, policy);
   if (notice.parametric === undefined) {
     assertPerilCovered(notice, policy);
   } else {
-    assertTriggerFired(notice, policy, stamp, found.triggerClaimId);
+    assertTriggerFired(notice, policy, stamp, found);
   }
   const claimant = notice.parametric === undefined ? invoker.party : policy.insured;
+  const cover = policy.vessel;
+  const lossAt = notice.lossAt;
   return {
     ...notice,
+    ...(cover === undefined || lossAt === undefined
+      ? {}
+      : {
+          warrantyCheck: {
+            at: lossAt,
+            warranties: cover.warranties,
+            breaches: warrantyBreaches(
+              cover,
+              policy.period.from,
+              lossAt,
+              found.vessel ?? {
+                master: noMasterVerdict(cover.imoNumber, lossAt),
+                voyageEvents: [],
+              },
+            ),
+          },
+        }),
     insurerMsp: policy.insurerMsp,
     claimant,
     status: ClaimStatus.notified,
@@ -195,6 +228,24 @@ function assertWithinPolicy(
 }
 
 /**
+ * A loss of the ship is dated to the instant, since its warranties are
+ * checked as the ledger stood then; it names no containers. A cargo loss
+ * keeps its calendar date.
+ */
+function assertVesselNotice(notice: ClaimNoticeInput, policy: InsurerPolicyView): void {
+  if (policy.vessel === undefined) {
+    if (notice.lossAt !== undefined) invalid('claim.lossAt is given only under a vessel policy');
+    return;
+  }
+  if (notice.lossAt === undefined) {
+    invalid(`claim.lossAt is required under vessel policy ${policy.policyId}`);
+  }
+  if (notice.containers.length > 0) {
+    invalid(`vessel policy ${policy.policyId} insures the ship, not containers`);
+  }
+}
+
+/**
  * Refused as INVALID_ARGUMENT: an uncovered peril is a property of the notice
  * itself (the same notice could never succeed later, in any state), not of a
  * record's state.
@@ -215,8 +266,9 @@ function assertTriggerFired(
   notice: ClaimNoticeInput,
   policy: InsurerPolicyView,
   stamp: Stamp,
-  triggerClaimId: string | undefined,
+  found: NoticeContext,
 ): void {
+  const triggerClaimId = found.triggerClaimId;
   const triggerId = notice.parametric?.triggerId;
   const trigger =
     policy.parametricTriggers.find((t) => t.triggerId === triggerId) ??
@@ -229,6 +281,9 @@ function assertTriggerFired(
       `trigger ${trigger.triggerId} of ${policy.policyId} already gave notice as claim ${triggerClaimId}`,
     );
   }
+  if (trigger.kind === ParametricTriggerKind.vesselArrival) {
+    assertArrivedLate(notice, trigger, found.vessel);
+  }
   if (trigger.kind === ParametricTriggerKind.lateArrival) {
     const due = shiftDate(trigger.etaDate, trigger.graceDays);
     if (dateOf(stamp.at) <= due) {
@@ -238,4 +293,38 @@ function assertTriggerFired(
       );
     }
   }
+}
+
+/**
+ * A delay cover pays on the ledger's word, not the insurer's: the notice's
+ * evidence hash must be that of an ARRIVED voyage event of the vessel into
+ * the trigger's port area, later than its ETA and grace, and the notice is
+ * dated to that arrival.
+ */
+function assertArrivedLate(
+  notice: ClaimNoticeInput,
+  trigger: VesselArrivalTrigger,
+  vessel: VesselEvidence | undefined,
+): void {
+  const evidenceHash = notice.parametric?.evidenceHash;
+  const arrival = vessel?.voyageEvents.find(
+    (e) =>
+      e.kind === VoyageEventKind.arrived &&
+      e.evidenceSha256 === evidenceHash &&
+      e.area.areaId === trigger.portArea.areaId &&
+      e.area.geometrySha256 === trigger.portArea.geometrySha256,
+  );
+  if (arrival === undefined) {
+    refuse(
+      LedgerErrorCode.invalidState,
+      `no arrival of the vessel in ${trigger.portArea.areaId} with that evidence is on the ledger`,
+    );
+  }
+  if (!arrivedLate(trigger, arrival.at)) {
+    refuse(
+      LedgerErrorCode.invalidState,
+      `the arrival at ${arrival.at} is not after ${vesselArrivalDue(trigger)}: trigger ${trigger.triggerId} did not fire`,
+    );
+  }
+  if (notice.lossAt !== arrival.at) invalid(`claim.lossAt must be the arrival, ${arrival.at}`);
 }

@@ -6,6 +6,7 @@ import {
   untrustingTemperatureTrigger,
 } from '../../../../libs/contracts/src/ledger';
 import { parseIsoDate } from './claim-values';
+import { parseAreaReference, parseInstant } from './vessel-cover';
 import {
   JsonObject,
   asObject,
@@ -23,6 +24,7 @@ const CELSIUS_TENTHS = { min: -1000, max: 1000 };
 /** Up to 60 days of excursion, in minutes. */
 const DURATION_MINUTES = { min: 1, max: 86_400 };
 const GRACE_DAYS = { min: 0, max: 365 };
+const GRACE_HOURS = { min: 0, max: 24 * 365 };
 
 /**
  * The policy's parametric triggers, stored as given once their shape is
@@ -46,6 +48,8 @@ function parseTrigger(value: unknown, name: string): ParametricTrigger {
       return parseTemperature(value, name);
     case ParametricTriggerKind.lateArrival:
       return parseLateArrival(value, name);
+    case ParametricTriggerKind.vesselArrival:
+      return parseVesselArrival(value, name);
     default:
       return invalid(
         `${name}.kind must be one of ${Object.values(ParametricTriggerKind).join(', ')}`,
@@ -114,5 +118,18 @@ function parseLateArrival(value: unknown, name: string): ParametricTrigger {
     kind: ParametricTriggerKind.lateArrival,
     etaDate: parseIsoDate(stringAt(object, 'etaDate', name), `${name}.etaDate`),
     graceDays: integerAt(object, 'graceDays', name, GRACE_DAYS),
+  };
+}
+
+function parseVesselArrival(value: unknown, name: string): ParametricTrigger {
+  const object = asObject(value, name, {
+    required: ['triggerId', 'kind', 'portArea', 'etaAt', 'graceHours'],
+  });
+  return {
+    triggerId: parseTriggerId(stringAt(object, 'triggerId', name), name),
+    kind: ParametricTriggerKind.vesselArrival,
+    portArea: parseAreaReference(object.portArea, `${name}.portArea`),
+    etaAt: parseInstant(stringAt(object, 'etaAt', name), `${name}.etaAt`),
+    graceHours: integerAt(object, 'graceHours', name, GRACE_HOURS),
   };
 }

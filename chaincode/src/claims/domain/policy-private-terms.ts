@@ -3,6 +3,7 @@ import {
   ClaimsTransientKey,
   CoverPolicyRecord,
   PolicyPrivateTerms,
+  isVesselClause,
 } from '../../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../../libs/standards/src';
 import { Invoker } from '../../domain/invoker';
@@ -16,6 +17,7 @@ import {
 import { assertInsurer } from './insurer';
 import { invalid, parseObject, stringAt } from './json-input';
 import { parseShipment } from './shipment';
+import { parseVesselCover } from './vessel-cover';
 
 const NAME = `transient ${ClaimsTransientKey.privateTerms}`;
 
@@ -41,6 +43,16 @@ export function decidePrivateTerms(
   const text = Buffer.from(bytes).toString('utf8');
   const terms = parseTerms(text);
   if (terms.insured === invoker.party) invalid('an insurer cannot insure itself');
+  const vesselPolicy = isVesselClause(policy.clause);
+  if (vesselPolicy !== (terms.vessel !== undefined)) {
+    invalid(
+      `the ${NAME} name a vessel exactly when the clause is a vessel clause (${policy.clause})`,
+    );
+  }
+  const { containers, lots } = terms.shipment;
+  if (vesselPolicy && containers.length + lots.length > 0) {
+    invalid(`the ${NAME} of a vessel policy insure the ship, not containers or lots`);
+  }
   if (canonicalJson(terms) !== text) invalid(`the ${NAME} must be canonical JSON (RFC 8785)`);
   return bytes;
 }
@@ -48,6 +60,7 @@ export function decidePrivateTerms(
 function parseTerms(text: string): PolicyPrivateTerms {
   const o = parseObject(text, NAME, {
     required: ['sumInsured', 'premium', 'deductible', 'salt', 'insured', 'shipment'],
+    optional: ['vessel'],
   });
   const amounts: PolicyPrivateTerms = {
     sumInsured: parsePositiveMinorUnits(stringAt(o, 'sumInsured', NAME), `${NAME}.sumInsured`),
@@ -56,6 +69,7 @@ function parseTerms(text: string): PolicyPrivateTerms {
     salt: parseSalt(stringAt(o, 'salt', NAME), `${NAME}.salt`),
     insured: parseParty(stringAt(o, 'insured', NAME), `${NAME}.insured`),
     shipment: parseShipment(o.shipment, `${NAME}.shipment`),
+    ...(o.vessel === undefined ? {} : { vessel: parseVesselCover(o.vessel, `${NAME}.vessel`) }),
   };
   if (units(amounts.deductible) > units(amounts.sumInsured)) {
     invalid(`${NAME}.deductible must not exceed the sum insured`);

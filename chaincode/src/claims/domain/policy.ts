@@ -4,7 +4,10 @@ import {
   IccClause,
   LedgerErrorCode,
   PERIL_COVER,
+  ParametricTriggerKind,
   PolicyKind,
+  VesselClause,
+  isVesselClause,
 } from '../../../../libs/contracts/src/ledger';
 import { Invoker } from '../../domain/invoker';
 import { assertInsurer } from './insurer';
@@ -14,7 +17,7 @@ import { parseCurrency, parseIsoDate, parsePolicyId, parseSha256 } from './claim
 import { asObject, invalid, optionalStringAt, parseObject, stringAt } from './json-input';
 import { parseTriggers } from './parametric-triggers';
 
-const CLAUSES: readonly string[] = Object.values(IccClause);
+const CLAUSES: readonly string[] = [...Object.values(IccClause), ...Object.values(VesselClause)];
 const KINDS: readonly string[] = Object.values(PolicyKind);
 
 /** Only an insurer's claims service (the insurer role of its MSP) writes policies. */
@@ -45,12 +48,17 @@ export function parsePolicy(invoker: Invoker, raw: string): CoverPolicyInput {
   if (openCover !== undefined && kind !== PolicyKind.certificate) {
     invalid('only a CERTIFICATE names an open cover');
   }
+  if (isVesselClause(clause) !== (kind === PolicyKind.time)) {
+    invalid(
+      `a ${clause} policy is ${isVesselClause(clause) ? '' : 'not '}a TIME policy on a vessel`,
+    );
+  }
   const policy: CoverPolicyInput = {
     policyId: parsePolicyId(stringAt(o, 'policyId', 'policy'), 'policy.policyId'),
     kind: kind as PolicyKind,
     openCoverPolicyId:
       openCover === undefined ? undefined : parsePolicyId(openCover, 'policy.openCoverPolicyId'),
-    clause: clause as IccClause,
+    clause: clause as CoverPolicyInput['clause'],
     currency: parseCurrency(stringAt(o, 'currency', 'policy'), 'policy.currency'),
     period: parsePeriod(o.period),
     parametricTriggers: parseTriggers(o.parametricTriggers, 'policy.parametricTriggers'),
@@ -61,6 +69,12 @@ export function parsePolicy(invoker: Invoker, raw: string): CoverPolicyInput {
   };
   if (policy.openCoverPolicyId === policy.policyId)
     invalid('a policy cannot be its own open cover');
+  const vesselTrigger = policy.parametricTriggers.find(
+    (t) => t.kind === ParametricTriggerKind.vesselArrival,
+  );
+  if (vesselTrigger !== undefined && kind !== PolicyKind.time) {
+    invalid(`trigger ${vesselTrigger.triggerId}: a VESSEL_ARRIVAL trigger needs a vessel policy`);
+  }
   return policy;
 }
 

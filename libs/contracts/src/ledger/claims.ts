@@ -1,4 +1,6 @@
 import { LedgerParty } from './ebl';
+import { VesselClause, VesselCover, Warranty, WarrantyBreach } from './hull';
+import { AreaReference } from './voyages';
 
 /**
  * The Claims chaincode contract as both sides see it: the chaincode decides
@@ -253,29 +255,45 @@ export const Peril = {
   war: 'WAR',
   /** Clause 7: covered only by the Institute Strikes Clauses (Cargo). */
   strikes: 'STRIKES',
+  /** ITC Hulls 6.2.1–6.2.2: bursting of boilers, breakage of shafts, latent defect in machinery or hull. */
+  machineryDamage: 'MACHINERY_DAMAGE',
+  /** P&I: the owner's liability for the injury or illness of a crew member. */
+  crewInjury: 'CREW_INJURY',
 } as const;
 export type Peril = (typeof Peril)[keyof typeof Peril];
+
+/** The clause a policy is written on: cargo (ICC) or the vessel itself (ITC Hulls, P&I). */
+export type CoverClause = IccClause | VesselClause;
 
 const ALL_CLAUSES = [IccClause.a, IccClause.b, IccClause.c] as const;
 const A_AND_B = [IccClause.a, IccClause.b] as const;
 const A_ONLY = [IccClause.a] as const;
 const NONE = [] as const;
+const HULL = VesselClause.itcHulls;
+const P_AND_I = VesselClause.protectionAndIndemnity;
 
-/** Which clauses cover each peril: ICC A is all risks less the exclusions; B and C name theirs. */
-export const PERIL_COVER: Readonly<Record<Peril, readonly IccClause[]>> = {
-  FIRE: ALL_CLAUSES,
-  STRANDING: ALL_CLAUSES,
-  SINKING: ALL_CLAUSES,
+/**
+ * Which clauses cover each peril: ICC A is all risks less the exclusions; B
+ * and C name theirs. ITC Hulls 6 names perils of the seas (stranding,
+ * grounding, sinking, heavy weather), fire, jettison and, with due diligence,
+ * machinery damage; clause 8 three fourths of collision liability, P&I the
+ * fourth fourth and injury to crew. War, strikes and nuclear are excluded
+ * from both (ITC Hulls 23 to 26).
+ */
+export const PERIL_COVER: Readonly<Record<Peril, readonly CoverClause[]>> = {
+  FIRE: [...ALL_CLAUSES, HULL],
+  STRANDING: [...ALL_CLAUSES, HULL],
+  SINKING: [...ALL_CLAUSES, HULL],
   LAND_CONVEYANCE_ACCIDENT: ALL_CLAUSES,
-  COLLISION: ALL_CLAUSES,
+  COLLISION: [...ALL_CLAUSES, HULL, P_AND_I],
   PORT_OF_DISTRESS_DISCHARGE: ALL_CLAUSES,
-  GENERAL_AVERAGE: ALL_CLAUSES,
-  JETTISON: ALL_CLAUSES,
+  GENERAL_AVERAGE: [...ALL_CLAUSES, HULL],
+  JETTISON: [...ALL_CLAUSES, HULL],
   EARTHQUAKE_VOLCANO_LIGHTNING: A_AND_B,
   WASHING_OVERBOARD: A_AND_B,
   WATER_DAMAGE: A_AND_B,
   PACKAGE_LOST_IN_LOADING: A_AND_B,
-  HEAVY_WEATHER: A_ONLY,
+  HEAVY_WEATHER: [IccClause.a, HULL],
   THEFT: A_ONLY,
   NON_DELIVERY: A_ONLY,
   TEMPERATURE_DEVIATION: A_ONLY,
@@ -290,9 +308,11 @@ export const PERIL_COVER: Readonly<Record<Peril, readonly IccClause[]>> = {
   NUCLEAR: NONE,
   WAR: NONE,
   STRIKES: NONE,
+  MACHINERY_DAMAGE: [HULL],
+  CREW_INJURY: [P_AND_I],
 };
 
-export function isPerilCovered(clause: IccClause, peril: Peril): boolean {
+export function isPerilCovered(clause: CoverClause, peril: Peril): boolean {
   return PERIL_COVER[peril].includes(clause);
 }
 
@@ -301,12 +321,16 @@ export const PolicyKind = {
   openCover: 'OPEN_COVER',
   /** One shipment, often declared under an open cover. */
   certificate: 'CERTIFICATE',
+  /** A vessel insured for a period (ITC Hulls: usually twelve months): the kind of every vessel policy. */
+  time: 'TIME',
 } as const;
 export type PolicyKind = (typeof PolicyKind)[keyof typeof PolicyKind];
 
 export const ParametricTriggerKind = {
   temperature: 'TEMPERATURE',
   lateArrival: 'LATE_ARRIVAL',
+  /** A vessel policy's delay cover: the insured vessel arrived (AIS) after its ETA and grace. */
+  vesselArrival: 'VESSEL_ARRIVAL',
 } as const;
 export type ParametricTriggerKind =
   (typeof ParametricTriggerKind)[keyof typeof ParametricTriggerKind];
@@ -319,6 +343,7 @@ export type ParametricTriggerKind =
 export const PARAMETRIC_PERIL: Readonly<Record<ParametricTriggerKind, Peril>> = {
   TEMPERATURE: Peril.temperatureDeviation,
   LATE_ARRIVAL: Peril.delay,
+  VESSEL_ARRIVAL: Peril.delay,
 };
 
 /** Pays when a reefer stayed outside [min, max] (tenths of °C) for at least minDurationMinutes. */
@@ -361,7 +386,37 @@ export interface LateArrivalTrigger {
   graceDays: number;
 }
 
-export type ParametricTrigger = TemperatureTrigger | LateArrivalTrigger;
+/**
+ * Pays when the policy's vessel arrived at the port area later than etaAt
+ * plus graceHours. Arrival is the ARRIVED voyage event on the ledger for the
+ * area (its first AIS position inside), which the chaincode reads at notice;
+ * only vessel policies carry it.
+ */
+export interface VesselArrivalTrigger {
+  triggerId: string;
+  kind: typeof ParametricTriggerKind.vesselArrival;
+  portArea: AreaReference;
+  /** ISO 8601 UTC instant. */
+  etaAt: string;
+  graceHours: number;
+}
+
+/** The instant after which an arrival fires the trigger (ISO 8601 UTC, milliseconds). */
+export function vesselArrivalDue(
+  trigger: Pick<VesselArrivalTrigger, 'etaAt' | 'graceHours'>,
+): string {
+  return new Date(Date.parse(trigger.etaAt) + trigger.graceHours * 3_600_000).toISOString();
+}
+
+/** Whether an arrival at `arrivedAt` (ISO instant) is late under the trigger. */
+export function arrivedLate(
+  trigger: Pick<VesselArrivalTrigger, 'etaAt' | 'graceHours'>,
+  arrivedAt: string,
+): boolean {
+  return Date.parse(arrivedAt) > Date.parse(vesselArrivalDue(trigger));
+}
+
+export type ParametricTrigger = TemperatureTrigger | LateArrivalTrigger | VesselArrivalTrigger;
 
 /** What the policy insures: the shipment's eBL, containers (ISO 6346) and lots (GS1 Digital Link). */
 export interface ShipmentLinks {
@@ -379,7 +434,7 @@ export interface CoverPolicyInput {
   kind: PolicyKind;
   /** A certificate may name its open cover, which must be the same insurer's. */
   openCoverPolicyId?: string;
-  clause: IccClause;
+  clause: CoverClause;
   /** ISO 4217 alphabetic code. */
   currency: string;
   /** ISO 8601 calendar dates, both days included. */
@@ -418,11 +473,13 @@ export interface PolicyAmounts {
 export interface PolicyPrivateTerms extends PolicyAmounts {
   insured: LedgerParty;
   shipment: ShipmentLinks;
+  /** A vessel policy's ship and warranties: present exactly when the clause is a VesselClause. */
+  vessel?: VesselCover;
 }
 
 /** A policy as its insurer sees it: the public record with its insured and shipment. */
 export type InsurerPolicyView = CoverPolicyRecord &
-  Pick<PolicyPrivateTerms, 'insured' | 'shipment'>;
+  Pick<PolicyPrivateTerms, 'insured' | 'shipment' | 'vessel'>;
 
 export const ClaimDocumentKind = {
   billOfLading: 'BILL_OF_LADING',
@@ -460,6 +517,11 @@ export interface ClaimNoticeInput {
   /** ISO 8601 calendar dates: the loss within the policy period, discovered on or after it. */
   lossDate: string;
   discoveredDate: string;
+  /**
+   * Under a vessel policy, the instant of the casualty (ISO 8601 UTC, on
+   * lossDate): the vessel's warranties are checked as the ledger stood then.
+   */
+  lossAt?: string;
   /** Where the loss happened or was found: a UN/LOCODE or a short description. */
   place: string;
   containers: string[];
@@ -540,6 +602,12 @@ export interface ClaimRecord {
   claimedAmount: string;
   currency: string;
   parametric?: { triggerId: string; evidenceHash: string };
+  lossAt?: string;
+  /**
+   * Under a vessel policy: the warranties checked at notice against the
+   * ledger as it stood at lossAt, and those found breached with their evidence.
+   */
+  warrantyCheck?: { at: string; warranties: Warranty[]; breaches: WarrantyBreach[] };
   status: ClaimStatus;
   /** Kinds the insurer asked for; SUBMIT_DOCUMENTS needs one of each on the claim. */
   requestedDocuments?: ClaimDocumentKind[];

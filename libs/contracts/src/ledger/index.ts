@@ -8,3 +8,5 @@ export * from './trace-access-request';
 export * from './roles';
 export * from './devices';
 export * from './vessels';
+export * from './hull';
+export * from './voyages';

@@ -1,4 +1,5 @@
 import { AnchorCommittedV1 } from './anchor-committed/anchor-committed.v1';
+import { AisReportReceivedV1 } from './ais-received/ais-received.v1';
 import { AnchorRequestedV1 } from './anchor-requested/anchor-requested.v1';
 import { EpcisEventCapturedV1 } from './event-captured/event-captured.v1';
 import { Topic } from './topics';
@@ -35,5 +36,10 @@ export const TOPIC_PAYLOADS: Record<keyof typeof Topic, TopicDescription> = {
     payload: VesselChangedV1,
     summary:
       'vessels → any context: a vessel’s ledger record changed, the whole record after the change (key: the IMO number)',
+  },
+  aisReceived: {
+    payload: AisReportReceivedV1,
+    summary:
+      'AIS gateway → vessels (positions): the NMEA AIVDM sentences of one AIS report and when they were received (key: the MMSI); area entries go to the ledger as voyage events',
   },
 };

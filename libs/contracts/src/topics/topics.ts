@@ -12,6 +12,8 @@ export const Topic = {
   eventCaptured: 'pujiang.traceability.event-captured.v1',
   /** vessels → any context: a vessel's ledger record changed (the whole VesselRecord). */
   vesselChanged: 'pujiang.vessels.vessel-changed.v1',
+  /** AIS gateway → vessels (positions): NMEA AIVDM sentences of one report, as received. */
+  aisReceived: 'pujiang.vessels.ais-received.v1',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -22,6 +24,7 @@ export const EventType = {
   anchorCommitted: 'dev.pujiang.ledger.anchor-committed.v1',
   eventCaptured: 'dev.pujiang.traceability.event-captured.v1',
   vesselChanged: 'dev.pujiang.vessels.vessel-changed.v1',
+  aisReceived: 'dev.pujiang.vessels.ais-received.v1',
 } as const;
 
 export function deadLetterTopic(topic: Topic): string {

@@ -62,6 +62,7 @@ describe('the AsyncAPI document of the Kafka topics', () => {
       additionalProperties: false,
     });
     expect(Object.keys(described.components.schemas).sort()).toEqual([
+      'AisReportReceivedV1',
       'AnchorCommittedV1',
       'AnchorRequestedV1',
       'AnchoredItem',

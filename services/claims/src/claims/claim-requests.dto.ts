@@ -1,7 +1,6 @@
 import { ClaimAction, ClaimDocumentKind, Peril } from '@pujiang/contracts';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsBoolean,
   IsIn,
   IsISO8601,
@@ -27,12 +26,20 @@ export class NoticeDto {
   @IsISO8601({ strict: true })
   discoveredDate!: string;
 
+  /**
+   * Under a vessel policy (hull, P&I): the instant of the casualty, a UTC
+   * instant on lossDate; the ledger checks the ship's warranties as they stood then.
+   */
+  @IsOptional()
+  @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?Z$/)
+  lossAt?: string;
+
   /** UN/LOCODE or a short description of where the loss happened or was found. */
   @Matches(/^\S(?:.*\S)?$/)
   @MaxLength(140)
   place!: string;
 
-  @ArrayMinSize(1)
+  /** At least one for cargo; none for a loss of the ship (with lossAt). */
   @ArrayMaxSize(200)
   @Matches(/^[A-Za-z]{4}\s?\d{6}\s?\d$/, { each: true })
   containers!: string[];

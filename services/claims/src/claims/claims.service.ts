@@ -53,10 +53,18 @@ export class ClaimsService {
         ? randomUUID()
         : noticeClaimId(claimant.ledgerParty, idempotencyKey);
     const containers = checkedContainers(notice.containers);
+    const vessel =
+      notice.lossAt === undefined
+        ? undefined
+        : (await this.policies.find(notice.policyId))?.record.vessel;
+    if (notice.lossAt === undefined && containers.length === 0) {
+      throw new ProblemException(400, 'a notice of cargo loss names at least one container');
+    }
     const marks = fingerprints(
       {
         ...(notice.eblReference === undefined ? {} : { eblReference: notice.eblReference }),
         containers,
+        ...(vessel === undefined ? {} : { imoNumber: vessel.imoNumber }),
         lossDate: notice.lossDate,
       },
       this.platform.fingerprintKey,
@@ -71,6 +79,7 @@ export class ClaimsService {
           peril: notice.peril,
           lossDate: notice.lossDate,
           discoveredDate: notice.discoveredDate,
+          ...(notice.lossAt === undefined ? {} : { lossAt: notice.lossAt }),
           place: notice.place,
           containers,
           ...(notice.eblReference === undefined ? {} : { eblReference: notice.eblReference }),

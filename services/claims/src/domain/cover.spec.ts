@@ -67,8 +67,9 @@ describe('Institute Cargo Clauses 1/1/2009', () => {
         if (!verdict.covered && verdict.reason === 'EXCLUDED')
           expect(wording.kind).toBe('EXCLUDED');
       }
-      // Only an exclusion keeps (A), all risks, from paying.
-      if (!isPerilCovered('ICC_A', peril)) expect(wording).toHaveProperty('clauseA');
+      // Only an exclusion keeps (A), all risks, from paying a loss of cargo.
+      if (wording.kind === 'NOT_CARGO') expect(isPerilCovered('ICC_A', peril)).toBe(false);
+      else if (!isPerilCovered('ICC_A', peril)) expect(wording).toHaveProperty('clauseA');
       if (wording.kind === 'NAMED') expect(isPerilCovered('ICC_B', peril)).toBe(true);
       if (wording.kind === 'EXCLUDED') expect(isPerilCovered('ICC_B', peril)).toBe(false);
       if (isPerilCovered('ICC_C', peril)) expect(isPerilCovered('ICC_B', peril)).toBe(true);

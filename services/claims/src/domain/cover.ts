@@ -21,6 +21,8 @@ export type Wording =
   | { readonly kind: 'NAMED'; readonly clause: string }
   /** Reached only by the all-risks cover of (A). */
   | { readonly kind: 'ALL_RISKS' }
+  /** A peril of the ship's own cover (ITC Hulls, P&I), outside what cargo clauses insure. */
+  | { readonly kind: 'NOT_CARGO'; readonly text: string }
   /** Excluded; without `clauseA`, (A) has no such exclusion and covers it. */
   | {
       readonly kind: 'EXCLUDED';
@@ -71,6 +73,8 @@ export const ICC_2009_WORDING: Readonly<Record<Peril, Wording>> = {
   NUCLEAR: excluded('4.7', 'atomic or nuclear weapons or devices', '4.8'),
   WAR: excluded('6', 'war risks: Institute War Clauses (Cargo)'),
   STRIKES: excluded('7', 'strikes, riots, terrorism: Institute Strikes Clauses (Cargo)'),
+  MACHINERY_DAMAGE: { kind: 'NOT_CARGO', text: 'damage to the vessel’s machinery: hull cover' },
+  CREW_INJURY: { kind: 'NOT_CARGO', text: 'injury to crew: the owner’s P&I cover' },
 };
 
 const LETTER: Readonly<Record<IccClause, string>> = { ICC_A: 'A', ICC_B: 'B', ICC_C: 'C' };
@@ -78,6 +82,9 @@ const LETTER: Readonly<Record<IccClause, string>> = { ICC_A: 'A', ICC_B: 'B', IC
 /** Whether a loss proximately caused by `peril` is paid under `clause`, and why not. */
 export function isCovered(clause: IccClause, peril: Peril): CoverVerdict {
   const wording = ICC_2009_WORDING[peril];
+  if (wording.kind === 'NOT_CARGO') {
+    return { covered: false, reason: 'NOT_A_NAMED_PERIL', clause: '1', text: wording.text };
+  }
   if (PERIL_COVER[peril].includes(clause)) {
     const number = clause !== IccClause.a && wording.kind === 'NAMED' ? wording.clause : '1';
     return { covered: true, clause: number };

@@ -81,8 +81,19 @@ describe('duplicate fingerprints', () => {
       ContainerNumberError,
     );
     expect(() => fingerprints({ containers: [], lossDate: '2024-06-05' }, key)).toThrow(
-      /eBL reference or a container/,
+      /eBL reference, a container or a vessel/,
     );
+  });
+
+  it('fingerprints a loss of the ship by its IMO number where cargo has containers', () => {
+    const hull = fingerprints(
+      { containers: [], imoNumber: '9074729', lossDate: '2024-06-05' },
+      key,
+    );
+    expect(hull.register).toEqual([
+      createHmac('sha256', key).update('-|IMO9074729|2024-06-03').digest('hex'),
+    ]);
+    expect(hull.probe).toHaveLength(3);
   });
 
   it('never shows the eBL reference, container or date in its output', () => {

@@ -17,6 +17,8 @@ import { addDays, calendarDateOf, dayNumber, fromDayNumber, type DateInput } fro
 export interface DuplicateFacts {
   readonly eblReference?: string;
   readonly containers: readonly string[];
+  /** A loss of the ship itself (hull, P&I): the vessel stands where cargo has its containers. */
+  readonly imoNumber?: string;
   readonly lossDate: DateInput;
 }
 
@@ -51,12 +53,13 @@ export function fingerprints(facts: DuplicateFacts, key: Buffer): Fingerprints {
   if (key.length < MIN_KEY_BYTES) throw new RangeError(`the key needs ${MIN_KEY_BYTES} bytes`);
   const ebl = facts.eblReference?.trim().toUpperCase() || NONE;
   const containers = [...new Set(facts.containers.map((c) => parseContainerNumber(c).value))];
-  if (ebl === NONE && containers.length === 0) {
-    throw new RangeError('a fingerprint needs an eBL reference or a container');
+  const vessel = facts.imoNumber === undefined ? [] : [`IMO${facts.imoNumber}`];
+  if (ebl === NONE && containers.length === 0 && vessel.length === 0) {
+    throw new RangeError('a fingerprint needs an eBL reference, a container or a vessel');
   }
   const window = lossWindowStart(facts.lossDate);
   const windows = [addDays(window, -7), window, addDays(window, 7)];
-  const boxes = containers.length > 0 ? containers : [NONE];
+  const boxes = containers.length > 0 ? containers : vessel.length > 0 ? vessel : [NONE];
   return {
     register: boxes.map((box) => mac(key, ebl, box, window)),
     probe: boxes.flatMap((box) => windows.map((w) => mac(key, ebl, box, w))),

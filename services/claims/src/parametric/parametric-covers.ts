@@ -159,6 +159,8 @@ export class ParametricCovers {
     { lossDate: string; discoveredDate: string; facts: Record<string, unknown> } | undefined
   > {
     if (trigger.kind === 'TEMPERATURE') return this.excursion(manager, watch, trigger);
+    // A vessel's arrival is a voyage event on the ledger, never an EPCIS event.
+    if (trigger.kind === 'VESSEL_ARRIVAL') return undefined;
     const bizStep = typeof captured.event.bizStep === 'string' ? captured.event.bizStep : '';
     if (!ARRIVALS.test(bizStep)) return undefined;
     const late = lateArrival(trigger, captured.eventTime);

@@ -1,5 +1,14 @@
-import { IccClause, MSP_ID_PATTERN, ParametricTriggerKind, PolicyKind } from '@pujiang/contracts';
-import { isValidContainerNumber } from '@pujiang/standards';
+import {
+  AREA_ID_PATTERN,
+  CoverClause,
+  IccClause,
+  MSP_ID_PATTERN,
+  ParametricTriggerKind,
+  PolicyKind,
+  VesselClause,
+  Warranty,
+} from '@pujiang/contracts';
+import { isValidContainerNumber, isValidImoNumber } from '@pujiang/standards';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -34,6 +43,50 @@ function IsContainerNumber(): PropertyDecorator {
         validate: (value: unknown) => typeof value === 'string' && isValidContainerNumber(value),
       },
     });
+}
+
+/** An IMO ship identification number: seven digits whose last is the check digit. */
+function IsImoNumber(): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isImoNumber',
+      target: target.constructor,
+      propertyName: String(property),
+      options: { message: 'imoNumber must be an IMO number with a valid check digit' },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidImoNumber(value),
+      },
+    });
+}
+
+/** An area of the positions service's register, by id and the SHA-256 of its GeoJSON geometry. */
+export class AreaReferenceDto {
+  @Matches(AREA_ID_PATTERN)
+  areaId!: string;
+
+  @Matches(/^[0-9a-f]{64}$/)
+  geometrySha256!: string;
+}
+
+/** The ship a vessel policy insures, and what the assured warrants of it. */
+export class VesselCoverDto {
+  @IsImoNumber()
+  imoNumber!: string;
+
+  @ArrayUnique()
+  @ArrayMaxSize(5)
+  @IsIn(Object.values(Warranty), { each: true })
+  warranties!: Warranty[];
+
+  @ValidateNested({ each: true })
+  @Type(() => AreaReferenceDto)
+  @ArrayMaxSize(64)
+  tradingLimits!: AreaReferenceDto[];
+
+  @ValidateNested({ each: true })
+  @Type(() => AreaReferenceDto)
+  @ArrayMaxSize(64)
+  warRiskAreas!: AreaReferenceDto[];
 }
 
 export class PeriodDto {
@@ -110,6 +163,23 @@ export class TriggerDto {
   @Min(0)
   @Max(365)
   graceDays?: number;
+
+  /** VESSEL_ARRIVAL: the destination port's area. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AreaReferenceDto)
+  portArea?: AreaReferenceDto;
+
+  /** VESSEL_ARRIVAL: the agreed ETA, a UTC instant. */
+  @IsOptional()
+  @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?Z$/)
+  etaAt?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(24 * 365)
+  graceHours?: number;
 }
 
 /** Commercial terms: kept in the insurer's private data collection and its own database. */
@@ -135,8 +205,9 @@ export class CreatePolicyDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/)
   openCoverPolicyId?: string;
 
-  @IsIn(Object.values(IccClause))
-  clause!: IccClause;
+  /** Cargo (ICC) or, for a TIME policy on a vessel, ITC_HULLS or P_AND_I. */
+  @IsIn([...Object.values(IccClause), ...Object.values(VesselClause)])
+  clause!: CoverClause;
 
   /** Directory id of the insured party (it files claims under the policy). */
   @IsString()
@@ -162,4 +233,10 @@ export class CreatePolicyDto {
   @ValidateNested()
   @Type(() => AmountsDto)
   amounts!: AmountsDto;
+
+  /** A vessel policy's ship and warranties; given exactly when the clause is a vessel clause. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VesselCoverDto)
+  vessel?: VesselCoverDto;
 }

@@ -76,3 +76,56 @@ describe('PoliciesService: a TEMPERATURE trigger names whom it trusts', () => {
     expect(calls[0]).toMatch(/INSERT INTO cover_policy/);
   });
 });
+
+const VESSEL = {
+  imoNumber: '9074729',
+  warranties: ['ISM_CERTIFICATE_VALID' as const],
+  tradingLimits: [],
+  warRiskAreas: [],
+};
+
+/** Issue 21: a vessel policy names its vessel, and only a vessel policy does. */
+describe('PoliciesService: vessel policies', () => {
+  it.each([
+    ['a hull clause without a vessel', { kind: 'TIME' as const, clause: 'ITC_HULLS' as const }],
+    ['a cargo clause with a vessel', { vessel: VESSEL }],
+  ])('refuses %s with a 400, before storing or asking the ledger', async (_, fields) => {
+    const { policies, calls } = service();
+    const refusal = policies.create({
+      ...policy({ ...REEFER, trustedOwners: ['Org1MSP'] }),
+      ...fields,
+    });
+    await expect(refusal).rejects.toMatchObject({ status: 400 });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a VESSEL_ARRIVAL trigger without its port area, ETA and grace', async () => {
+    const { policies, calls } = service();
+    const dto = {
+      ...policy({ triggerId: 'delay', kind: 'VESSEL_ARRIVAL', etaAt: '2026-11-19T12:00:00Z' }),
+      kind: 'TIME' as const,
+      clause: 'ITC_HULLS' as const,
+      shipment: { containers: [], lots: [] },
+      vessel: VESSEL,
+    };
+    await expect(policies.create(dto)).rejects.toMatchObject({
+      status: 400,
+      detail: 'trigger delay: a VESSEL_ARRIVAL trigger needs portArea, etaAt and graceHours',
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('stores a hull policy with its vessel and takes it on to the ledger', async () => {
+    const { policies, calls } = service();
+    const dto = {
+      ...policy({ ...REEFER, trustedOwners: ['Org1MSP'] }),
+      kind: 'TIME' as const,
+      clause: 'ITC_HULLS' as const,
+      shipment: { containers: [], lots: [] },
+      parametricTriggers: [],
+      vessel: VESSEL,
+    };
+    await expect(policies.create(dto)).rejects.toThrow('the ledger was asked');
+    expect(calls[0]).toMatch(/INSERT INTO cover_policy/);
+  });
+});

@@ -9,6 +9,7 @@ import {
   ParametricTrigger,
   PolicyAmounts,
   PolicyPrivateTerms,
+  isVesselClause,
   untrustingTemperatureTrigger,
 } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
@@ -20,7 +21,7 @@ import { ClaimsPlatform } from '../platform/claims-platform';
 import { CreatePolicyDto, TriggerDto } from './create-policy.dto';
 
 /** The policy's terms with its insured and shipment; the ledger's record once it is written. */
-type PolicyTerms = CoverPolicyInput & Pick<PolicyPrivateTerms, 'insured' | 'shipment'>;
+type PolicyTerms = CoverPolicyInput & Pick<PolicyPrivateTerms, 'insured' | 'shipment' | 'vessel'>;
 
 export interface StoredPolicy {
   record: PolicyTerms | InsurerPolicyView;
@@ -46,6 +47,12 @@ export class PoliciesService {
     const insured = this.platform.parties.party(dto.insuredPartyId);
     if (insured === undefined)
       throw new ProblemException(422, `no party ${dto.insuredPartyId} here`);
+    if (isVesselClause(dto.clause) !== (dto.vessel !== undefined)) {
+      throw new ProblemException(
+        400,
+        `a policy names a vessel exactly when its clause is ITC_HULLS or P_AND_I (${dto.clause})`,
+      );
+    }
     const fresh: PolicyAmounts = { ...dto.amounts, salt: randomBytes(16).toString('hex') };
     const input: PolicyTerms = {
       policyId: dto.policyId,
@@ -64,6 +71,22 @@ export class PoliciesService {
       },
       parametricTriggers: dto.parametricTriggers.map(toTrigger),
       privateTermsHash: '',
+      ...(dto.vessel === undefined
+        ? {}
+        : {
+            vessel: {
+              imoNumber: dto.vessel.imoNumber,
+              warranties: dto.vessel.warranties,
+              tradingLimits: dto.vessel.tradingLimits.map(({ areaId, geometrySha256 }) => ({
+                areaId,
+                geometrySha256,
+              })),
+              warRiskAreas: dto.vessel.warRiskAreas.map(({ areaId, geometrySha256 }) => ({
+                areaId,
+                geometrySha256,
+              })),
+            },
+          }),
     };
     await this.dataSource.query(
       `INSERT INTO cover_policy (policy_id, record, amounts) VALUES ($1, $2::jsonb, $3::jsonb)
@@ -74,17 +97,23 @@ export class PoliciesService {
     if (stored !== undefined && !sameTerms(stored.record, input)) {
       throw new ProblemException(409, `policy ${input.policyId} already exists with other terms`);
     }
-    const { insured: insuredParty, shipment, ...publicTerms } = input;
+    const { insured: insuredParty, shipment, vessel, ...publicTerms } = input;
     const privateTerms: PolicyPrivateTerms = {
       ...(stored?.amounts ?? fresh),
       insured: insuredParty,
       shipment,
+      ...(vessel === undefined ? {} : { vessel }),
     };
     const ledgerRecord = await this.onLedger(
       { ...publicTerms, privateTermsHash: canonicalSha256(privateTerms) },
       privateTerms,
     );
-    const record: InsurerPolicyView = { ...ledgerRecord, insured: insuredParty, shipment };
+    const record: InsurerPolicyView = {
+      ...ledgerRecord,
+      insured: insuredParty,
+      shipment,
+      ...(vessel === undefined ? {} : { vessel }),
+    };
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE cover_policy SET record = $2::jsonb WHERE policy_id = $1`, [
         record.policyId,
@@ -147,6 +176,7 @@ const TERMS = [
   'period',
   'shipment',
   'parametricTriggers',
+  'vessel',
 ] as const;
 
 function sameTerms(a: PolicyTerms, b: PolicyTerms): boolean {
@@ -179,6 +209,21 @@ function toTrigger(dto: TriggerDto): ParametricTrigger {
       minDurationMinutes: dto.minDurationMinutes,
       ...(dto.trustedDevices === undefined ? {} : { trustedDevices: dto.trustedDevices }),
       ...(dto.trustedOwners === undefined ? {} : { trustedOwners: dto.trustedOwners }),
+    };
+  }
+  if (dto.kind === 'VESSEL_ARRIVAL') {
+    if (dto.portArea === undefined || dto.etaAt === undefined || dto.graceHours === undefined) {
+      throw new ProblemException(
+        400,
+        `trigger ${dto.triggerId}: a VESSEL_ARRIVAL trigger needs portArea, etaAt and graceHours`,
+      );
+    }
+    return {
+      triggerId: dto.triggerId,
+      kind: 'VESSEL_ARRIVAL',
+      portArea: { areaId: dto.portArea.areaId, geometrySha256: dto.portArea.geometrySha256 },
+      etaAt: dto.etaAt,
+      graceHours: dto.graceHours,
     };
   }
   if (dto.etaDate === undefined || dto.graceDays === undefined) {
