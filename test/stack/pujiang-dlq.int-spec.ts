@@ -139,6 +139,15 @@ describe('pujiang dlq: parked messages listed and replayed', () => {
     expect(replayed).toMatchObject({ code: 0, err: [] });
     await eventually(() => (handled.includes('crate:1') ? true : undefined), 'the replay');
     expect(handled).toEqual(['crate:1']);
+
+    // The same record again would be handled a second time: refused, nothing sent.
+    const twice = await pujiang('dlq', 'replay', topic, '0/0');
+    expect(twice.code).toBe(1);
+    expect(twice.err).toEqual([
+      'pujiang dlq: 0/0 was replayed already; if it was parked again, replay that record',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(handled).toEqual(['crate:1']);
   });
 
   it('answers usage errors with 2, a record it cannot find with 1, --help with 0', async () => {
