@@ -85,7 +85,10 @@ export function routesOf(root: Type<unknown>): ControllerRoute[] {
         if (method === undefined) return [];
         return paths(controller).flatMap((base) =>
           paths(handler).map((path) => ({
-            path: `/${[base, path].flatMap((part) => part.split('/')).filter(Boolean).join('/')}`,
+            path: `/${[base, path]
+              .flatMap((part) => part.split('/'))
+              .filter(Boolean)
+              .join('/')}`,
             method: RequestMethod[method],
             authenticated: guarded(controller) || guarded(handler),
           })),
