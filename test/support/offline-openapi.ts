@@ -96,3 +96,28 @@ export function routesOf(root: Type<unknown>): ControllerRoute[] {
       });
   });
 }
+
+/**
+ * Success answers that name no body schema: `METHOD path status`. Not counted:
+ * 204 No Content and redirects (3xx are not 2xx; a 204 has no body to describe).
+ */
+export function successesWithoutSchema(document: OpenAPIObject): string[] {
+  const missing: string[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
+      const responses = (operation as { responses?: Record<string, ResponseLike> }).responses;
+      for (const [status, response] of Object.entries(responses ?? {})) {
+        if (!/^2\d\d$/.test(status) || status === '204') continue;
+        const bodies = Object.values(response.content ?? {});
+        if (bodies.length === 0 || bodies.some((body) => body.schema === undefined)) {
+          missing.push(`${method.toUpperCase()} ${path} ${status}`);
+        }
+      }
+    }
+  }
+  return missing;
+}
+
+interface ResponseLike {
+  content?: Record<string, { schema?: unknown }>;
+}
