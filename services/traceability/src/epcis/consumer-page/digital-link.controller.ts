@@ -26,6 +26,8 @@ import { compressDigitalLink, hasValidCheckDigit, isValidGtin, toGtin14 } from '
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toBuffer as qrPng, toString as qrSvg } from 'qrcode';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
+import { ANCHOR_PROOF_SCHEMA } from '../anchoring/anchor-proof.openapi';
+import { PAGE_OR_LINKSET_SCHEMA, QR_CODE_SCHEMA } from '../epcis-responses.openapi';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { compressedLink } from './compressed-link';
 import { ConsumerPageConfig } from './consumer-page.config';
@@ -74,7 +76,10 @@ export class DigitalLinkController {
   @Get('01/:gtin')
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The product’s page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The product’s page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   product(
     @Param('gtin') gtin: string,
     @Req() request: FastifyRequest,
@@ -87,7 +92,10 @@ export class DigitalLinkController {
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The lot’s provenance page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The lot’s provenance page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   lot(
     @Param('gtin') gtin: string,
     @Param('lot') lot: string,
@@ -102,7 +110,10 @@ export class DigitalLinkController {
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @ApiParam({ name: 'serial', description: 'Serial number (AI 21)', schema: LOT_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The item’s provenance page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The item’s provenance page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   item(
     @Param('gtin') gtin: string,
     @Param('serial') serial: string,
@@ -116,7 +127,10 @@ export class DigitalLinkController {
   @Get('00/:sscc')
   @ApiParam({ name: 'sscc', description: 'SSCC, 18 digits', schema: SSCC_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The logistic unit’s page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The logistic unit’s page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   unit(
     @Param('sscc') sscc: string,
     @Req() request: FastifyRequest,
@@ -192,7 +206,10 @@ export class DigitalLinkController {
     schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
   })
   @PageQueries()
-  @ApiOkResponse({ description: 'What its uncompressed twin answers' })
+  @ApiOkResponse({
+    description: 'What its uncompressed twin answers',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   compressed(
     @Param('compressed') compressed: string,
     @Req() request: FastifyRequest,
@@ -234,7 +251,10 @@ export class DigitalLinkController {
   @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
   @ApiQuery({ name: 'format', required: false, schema: { enum: ['svg', 'png'] } })
   @ApiProduces('image/svg+xml', 'image/png')
-  @ApiOkResponse({ description: 'The QR code encoding the lot’s GS1 Digital Link' })
+  @ApiOkResponse({
+    description: 'The QR code encoding the lot’s GS1 Digital Link',
+    schema: QR_CODE_SCHEMA,
+  })
   async qr(
     @Param('gtin') gtin: string,
     @Param('lot') lot: string,
@@ -282,6 +302,7 @@ export class DigitalLinkController {
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({
     description: 'The published event’s inclusion proof, checked against the ledger now',
+    schema: { oneOf: [ANCHOR_PROOF_SCHEMA, { type: 'string', description: 'The HTML page' }] },
   })
   async verify(
     @Param('eventHash') eventHash: string,
