@@ -7,11 +7,11 @@ import { LedgerConfig, LedgerGateway } from '@pujiang/ledger-client';
 import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import { supplyChainDocument } from '../../services/traceability/src/epcis/testing/supply-chain.fixture';
-import { main } from '../../tools/cli/src/main';
 import { eventually } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { serviceEnv, stackEnv } from '../support/stack-env';
 import { bearer } from '../support/stack-tokens';
+import { pujiang } from '../support/pujiang-cli';
 
 interface ProofView {
   eventID: string;
@@ -68,15 +68,6 @@ describe('a refused anchor batch released by an operator', () => {
     await traceability?.app.close();
     await ledgerService?.app.close();
   });
-
-  async function pujiang(
-    ...argv: string[]
-  ): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out, err };
-  }
 
   it('refuses the batch on the ledger, and after the release anchors and proves every event in a new batch', async () => {
     const packer = await bearer();

@@ -16,7 +16,6 @@ import {
 } from '@pujiang/messaging';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { main } from '../../tools/cli/src/main';
 import {
   createTestTopics,
   eventually,
@@ -26,17 +25,11 @@ import {
 } from '../support/kafka-probe';
 import { kafkaEnv, stackEnv } from '../support/stack-env';
 import { createTestDataSource, dropTestDataSource } from '../support/test-database';
+import { pujiang } from '../support/pujiang-cli';
 
 class Crate {
   @IsString()
   seal!: string;
-}
-
-async function pujiang(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
 }
 
 /**
