@@ -97,6 +97,7 @@ const OUT_OF_BAND: Record<string, string[]> = {
     'fabric-enrollment-vessels',
     'backup-s3',
     'consumer-tls',
+    'api-tls',
     'ebl-signing-key',
     'ebl-party-wallet',
     'claims-fingerprint-key',

@@ -4,16 +4,9 @@ import { DataSource } from 'typeorm';
 import { AnchorBatch1763880000100 } from '../../services/ledger/src/persistence/migrations/1763880000100-anchor-batch';
 import { AnchorItem1763880000101 } from '../../services/ledger/src/persistence/migrations/1763880000101-anchor-item';
 import { AnchorItemOrganisation1763880000102 } from '../../services/ledger/src/persistence/migrations/1763880000102-anchor-item-organisation';
-import { main } from '../../tools/cli/src/main';
 import { stackEnv } from '../support/stack-env';
 import { createTestDataSource, dropTestDataSource } from '../support/test-database';
-
-async function pujiang(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+import { pujiang } from '../support/pujiang-cli';
 
 /** The URL a CLI user would give for the test's schema. */
 function urlOf(dataSource: DataSource, base: string): string {

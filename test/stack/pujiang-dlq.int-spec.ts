@@ -16,7 +16,6 @@ import {
 } from '@pujiang/messaging';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { main } from '../../tools/cli/src/main';
 import {
   createTestTopics,
   eventually,
@@ -26,17 +25,11 @@ import {
 } from '../support/kafka-probe';
 import { kafkaEnv, stackEnv } from '../support/stack-env';
 import { createTestDataSource, dropTestDataSource } from '../support/test-database';
+import { pujiang } from '../support/pujiang-cli';
 
 class Crate {
   @IsString()
   seal!: string;
-}
-
-async function pujiang(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
 }
 
 /**
@@ -138,6 +131,15 @@ describe('pujiang dlq: parked messages listed and replayed', () => {
     const replayed = await pujiang('dlq', 'replay', topic, '0/0');
     expect(replayed).toMatchObject({ code: 0, err: [] });
     await eventually(() => (handled.includes('crate:1') ? true : undefined), 'the replay');
+    expect(handled).toEqual(['crate:1']);
+
+    // The same record again would be handled a second time: refused, nothing sent.
+    const twice = await pujiang('dlq', 'replay', topic, '0/0');
+    expect(twice.code).toBe(1);
+    expect(twice.err).toEqual([
+      'pujiang dlq: 0/0 was replayed already; if it was parked again, replay that record',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(handled).toEqual(['crate:1']);
   });
 

@@ -25,9 +25,12 @@ export {
 } from './inbox/inbox-event-pattern';
 export { serveInbox } from './inbox/serve-inbox';
 export {
+  DEAD_LETTER_READER_GROUP_PREFIX,
   DeadLetters,
   ParkedMessage,
+  ParkedMessageAlreadyReplayedError,
   ParkedMessageNotFoundError,
+  REPLAY_GROUP,
   Progress,
   Queryable,
 } from './inbox/dead-letters';

@@ -17,6 +17,7 @@ import { AnchoringModule } from './anchoring/anchoring.module';
 import { AnchorBatch1763880000100 } from './persistence/migrations/1763880000100-anchor-batch';
 import { AnchorItem1763880000101 } from './persistence/migrations/1763880000101-anchor-item';
 import { AnchorItemOrganisation1763880000102 } from './persistence/migrations/1763880000102-anchor-item-organisation';
+import { AnchorBatchRelease1763880000103 } from './persistence/migrations/1763880000103-anchor-batch-release';
 
 /**
  * The ledger service: the organisation's gateway to Fabric for anchoring, one
@@ -45,6 +46,7 @@ import { AnchorItemOrganisation1763880000102 } from './persistence/migrations/17
         AnchorBatch1763880000100,
         AnchorItem1763880000101,
         AnchorItemOrganisation1763880000102,
+        AnchorBatchRelease1763880000103,
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ledger' }),

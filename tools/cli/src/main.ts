@@ -1,4 +1,5 @@
 import { UsageError, type CliIo, type Command } from './command';
+import { anchorCommand } from './anchor.command';
 import { backlogCommand } from './backlog.command';
 import { dcsaValidateCommand } from './dcsa-validate.command';
 import { deviceCommand } from './device.command';
@@ -16,6 +17,7 @@ const COMMANDS: readonly Command[] = [
   dlqCommand,
   proofCommand,
   backlogCommand,
+  anchorCommand,
 ];
 
 function usage(): string {

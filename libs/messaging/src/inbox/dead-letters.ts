@@ -31,6 +31,21 @@ export class ParkedMessageNotFoundError extends Error {
   override name = 'ParkedMessageNotFoundError';
 }
 
+/** The record was sent back once already; a second replay would be handled twice. */
+export class ParkedMessageAlreadyReplayedError extends Error {
+  override name = 'ParkedMessageAlreadyReplayedError';
+}
+
+/**
+ * The consumer group under which a replay records, in the consumer's own
+ * processed_message table, which dead-letter records it sent back: the inbox's
+ * idempotency, applied to the replay itself.
+ */
+export const REPLAY_GROUP = 'pujiang-cli.dlq-replay';
+
+/** Prefix of the throw-away consumer groups that read a dead-letter topic (ACLs grant it). */
+export const DEAD_LETTER_READER_GROUP_PREFIX = 'pujiang-cli.dead-letters.';
+
 /**
  * The dead-letter topics as an operator sees them: what was parked and why,
  * and a way to send a parked message back once its cause is fixed. A replay
@@ -38,6 +53,8 @@ export class ParkedMessageNotFoundError extends Error {
  * it came from, and first lets the group that parked it handle it again: the
  * inbox counted a refused message as processed, so without that the group
  * would skip it. Other groups on the topic still skip it (they handled it).
+ * Each dead-letter record is replayed at most once: the group's processed row
+ * is deleted for the replay, so a second one would be handled a second time.
  */
 export class DeadLetters {
   constructor(private readonly kafka: Kafka) {}
@@ -67,13 +84,24 @@ export class DeadLetters {
         `${partition}/${offset} is not a CloudEvent: replayed, it would be parked again`,
       );
     }
+    const where = `${deadLetterTopic}/${partition}/${offset}`;
+    const claimed = await consumerDatabase.query(
+      `INSERT INTO processed_message (consumer_group, message_id) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [REPLAY_GROUP, where],
+    );
+    if (claimed.rows.length === 0) {
+      throw new ParkedMessageAlreadyReplayedError(
+        `${partition}/${offset} was replayed already; if it was parked again, replay that record`,
+      );
+    }
     await consumerDatabase.query(
       `DELETE FROM processed_message WHERE consumer_group = $1 AND message_id = $2`,
       [message.consumerGroup, message.eventId],
     );
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
     try {
+      await producer.connect();
       await producer.send({
         topic: message.originalTopic,
         acks: -1,
@@ -83,11 +111,18 @@ export class DeadLetters {
             value: record.message.value,
             headers: {
               ...ownHeaders(record.message.headers),
-              'dlq-replayed-from': `${deadLetterTopic}/${partition}/${offset}`,
+              'dlq-replayed-from': where,
             },
           },
         ],
       });
+    } catch (error) {
+      // Not sent: the operator may try again (the group's row stays deleted, which is harmless).
+      await consumerDatabase.query(
+        `DELETE FROM processed_message WHERE consumer_group = $1 AND message_id = $2`,
+        [REPLAY_GROUP, where],
+      );
+      throw error;
     } finally {
       await producer.disconnect();
     }
@@ -110,7 +145,7 @@ export class DeadLetters {
       );
       const total = ends.reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
       if (ends.length === 0) return [];
-      const groupId = `pujiang-cli.dead-letters.${randomBytes(4).toString('hex')}`;
+      const groupId = `${DEAD_LETTER_READER_GROUP_PREFIX}${randomBytes(4).toString('hex')}`;
       const records: { partition: number; message: KafkaMessage }[] = [];
       const consumer = this.kafka.consumer({ groupId });
       await consumer.connect();

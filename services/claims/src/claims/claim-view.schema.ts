@@ -28,12 +28,45 @@ const TRIGGER_READING_SCHEMA: SchemaObject = {
   },
 };
 
+/** The ledger's record of a claim (ClaimRecord in libs/contracts), outlined. */
+const CLAIM_RECORD_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'The ledger’s record of the claim',
+  required: ['claimId', 'policyId', 'insurerMsp', 'claimant', 'peril', 'claimedAmount', 'currency'],
+  properties: {
+    claimId: { type: 'string', format: 'uuid' },
+    policyId: { type: 'string' },
+    insurerMsp: { type: 'string' },
+    claimant: { type: 'object' },
+    peril: { type: 'string' },
+    containers: { type: 'array', items: { type: 'string' } },
+    eblReference: { type: 'string' },
+    claimedAmount: { type: 'string', description: 'Minor units of the currency' },
+    currency: { type: 'string' },
+    status: { type: 'string' },
+  },
+};
+
+/** OpenAPI shape of a claim after a step: notice, action, document, evidence. */
+export const CLAIM_ANSWER_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['claim'],
+  properties: { claim: CLAIM_RECORD_SCHEMA },
+};
+
+/** OpenAPI shape of GET /claims. */
+export const CLAIM_LIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['claims'],
+  properties: { claims: { type: 'array', items: CLAIM_RECORD_SCHEMA } },
+};
+
 /** OpenAPI shape of GET /claims/{claimId}. */
 export const CLAIM_VIEW_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['claim', 'capacities', 'timeBars'],
   properties: {
-    claim: { type: 'object', description: 'The ledger’s record of the claim' },
+    claim: CLAIM_RECORD_SCHEMA,
     capacities: { type: 'array', items: { type: 'string', enum: Object.values(ClaimRole) } },
     timeBars: { type: 'array', items: { type: 'object' } },
     triggerReadings: {

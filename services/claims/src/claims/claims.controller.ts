@@ -23,7 +23,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, TriggerReading, timeBars, triggerReadingsOf } from '../domain';
 import { EvidenceService } from '../evidence/evidence.service';
-import { CLAIM_VIEW_SCHEMA } from './claim-view.schema';
+import { CLAIM_ANSWER_SCHEMA, CLAIM_LIST_SCHEMA, CLAIM_VIEW_SCHEMA } from './claim-view.schema';
 import {
   ClaimActionDto,
   ClaimDocumentDto,
@@ -54,7 +54,10 @@ export class ClaimsController {
 
   @Post()
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The claim, notified on the ledger' })
+  @ApiCreatedResponse({
+    description: 'The claim, notified on the ledger',
+    schema: CLAIM_ANSWER_SCHEMA,
+  })
   @RequireRoles('claims:claimant')
   async notify(
     @CurrentPrincipal() principal: Principal,
@@ -67,7 +70,7 @@ export class ClaimsController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Claims the caller may see' })
+  @ApiOkResponse({ description: 'Claims the caller may see', schema: CLAIM_LIST_SCHEMA })
   async list(@CurrentPrincipal() principal: Principal): Promise<{ claims: ClaimRecord[] }> {
     return { claims: await this.claims.list(principal) };
   }
@@ -117,7 +120,7 @@ export class ClaimsController {
   @Post(':claimId/actions')
   @Idempotent()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The claim after the step' })
+  @ApiOkResponse({ description: 'The claim after the step', schema: CLAIM_ANSWER_SCHEMA })
   async act(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
@@ -128,7 +131,10 @@ export class ClaimsController {
 
   @Post(':claimId/documents')
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The document’s hash is on the ledger' })
+  @ApiCreatedResponse({
+    description: 'The document’s hash is on the ledger',
+    schema: CLAIM_ANSWER_SCHEMA,
+  })
   async document(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,
@@ -139,7 +145,10 @@ export class ClaimsController {
 
   @Post(':claimId/evidence')
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The evidence, fetched and attached' })
+  @ApiCreatedResponse({
+    description: 'The evidence, fetched and attached',
+    schema: CLAIM_ANSWER_SCHEMA,
+  })
   async addEvidence(
     @CurrentPrincipal() principal: Principal,
     @Param('claimId', new ParseUUIDPipe()) claimId: string,

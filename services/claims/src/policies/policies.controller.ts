@@ -7,6 +7,7 @@ import { Idempotent } from '@pujiang/idempotency';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { CreatePolicyDto } from './create-policy.dto';
 import { PoliciesService, StoredPolicy } from './policies.service';
+import { POLICY_CREATED_SCHEMA, POLICY_VIEW_SCHEMA } from './policy-view.schema';
 
 /** Open covers and certificates: the insurer's own business, seen by nobody else. */
 @Controller('policies')
@@ -23,6 +24,7 @@ export class PoliciesController {
   @Idempotent()
   @ApiCreatedResponse({
     description: 'The policy as recorded on the ledger, with its insured and shipment',
+    schema: POLICY_CREATED_SCHEMA,
   })
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -33,7 +35,7 @@ export class PoliciesController {
   }
 
   @Get(':policyId')
-  @ApiOkResponse({ description: 'The policy with its private terms' })
+  @ApiOkResponse({ description: 'The policy with its private terms', schema: POLICY_VIEW_SCHEMA })
   async one(
     @CurrentPrincipal() principal: Principal,
     @Param('policyId') policyId: string,

@@ -27,7 +27,12 @@ import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart
 import { DcsaErrorFilter } from '../platform/dcsa-error.filter';
 import { EblPlatform } from '../platform/ebl-platform';
 import { requireDcsa } from '../platform/dcsa-problems';
-import { ApiSignedRefusals, DCSA_PINT_ENVELOPE } from '../platform/ebl.openapi';
+import {
+  ApiSignedRefusals,
+  DCSA_PINT_ENVELOPE,
+  DCSA_SIGNED_RESPONSE,
+  DCSA_TRANSFER_STARTED,
+} from '../platform/ebl.openapi';
 import { PintReceiver, ReceiverAnswer } from './pint-receiver.service';
 import { IdentifyingCodeDto } from './pint-transfer.dto';
 
@@ -50,8 +55,15 @@ export class EnvelopesController {
   @CalledBy('platform')
   @ApiBody({ schema: DCSA_PINT_ENVELOPE, description: 'DCSA PINT 3.0 EblEnvelope' })
   @ApiSignedRefusals()
-  @ApiOkResponse({ description: 'Signed verdict: RECE or DUPE (nothing more needed)' })
-  @ApiResponse({ status: 201, description: 'Transfer started; send the missing documents' })
+  @ApiOkResponse({
+    description: 'Signed verdict: RECE or DUPE (nothing more needed)',
+    schema: DCSA_SIGNED_RESPONSE,
+  })
+  @ApiResponse({
+    status: 201,
+    description: 'Transfer started; send the missing documents',
+    schema: DCSA_TRANSFER_STARTED,
+  })
   @ApiForbiddenResponse({ description: 'The calling platform is not the envelope’s sender' })
   async start(
     @Counterpart() caller: string,
@@ -89,7 +101,7 @@ export class EnvelopesController {
   @Put('envelopes/:envelopeReference/finish-transfer')
   @CalledBy('platform')
   @ApiParam({ name: 'envelopeReference', schema: { type: 'string', format: 'uuid' } })
-  @ApiOkResponse({ description: 'Signed verdict on the transfer' })
+  @ApiOkResponse({ description: 'Signed verdict on the transfer', schema: DCSA_SIGNED_RESPONSE })
   @ApiSignedRefusals()
   @ApiOpenTransferRefusals()
   async finish(
@@ -104,7 +116,14 @@ export class EnvelopesController {
   @Post('receiver-validation')
   @HttpCode(200)
   @CalledBy('platform')
-  @ApiOkResponse({ description: 'The party exists here' })
+  @ApiOkResponse({
+    description: 'The party exists here',
+    schema: {
+      type: 'object',
+      required: ['partyName'],
+      properties: { partyName: { type: 'string' } },
+    },
+  })
   validate(@Body() body: IdentifyingCodeDto): { partyName: string } {
     const party = this.platform.parties.partyIdentifiedBy([body]);
     if (party === undefined) throw new ProblemException(404, 'no such party on this platform');

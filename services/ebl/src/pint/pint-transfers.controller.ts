@@ -6,6 +6,7 @@ import { Idempotent } from '@pujiang/idempotency';
 import { TRADER_ROLE, actingParty } from '../platform/acting-party';
 import { EblPlatform } from '../platform/ebl-platform';
 import { REFERENCE_PARAM } from '../platform/ebl.openapi';
+import { EBL_RECORD_ANSWER_SCHEMA } from '../transport-documents/ebl-record.openapi';
 import { PintSender } from './pint-sender.service';
 import { PintTransferDto } from './pint-transfer.dto';
 
@@ -28,7 +29,10 @@ export class PintTransfersController {
   @Idempotent()
   @HttpCode(202)
   @ApiParam(REFERENCE_PARAM)
-  @ApiAcceptedResponse({ description: 'Locked here; the envelope is on its way' })
+  @ApiAcceptedResponse({
+    description: 'Locked here; the envelope is on its way',
+    schema: EBL_RECORD_ANSWER_SCHEMA,
+  })
   async transfer(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,

@@ -35,12 +35,41 @@ export const DCSA_PINT_ENVELOPE: SchemaObject = {
   },
 };
 
+/** DCSA's signed response: a JWS (compact serialisation) the sender verifies. */
+export const DCSA_SIGNED_RESPONSE: SchemaObject = {
+  type: 'string',
+  description: 'JWS compact serialisation of the signed PINT response',
+};
+
+/** PINT 3.0 EnvelopeTransferStartedResponse: which additional documents are still missing. */
+export const DCSA_TRANSFER_STARTED: SchemaObject = {
+  type: 'object',
+  required: [
+    'envelopeReference',
+    'transportDocumentChecksum',
+    'lastEnvelopeTransferChainEntrySignedContentChecksum',
+    'missingAdditionalDocumentChecksums',
+  ],
+  properties: {
+    envelopeReference: { type: 'string', format: 'uuid' },
+    transportDocumentChecksum: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    lastEnvelopeTransferChainEntrySignedContentChecksum: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+    },
+    missingAdditionalDocumentChecksums: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    },
+  },
+};
+
 /**
  * PINT's verdicts that refuse a transfer (BSIG, BENV, INCD, MDOC, DISE) are
  * DCSA's signed responses, not problems: a JWS string the sender verifies.
  */
 export function ApiSignedRefusals(): MethodDecorator {
-  const signed = { 'application/json': { schema: { type: 'string' as const } } };
+  const signed = { 'application/json': { schema: DCSA_SIGNED_RESPONSE } };
   return applyDecorators(
     ApiResponse({ status: 409, description: 'Signed refusal (INCD)', content: signed }),
     ApiResponse({

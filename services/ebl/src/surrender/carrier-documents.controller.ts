@@ -11,6 +11,10 @@ import { counterpartCaller } from '../platform/counterpart-caller';
 import { CalledBy, Counterpart, CounterpartGuard } from '../platform/counterpart.guard';
 import { EblPlatform } from '../platform/ebl-platform';
 import { REFERENCE_PARAM } from '../platform/ebl.openapi';
+import {
+  EBL_RECORD_ANSWER_SCHEMA,
+  ISSUED_DOCUMENT_SCHEMA,
+} from '../transport-documents/ebl-record.openapi';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import {
   DocumentWithState,
@@ -44,7 +48,10 @@ export class CarrierDocumentsController {
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')
   @ApiParam(REFERENCE_PARAM)
-  @ApiOkResponse({ description: 'The document as issued and its ledger record' })
+  @ApiOkResponse({
+    description: 'The document as issued and its ledger record',
+    schema: ISSUED_DOCUMENT_SCHEMA,
+  })
   async view(
     @Counterpart() carrierCode: string,
     @Param('reference') reference: string,
@@ -59,7 +66,7 @@ export class CarrierDocumentsController {
   @UseGuards(CounterpartGuard)
   @CalledBy('carrier')
   @ApiParam(REFERENCE_PARAM)
-  @ApiOkResponse({ description: 'The ledger record, VOID' })
+  @ApiOkResponse({ description: 'The ledger record, VOID', schema: EBL_RECORD_ANSWER_SCHEMA })
   async void(
     @Counterpart() carrierCode: string,
     @Param('reference') reference: string,

@@ -68,3 +68,62 @@ export const TRANSPORT_DOCUMENT_SCHEMA: SchemaObject = {
     record: { ...EBL_RECORD_SCHEMA, nullable: true },
   },
 };
+
+/** An action's answer: the ledger record after it (actions, void, a PINT transfer started). */
+export const EBL_RECORD_ANSWER_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['record'],
+  properties: { record: EBL_RECORD_SCHEMA },
+};
+
+/** GET /transport-documents: what the party holds or held. */
+export const TRANSPORT_DOCUMENT_LIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['transportDocuments'],
+  properties: {
+    transportDocuments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['transportDocumentReference', 'record'],
+        properties: {
+          transportDocumentReference: { type: 'string' },
+          record: { ...EBL_RECORD_SCHEMA, nullable: true },
+        },
+      },
+    },
+  },
+};
+
+/** GET /carrier/transport-documents/{reference}: the document as issued and its record. */
+export const ISSUED_DOCUMENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['transportDocument', 'record'],
+  properties: {
+    transportDocument: TRANSPORT_DOCUMENT_SCHEMA.properties?.transportDocument ?? {},
+    record: { ...EBL_RECORD_SCHEMA, nullable: true },
+  },
+};
+
+/** GET /endorsement-chains/{reference}: DCSA's endorsement chain, the back of the bill. */
+export const ENDORSEMENT_CHAIN_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['transportDocumentReference', 'endorsementChain'],
+  properties: {
+    transportDocumentReference: { type: 'string' },
+    endorsementChain: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['actionDateTime', 'actionCode', 'actor', 'recipient', 'auditReference'],
+        properties: {
+          actionDateTime: { type: 'string', format: 'date-time' },
+          actionCode: { type: 'string' },
+          actor: { type: 'object', description: 'DCSA party' },
+          recipient: { type: 'object', description: 'DCSA party' },
+          auditReference: { type: 'string', description: 'The ledger transaction id' },
+        },
+      },
+    },
+  },
+};

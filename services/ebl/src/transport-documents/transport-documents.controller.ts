@@ -24,7 +24,12 @@ import { dcsaPartyDescriber } from './dcsa-party';
 import { EndorsementChainLink, endorsementChain } from './domain/endorsement-chain';
 import { TransportDocumentActions } from './transport-document-actions.service';
 import { DocumentWithState, TransportDocumentStore, partiesOf } from './transport-document.store';
-import { EBL_RECORD_SCHEMA, TRANSPORT_DOCUMENT_SCHEMA } from './ebl-record.openapi';
+import {
+  EBL_RECORD_ANSWER_SCHEMA,
+  ENDORSEMENT_CHAIN_SCHEMA,
+  TRANSPORT_DOCUMENT_LIST_SCHEMA,
+  TRANSPORT_DOCUMENT_SCHEMA,
+} from './ebl-record.openapi';
 
 /**
  * A party's eBLs: what it holds or held, each document with its ledger
@@ -45,7 +50,10 @@ export class TransportDocumentsController {
 
   @Get('transport-documents')
   @ApiQuery({ name: 'holdingNow', required: false, schema: { type: 'boolean' } })
-  @ApiOkResponse({ description: 'Documents the party holds or held' })
+  @ApiOkResponse({
+    description: 'Documents the party holds or held',
+    schema: TRANSPORT_DOCUMENT_LIST_SCHEMA,
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query('holdingNow', new ParseBoolPipe({ optional: true })) holdingNow = false,
@@ -90,7 +98,7 @@ export class TransportDocumentsController {
   @ApiParam(REFERENCE_PARAM)
   @ApiOkResponse({
     description: 'The ledger record after the action',
-    schema: { type: 'object', required: ['record'], properties: { record: EBL_RECORD_SCHEMA } },
+    schema: EBL_RECORD_ANSWER_SCHEMA,
   })
   async act(
     @CurrentPrincipal() principal: Principal,
@@ -104,7 +112,7 @@ export class TransportDocumentsController {
   /** DCSA endorsement chain of the document (the "back of the bill"). */
   @Get('endorsement-chains/:reference')
   @ApiParam(REFERENCE_PARAM)
-  @ApiOkResponse({ description: 'The DCSA endorsement chain' })
+  @ApiOkResponse({ description: 'The DCSA endorsement chain', schema: ENDORSEMENT_CHAIN_SCHEMA })
   async chain(
     @CurrentPrincipal() principal: Principal,
     @Param('reference') reference: string,

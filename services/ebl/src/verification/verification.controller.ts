@@ -19,6 +19,18 @@ const REFERENCE = /^\S{1,20}$/;
 /** References whose ledger answer is kept: beyond it the oldest go first. */
 const REMEMBERED_REFERENCES = 10_000;
 
+/** POST /verify/{reference}: the presented copy against the ledger's checksum. */
+const VERIFICATION_SCHEMA = {
+  type: 'object' as const,
+  required: ['transportDocumentReference', 'status', 'carrierCode', 'matches'],
+  properties: {
+    transportDocumentReference: { type: 'string' as const },
+    status: { type: 'string' as const },
+    carrierCode: { type: 'string' as const, nullable: true },
+    matches: { type: 'boolean' as const },
+  },
+};
+
 /**
  * Public, no login: anyone holding a printout or a PDF of an eBL can check
  * its status, its issuing carrier (printed on the bill anyway) and whether
@@ -42,7 +54,10 @@ export class VerificationController {
   @Get(':reference')
   @ApiParam(REFERENCE_PARAM)
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The document’s status on the ledger' })
+  @ApiOkResponse({
+    description: 'The document’s status on the ledger',
+    schema: { type: 'string', description: 'An HTML page' },
+  })
   async page(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
     const { status, carrierCode, chain } = await this.record(reference);
     const imported = chain[0]?.action === 'IMPORT';
@@ -59,7 +74,10 @@ export class VerificationController {
   @HttpCode(200)
   @ApiParam(REFERENCE_PARAM)
   @ApiBody({ schema: { type: 'object' }, description: 'The transport document as presented' })
-  @ApiOkResponse({ description: 'Whether the copy matches the ledger' })
+  @ApiOkResponse({
+    description: 'Whether the copy matches the ledger',
+    schema: VERIFICATION_SCHEMA,
+  })
   async check(
     @Param('reference') reference: string,
     @Body() presented: unknown,
@@ -84,7 +102,10 @@ export class VerificationController {
   @Get(':reference/qr')
   @ApiParam(REFERENCE_PARAM)
   @ApiProduces('image/svg+xml')
-  @ApiOkResponse({ description: 'QR code of the verification page' })
+  @ApiOkResponse({
+    description: 'QR code of the verification page',
+    schema: { type: 'string', description: 'An SVG image' },
+  })
   async qr(@Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
     if (!REFERENCE.test(reference)) throw new ProblemException(400, 'malformed reference');
     const url = `${this.config.EBL_PUBLIC_URL.replace(/\/$/, '')}/verify/${encodeURIComponent(reference)}`;

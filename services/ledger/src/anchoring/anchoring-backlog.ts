@@ -6,8 +6,8 @@ export interface AnchoringBacklog {
   waiting: number;
   /** Age of the oldest waiting digest in seconds; 0 when there is none. */
   oldestWaitingSeconds: number;
-  /** Batches by status (anchored ones are done and not counted). */
-  batches: Record<Exclude<AnchorBatchStatus, 'anchored'>, number>;
+  /** Batches by status (anchored and released ones are done and not counted). */
+  batches: Record<Exclude<AnchorBatchStatus, 'anchored' | 'released'>, number>;
 }
 
 /** What the anchorer still has to do, read from the ledger service's database. */
@@ -24,7 +24,7 @@ export async function anchoringBacklog(db: Queryable): Promise<AnchoringBacklog>
   const byStatus = (
     await db.query(
       `SELECT status, count(*)::int AS n FROM anchor_batch
-        WHERE status <> 'anchored' GROUP BY status`,
+        WHERE status IN ('pending', 'submitted', 'refused') GROUP BY status`,
       [],
     )
   ).rows as { status: keyof typeof batches; n: number }[];

@@ -1,11 +1,12 @@
 import { AnchorBatchStatus, canMoveBatch } from './anchor-batch-status';
 
-const ALL: AnchorBatchStatus[] = ['pending', 'submitted', 'anchored', 'refused'];
+const ALL: AnchorBatchStatus[] = ['pending', 'submitted', 'anchored', 'refused', 'released'];
 const ALLOWED = new Set([
   'pending→submitted',
   'pending→anchored',
   'pending→refused',
   'submitted→anchored',
+  'refused→released',
 ]);
 
 describe('anchor batch transitions', () => {

@@ -4,6 +4,7 @@ import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@puj
 import { EventsService } from '../events/events.service';
 import { TraceRole } from '../trace-roles';
 import { AttestationView, ReadingAttestations } from './reading-attestations';
+import { ATTESTATION_VIEW_SCHEMA } from '../epcis-responses.openapi';
 
 /**
  * What capture concluded about an event's signed readings (issue 17): for
@@ -21,7 +22,10 @@ export class AttestationController {
 
   @Get(':eventID/attestation')
   @ApiParam({ name: 'eventID', description: 'The event’s URI, percent-encoded' })
-  @ApiOkResponse({ description: 'The verdict on each sensorElement of the event' })
+  @ApiOkResponse({
+    description: 'The verdict on each sensorElement of the event',
+    schema: ATTESTATION_VIEW_SCHEMA,
+  })
   async attestation(
     @Param('eventID') eventID: string,
     @CurrentPrincipal() caller: Principal,

@@ -5,6 +5,7 @@ import type { DeviceRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { TraceRole } from '../trace-roles';
 import { DeviceRegistryStore } from './device-registry.store';
+import { DEVICE_LIST_SCHEMA, DEVICE_SCHEMA } from '../epcis-responses.openapi';
 
 /**
  * A device as capture knows it: the ledger's record as last followed, with
@@ -18,14 +19,20 @@ export class DevicesController {
   constructor(private readonly registry: DeviceRegistryStore) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every registered device, as capture judges readings by them' })
+  @ApiOkResponse({
+    description: 'Every registered device, as capture judges readings by them',
+    schema: DEVICE_LIST_SCHEMA,
+  })
   async devices(): Promise<{ devices: DeviceRecord[] }> {
     return { devices: await this.registry.all() };
   }
 
   @Get(':deviceId')
   @ApiParam({ name: 'deviceId', description: 'The EPCIS deviceID, percent-encoded' })
-  @ApiOkResponse({ description: 'The device registry record as capture judges readings by it' })
+  @ApiOkResponse({
+    description: 'The device registry record as capture judges readings by it',
+    schema: DEVICE_SCHEMA,
+  })
   async device(@Param('deviceId') deviceId: string): Promise<{ device: DeviceRecord }> {
     const device = await this.registry.find(deviceId);
     if (device === undefined) {

@@ -18,6 +18,7 @@ import { discoveryHeaders } from './domain/gs1-headers';
 import { TOP_LEVEL_RESOURCES, collection } from './domain/top-level-resources';
 import { Gs1HeadersInterceptor } from './gs1-headers.interceptor';
 import { DISCOVERY_ROLES } from './resource-controllers';
+import { COLLECTION_SCHEMA } from '../epcis-responses.openapi';
 
 /**
  * The root of the EPCIS REST binding: its discovery (OPTIONS /), its top-level resources
@@ -37,7 +38,10 @@ export class BindingController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'The top-level resources of this EPCIS repository' })
+  @ApiOkResponse({
+    description: 'The top-level resources of this EPCIS repository',
+    schema: COLLECTION_SCHEMA,
+  })
   topLevel() {
     return collection(TOP_LEVEL_RESOURCES, EPCIS_CONTEXT);
   }

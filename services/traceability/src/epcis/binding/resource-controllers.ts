@@ -27,6 +27,7 @@ import { VOCABULARY_RESOURCES, VocabularyResource, collection } from './domain/t
 import { Gs1HeadersInterceptor } from './gs1-headers.interceptor';
 import { nextPageLink } from './next-page-link';
 import { VocabularyListing } from './vocabulary-listing';
+import { COLLECTION_SCHEMA, EPCIS_QUERY_DOCUMENT_SCHEMA } from '../epcis-responses.openapi';
 
 /** OPTIONS answers who may call the binding at all: discovery shows no data. */
 export const DISCOVERY_ROLES = [TraceRole.capture, TraceRole.query];
@@ -62,7 +63,10 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
 
     @Get()
     @ApiOptionalQueries(LISTING_PARAMETERS)
-    @ApiOkResponse({ description: `The ${resource.path} in events the caller may see` })
+    @ApiOkResponse({
+      description: `The ${resource.path} in events the caller may see`,
+      schema: COLLECTION_SCHEMA,
+    })
     async list(
       @Query() raw: RawQuery,
       @CurrentPrincipal() caller: Principal,
@@ -94,7 +98,7 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
     @Get(element)
     @ApiParam({ name: resource.element, description: 'Percent-encoded' })
     @ApiOptionalQueries(LISTING_PARAMETERS)
-    @ApiOkResponse({ description: 'Its sub-resources: events' })
+    @ApiOkResponse({ description: 'Its sub-resources: events', schema: COLLECTION_SCHEMA })
     async one(
       @Param(resource.element) value: string,
       @Query() raw: RawQuery,
@@ -110,7 +114,10 @@ function vocabularyController(resource: VocabularyResource): Type<unknown> {
     @ApiOptionalQueries(
       EVENT_QUERY_PARAMETERS.filter((parameter) => parameter.name !== resource.parameter),
     )
-    @ApiOkResponse({ description: 'An EPCIS query document; Link names the next page' })
+    @ApiOkResponse({
+      description: 'An EPCIS query document; Link names the next page',
+      schema: EPCIS_QUERY_DOCUMENT_SCHEMA,
+    })
     async eventsWith(
       @Param(resource.element) value: string,
       @Query() raw: RawQuery,

@@ -38,6 +38,7 @@ import { EPCIS_DOCUMENT_SCHEMA, EPCIS_EVENT_SCHEMA, LISTING_PARAMETERS } from '.
 import { TraceRole } from '../trace-roles';
 import { XML_MEDIA_TYPES } from '../document-formats/xml-bodies';
 import { CAPTURE_JOB_SCHEMA } from './capture-job.openapi';
+import { EVENT_STORED_SCHEMA } from '../epcis-responses.openapi';
 
 const EPCIS_MEDIA_TYPES = ['application/json', 'application/ld+json'];
 
@@ -162,8 +163,14 @@ export class CaptureController {
   @Post('events')
   @ApiConsumes(...EPCIS_MEDIA_TYPES)
   @ApiBody({ schema: EPCIS_EVENT_SCHEMA, description: 'One EPCIS 2.0 event' })
-  @ApiCreatedResponse({ description: 'Stored; Location names the event' })
-  @ApiOkResponse({ description: 'The same event was stored before; nothing changed' })
+  @ApiCreatedResponse({
+    description: 'Stored; Location names the event',
+    schema: EVENT_STORED_SCHEMA,
+  })
+  @ApiOkResponse({
+    description: 'The same event was stored before; nothing changed',
+    schema: EVENT_STORED_SCHEMA,
+  })
   async captureEvent(
     @Body() event: unknown,
     @CurrentPrincipal() caller: Principal,

@@ -26,6 +26,8 @@ import { compressDigitalLink } from '@pujiang/standards';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toBuffer as qrPng, toString as qrSvg } from 'qrcode';
 import { AnchorProofView } from '../anchoring/anchor-proofs.service';
+import { ANCHOR_PROOF_SCHEMA } from '../anchoring/anchor-proof.openapi';
+import { PAGE_OR_LINKSET_SCHEMA, QR_CODE_SCHEMA } from '../epcis-responses.openapi';
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { compressedLink } from './compressed-link';
 import { ConsumerPageConfig } from './consumer-page.config';
@@ -71,7 +73,10 @@ export class DigitalLinkController {
   @Get(SCAN_ROUTES.product)
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The product’s page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The product’s page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   product(
     @Param('gtin') gtin: string,
     @Req() request: FastifyRequest,
@@ -84,7 +89,10 @@ export class DigitalLinkController {
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The lot’s provenance page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The lot’s provenance page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   lot(
     @Param('gtin') gtin: string,
     @Param('lot') lot: string,
@@ -98,7 +106,10 @@ export class DigitalLinkController {
   @ApiParam({ name: 'gtin', description: 'GTIN-8, -12, -13 or -14', schema: GTIN_SCHEMA })
   @ApiParam({ name: 'serial', description: 'Serial number (AI 21)', schema: LOT_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The item’s provenance page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The item’s provenance page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   item(
     @Param('gtin') gtin: string,
     @Param('serial') serial: string,
@@ -111,7 +122,10 @@ export class DigitalLinkController {
   @Get(SCAN_ROUTES.unit)
   @ApiParam({ name: 'sscc', description: 'SSCC, 18 digits', schema: SSCC_SCHEMA })
   @PageQueries()
-  @ApiOkResponse({ description: 'The logistic unit’s page, or its linkset when asked for one' })
+  @ApiOkResponse({
+    description: 'The logistic unit’s page, or its linkset when asked for one',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   unit(
     @Param('sscc') sscc: string,
     @Req() request: FastifyRequest,
@@ -148,7 +162,10 @@ export class DigitalLinkController {
     schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
   })
   @PageQueries()
-  @ApiOkResponse({ description: 'What its uncompressed twin answers' })
+  @ApiOkResponse({
+    description: 'What its uncompressed twin answers',
+    schema: PAGE_OR_LINKSET_SCHEMA,
+  })
   compressed(
     @Param('compressed') compressed: string,
     @Req() request: FastifyRequest,
@@ -194,7 +211,10 @@ export class DigitalLinkController {
   @ApiParam({ name: 'lot', description: 'Batch/lot number (AI 10)', schema: LOT_SCHEMA })
   @ApiQuery({ name: 'format', required: false, schema: { enum: ['svg', 'png'] } })
   @ApiProduces('image/svg+xml', 'image/png')
-  @ApiOkResponse({ description: 'The QR code encoding the lot’s GS1 Digital Link' })
+  @ApiOkResponse({
+    description: 'The QR code encoding the lot’s GS1 Digital Link',
+    schema: QR_CODE_SCHEMA,
+  })
   async qr(
     @Param('gtin') gtin: string,
     @Param('lot') lot: string,
@@ -242,6 +262,7 @@ export class DigitalLinkController {
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({
     description: 'The published event’s inclusion proof, checked against the ledger now',
+    schema: { oneOf: [ANCHOR_PROOF_SCHEMA, { type: 'string', description: 'The HTML page' }] },
   })
   async verify(
     @Param('eventHash') eventHash: string,

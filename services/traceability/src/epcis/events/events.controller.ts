@@ -27,6 +27,7 @@ import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { nextPageLink } from '../binding/next-page-link';
 import { DISCOVERY_ROLES } from '../binding/resource-controllers';
 import { ANCHOR_PROOF_SCHEMA } from '../anchoring/anchor-proof.openapi';
+import { EPCIS_QUERY_DOCUMENT_SCHEMA } from '../epcis-responses.openapi';
 
 /**
  * The EPCIS 2.0 REST query side: GET /events (SimpleEventQuery) and one event
@@ -70,7 +71,10 @@ export class EventsController {
 
   @Get()
   @ApiOptionalQueries(EVENT_QUERY_PARAMETERS)
-  @ApiOkResponse({ description: 'An EPCIS query document; Link names the next page' })
+  @ApiOkResponse({
+    description: 'An EPCIS query document; Link names the next page',
+    schema: EPCIS_QUERY_DOCUMENT_SCHEMA,
+  })
   async query(
     @Query() raw: RawQuery,
     @CurrentPrincipal() caller: Principal,
@@ -90,6 +94,7 @@ export class EventsController {
   @ApiOkResponse({
     description:
       'An EPCIS query document holding the event as captured: JSON-LD, or EPCIS 2.0 XML when asked for',
+    schema: EPCIS_QUERY_DOCUMENT_SCHEMA,
   })
   async findOne(
     @Param('eventID') eventID: string,

@@ -7,6 +7,7 @@ import { TraceRole } from '../trace-roles';
 import { MasterDataElement } from './domain/master-data';
 import { MasterDataService } from './master-data.service';
 import { MasterDataStore } from './master-data.store';
+import { MASTER_DATA_ELEMENT_SCHEMA, MASTER_DATA_WRITTEN_SCHEMA } from '../epcis-responses.openapi';
 
 const VOCABULARY_LIST_SCHEMA = {
   type: 'object',
@@ -61,7 +62,10 @@ export class MasterDataController {
   @RequireRoles(TraceRole.capture)
   @ApiConsumes('application/json', 'application/ld+json')
   @ApiBody({ schema: VOCABULARY_LIST_SCHEMA })
-  @ApiCreatedResponse({ description: 'How many elements were written' })
+  @ApiCreatedResponse({
+    description: 'How many elements were written',
+    schema: MASTER_DATA_WRITTEN_SCHEMA,
+  })
   capture(
     @Body() body: unknown,
     @CurrentPrincipal() caller: Principal,
@@ -72,7 +76,7 @@ export class MasterDataController {
   @Get()
   @RequireRoles(TraceRole.query)
   @ApiQuery({ name: 'id', description: 'An element’s URI (EPC URN or Digital Link)' })
-  @ApiOkResponse({ description: 'The element as last written' })
+  @ApiOkResponse({ description: 'The element as last written', schema: MASTER_DATA_ELEMENT_SCHEMA })
   async element(@Query('id') id: unknown): Promise<MasterDataElement> {
     if (typeof id !== 'string' || id.trim() === '' || id.length > 2048) {
       throw new ProblemException(

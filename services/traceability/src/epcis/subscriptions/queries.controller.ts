@@ -32,6 +32,7 @@ import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { QueryDefinition } from './domain/query-definition';
 import { NamedQueriesService } from './named-queries.service';
 import { EpcisAnswers } from '../document-formats/epcis-answers';
+import { EPCIS_QUERY_DOCUMENT_SCHEMA } from '../epcis-responses.openapi';
 
 /**
  * The binding's named queries: POST/GET /queries, GET/DELETE
@@ -59,7 +60,10 @@ export class QueriesController {
   @Get()
   @ApiQuery(PER_PAGE_QUERY)
   @ApiQuery({ name: 'nextPageToken', required: false, type: String })
-  @ApiOkResponse({ description: 'The caller’s named queries; Link names the next page' })
+  @ApiOkResponse({
+    description: 'The caller’s named queries; Link names the next page',
+    schema: { type: 'array', items: QUERY_DEFINITION_SCHEMA },
+  })
   async list(
     @Query('perPage') perPage: string | undefined,
     @Query('nextPageToken') nextPageToken: string | undefined,
@@ -104,7 +108,7 @@ export class QueriesController {
 
   @Get(':queryName')
   @ApiParam(QUERY_NAME)
-  @ApiOkResponse({ description: 'The query’s definition' })
+  @ApiOkResponse({ description: 'The query’s definition', schema: QUERY_DEFINITION_SCHEMA })
   async get(
     @Param('queryName') name: string,
     @CurrentPrincipal() caller: Principal,
@@ -141,7 +145,10 @@ export class QueriesController {
   @ApiParam(QUERY_NAME)
   @ApiQuery(PER_PAGE_QUERY)
   @ApiQuery({ name: 'nextPageToken', required: false, type: String })
-  @ApiOkResponse({ description: 'An EPCIS query document; Link names the next page' })
+  @ApiOkResponse({
+    description: 'An EPCIS query document; Link names the next page',
+    schema: EPCIS_QUERY_DOCUMENT_SCHEMA,
+  })
   async run(
     @Param('queryName') name: string,
     @Query() raw: RawQuery,

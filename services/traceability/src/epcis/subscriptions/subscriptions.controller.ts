@@ -29,6 +29,7 @@ import { discoveryHeaders } from '../binding/domain/gs1-headers';
 import { Gs1HeadersInterceptor } from '../binding/gs1-headers.interceptor';
 import { SubscriptionView } from './subscription.store';
 import { SubscriptionsService } from './subscriptions.service';
+import { SUBSCRIPTION_SCHEMA } from '../epcis-responses.openapi';
 
 const SUBSCRIPTION_ID = { name: 'subscriptionID', description: 'The subscription’s id' };
 
@@ -60,7 +61,10 @@ export class SubscriptionsController {
   @ApiParam(QUERY_NAME)
   @ApiQuery(PER_PAGE_QUERY)
   @ApiQuery({ name: 'nextPageToken', required: false, type: String })
-  @ApiOkResponse({ description: 'The query’s subscriptions; Link names the next page' })
+  @ApiOkResponse({
+    description: 'The query’s subscriptions; Link names the next page',
+    schema: { type: 'array', items: SUBSCRIPTION_SCHEMA },
+  })
   async list(
     @Param('queryName') queryName: string,
     @Query('perPage') perPage: string | undefined,
@@ -86,7 +90,10 @@ export class SubscriptionsController {
     description:
       '{ dest, signatureToken?, initialRecordTime?, and stream: true or schedule: { second?, minute?, hour?, dayOfMonth?, month?, dayOfWeek? } with reportIfEmpty? }',
   })
-  @ApiCreatedResponse({ description: 'Subscribed; Location names the subscription' })
+  @ApiCreatedResponse({
+    description: 'Subscribed; Location names the subscription',
+    schema: SUBSCRIPTION_SCHEMA,
+  })
   async subscribe(
     @Param('queryName') queryName: string,
     @Body() body: unknown,
@@ -121,7 +128,10 @@ export class SubscriptionsController {
   @Get(':subscriptionID')
   @ApiParam(QUERY_NAME)
   @ApiParam(SUBSCRIPTION_ID)
-  @ApiOkResponse({ description: 'The subscription (its signatureToken is never shown)' })
+  @ApiOkResponse({
+    description: 'The subscription (its signatureToken is never shown)',
+    schema: SUBSCRIPTION_SCHEMA,
+  })
   async get(
     @Param('queryName') queryName: string,
     @Param('subscriptionID') id: string,

@@ -6,6 +6,7 @@ import { ApiOptionalQueries, ProblemException, QueryParameter } from '@pujiang/h
 import { GTIN_SCHEMA, LOT_SCHEMA } from '../epcis.openapi';
 import { RecallView, TraceService, TraceView } from './trace.service';
 import { TraceRole } from '../trace-roles';
+import { RECALL_VIEW_SCHEMA, TEXT_SCHEMA, TRACE_VIEW_SCHEMA } from '../epcis-responses.openapi';
 
 const DEFAULT_DEPTH = 16;
 const MAX_DEPTH = 64;
@@ -70,6 +71,7 @@ export class TraceController {
   @ApiOptionalQueries(TRACE_QUERY)
   @ApiOkResponse({
     description: 'The trace graph: events and the identifiers they link; hidden steps redacted',
+    schema: TRACE_VIEW_SCHEMA,
   })
   trace(@Query() raw: RawQuery, @CurrentPrincipal() caller: Principal): Promise<TraceView> {
     const query = onlyOnce(raw, TRACE_QUERY);
@@ -84,6 +86,7 @@ export class TraceController {
   @ApiOptionalQueries(RECALL_QUERY)
   @ApiOkResponse({
     description: 'Where the lot went and what it went into; hidden steps redacted',
+    schema: RECALL_VIEW_SCHEMA,
   })
   recall(@Query() raw: RawQuery, @CurrentPrincipal() caller: Principal): Promise<RecallView> {
     const query = onlyOnce(raw, RECALL_QUERY);
@@ -96,6 +99,7 @@ export class TraceController {
   @ApiOkResponse({
     description:
       'FSMA 204 sortable spreadsheet of the lot’s critical tracking events the caller may see',
+    schema: TEXT_SCHEMA,
   })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   fsma204(@Query() raw: RawQuery, @CurrentPrincipal() caller: Principal): Promise<string> {
