@@ -198,13 +198,11 @@ export class VesselsContract extends Contract {
     );
     const collection = employerCollection(invoker.mspId);
     const hash = await ctx.stub.getPrivateDataHash(collection, privateKey);
-    const held = await heldDetails(ctx, collection, privateKey);
     const record = decideSeafarerCertificate(
       publication,
       invoker,
       stampOf(ctx),
       hash.length === 0 ? undefined : Buffer.from(hash).toString('hex'),
-      held,
       (await ctx.stub.getState(key)).length > 0,
     );
     const json = canonicalJson(record);

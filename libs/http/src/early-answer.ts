@@ -1,3 +1,4 @@
+import { ModuleRef } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
@@ -56,10 +57,14 @@ export function answerEarly(app: NestFastifyApplication): void {
     });
 }
 
-/** Null (asked, absent) is remembered; undefined means not asked yet. */
+/**
+ * Null (asked, absent) is remembered; undefined means not asked yet. Asked
+ * through the root ModuleRef, because the app's own `get` logs a missing
+ * provider as an error, and most services have none.
+ */
 function lookUp(app: NestFastifyApplication): EarlyAnswer | null {
   try {
-    return app.get(EarlyAnswer, { strict: false });
+    return app.get(ModuleRef).get(EarlyAnswer, { strict: false });
   } catch {
     return null;
   }

@@ -3,7 +3,6 @@ import {
   LedgerRole,
   VesselStatus,
   periodAt,
-  publicationOf,
   seafarerPseudonym,
   type CrewListRecord,
   type CrewListRecording,
@@ -13,7 +12,6 @@ import {
   type SeafarerCertificateRecording,
   type VesselRecord,
 } from '../../../../libs/contracts/src/ledger';
-import { canonicalJson } from '../../../../libs/standards/src';
 import { Invoker, actsAs, roleAttribute } from '../../domain/invoker';
 import { refuse } from '../../domain/refusal';
 import { Stamp } from '../../domain/stamp';
@@ -55,17 +53,18 @@ export function decideSeafarerCertificateDetails(
 
 /**
  * Second step, endorsed by every organisation: the public record, if the
- * commitment is the collection's hash of the details (every peer knows it)
- * and, where this peer holds the details, says what they say. A peer outside
- * the collection has `held` undefined; the employer's peers, which must
- * endorse too, check the fields.
+ * commitment is the collection's hash of the details, which every peer
+ * knows. The details themselves are not read here: a read of private data
+ * makes Fabric's gateway ask only the collection's members to endorse, which
+ * the chaincode's MAJORITY policy cannot accept. The fields beside the
+ * commitment are the employer's word, as the details are; whoever the
+ * employer opens the details to checks both against the commitment.
  */
 export function decideSeafarerCertificate(
   publication: SeafarerCertificatePublication,
   invoker: Invoker,
   stamp: Stamp,
   storedHash: string | undefined,
-  held: SeafarerCertificateDetails | undefined,
   existing: boolean,
 ): SeafarerCertificateRecord {
   mustBeShipManager(invoker);
@@ -84,9 +83,6 @@ export function decideSeafarerCertificate(
   }
   if (storedHash !== publication.commitment) {
     refuse(LedgerErrorCode.invalidArgument, 'the commitment is not the hash of the details held');
-  }
-  if (held !== undefined && canonicalJson(publicationOf(held)) !== canonicalJson(publication)) {
-    refuse(LedgerErrorCode.invalidArgument, 'the certificate does not say what its details say');
   }
   return {
     ...publication,
