@@ -1,0 +1,361 @@
+import { randomBytes } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Principal } from '@pujiang/auth';
+import {
+  CLAIMS_CONTRACT,
+  ClaimRecord,
+  ClaimsTransaction,
+  LedgerErrorCode,
+  VOYAGES_CONTRACT,
+  VoyageEventRecord,
+  VoyagesTransaction,
+  aisEvidenceSha256,
+  decimalDegrees,
+  type MasterCertificateVerdict,
+  type SeafarerCertificateRecord,
+} from '@pujiang/contracts';
+import { LedgerRefusalError } from '@pujiang/ledger-client';
+import { imoCheckDigit } from '@pujiang/standards';
+import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
+import { decodeAisReport } from '../../services/vessels/src/positions/ais-decoding';
+import { areaReference } from '../../services/vessels/src/positions/domain/areas';
+import { crossings } from '../../services/vessels/src/positions/domain/voyage-track';
+import {
+  positionReport,
+  staticReport,
+} from '../../services/vessels/src/positions/testing/ais-encoder';
+import { TEST_AREAS } from '../../services/vessels/src/positions/testing/areas';
+import {
+  callInsurer,
+  dayFromToday,
+  startInsurerPeers,
+  startInsurers,
+} from '../support/claims-insurers';
+import { serviceIdentity } from '../support/ledger-identities';
+import { startService } from '../support/running-service';
+import { bearer } from '../support/stack-tokens';
+
+function freshImo(): string {
+  const stem = String(100_000 + (randomBytes(4).readUInt32BE() % 900_000));
+  return `${stem}${imoCheckDigit(stem)}`;
+}
+
+const ORG1 = 'Org1MSP';
+const ORG2 = 'Org2MSP';
+const as = (organisation: string, party: string, role: string): Principal => ({
+  organisation,
+  party,
+  roles: [`vessels:${role}`],
+});
+const REGISTRY = as(ORG1, 'registry', 'flag-state');
+const OWNER = as(ORG1, 'owner', 'owner');
+const MANAGER = as(ORG1, 'manager', 'manager');
+const CLASS_SOCIETY = as(ORG2, 'class-society', 'class-society');
+/** An insurer reads vessel records and asks about the master; it signs nothing there. */
+const VESSEL_INSURER = as(ORG2, 'insurer', 'insurer');
+const MASTER = {
+  identitySalt: randomBytes(32).toString('hex'),
+  identityDocument: `P${randomBytes(4).toString('hex').toUpperCase()}`,
+  familyName: 'Reyes',
+  givenNames: 'Jose Miguel',
+  dateOfBirth: '1975-09-30',
+  nationality: 'PH',
+};
+
+/**
+ * Issue 21's hull story on the real stack: a vessel registered, classed and
+ * certified by its parties; a hull policy written by Org1's insurer and the
+ * voyage's crew list recorded; AIS reports (encoded by ggencoder, decoded by
+ * the positions code) put the vessel in a war-risk area and the entry is a
+ * voyage event on the ledger; a grounding is noticed and the chaincode flags
+ * the ISM certificate that had expired at the time of loss and the war-risk
+ * entry; the insurer checks the master without personal data; Org2 sees
+ * nothing of the policy.
+ */
+describe('hull cover, warranties at the time of loss, AIS positions', () => {
+  let vessels: { app: NestFastifyApplication; url: string };
+  let classSociety: { app: NestFastifyApplication; url: string };
+  let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let peers: Awaited<ReturnType<typeof startInsurerPeers>>;
+  const imo = freshImo();
+  const mmsi = `47${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
+  const policyId = `HULL-${imo}`;
+  const now = Date.now();
+  const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+  const lossAt = at(-1);
+  let claim: ClaimRecord;
+  let warEntry: VoyageEventRecord;
+
+  beforeAll(async () => {
+    vessels = await startService('vessels', VesselsApp, 1);
+    classSociety = await startService('vessels', VesselsApp, 2);
+    insurers = await startInsurers('http://127.0.0.1:1');
+    peers = await startInsurerPeers();
+  });
+
+  afterAll(async () => {
+    peers?.close();
+    await insurers?.stop();
+    await vessels?.app.close();
+    await classSociety?.app.close();
+  });
+
+  async function call(
+    service: { url: string },
+    principal: Principal,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${service.url}${path}`, {
+      method,
+      headers: {
+        ...(await bearer(principal)),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('registers the vessel, has its class confirmed by the class society and records its certificates', async () => {
+    const steps = [
+      await call(vessels, REGISTRY, 'POST', '/vessels', {
+        imoNumber: imo,
+        name: 'Pujiang Voyager',
+        grossTonnage: 38200,
+        portOfRegistry: 'Panama',
+        owner: { mspId: ORG1, name: 'Huangpu Bulk Shipping Co.' },
+        effectiveFrom: at(-60),
+      }),
+      await call(vessels, OWNER, 'POST', `/vessels/${imo}/manager-appointments`, {
+        party: { mspId: ORG1, name: 'Huangpu Ship Management Ltd.' },
+        effectiveFrom: at(-60),
+      }),
+      await call(classSociety, CLASS_SOCIETY, 'POST', `/vessels/${imo}/class-changes`, {
+        action: 'ASSIGN_CLASS',
+        society: 'Elbe Register of Shipping',
+        effectiveFrom: at(-60),
+      }),
+      await call(classSociety, CLASS_SOCIETY, 'POST', `/vessels/${imo}/class-changes`, {
+        action: 'CONFIRM_CLASS',
+      }),
+      await call(classSociety, CLASS_SOCIETY, 'POST', `/vessels/${imo}/certificates`, {
+        kind: 'CLASS',
+        certificateNumber: `CLASS-${imo}`,
+        documentSha256: randomBytes(32).toString('hex'),
+        validFrom: at(-60),
+        validUntil: at(1800),
+      }),
+      // The ISM Safety Management Certificate lapsed three days ago.
+      await call(vessels, REGISTRY, 'POST', `/vessels/${imo}/certificates`, {
+        kind: 'ISM',
+        certificateNumber: `SMC-${imo}`,
+        documentSha256: randomBytes(32).toString('hex'),
+        validFrom: at(-400),
+        validUntil: at(-3),
+      }),
+    ];
+    expect(steps.map((s) => s.status)).toEqual([201, 201, 201, 201, 201, 201]);
+  });
+
+  it('writes a hull policy (Org1’s insurer) and records the voyage’s crew list (manager)', async () => {
+    const written = await callInsurer(
+      insurers.org1,
+      await insurers.org1.insurerToken(),
+      'POST',
+      '/policies',
+      {
+        policyId,
+        kind: 'TIME',
+        clause: 'ITC_HULLS',
+        insuredPartyId: 'consignee',
+        currency: 'USD',
+        period: { from: dayFromToday(-30), to: dayFromToday(335) },
+        shipment: { containers: [], lots: [] },
+        parametricTriggers: [],
+        amounts: { sumInsured: '4500000000', premium: '9000000', deductible: '15000000' },
+        vessel: {
+          imoNumber: imo,
+          warranties: [
+            'CLASS_MAINTAINED',
+            'ISM_CERTIFICATE_VALID',
+            'MASTER_CERTIFIED',
+            'WAR_RISK_AREAS',
+          ],
+          tradingLimits: [areaReference(TEST_AREAS.northEurope)],
+          warRiskAreas: [areaReference(TEST_AREAS.gulf)],
+        },
+      },
+    );
+    expect(written.status).toBe(201);
+    expect(written.body.policy).toMatchObject({
+      policyId,
+      clause: 'ITC_HULLS',
+      vessel: { imoNumber: imo },
+    });
+
+    const certificates: SeafarerCertificateRecord[] = [];
+    for (const [kind, ref, extra] of [
+      ['STCW_COC', `COC-${imo}`, { capacity: 'MASTER' }],
+      ['MEDICAL_FITNESS', `MED-${imo}`, {}],
+    ] as const) {
+      const recorded = await call(vessels, MANAGER, 'POST', '/seafarer-certificates', {
+        ...MASTER,
+        ...extra,
+        certificateRef: ref,
+        kind,
+        validFrom: at(-200),
+        validUntil: at(500),
+        certificateNumber: `PH-${ref}`,
+        issuingAuthority: 'MARINA, Republic of the Philippines',
+      });
+      expect(recorded.status).toBe(201);
+      certificates.push(recorded.body.certificate as SeafarerCertificateRecord);
+    }
+    const crewList = await call(vessels, MANAGER, 'POST', `/vessels/${imo}/crew-lists`, {
+      voyageId: `V-${imo}`,
+      from: at(-10),
+      until: at(20),
+      crew: [{ seafarerId: certificates[0]?.seafarerId, rank: 'MASTER' }],
+    });
+    expect(crewList.status).toBe(201);
+  });
+
+  it('records the vessel’s entry into a war-risk area from AIS reports, with their hash', async () => {
+    const identity = await decodeAisReport(staticReport(mmsi, imo, 'NLRTM'));
+    expect(identity).toMatchObject({ kind: 'static', mmsi, imoNumber: imo });
+    const sentences = positionReport(mmsi, 12.5, 45.25);
+    const position = await decodeAisReport(sentences);
+    if (position.kind !== 'position') throw new Error('not a position report');
+    const track = crossings(Object.values(TEST_AREAS), ['IWL-NORTH-EUROPE'], position);
+    const entry = track.crossings.find((c) => c.kind === 'ENTERED_WAR_RISK_AREA');
+    expect(entry?.area.areaId).toBe('JWC-GULF-OF-ADEN');
+
+    const feed = peers.org1.actingAs(serviceIdentity(1, 'PLATFORM'));
+    const committed = await feed.submit({
+      contract: VOYAGES_CONTRACT,
+      transaction: VoyagesTransaction.recordVoyageEvent,
+      args: [
+        JSON.stringify({
+          imoNumber: imo,
+          mmsi,
+          kind: 'ENTERED_WAR_RISK_AREA',
+          area: areaReference(TEST_AREAS.gulf),
+          at: at(-2),
+          position: {
+            latitude: decimalDegrees(position.latitude),
+            longitude: decimalDegrees(position.longitude),
+          },
+          evidenceSha256: aisEvidenceSha256(sentences),
+        }),
+      ],
+    });
+    warEntry = JSON.parse(committed.result) as VoyageEventRecord;
+    expect(warEntry).toMatchObject({
+      imoNumber: imo,
+      evidenceSha256: aisEvidenceSha256(sentences),
+    });
+    const onLedger = JSON.parse(
+      await peers.org2.evaluate({
+        contract: VOYAGES_CONTRACT,
+        transaction: VoyagesTransaction.readVoyageEvents,
+        args: [imo],
+      }),
+    ) as VoyageEventRecord[];
+    expect(onLedger.map((e) => e.txId)).toEqual([warEntry.txId]);
+  });
+
+  it('notices a grounding, and the chaincode flags the ISM certificate expired at the time of loss', async () => {
+    const noticed = await callInsurer(
+      insurers.org1,
+      await insurers.org1.tokenFor('consignee', ['claims:claimant']),
+      'POST',
+      '/claims',
+      {
+        policyId,
+        peril: 'STRANDING',
+        lossDate: lossAt.slice(0, 10),
+        lossAt,
+        discoveredDate: lossAt.slice(0, 10),
+        place: 'Hook of Holland',
+        containers: [],
+        claimedAmount: '120000000',
+        currency: 'USD',
+      },
+    );
+    expect(noticed.status).toBe(201);
+    claim = noticed.body.claim as ClaimRecord;
+    expect(claim).toMatchObject({ status: 'NOTIFIED', peril: 'STRANDING', lossAt });
+    const breaches = claim.warrantyCheck?.breaches ?? [];
+    expect(breaches.map((b) => b.warranty)).toEqual(['ISM_CERTIFICATE_VALID', 'WAR_RISK_AREAS']);
+    expect(breaches[0]?.evidence[0]).toMatchObject({
+      source: 'certificate',
+      reference: `SMC-${imo}`,
+      validUntil: at(-3),
+    });
+    expect(breaches[1]?.evidence[0]).toMatchObject({
+      txId: warEntry.txId,
+      sha256: warEntry.evidenceSha256,
+    });
+  });
+
+  it('lets the insurer verify the master’s certificate without seeing personal data', async () => {
+    const answer = await call(
+      classSociety,
+      VESSEL_INSURER,
+      'GET',
+      `/vessels/${imo}/master-certification?at=${lossAt}`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.verdict as MasterCertificateVerdict).toMatchObject({
+      certified: true,
+      reason: 'CERTIFIED',
+    });
+    for (const field of [
+      MASTER.familyName,
+      MASTER.givenNames,
+      MASTER.dateOfBirth,
+      MASTER.identityDocument,
+    ]) {
+      expect(JSON.stringify(answer.body)).not.toContain(field);
+    }
+  });
+
+  it('shows another insurer (Org2) nothing of the policy: not through its gateway, not from its collection', async () => {
+    const org2Insurer = peers.org2.actingAs(serviceIdentity(2, 'INSURER'));
+    for (const transaction of [
+      ClaimsTransaction.readPolicy,
+      ClaimsTransaction.readPolicyPrivateTerms,
+    ]) {
+      const read = org2Insurer.evaluate({
+        contract: CLAIMS_CONTRACT,
+        transaction,
+        args: [policyId],
+      });
+      await expect(read).rejects.toBeInstanceOf(LedgerRefusalError);
+      await expect(read).rejects.toMatchObject({ code: LedgerErrorCode.forbidden });
+    }
+    const claimRead = org2Insurer.evaluate({
+      contract: CLAIMS_CONTRACT,
+      transaction: ClaimsTransaction.readClaim,
+      args: [claim.claimId],
+    });
+    await expect(claimRead).rejects.toBeInstanceOf(LedgerRefusalError);
+    const viaService = await callInsurer(
+      insurers.org2,
+      await insurers.org2.insurerToken(),
+      'GET',
+      `/policies/${policyId}`,
+    );
+    expect(viaService.status).toBe(404);
+    // Its own insurer reads it all.
+    const own = await callInsurer(
+      insurers.org1,
+      await insurers.org1.insurerToken(),
+      'GET',
+      `/policies/${policyId}`,
+    );
+    expect(own.status).toBe(200);
+  });
+});
