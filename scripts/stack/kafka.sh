@@ -237,17 +237,31 @@ up() {
   local log_lines
   log_lines="$( (wc -l < "$KAFKA_LOG") 2>/dev/null || echo 0)"
   format_storage || fail "storage format failed: $WHY"
-  if broker_running; then
-    log "already running (pid $(cat "$PIDFILE"))"
-  else
-    local port
-    for port in "$KAFKA_PORT" "$CONTROLLER_PORT"; do
-      if port_open 127.0.0.1 "$port"; then fail "port $port is taken by $(who_listens "$port")"; fi
-    done
-    start_bg kafka "$KAFKA_OUT" "$PIDFILE" java -Xms256m -Xmx512m "${JAVA_FLAGS[@]}" kafka.Kafka "$CONFIG"
-  fi
-  local rc=0
-  WAIT_PIDFILE="$PIDFILE" wait_for "answers metadata on 127.0.0.1:$KAFKA_PORT" 90 answers_metadata || rc=$?
+  # The broker dials its own controller before it binds its client port, and that
+  # port lies in the kernel's ephemeral range: now and then the dial itself takes it
+  # ("Address already in use" with nobody listening). A fresh start picks another.
+  local attempt rc
+  for attempt in 1 2 3; do
+    if broker_running; then
+      log "already running (pid $(cat "$PIDFILE"))"
+    else
+      local port
+      for port in "$KAFKA_PORT" "$CONTROLLER_PORT"; do
+        if port_open 127.0.0.1 "$port"; then fail "port $port is taken by $(who_listens "$port")"; fi
+      done
+      start_bg kafka "$KAFKA_OUT" "$PIDFILE" java -Xms256m -Xmx512m "${JAVA_FLAGS[@]}" kafka.Kafka "$CONFIG"
+    fi
+    rc=0
+    WAIT_PIDFILE="$PIDFILE" wait_for "answers metadata on 127.0.0.1:$KAFKA_PORT" 90 answers_metadata || rc=$?
+    if [ "$rc" -eq 2 ] && [ "$attempt" -lt 3 ] &&
+      tail -n +"$((log_lines + 1))" "$KAFKA_LOG" 2>/dev/null | grep -q "Address already in use"; then
+      log "the broker lost its port to an outgoing connection during start-up; starting it again"
+      log_lines="$( (wc -l < "$KAFKA_LOG") 2>/dev/null || echo 0)"
+      sleep 2
+      continue
+    fi
+    break
+  done
   case "$rc" in
     0) ;;
     2) fail "the broker exited during start-up: $(last_error "$log_lines")" ;;
