@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, listen } from '@pujiang/http';
 import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
+import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
 import { supplyChainDocument } from '../../services/traceability/src/epcis/testing/supply-chain.fixture';
 import { startInsurers } from '../support/claims-insurers';
 import { EblWorld, freePort, startEblWorld } from '../support/ebl-platforms';
@@ -72,6 +73,7 @@ describe('every service can be operated: probes, metrics, descriptions', () => {
   let ledger: Running;
   let ebl: EblWorld;
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let vessels: Running;
   let services: [string, Running][];
 
   beforeAll(async () => {
@@ -79,15 +81,18 @@ describe('every service can be operated: probes, metrics, descriptions', () => {
     traceability = await startService('traceability', TraceabilityApp);
     ebl = await startEblWorld('http://127.0.0.1:1');
     insurers = await startInsurers(traceability.url);
+    vessels = await startService('vessels', VesselsApp);
     services = [
       ['traceability', traceability],
       ['ledger', ledger],
       ['ebl', ebl.pja],
       ['claims', insurers.org1],
+      ['vessels', vessels],
     ];
   });
 
   afterAll(async () => {
+    await vessels?.app.close();
     await insurers?.stop();
     await ebl?.stop();
     await traceability?.app.close();
