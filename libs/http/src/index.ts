@@ -12,6 +12,7 @@ export { ProblemDetailsFilter } from './problem.filter';
 export { ProblemException } from './problem.exception';
 export { ProblemDetails, FieldProblem, PROBLEM_CONTENT_TYPE } from './problem-details';
 export { strictValidationPipe, toFieldProblems } from './validation';
+export { IsImoNumber } from './trade-identifiers';
 export { HttpConfig } from './http.config';
 export { runService, ServiceOptions } from './bootstrap';
 export {

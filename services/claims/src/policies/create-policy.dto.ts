@@ -8,7 +8,8 @@ import {
   VesselClause,
   Warranty,
 } from '@pujiang/contracts';
-import { isValidContainerNumber, isValidImoNumber } from '@pujiang/standards';
+import { IsImoNumber } from '@pujiang/http';
+import { isValidContainerNumber } from '@pujiang/standards';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -41,20 +42,6 @@ function IsContainerNumber(): PropertyDecorator {
       },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidContainerNumber(value),
-      },
-    });
-}
-
-/** An IMO ship identification number: seven digits whose last is the check digit. */
-function IsImoNumber(): PropertyDecorator {
-  return (target, property) =>
-    registerDecorator({
-      name: 'isImoNumber',
-      target: target.constructor,
-      propertyName: String(property),
-      options: { message: 'imoNumber must be an IMO number with a valid check digit' },
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isValidImoNumber(value),
       },
     });
 }

@@ -1,5 +1,5 @@
 import { CLASS_ACTIONS, VesselCertificateKind, type ClassAction } from '@pujiang/contracts';
-import { isValidImoNumber } from '@pujiang/standards';
+import { IsImoNumber } from '@pujiang/http';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -14,26 +14,11 @@ import {
   Min,
   MinLength,
   ValidateNested,
-  registerDecorator,
 } from 'class-validator';
 
 /** Printable text without surrounding blanks, as the chaincode takes it. */
 export const TEXT = /^(?!\s)[^\p{Cc}]+(?<!\s)$/u;
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-
-/** An IMO ship identification number whose check digit adds up (libs/standards). */
-export function IsImoNumber(): PropertyDecorator {
-  return (target, property) =>
-    registerDecorator({
-      name: 'isImoNumber',
-      target: target.constructor,
-      propertyName: String(property),
-      options: { message: 'imoNumber must be an IMO number with a valid check digit' },
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isValidImoNumber(value),
-      },
-    });
-}
 
 /** An ISO 8601 instant in UTC (…Z), as the ledger stores times. */
 export function IsUtcInstant(): PropertyDecorator {
