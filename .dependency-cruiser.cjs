@@ -20,7 +20,7 @@ const LIB_DEPENDENCIES = {
   wallet: ['contracts'],
   parties: ['contracts', 'wallet'],
   observability: ['contracts'],
-  http: ['config', 'observability'],
+  http: ['config', 'observability', 'standards'],
   auth: ['config', 'http'],
   idempotency: ['auth', 'http', 'standards'],
   'device-attestation': ['contracts', 'epcis', 'standards'],
