@@ -37,7 +37,7 @@ const CLAIM_RECORD_SCHEMA: SchemaObject = {
     claimId: { type: 'string', format: 'uuid' },
     policyId: { type: 'string' },
     insurerMsp: { type: 'string' },
-    claimant: { type: 'object' },
+    claimant: { type: 'string', description: 'A party as the ledger names it (MSP::CN)' },
     peril: { type: 'string' },
     containers: { type: 'array', items: { type: 'string' } },
     eblReference: { type: 'string' },

@@ -55,9 +55,9 @@ export class EvidenceService {
   }
 
   private async eblRecord(dto: EvidenceDto) {
+    // A JSON null passes @IsOptional, so "absent" here means undefined, null or empty.
     const reference = dto.transportDocumentReference;
-    if (reference === undefined)
-      throw new ProblemException(400, 'EBL_RECORD needs transportDocumentReference');
+    if (!reference) throw new ProblemException(400, 'EBL_RECORD needs transportDocumentReference');
     const platform = dto.platformMspId ?? this.platform.mspId;
     let json: string;
     try {
@@ -82,8 +82,7 @@ export class EvidenceService {
 
   private async traceability(dto: EvidenceDto, authorization: string) {
     const eventID = dto.eventID;
-    if (eventID === undefined)
-      throw new ProblemException(400, 'TRACEABILITY_EVIDENCE needs eventID');
+    if (!eventID) throw new ProblemException(400, 'TRACEABILITY_EVIDENCE needs eventID');
     const base = `${this.config.TRACEABILITY_URL.replace(/\/$/, '')}/events/${encodeURIComponent(eventID)}`;
     const [event, proof] = await Promise.all([
       fetchJson(base, authorization),

@@ -4,7 +4,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 const POLICY_RECORD_PROPERTIES: SchemaObject['properties'] = {
   policyId: { type: 'string' },
   insurerMsp: { type: 'string' },
-  createdBy: { type: 'object' },
+  createdBy: { type: 'string', description: 'A party as the ledger names it (MSP::CN)' },
   txId: { type: 'string' },
   createdAt: { type: 'string', format: 'date-time' },
 };
@@ -19,7 +19,7 @@ export const POLICY_CREATED_SCHEMA: SchemaObject = {
       required: ['policyId', 'insurerMsp', 'insured', 'shipment'],
       properties: {
         ...POLICY_RECORD_PROPERTIES,
-        insured: { type: 'object' },
+        insured: { type: 'string', description: 'A party as the ledger names it (MSP::CN)' },
         shipment: { type: 'object' },
       },
     },

@@ -2,9 +2,8 @@ import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.inte
 import { EblStatus } from '@pujiang/contracts';
 
 const PARTY: SchemaObject = {
-  type: 'object',
-  description: 'A party as the ledger names it',
-  additionalProperties: true,
+  type: 'string',
+  description: 'A party as the ledger names it: its MSP id and certificate name (MSP::CN)',
 };
 
 /**
