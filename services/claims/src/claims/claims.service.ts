@@ -57,8 +57,13 @@ export class ClaimsService {
       notice.lossAt === undefined
         ? undefined
         : (await this.policies.find(notice.policyId))?.record.vessel;
-    if (notice.lossAt === undefined && containers.length === 0) {
-      throw new ProblemException(400, 'a notice of cargo loss names at least one container');
+    if (containers.length === 0 && vessel === undefined) {
+      throw new ProblemException(
+        400,
+        notice.lossAt === undefined
+          ? 'a notice of cargo loss names at least one container'
+          : `a notice with lossAt is for a vessel policy, and policy ${notice.policyId} is not one this insurer holds`,
+      );
     }
     const marks = fingerprints(
       {
