@@ -62,7 +62,7 @@ export class ClaimsService {
         400,
         notice.lossAt === undefined
           ? 'a notice of cargo loss names at least one container'
-          : `a notice with lossAt is for a vessel policy, and policy ${notice.policyId} is not one this insurer holds`,
+          : `a notice with lossAt is for a vessel policy, and ${notice.policyId} is not a vessel policy of this insurer`,
       );
     }
     const marks = fingerprints(
