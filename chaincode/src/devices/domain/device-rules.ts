@@ -14,6 +14,7 @@ import { isValidContainerNumber } from '../../../../libs/standards/src';
 import { jwkThumbprint, parsePublicJwk } from '../../../../libs/device-attestation/src/registry';
 import { Invoker, actsAs, roleAttribute } from '../../domain/invoker';
 import { isKeySafe } from '../../domain/ledger-names';
+import { parseJsonObject } from '../../domain/json-argument';
 import { refuse } from '../../domain/refusal';
 import { Stamp } from '../../domain/stamp';
 
@@ -33,19 +34,6 @@ function bad(detail: string): never {
   return refuse(LedgerErrorCode.invalidArgument, detail);
 }
 
-function parseJson(json: string, what: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return bad(`${what} is not JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return bad(`${what} must be a JSON object`);
-  }
-  return value as Record<string, unknown>;
-}
-
 /** A device identifier: a URI (the EPCIS deviceID, a GIAI URN or Digital Link where it has one). */
 export function parseDeviceId(raw: string): string {
   return DEVICE_ID.test(raw) && isKeySafe(raw)
@@ -62,7 +50,7 @@ export function parseInstant(raw: unknown, name: string): string {
 }
 
 export function parseRegistration(json: string): DeviceRegistration {
-  const r = parseJson(json, 'the registration');
+  const r = parseJsonObject(json, 'the registration');
   const deviceId = parseDeviceId(typeof r['deviceId'] === 'string' ? r['deviceId'] : '');
   const kind = r['kind'];
   if (!(Object.values(DeviceKind) as unknown[]).includes(kind)) {
@@ -84,13 +72,13 @@ export function parseRegistration(json: string): DeviceRegistration {
 }
 
 export function parseKey(json: string): Pick<DeviceRegistration, 'alg' | 'jwk'> {
-  const r = parseJson(json, 'the key');
+  const r = parseJsonObject(json, 'the key');
   const key = parsePublicJwk(r['alg'], r['jwk']);
   return key.ok ? { alg: r['alg'] as DeviceRegistration['alg'], jwk: key.jwk } : bad(key.reason);
 }
 
 export function parseAttachment(json: string): DeviceAttachmentRequest {
-  const r = parseJson(json, 'the attachment');
+  const r = parseJsonObject(json, 'the attachment');
   const assetKind = r['assetKind'];
   const asset = r['asset'];
   if (!(Object.values(AttachedAssetKind) as unknown[]).includes(assetKind)) {

@@ -17,6 +17,7 @@ import {
 } from '../../../../libs/contracts/src/ledger';
 import { parseImoNumber } from '../../../../libs/standards/src';
 import { isKeySafe, isMspId } from '../../domain/ledger-names';
+import { parseJsonObject } from '../../domain/json-argument';
 import { refuse } from '../../domain/refusal';
 
 /**
@@ -36,19 +37,6 @@ const MAX_GROSS_TONNAGE = 1_000_000;
 
 export function bad(detail: string): never {
   return refuse(LedgerErrorCode.invalidArgument, detail);
-}
-
-function parseJson(json: string, what: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return bad(`${what} is not JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return bad(`${what} must be a JSON object`);
-  }
-  return value as Record<string, unknown>;
 }
 
 export function parseText(raw: unknown, name: string, max: number): string {
@@ -110,7 +98,7 @@ function party(raw: unknown, name: string): VesselParty {
 }
 
 export function parseRegistration(json: string): VesselRegistration {
-  const r = parseJson(json, 'the registration');
+  const r = parseJsonObject(json, 'the registration');
   return {
     imoNumber: parseImo(r['imoNumber']),
     name: parseText(r['name'], 'name', 100),
@@ -122,7 +110,7 @@ export function parseRegistration(json: string): VesselRegistration {
 }
 
 export function parseAmendment(json: string): RegistrationAmendment {
-  const r = parseJson(json, 'the amendment');
+  const r = parseJsonObject(json, 'the amendment');
   const name = optional(r['name'], (v) => parseText(v, 'name', 100));
   const tonnage = optional(r['grossTonnage'], grossTonnage);
   const port = optional(r['portOfRegistry'], (v) => parseText(v, 'portOfRegistry', 100));
@@ -138,12 +126,12 @@ export function parseAmendment(json: string): RegistrationAmendment {
 }
 
 export function parsePartyChange(json: string): PartyChange {
-  const r = parseJson(json, 'the change');
+  const r = parseJsonObject(json, 'the change');
   return { party: party(r['party'], 'party'), ...effectiveFrom(r) };
 }
 
 export function parseClassChange(json: string): ClassChange {
-  const r = parseJson(json, 'the class change');
+  const r = parseJsonObject(json, 'the class change');
   const action = r['action'];
   if (typeof action !== 'string' || !isClassAction(action)) {
     bad(
@@ -170,7 +158,7 @@ function validity(r: Record<string, unknown>): { validFrom: string; validUntil: 
 }
 
 export function parseCertificate(json: string): CertificateRecording {
-  const r = parseJson(json, 'the certificate');
+  const r = parseJsonObject(json, 'the certificate');
   const digest = r['documentSha256'];
   if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) {
     bad('documentSha256 must be a SHA-256 in lower-case hex');
@@ -191,7 +179,7 @@ export function parseHex64(raw: unknown, name: string): string {
 
 /** The private details of a seafarer's certificate, from the transient map. */
 export function parseSeafarerCertificate(json: string): SeafarerCertificateRecording {
-  const r = parseJson(json, 'the certificate details');
+  const r = parseJsonObject(json, 'the certificate details');
   const kind = oneOf(r['kind'], Object.values(SeafarerCertificateKind), 'kind');
   const capacity = optional(r['capacity'], (v) =>
     oneOf(v, Object.values(ShipboardCapacity), 'capacity'),
@@ -226,7 +214,7 @@ export function parseSeafarerCertificate(json: string): SeafarerCertificateRecor
 
 /** The public half of a seafarer's certificate (the second step). */
 export function parsePublication(json: string): SeafarerCertificatePublication {
-  const r = parseJson(json, 'the certificate');
+  const r = parseJsonObject(json, 'the certificate');
   const kind = oneOf(r['kind'], Object.values(SeafarerCertificateKind), 'kind');
   const capacity = optional(r['capacity'], (v) =>
     oneOf(v, Object.values(ShipboardCapacity), 'capacity'),
@@ -253,7 +241,7 @@ function crewMember(raw: unknown, index: number): CrewMember {
 }
 
 export function parseCrewList(json: string): CrewListRecording {
-  const r = parseJson(json, 'the crew list');
+  const r = parseJsonObject(json, 'the crew list');
   const crew = r['crew'];
   if (!Array.isArray(crew) || crew.length === 0 || crew.length > 200) {
     bad('crew must list 1 to 200 seafarers');
