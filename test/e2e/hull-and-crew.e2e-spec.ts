@@ -15,7 +15,6 @@ import {
   type SeafarerCertificateRecord,
 } from '@pujiang/contracts';
 import { LedgerRefusalError } from '@pujiang/ledger-client';
-import { imoCheckDigit } from '@pujiang/standards';
 import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
 import { decodeAisReport } from '../../services/vessels/src/positions/ais-decoding';
 import { areaReference } from '../../services/vessels/src/positions/domain/areas';
@@ -34,25 +33,16 @@ import {
 import { serviceIdentity } from '../support/ledger-identities';
 import { startService } from '../support/running-service';
 import { bearer } from '../support/stack-tokens';
+import {
+  CLASS_SOCIETY,
+  MANAGER,
+  ORG1,
+  OWNER,
+  REGISTRY,
+  VESSEL_INSURER,
+  freshImo,
+} from '../support/vessel-parties';
 
-function freshImo(): string {
-  const stem = String(100_000 + (randomBytes(4).readUInt32BE() % 900_000));
-  return `${stem}${imoCheckDigit(stem)}`;
-}
-
-const ORG1 = 'Org1MSP';
-const ORG2 = 'Org2MSP';
-const as = (organisation: string, party: string, role: string): Principal => ({
-  organisation,
-  party,
-  roles: [`vessels:${role}`],
-});
-const REGISTRY = as(ORG1, 'registry', 'flag-state');
-const OWNER = as(ORG1, 'owner', 'owner');
-const MANAGER = as(ORG1, 'manager', 'manager');
-const CLASS_SOCIETY = as(ORG2, 'class-society', 'class-society');
-/** An insurer reads vessel records and asks about the master; it signs nothing there. */
-const VESSEL_INSURER = as(ORG2, 'insurer', 'insurer');
 const MASTER = {
   identitySalt: randomBytes(32).toString('hex'),
   identityDocument: `P${randomBytes(4).toString('hex').toUpperCase()}`,

@@ -14,34 +14,25 @@ import {
   type VesselRecord,
 } from '@pujiang/contracts';
 import { LedgerConfig, LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
-import { imoCheckDigit } from '@pujiang/standards';
 import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
 import { partyIdentity } from '../support/ledger-identities';
 import { startService } from '../support/running-service';
 import { serviceEnv } from '../support/stack-env';
 import { bearer } from '../support/stack-tokens';
+import {
+  CLASS_SOCIETY,
+  MANAGER,
+  ORG1,
+  ORG2,
+  OWNER,
+  REGISTRY,
+  freshImo,
+  vesselCaller,
+} from '../support/vessel-parties';
 
-/** A fresh, valid IMO number per run: the ledger keeps every vessel for ever. */
-function freshImo(): string {
-  const stem = String(100_000 + (randomBytes(4).readUInt32BE() % 900_000));
-  return `${stem}${imoCheckDigit(stem)}`;
-}
-
-const ORG1 = 'Org1MSP';
-const ORG2 = 'Org2MSP';
-const as = (organisation: string, party: string, role: string): Principal => ({
-  organisation,
-  party,
-  roles: [`vessels:${role}`],
-});
-/** The local vessel parties (scripts/stack/dev-parties.ts DEV_VESSEL_PARTIES). */
-const REGISTRY = as(ORG1, 'registry', 'flag-state');
-const OWNER = as(ORG1, 'owner', 'owner');
-const MANAGER = as(ORG1, 'manager', 'manager');
-const CLASS_SOCIETY = as(ORG2, 'class-society', 'class-society');
-const OTHER_OWNER = as(ORG2, 'owner', 'owner');
-const OTHER_MANAGER = as(ORG2, 'manager', 'manager');
-const INSURER = as(ORG2, 'insurer', 'insurer');
+const OTHER_OWNER = vesselCaller(ORG2, 'owner', 'owner');
+const OTHER_MANAGER = vesselCaller(ORG2, 'manager', 'manager');
+const INSURER = vesselCaller(ORG2, 'insurer', 'insurer');
 
 /** The master's personal data: none of it may appear in anything the insurer sees. */
 const MASTER = {
