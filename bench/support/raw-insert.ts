@@ -6,19 +6,37 @@ import { timed } from '../stats';
 import { objectEvent } from './epcis-events';
 
 /**
+ * `bare`: the primary key only; `indexed`: every index and unique constraint
+ * epcis_event has (copied from it, so a migration adding or dropping one
+ * changes the baseline too). Neither has epcis_event's foreign key or triggers.
+ */
+export type RawTable = 'bare' | 'indexed';
+
+/**
  * The database floor for batch capture: rows as wide as epcis_event's (same
  * columns, the same ~900-byte event JSON), inserted with one unnest statement
  * per `perStatement` rows, each its own commit, from `concurrency` connections.
- * Into `raw_event` (columns copied from epcis_event, primary key only) in the
+ * Into a table of epcis_event's columns, indexed as `table` says, in the
  * bench's throw-away schema, authored like the service's rows (Org1's
  * packer). Returns rows/s over the inserts alone.
  */
 export async function rawInsertRate(
   db: Pool,
-  options: { rows: number; perStatement: number; concurrency: number; tag: string },
+  options: {
+    rows: number;
+    perStatement: number;
+    concurrency: number;
+    tag: string;
+    table: RawTable;
+  },
 ): Promise<number> {
-  await db.query(`CREATE TABLE raw_event (LIKE epcis_event INCLUDING DEFAULTS)`);
-  await db.query(`ALTER TABLE raw_event ADD PRIMARY KEY (seq)`);
+  const table = `raw_event_${options.table}`;
+  if (options.table === 'indexed') {
+    await db.query(`CREATE TABLE ${table} (LIKE epcis_event INCLUDING DEFAULTS INCLUDING INDEXES)`);
+  } else {
+    await db.query(`CREATE TABLE ${table} (LIKE epcis_event INCLUDING DEFAULTS)`);
+    await db.query(`ALTER TABLE ${table} ADD PRIMARY KEY (seq)`);
+  }
   const captureId = randomUUID();
   const chunks: unknown[][] = [];
   for (let first = 0; first < options.rows; first += options.perStatement) {
@@ -43,7 +61,7 @@ export async function rawInsertRate(
   const worker = async () => {
     for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) {
       await db.query(
-        `INSERT INTO raw_event (id, event_hash, event_id, event_type, event_time, action, biz_step,
+        `INSERT INTO ${table} (id, event_hash, event_id, event_type, event_time, action, biz_step,
             disposition, read_point, biz_location, document, context, record_time, capture_id,
             anchor_status, capturing_organisation, capturing_party)
          SELECT u.id, u.hash, u.eid, 'ObjectEvent', u.t, 'OBSERVE', u.step, 'in_transit',

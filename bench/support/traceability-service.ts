@@ -6,6 +6,7 @@ import { BearerAuthGuard, Principal } from '@pujiang/auth';
 import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
 import { EventPublisher, OutgoingMessage } from '@pujiang/messaging';
 import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../services/traceability/src/app.module';
 import { serviceEnv } from '../../test/support/stack-env';
 import { ORG1_PACKER } from '../../test/support/stack-tokens';
@@ -30,6 +31,8 @@ export interface BenchService {
   db: Pool;
   /** The PostgreSQL backends serving the service and the bench now (for CPU accounting). */
   backends: () => Promise<number[]>;
+  /** The service's own connection pool (TypeORM's), to count callers waiting for a connection. */
+  servicePool: { waitingCount: number };
   /** Outbox messages the relay handed to the publisher (serialised, not sent). */
   relayed: () => number;
   stop: () => Promise<void>;
@@ -106,6 +109,7 @@ export async function startTraceability(
     clientHeaders: authentication === 'bearer' ? await packerHeaders() : {},
     schema,
     db,
+    servicePool: (app.get(DataSource).driver as unknown as { master: Pool }).master,
     relayed: () => sink.count,
     backends: async () =>
       (
