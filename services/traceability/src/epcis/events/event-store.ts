@@ -25,7 +25,8 @@ export interface EventToStore extends CandidateEvent {
 
 /**
  * Writes captured events, their identifiers and their anchor requests in the
- * caller's transaction, one statement per table whatever the batch size.
+ * caller's transaction, in two statements whatever the batch size: the events
+ * with their identifiers, then the outbox messages.
  */
 @Injectable()
 export class EventStore {
@@ -56,16 +57,33 @@ export class EventStore {
   ): Promise<string[]> {
     if (events.length === 0) return [];
     const column = <T>(pick: (event: EventToStore) => T): T[] => events.map(pick);
+    const byHash = new Map(events.map((event) => [event.eventHash, event]));
+    const identifiers = [...byHash.values()].flatMap((event) =>
+      [...event.indexed.identifiers, ...event.indexed.typedIdentifiers].map((id) => ({
+        ...id,
+        eventHash: event.eventHash,
+      })),
+    );
+    // One statement for the events and their identifiers: the identifier rows
+    // take the seq of the event rows this statement inserted, and only theirs.
     const inserted: { seq: string; id: string; event_hash: string }[] = await manager.query(
-      `INSERT INTO epcis_event (id, event_hash, event_id, event_type, event_time, action,
-          biz_step, disposition, read_point, biz_location, document, capturing_organisation,
-          capturing_party, context, record_time, capture_id, anchor_status)
-       SELECT u.*, $14::jsonb, $15::timestamptz, $16::uuid, 'pending'
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
-                     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[],
-                     $12::text[], $13::text[]) AS u
-       ON CONFLICT DO NOTHING
-       RETURNING seq, id, event_hash`,
+      `WITH inserted AS (
+         INSERT INTO epcis_event (id, event_hash, event_id, event_type, event_time, action,
+            biz_step, disposition, read_point, biz_location, document, capturing_organisation,
+            capturing_party, context, record_time, capture_id, anchor_status)
+         SELECT u.*, $14::jsonb, $15::timestamptz, $16::uuid, 'pending'
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+                       $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[],
+                       $12::text[], $13::text[]) AS u
+         ON CONFLICT DO NOTHING
+         RETURNING seq, id, event_hash
+       ), identifiers AS (
+         INSERT INTO epcis_event_identifier (identifier, role, event_seq)
+         SELECT u.identifier, u.role, inserted.seq
+           FROM unnest($17::text[], $18::text[], $19::text[]) AS u (event_hash, identifier, role)
+           JOIN inserted USING (event_hash)
+       )
+       SELECT seq, id, event_hash FROM inserted`,
       [
         column(() => randomUUID()),
         column((e) => e.eventHash),
@@ -83,25 +101,9 @@ export class EventStore {
         JSON.stringify(events[0]?.context ?? null),
         recordTime.toISOString(),
         captureId,
-      ],
-    );
-    const byHash = new Map(events.map((event) => [event.eventHash, event]));
-    const identifiers = inserted.flatMap((row) =>
-      [
-        ...(byHash.get(row.event_hash)?.indexed.identifiers ?? []),
-        ...(byHash.get(row.event_hash)?.indexed.typedIdentifiers ?? []),
-      ].map((id) => ({
-        ...id,
-        seq: row.seq,
-      })),
-    );
-    await manager.query(
-      `INSERT INTO epcis_event_identifier (identifier, role, event_seq)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`,
-      [
+        identifiers.map((i) => i.eventHash),
         identifiers.map((i) => i.identifier),
         identifiers.map((i) => i.role),
-        identifiers.map((i) => i.seq),
       ],
     );
     const attested = await this.attestations.record(

@@ -12,6 +12,8 @@ import { NamedQueriesAndSubscriptions1763880000240 } from './1763880000240-named
 import { MasterData1763880000250 } from './1763880000250-master-data';
 import { ConsumerPageChanges1763880000260 } from './1763880000260-consumer-page-changes';
 import { ScheduledSubscriptions1763880000270 } from './1763880000270-scheduled-subscriptions';
+import { IdentifiersWithoutForeignKey1763880000271 } from './1763880000271-identifiers-without-foreign-key';
+import { NoBatchIndex1763880000272 } from './1763880000272-no-batch-index';
 
 /** The traceability database's migrations, in order; the service and the benchmarks run these. */
 export const TRACEABILITY_MIGRATIONS = [
@@ -30,4 +32,6 @@ export const TRACEABILITY_MIGRATIONS = [
   MasterData1763880000250,
   ConsumerPageChanges1763880000260,
   ScheduledSubscriptions1763880000270,
+  IdentifiersWithoutForeignKey1763880000271,
+  NoBatchIndex1763880000272,
 ];
