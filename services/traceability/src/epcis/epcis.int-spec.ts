@@ -1,12 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EPCIS_CONTEXT, eventHashId } from '@pujiang/epcis';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { REPO_ROOT, stackEnv } from '../../../../test/support/stack-env';
 import { ORG1_PACKER, bearer } from '../../../../test/support/stack-tokens';
 import { startTraceabilityWithoutLedger } from '../../../../test/support/traceability-without-ledger';
+import { CaptureJobStore } from './capture/capture-job.store';
 import { CAPTURE_LIMITS } from './capture/domain/capture-job';
+import { indexEvent } from './events/domain/indexed-event';
+import { EpcisVocabulary } from './events/epcis-vocabulary';
+import { EventStore, EventToStore } from './events/event-store';
 import { supplyChainDocument } from './testing/supply-chain.fixture';
 
 // Lots are unique per run: the suite shares the stack's database with earlier runs.
@@ -170,6 +176,63 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
 
     const missing = await get(`/events/${encodeURIComponent('urn:uuid:nothing')}`);
     expect(missing.status).toBe(404);
+  });
+
+  it('gives identifier rows and outbox messages only to the events its own statement inserted', async () => {
+    // Two captures of one new event that both found it missing: the second's insert meets the first's row.
+    const [event] = supplyChainDocument(`race${RUN}`).epcisBody.eventList;
+    const context = { jsonLdContext: [EPCIS_CONTEXT] };
+    const eventHash = eventHashId(event, context);
+    const toStore: EventToStore = {
+      index: 0,
+      eventHash,
+      eventID: eventHash,
+      eventTime: new Date(String(event.eventTime)),
+      indexed: indexEvent(event, new EpcisVocabulary()),
+      document: { ...event, eventID: eventHash },
+      context,
+      author: { organisation: ORG1_PACKER.organisation, party: ORG1_PACKER.party },
+    };
+    const capture = () =>
+      app.get(DataSource).transaction(async (manager) => {
+        const captureId = randomUUID();
+        const now = new Date();
+        await new CaptureJobStore(manager).open({
+          captureId,
+          errorBehaviour: 'proceed',
+          success: true,
+          eventCount: 1,
+          duplicateCount: 0,
+          errors: [],
+          createdAt: now,
+          finishedAt: now,
+        });
+        return app.get(EventStore).insert(manager, captureId, now, [toStore]);
+      });
+    const rowsOf = async () => {
+      const { rows } = await db.query<{ events: string; identifiers: string; outbox: string }>(
+        `SELECT (SELECT count(*) FROM epcis_event WHERE event_hash = $1) AS events,
+                (SELECT count(*) FROM epcis_event_identifier i JOIN epcis_event e ON e.seq = i.event_seq
+                  WHERE e.event_hash = $1) AS identifiers,
+                (SELECT count(*) FROM outbox_message WHERE event->>'subject' = $1) AS outbox`,
+        [eventHash],
+      );
+      return rows[0];
+    };
+
+    expect(await capture()).toEqual([eventHash]);
+    const first = await rowsOf();
+    expect(first).toEqual({
+      events: '1',
+      identifiers: String(
+        toStore.indexed.identifiers.length + toStore.indexed.typedIdentifiers.length,
+      ),
+      outbox: '2',
+    });
+    expect(Number(first?.identifiers)).toBeGreaterThan(0);
+
+    expect(await capture()).toEqual([]);
+    expect(await rowsOf()).toEqual(first);
   });
 
   it('finds events by any spelling of a business step or identifier, page by page', async () => {
