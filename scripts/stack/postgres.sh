@@ -73,6 +73,11 @@ effective_cache_size = 1GB
 fsync = on
 synchronous_commit = on
 full_page_writes = on
+# Where statements spend their time, for bench:capture's profile (issue 23);
+# the module needs a restart to load, so a running server gets it at its next start.
+shared_preload_libraries = 'pg_stat_statements'
+track_io_timing = on
+track_wal_io_timing = on
 timezone = 'UTC'
 log_timezone = 'UTC'
 log_line_prefix = '%m [%p] %q%u@%d '
@@ -99,6 +104,9 @@ SELECT format('CREATE DATABASE %I OWNER pujiang', :'db')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SQL
   done
+  # The benches' profile reads it there (bench/support/pg-profile.ts).
+  as_postgres "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d traceability -qAtX \
+    -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null || return 1
 }
 
 accepting() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2; }
