@@ -75,9 +75,9 @@ const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }>
     writes: [Topic.anchorCommitted, deadLetterTopic(Topic.anchorRequested)],
     reads: [[Topic.anchorRequested, ANCHOR_REQUESTS_GROUP]],
   },
-  ebl: { writes: [], reads: [] },
+  ebl: { writes: [Topic.eblChanged], reads: [] },
   claims: {
-    writes: [deadLetterTopic(Topic.eventCaptured)],
+    writes: [Topic.claimChanged, deadLetterTopic(Topic.eventCaptured)],
     reads: [[Topic.eventCaptured, PARAMETRIC_COVERS_GROUP]],
   },
   vessels: { writes: [Topic.vesselChanged], reads: [] },
