@@ -165,7 +165,8 @@ export class FsmaRequests {
       throw error;
     }
     const answeredAt = new Date();
-    const rows: Row[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [Row[], number] = await this.dataSource.query(
       `UPDATE fsma_request
           SET answered_by = $2, answered_at = $3, spreadsheet = $4, spreadsheet_sha256 = $5,
               records = $6

@@ -31,25 +31,22 @@ export class MonitorStore {
     await manager.query(
       `INSERT INTO cold_chain_breach (event_hash, ordinal, organisation, gtin, identifiers,
           reading_celsius, min_celsius, max_celsius, read_at)
-       SELECT $1, b.ordinal - 1, $2, b.gtin, ARRAY(SELECT jsonb_array_elements_text(b.identifiers)),
+       SELECT $1, b.ordinal, $2, b.gtin, ARRAY(SELECT jsonb_array_elements_text(b.identifiers)),
               b.reading, b.min, b.max, b.read_at
-         FROM jsonb_to_recordset($3::jsonb) WITH ORDINALITY
-              AS b(gtin text, identifiers jsonb, reading double precision, min double precision,
-                   max double precision, read_at text, ordinal bigint)
+         FROM unnest($3::int[], $4::text[], $5::jsonb[], $6::float8[], $7::float8[],
+                     $8::float8[], $9::text[])
+              AS b(ordinal, gtin, identifiers, reading, min, max, read_at)
        ON CONFLICT DO NOTHING`,
       [
         eventHash,
         organisation,
-        JSON.stringify(
-          breaches.map((b) => ({
-            gtin: b.gtin,
-            identifiers: b.identifiers,
-            reading: b.readingCelsius,
-            min: b.minCelsius,
-            max: b.maxCelsius,
-            read_at: b.readAt,
-          })),
-        ),
+        breaches.map((_, ordinal) => ordinal),
+        breaches.map((b) => b.gtin),
+        breaches.map((b) => JSON.stringify(b.identifiers)),
+        breaches.map((b) => b.readingCelsius),
+        breaches.map((b) => b.minCelsius),
+        breaches.map((b) => b.maxCelsius),
+        breaches.map((b) => b.readAt),
       ],
     );
   }
