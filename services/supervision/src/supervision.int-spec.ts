@@ -1,10 +1,5 @@
-import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { Principal, issueToken } from '@pujiang/auth';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Principal } from '@pujiang/auth';
 import {
   AnchorCommittedV1,
   ClaimChangedV1,
@@ -14,14 +9,14 @@ import {
   Topic,
 } from '@pujiang/contracts';
 import { eventHashIdOfDigest } from '@pujiang/epcis';
-import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
-import { LedgerGateway, LedgerUnavailableError } from '@pujiang/ledger-client';
-import { createCloudEvent, serveInbox } from '@pujiang/messaging';
+import { createCloudEvent } from '@pujiang/messaging';
 import { FSMA_COLUMNS } from '@pujiang/standards';
 import { kafkaAs } from '../../../test/support/kafka-probe';
 import { sleep } from '../../../test/support/sleep';
-import { kafkaEnv, stackEnv } from '../../../test/support/stack-env';
-import { AppModule } from './app.module';
+import {
+  SupervisionUnderTest,
+  startSupervisionWithoutLedger,
+} from './testing/supervision-without-ledger';
 
 /**
  * The supervision service on the stack's real PostgreSQL and Kafka (no
@@ -34,8 +29,6 @@ const ORG = `Sup${RUN}MSP`;
 const OTHER_ORG = `Oth${RUN}MSP`;
 const GTIN = '09520123456788';
 const LOT = `L${RUN}`;
-const ISSUER = 'https://idp.supervision.test';
-const AUDIENCE = 'pujiang';
 
 const REGULATOR: Principal = {
   organisation: 'RegulatorMSP',
@@ -58,24 +51,12 @@ const PACKER: Principal = {
   roles: ['trace:trace', 'trace:capture'],
 };
 
-class UnreachableLedger {
-  readonly mspId = 'Org1MSP';
-
-  evaluate(): Promise<string> {
-    return Promise.reject(new LedgerUnavailableError('no ledger in this suite'));
-  }
-}
-
 const HEADER = FSMA_COLUMNS.join(',');
 const SPREADSHEET = `${HEADER}\r\n${LOT},${GTIN},10,KGM,Shipping,2026-12-01,10:00:00,loc,a,b,,,urn:uuid:1\r\n`;
 
 describe('the supervision service on PostgreSQL and Kafka', () => {
-  let app: NestFastifyApplication;
+  let service: SupervisionUnderTest;
   let url: string;
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-
-  const token = (principal: Principal) =>
-    issueToken(privateKey, { ...principal, issuer: ISSUER, audience: AUDIENCE, ttl: 600 });
 
   async function call(
     method: string,
@@ -84,7 +65,7 @@ describe('the supervision service on PostgreSQL and Kafka', () => {
     body?: unknown,
   ): Promise<{ status: number; type: string; json: Record<string, unknown>; text: string }> {
     const headers: Record<string, string> = {};
-    if (principal !== undefined) headers.authorization = `Bearer ${await token(principal)}`;
+    if (principal !== undefined) headers.authorization = `Bearer ${await service.token(principal)}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${url}${path}`, {
       method,
@@ -102,45 +83,14 @@ describe('the supervision service on PostgreSQL and Kafka', () => {
   }
 
   beforeAll(async () => {
-    const env = stackEnv();
-    const keyFile = join(mkdtempSync(join(tmpdir(), 'supervision-it-')), 'idp.pem');
-    writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
-    Object.assign(process.env, {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: env.SUPERVISION_DATABASE_URL,
-      ...kafkaEnv('supervision', env),
-      FABRIC_CHANNEL: 'unused',
-      FABRIC_CHAINCODE: 'unused',
-      FABRIC_MSP_ID: 'Org1MSP',
-      FABRIC_PEER_ENDPOINT: '127.0.0.1:1',
-      FABRIC_PEER_HOST_ALIAS: 'unused',
-      FABRIC_TLS_CA_CERT: 'unused',
-      FABRIC_CLIENT_CERT: 'unused',
-      FABRIC_CLIENT_KEY: 'unused',
-      AUTH_JWT_ISSUER: ISSUER,
-      AUTH_JWT_AUDIENCE: AUDIENCE,
-      AUTH_JWT_PUBLIC_KEY_FILE: keyFile,
-      RATE_LIMIT_WRITE_REQUESTS: '100000',
-      RATE_LIMIT_PUBLIC_REQUESTS: '100000',
+    service = await startSupervisionWithoutLedger({
       SUPERVISION_COLD_CHAIN_RANGES: `${GTIN}=0..5`,
     });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(LedgerGateway)
-      .useValue(new UnreachableLedger())
-      .compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(
-      fastifyAdapter({ bodyLimit: 16 * 1024 * 1024 }),
-      NEST_APP_OPTIONS,
-    );
-    configureHttpApp(app);
-    await serveInbox(app);
-    url = (await listen(app, 0, '127.0.0.1')).replace('[::1]', '127.0.0.1');
+    ({ url } = service);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await service?.app.close();
   });
 
   describe('FSMA 204 requests', () => {

@@ -15,9 +15,9 @@ main{max-width:72rem;margin:0 auto;padding:1rem}
 h1{font-size:1.75rem;margin:.5rem 0}
 h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 .scroll{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;min-width:100%}
+table{border-collapse:collapse;width:100%;min-width:40rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top;word-break:break-word}
+th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f0f0f0}
 .flag{color:#a00000;font-weight:700}
 .count{font-weight:700}
