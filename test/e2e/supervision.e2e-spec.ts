@@ -28,8 +28,12 @@ const ORG1_COMPLIANCE: Principal = {
 };
 type Json = Record<string, unknown>;
 
-/** A chilled lot in cold storage at Org1, its logger reading 9.5 °C: above the 0–5 °C it must keep. */
-function warmStorage(eventID: string): Json {
+/**
+ * A chilled lot in cold storage at Org1, its logger reading 9.5 °C: above the
+ * 0–5 °C it must keep. `minute` makes each capture a different event (the
+ * event hash leaves the eventID out).
+ */
+function warmStorage(eventID: string, minute = 0): Json {
   return {
     '@context': [EPCIS_CONTEXT],
     type: 'EPCISDocument',
@@ -40,7 +44,7 @@ function warmStorage(eventID: string): Json {
         {
           type: 'ObjectEvent',
           eventID,
-          eventTime: '2026-11-28T09:00:00.000+01:00',
+          eventTime: `2026-11-28T09:${String(minute).padStart(2, '0')}:00.000+01:00`,
           eventTimeZoneOffset: '+01:00',
           action: 'OBSERVE',
           bizStep: 'storing',
@@ -213,7 +217,7 @@ describe('supervision: the regulator across the platform', () => {
     await fetch(`${traceability.url}/capture`, {
       method: 'POST',
       headers: { ...packer, 'content-type': 'application/ld+json' },
-      body: JSON.stringify(warmStorage(eventID)),
+      body: JSON.stringify(warmStorage(eventID, 30)),
     });
     const proof = await eventually(
       async () => {
