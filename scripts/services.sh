@@ -86,6 +86,8 @@ start_one() {
       export FABRIC_TLS_CA_CERT="${FABRIC_REGULATOR_TLS_CA_CERT:-$FABRIC_TLS_CA_CERT}"
       export FABRIC_CLIENT_CERT="${FABRIC_REGULATOR_CLIENT_CERT:-$FABRIC_CLIENT_CERT}"
       export FABRIC_CLIENT_KEY="${FABRIC_REGULATOR_CLIENT_KEY:-$FABRIC_CLIENT_KEY}"
+      # The local parties' chilled products (dev fixtures): kept between 0 and 5 °C.
+      export SUPERVISION_COLD_CHAIN_RANGES="${SUPERVISION_COLD_CHAIN_RANGES:-09520123456788=0..5}"
     fi
     setsid nohup node "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &

@@ -3,7 +3,11 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { EpcisEventCapturedV1, Topic, deadLetterTopic } from '@pujiang/contracts';
 import { eventHashDigest } from '@pujiang/epcis';
 import { CloudEvent, InboxContext, InboxEventPattern } from '@pujiang/messaging';
-import { coldChainBreaches, parseColdChainRanges } from '../domain/cold-chain-breach';
+import {
+  ColdChainRange,
+  coldChainBreaches,
+  parseColdChainRanges,
+} from '../domain/cold-chain-breach';
 import { movementsOf } from '../domain/shipped-not-received';
 import { deliveredBillsOfLading } from '../domain/surrender-without-delivery';
 import { SupervisionConfig } from '../platform/supervision.config';
@@ -18,7 +22,7 @@ export const SUPPLY_CHAIN_GROUP = 'pujiang-supervision.supply-chain';
  */
 @Controller()
 export class SupplyChainConsumer {
-  private readonly ranges;
+  private readonly ranges: ColdChainRange[];
 
   constructor(
     private readonly store: MonitorStore,
