@@ -10,6 +10,7 @@ import {
 } from '@pujiang/contracts';
 import { eventHashIdOfDigest } from '@pujiang/epcis';
 import { createCloudEvent } from '@pujiang/messaging';
+import { MerkleTree } from '@pujiang/merkle';
 import { FSMA_COLUMNS } from '@pujiang/standards';
 import { kafkaAs } from '../../../test/support/kafka-probe';
 import { sleep } from '../../../test/support/sleep';
@@ -292,7 +293,8 @@ describe('the supervision service on PostgreSQL and Kafka', () => {
       await publish('ledger', Topic.anchorCommitted, EventType.anchorCommitted, RUN, {
         batchId: `batch-${RUN}`,
         submitterMspId: ORG,
-        merkleRoot: digest(),
+        // A root its items lead to: traceability's consumer reads this topic too.
+        merkleRoot: new MerkleTree([breachDigest]).root,
         items: [{ itemId: randomUUID(), digest: breachDigest }],
         txId: digest(),
         blockNumber: 7,
