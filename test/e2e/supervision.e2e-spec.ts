@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Principal } from '@pujiang/auth';
+import { Topic } from '@pujiang/contracts';
 import { EPCIS_CONTEXT } from '@pujiang/epcis';
 import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
 import { AppModule as SupervisionApp } from '../../services/supervision/src/app.module';
@@ -8,7 +9,7 @@ import { AppModule as TraceabilityApp } from '../../services/traceability/src/ap
 import { CarrierSystem } from '../support/carrier-system';
 import { issueToShipper } from '../support/ebl-issuance';
 import { EblWorld, startEblWorld } from '../support/ebl-platforms';
-import { eventually } from '../support/kafka-probe';
+import { TopicProbe, eventually, testKafka } from '../support/kafka-probe';
 import { startService } from '../support/running-service';
 import { sleep } from '../support/sleep';
 import { ORG1_PACKER, bearer } from '../support/stack-tokens';
@@ -90,6 +91,7 @@ describe('supervision: the regulator across the platform', () => {
   let supervision: { app: NestFastifyApplication; url: string };
   const carrier = new CarrierSystem();
   let world: EblWorld;
+  const eblChanges = new TopicProbe(testKafka(), Topic.eblChanged);
 
   beforeAll(async () => {
     process.env.SUPERVISION_COLD_CHAIN_RANGES = `${GTIN}=0..5`;
@@ -97,9 +99,11 @@ describe('supervision: the regulator across the platform', () => {
     traceability = await startService('traceability', TraceabilityApp);
     supervision = await startService('supervision', SupervisionApp);
     world = await startEblWorld(await carrier.start());
+    await eblChanges.start();
   });
 
   afterAll(async () => {
+    await eblChanges.stop();
     await world?.stop();
     await carrier.stop();
     await supervision?.app.close();
@@ -253,6 +257,18 @@ describe('supervision: the regulator across the platform', () => {
       domain: 'ebl',
       record: { transportDocumentReference: reference, status: 'ISSUED' },
     });
+    // The platform announced the issuance on ebl.changed (state only, for the monitors).
+    const announced = await eventually(
+      () =>
+        eblChanges.messages
+          .map((m) => JSON.parse(m.value?.toString() ?? '{}') as { data?: Json })
+          .find((e) => e.data?.transportDocumentReference === reference)?.data,
+      'the issuance on ebl.changed',
+    );
+    expect(announced).toMatchObject({ platform: world.pja.mspId, status: 'ISSUED' });
+    expect(Object.keys(announced).sort()).toEqual(
+      ['changedAt', 'platform', 'status', 'transportDocumentReference', 'txId'].sort(),
+    );
     const missing = await asRegulator(`/ledger/ebls/${world.pja.mspId}/NONE${RUN}`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
