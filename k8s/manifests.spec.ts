@@ -17,6 +17,13 @@ import { PersistenceModule } from '@pujiang/persistence';
 import { persistenceImportOf } from '../scripts/k8s/migrate';
 import { AppModule as ClaimsApp } from '../services/claims/src/app.module';
 import { AppModule as VesselsApp } from '../services/vessels/src/app.module';
+import { AppModule as SupervisionApp } from '../services/supervision/src/app.module';
+import {
+  ANCHORING_GROUP,
+  CLAIMS_GROUP,
+  EBL_GROUP,
+} from '../services/supervision/src/monitors/ledger-changes.consumer';
+import { SUPPLY_CHAIN_GROUP } from '../services/supervision/src/monitors/supply-chain.consumer';
 import { AppModule as EblApp } from '../services/ebl/src/app.module';
 import { ANCHOR_REQUESTS_GROUP } from '../services/ledger/src/anchoring/anchor-requests.consumer';
 import { AppModule as LedgerApp } from '../services/ledger/src/app.module';
@@ -44,6 +51,7 @@ const SERVICES: Record<string, Type<unknown>> = {
   ebl: EblApp,
   claims: ClaimsApp,
   vessels: VesselsApp,
+  supervision: SupervisionApp,
 };
 /**
  * The role the chaincode checks for each service's own Fabric identity
@@ -56,6 +64,8 @@ const LEDGER_ROLES: Record<string, LedgerRole | undefined> = {
   claims: LedgerRole.insurer,
   // Reads only: every change is signed by the vessel party (its directory's wallet).
   vessels: undefined,
+  // The regulator's reads: evaluations only, no role to act with.
+  supervision: undefined,
 };
 /** What each service's code publishes and consumes (with its consumer group). */
 const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }> = {
@@ -75,12 +85,26 @@ const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }>
     writes: [Topic.anchorCommitted, deadLetterTopic(Topic.anchorRequested)],
     reads: [[Topic.anchorRequested, ANCHOR_REQUESTS_GROUP]],
   },
-  ebl: { writes: [], reads: [] },
+  ebl: { writes: [Topic.eblChanged], reads: [] },
   claims: {
-    writes: [deadLetterTopic(Topic.eventCaptured)],
+    writes: [Topic.claimChanged, deadLetterTopic(Topic.eventCaptured)],
     reads: [[Topic.eventCaptured, PARAMETRIC_COVERS_GROUP]],
   },
   vessels: { writes: [Topic.vesselChanged], reads: [] },
+  supervision: {
+    writes: [
+      deadLetterTopic(Topic.eventCaptured),
+      deadLetterTopic(Topic.anchorCommitted),
+      deadLetterTopic(Topic.eblChanged),
+      deadLetterTopic(Topic.claimChanged),
+    ],
+    reads: [
+      [Topic.eventCaptured, SUPPLY_CHAIN_GROUP],
+      [Topic.anchorCommitted, ANCHORING_GROUP],
+      [Topic.eblChanged, EBL_GROUP],
+      [Topic.claimChanged, CLAIMS_GROUP],
+    ],
+  },
 };
 /** Created out of band (scripts/k8s/create-secrets.sh, k8s/README.md), never in git. */
 const OUT_OF_BAND: Record<string, string[]> = {
@@ -90,11 +114,13 @@ const OUT_OF_BAND: Record<string, string[]> = {
     'db-ebl',
     'db-claims',
     'db-vessels',
+    'db-supervision',
     'fabric-enrollment-traceability',
     'fabric-enrollment-ledger',
     'fabric-enrollment-ebl',
     'fabric-enrollment-claims',
     'fabric-enrollment-vessels',
+    'fabric-enrollment-supervision',
     'backup-s3',
     'consumer-tls',
     'api-tls',

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the five services against the local stack (.stack/env):
+# Builds and runs the six services against the local stack (.stack/env):
 #   services.sh up | down | status
 # Logs and pids live in .stack/services/.
 set -euo pipefail
@@ -16,9 +16,10 @@ RUN_DIR="$STACK_DIR/services"
 # its own anchoring identity.
 # vessels-partner signs for Org2's vessel parties (its class society, owner and
 # manager), vessels for Org1's (its flag state, owner and manager).
-SERVICES=(traceability ledger ebl claims vessels ebl-partner claims-partner ledger-partner vessels-partner)
-declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005 [claims-partner]=3006 [ledger-partner]=3007 [vessels]=3008 [vessels-partner]=3009)
-declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [vessels]=vessels [ebl-partner]=ebl [claims-partner]=claims [ledger-partner]=ledger [vessels-partner]=vessels)
+# supervision is the regulator's service: one for the platform, no partner.
+SERVICES=(traceability ledger ebl claims vessels ebl-partner claims-partner ledger-partner vessels-partner supervision)
+declare -A PORTS=([traceability]=3001 [ledger]=3002 [ebl]=3003 [claims]=3004 [ebl-partner]=3005 [claims-partner]=3006 [ledger-partner]=3007 [vessels]=3008 [vessels-partner]=3009 [supervision]=3010)
+declare -A APPS=([traceability]=traceability [ledger]=ledger [ebl]=ebl [claims]=claims [vessels]=vessels [ebl-partner]=ebl [claims-partner]=claims [ledger-partner]=ledger [vessels-partner]=vessels [supervision]=supervision)
 
 start_one() {
   local name="$1" upper db_var org=1
@@ -76,6 +77,18 @@ start_one() {
       local vessels_directory="VESSELS_ORG${org}_DIRECTORY_FILE"
       export VESSELS_DIRECTORY_FILE="${!vessels_directory}"
     fi
+    if [ "${APPS[$name]}" = supervision ]; then
+      # The regulator reads the ledger as its own organisation when the stack has one
+      # (FABRIC_REGULATOR_* in .stack/env); until then as Org1's client identity.
+      export FABRIC_MSP_ID="${FABRIC_REGULATOR_MSP_ID:-$FABRIC_MSP_ID}"
+      export FABRIC_PEER_ENDPOINT="${FABRIC_REGULATOR_PEER_ENDPOINT:-$FABRIC_PEER_ENDPOINT}"
+      export FABRIC_PEER_HOST_ALIAS="${FABRIC_REGULATOR_PEER_HOST_ALIAS:-$FABRIC_PEER_HOST_ALIAS}"
+      export FABRIC_TLS_CA_CERT="${FABRIC_REGULATOR_TLS_CA_CERT:-$FABRIC_TLS_CA_CERT}"
+      export FABRIC_CLIENT_CERT="${FABRIC_REGULATOR_CLIENT_CERT:-$FABRIC_CLIENT_CERT}"
+      export FABRIC_CLIENT_KEY="${FABRIC_REGULATOR_CLIENT_KEY:-$FABRIC_CLIENT_KEY}"
+      # The local parties' chilled products (dev fixtures): kept between 0 and 5 °C.
+      export SUPERVISION_COLD_CHAIN_RANGES="${SUPERVISION_COLD_CHAIN_RANGES:-09520123456788=0..5}"
+    fi
     setsid nohup node "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &
     echo $! > "$RUN_DIR/$name.pid"
@@ -89,7 +102,7 @@ healthy() { curl -fsS -m 5 "http://127.0.0.1:${PORTS[$1]}/health" >/dev/null 2>&
 up() {
   [ -f "$STACK_DIR/env" ] || { echo "services: no $STACK_DIR/env; run npm run stack:up first" >&2; exit 1; }
   mkdir -p "$RUN_DIR"
-  (cd "$ROOT" && for app in traceability ledger ebl claims vessels; do npx nest build "$app" >/dev/null; done)
+  (cd "$ROOT" && for app in traceability ledger ebl claims vessels supervision; do npx nest build "$app" >/dev/null; done)
   for s in "${SERVICES[@]}"; do running "$s" || start_one "$s"; done
   local failed=0
   for s in "${SERVICES[@]}"; do

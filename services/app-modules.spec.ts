@@ -3,6 +3,7 @@ import { createHttpApp } from '@pujiang/http';
 import { AppModule as ClaimsApp } from './claims/src/app.module';
 import { AppModule as EblApp } from './ebl/src/app.module';
 import { AppModule as LedgerApp } from './ledger/src/app.module';
+import { AppModule as SupervisionApp } from './supervision/src/app.module';
 import { AppModule as TraceabilityApp } from './traceability/src/app.module';
 import { AppModule as VesselsApp } from './vessels/src/app.module';
 
@@ -25,6 +26,7 @@ describe.each([
   ['ebl', EblApp, AUTHENTICATION],
   ['claims', ClaimsApp, AUTHENTICATION],
   ['vessels', VesselsApp, [...AUTHENTICATION, 'VESSELS_DIRECTORY_FILE']],
+  ['supervision', SupervisionApp, AUTHENTICATION],
 ] as [string, Type<unknown>, string[]][])('the %s service', (_name, appModule, authentication) => {
   const saved = { ...process.env };
 

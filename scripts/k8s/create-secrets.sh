@@ -7,7 +7,7 @@
 set -euo pipefail
 PLATFORM=pujiang
 FABRIC_NAMESPACES=(pujiang-orderer pujiang-org1 pujiang-org2)
-SERVICES=(traceability ledger ebl claims vessels)
+SERVICES=(traceability ledger ebl claims vessels supervision)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Entry point of the services image:
-#   pujiang <service>           run the service (traceability, ledger, ebl, claims, vessels)
+#   pujiang <service>           run the service (traceability, ledger, ebl, claims, vessels, supervision)
 #   pujiang migrate <service>   apply the service's pending migrations and exit (migration Job)
 set -eu
 cd /app

@@ -1,4 +1,10 @@
-import { KeyObject, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  KeyObject,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { issueToken } from '@pujiang/auth';
 import { ClaimRecord, EblAction, EblRecord } from '@pujiang/contracts';
@@ -24,6 +30,7 @@ import { issuanceRequest } from '../support/dcsa-documents';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
 import { devPartyCode } from '../../scripts/stack/dev-parties';
 import { imoCheckDigit } from '@pujiang/standards';
+import { AppModule as SupervisionApp } from '../../services/supervision/src/app.module';
 import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
 import { startService } from '../support/running-service';
 import { stackEnv } from '../support/stack-env';
@@ -1001,4 +1008,173 @@ describe('authorisation matrix of the vessels service', () => {
     const after = await call('insurer', 'GET', `/vessels/${imo}`);
     expect(after.text).toBe(before.text);
   }, 600_000);
+});
+
+/**
+ * Every route of the supervision service (issue 20), called by every kind of
+ * wrong caller: anonymous, expired or stranger-signed tokens get 401; anyone
+ * but a supervisor gets 403 on the regulator's routes; an answer comes only
+ * from the organisation asked (another one's respondent gets 404: it may not
+ * learn the request exists). Problem+json each time, and nothing changes.
+ */
+describe('authorisation matrix of the supervision service', () => {
+  type SupervisionCaller =
+    | 'no token'
+    | 'not a JWT'
+    | 'regulator, expired'
+    | 'regulator, stranger-signed'
+    | 'regulator'
+    | 'regulator without roles'
+    | 'Org1 packer'
+    | 'Org1 respondent'
+    | 'Org2 respondent';
+  const CALLERS: readonly SupervisionCaller[] = [
+    'no token',
+    'not a JWT',
+    'regulator, expired',
+    'regulator, stranger-signed',
+    'regulator',
+    'regulator without roles',
+    'Org1 packer',
+    'Org1 respondent',
+    'Org2 respondent',
+  ];
+  const UNAUTHENTICATED: readonly SupervisionCaller[] = CALLERS.slice(0, 4);
+  const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  let service: { app: { close(): Promise<void> }; url: string };
+  let requestId: string;
+
+  async function tokenOf(caller: SupervisionCaller): Promise<string | undefined> {
+    const env = stackEnv();
+    const idp = createPrivateKey(readFileSync(env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
+    const sign = (
+      key: KeyObject,
+      party: string,
+      organisation: string,
+      roles: string[],
+      ttl = 600,
+    ) =>
+      issueToken(key, {
+        party,
+        organisation,
+        roles,
+        issuer: env.AUTH_JWT_ISSUER ?? '',
+        audience: env.AUTH_JWT_AUDIENCE ?? '',
+        ttl,
+      });
+    switch (caller) {
+      case 'no token':
+        return undefined;
+      case 'not a JWT':
+        return 'not.a.jwt';
+      case 'regulator, expired':
+        return sign(idp, 'inspector', 'RegulatorMSP', ['supervisor'], -120);
+      case 'regulator, stranger-signed':
+        return sign(stranger, 'inspector', 'RegulatorMSP', ['supervisor']);
+      case 'regulator':
+        return sign(idp, 'inspector', 'RegulatorMSP', ['supervisor']);
+      case 'regulator without roles':
+        return sign(idp, 'inspector', 'RegulatorMSP', []);
+      case 'Org1 packer':
+        return sign(idp, 'packer', 'Org1MSP', ['trace:capture', 'trace:query', 'trace:trace']);
+      case 'Org1 respondent':
+        return sign(idp, 'compliance', 'Org1MSP', ['supervision:respondent']);
+      case 'Org2 respondent':
+        return sign(idp, 'compliance', 'Org2MSP', ['supervision:respondent']);
+    }
+  }
+
+  async function call(caller: SupervisionCaller, method: string, path: string, body?: unknown) {
+    const token = await tokenOf(caller);
+    const res = await fetch(`${service.url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      text: await res.text(),
+    };
+  }
+
+  const request = {
+    organisation: 'Org1MSP',
+    gtin: '09520123456788',
+    lot: `AM${randomBytes(3).toString('hex')}`,
+    from: '2026-11-01T00:00:00Z',
+    to: '2026-12-01T00:00:00Z',
+  };
+  const answer = {
+    spreadsheet:
+      'Traceability Lot Code,Product (GTIN),Quantity,Unit of Measure,Critical Tracking Event,Event Date,Event Time (UTC),Location,Ship From,Ship To,Reference Document Type,Reference Document Number,EPCIS Event ID\r\n',
+  };
+
+  beforeAll(async () => {
+    service = await startService('supervision', SupervisionApp);
+    const made = await call('regulator', 'POST', '/fsma-requests', request);
+    expect(made.status).toBe(201);
+    requestId = (JSON.parse(made.text) as { requestId: string }).requestId;
+  });
+
+  afterAll(async () => {
+    await service?.app.close();
+  });
+
+  it('refuses every wrong caller of every route with a problem, and changes nothing', async () => {
+    const routes: {
+      method: string;
+      path: string;
+      body?: unknown;
+      rightful: readonly SupervisionCaller[];
+      elsewhere?: Partial<Record<SupervisionCaller, number>>;
+    }[] = [
+      { method: 'POST', path: '/fsma-requests', body: request, rightful: ['regulator'] },
+      { method: 'GET', path: '/fsma-requests', rightful: ['regulator'] },
+      { method: 'GET', path: `/fsma-requests/${requestId}`, rightful: ['regulator'] },
+      { method: 'GET', path: `/fsma-requests/${requestId}/spreadsheet`, rightful: ['regulator'] },
+      {
+        method: 'PUT',
+        path: `/fsma-requests/${requestId}/answer`,
+        body: answer,
+        rightful: ['Org1 respondent'],
+        elsewhere: { 'Org2 respondent': 404 },
+      },
+      { method: 'GET', path: '/supervision', rightful: ['regulator'] },
+      { method: 'GET', path: '/monitors', rightful: ['regulator'] },
+      { method: 'GET', path: '/ledger/ebls/Org1MSP/NOSUCHBL', rightful: ['regulator'] },
+      { method: 'GET', path: `/ledger/claims/${randomUUID()}`, rightful: ['regulator'] },
+      {
+        method: 'GET',
+        path: '/ledger/traceability/batches/Org1MSP/no-such-batch',
+        rightful: ['regulator'],
+      },
+    ];
+    const unexpected: string[] = [];
+    for (const route of routes) {
+      for (const caller of CALLERS.filter((c) => !route.rightful.includes(c))) {
+        const expected = UNAUTHENTICATED.includes(caller)
+          ? 401
+          : (route.elsewhere?.[caller] ?? 403);
+        const res = await call(caller, route.method, route.path, route.body);
+        if (res.status !== expected || !res.contentType.startsWith('application/problem+json')) {
+          unexpected.push(
+            `${route.method} ${route.path} as ${caller}: ${res.status} ${res.text.slice(0, 160)}`,
+          );
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
+    const after = JSON.parse(
+      (await call('regulator', 'GET', `/fsma-requests/${requestId}`)).text,
+    ) as Record<string, unknown>;
+    expect(after).toMatchObject({ standing: 'AWAITING', answer: null });
+    const listed = JSON.parse(
+      (await call('regulator', 'GET', '/fsma-requests?organisation=Org1MSP')).text,
+    ) as { requests: { lot: string }[] };
+    expect(listed.requests.filter((r) => r.lot === request.lot)).toHaveLength(1);
+  }, 300_000);
 });

@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
+import { AppModule as SupervisionApp } from '../../services/supervision/src/app.module';
 import { AppModule as TraceabilityApp } from '../../services/traceability/src/app.module';
 import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
 import { CarrierSystem } from '../support/carrier-system';
@@ -25,11 +26,13 @@ describe('every service under generated requests, on the real ledger (Schemathes
   let traceability: Running;
   let ledger: Running;
   let vessels: Running;
+  let supervision: Running;
 
   beforeAll(async () => {
     ledger = await startService('ledger', LedgerApp);
     vessels = await startService('vessels', VesselsApp);
     traceability = await startService('traceability', TraceabilityApp);
+    supervision = await startService('supervision', SupervisionApp);
     world = await startEblWorld(await carrier.start());
     insurers = await startInsurers(traceability.url);
   }, 600_000);
@@ -41,6 +44,7 @@ describe('every service under generated requests, on the real ledger (Schemathes
     await traceability?.app.close();
     await ledger?.app.close();
     await vessels?.app.close();
+    await supervision?.app.close();
   });
 
   const bearer = (token: string) => [`Authorization: Bearer ${token}`];
@@ -142,6 +146,38 @@ describe('every service under generated requests, on the real ledger (Schemathes
         }),
       ],
     ),
+    // The regulator's routes (FSMA 204 requests, the ledger reads, the page and monitors),
+    // and an organisation's answers to requests it was never sent (404s).
+    [
+      'supervision: the regulator',
+      async () => ({
+        url: supervision.url,
+        headers: bearer(
+          await stackToken({
+            organisation: 'RegulatorMSP',
+            party: 'inspector',
+            roles: ['supervisor'],
+          }),
+        ),
+        maxExamples: 50,
+      }),
+    ],
+    [
+      'supervision: an organisation answering',
+      async () => ({
+        url: supervision.url,
+        headers: bearer(
+          await stackToken({
+            organisation: 'Org1MSP',
+            party: 'compliance',
+            roles: ['supervision:respondent'],
+          }),
+        ),
+        pathRegex: '^/fsma-requests/\\{requestId\\}/answer$',
+        maxExamples: 50,
+        minRequests: 20,
+      }),
+    ],
   ];
 
   it.each(runs)('%s: no server error, every refusal a problem', async (_name, targetOf) => {

@@ -26,7 +26,7 @@ export interface ServiceLogs {
  * `main`. Given `logs`, its log lines are written there, for a test to read.
  */
 export async function startService(
-  name: 'traceability' | 'ledger' | 'ebl' | 'claims' | 'vessels',
+  name: 'traceability' | 'ledger' | 'ebl' | 'claims' | 'vessels' | 'supervision',
   rootModule: Type<unknown>,
   org: 1 | 2 = 1,
   logs?: ServiceLogs,

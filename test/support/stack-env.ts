@@ -33,6 +33,8 @@ const SERVICE_IDENTITY = {
   ebl: 'PLATFORM',
   claims: 'INSURER',
   vessels: 'CLIENT',
+  // The regulator's own organisation once the stack has one (issue 20); Org1's client until then.
+  supervision: 'CLIENT',
 } as const;
 
 /**
@@ -41,7 +43,7 @@ const SERVICE_IDENTITY = {
  * (ledger-partner, vessels-partner in services.sh) keep their own databases.
  */
 export function serviceEnv(
-  service: 'traceability' | 'ledger' | 'ebl' | 'claims' | 'vessels',
+  service: keyof typeof SERVICE_IDENTITY,
   port: number,
   org: 1 | 2 = 1,
 ): Record<string, string> {

@@ -3,6 +3,8 @@ export { AnchorRequestedV1 } from './topics/anchor-requested/anchor-requested.v1
 export { AnchorCommittedV1, AnchoredItem } from './topics/anchor-committed/anchor-committed.v1';
 export { EpcisEventCapturedV1 } from './topics/event-captured/event-captured.v1';
 export { VesselChangedV1 } from './topics/vessel-changed/vessel-changed.v1';
+export { EblChangedV1 } from './topics/ebl-changed/ebl-changed.v1';
+export { ClaimChangedV1, ClaimTimeBarV1 } from './topics/claim-changed/claim-changed.v1';
 export { AIVDM_SENTENCE_PATTERN, AisReportReceivedV1 } from './topics/ais-received/ais-received.v1';
 export { TOPIC_PAYLOADS, TopicDescription } from './topics/topic-payloads';
 export * from './ledger';

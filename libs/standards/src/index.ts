@@ -10,6 +10,7 @@ export {
   normaliseContainerNumber,
   parseContainerNumber,
 } from './container-number';
+export { FSMA_COLUMNS } from './fsma-204';
 export { gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from './gs1-check-digit';
 export {
   type AiValue,

@@ -1,5 +1,7 @@
 import { AnchorCommittedV1 } from './anchor-committed/anchor-committed.v1';
 import { AisReportReceivedV1 } from './ais-received/ais-received.v1';
+import { ClaimChangedV1 } from './claim-changed/claim-changed.v1';
+import { EblChangedV1 } from './ebl-changed/ebl-changed.v1';
 import { AnchorRequestedV1 } from './anchor-requested/anchor-requested.v1';
 import { EpcisEventCapturedV1 } from './event-captured/event-captured.v1';
 import { Topic } from './topics';
@@ -41,5 +43,15 @@ export const TOPIC_PAYLOADS: Record<keyof typeof Topic, TopicDescription> = {
     payload: AisReportReceivedV1,
     summary:
       'AIS gateway → vessels (positions): the NMEA AIVDM sentences of one AIS report and when they were received (key: the MMSI); area entries go to the ledger as voyage events',
+  },
+  eblChanged: {
+    payload: EblChangedV1,
+    summary:
+      'ebl → supervision: an eBL’s ledger status changed, from the chaincode event of the platform holding it (key: the transport document reference)',
+  },
+  claimChanged: {
+    payload: ClaimChangedV1,
+    summary:
+      'claims → supervision: a claim’s ledger status changed, with the time bars of its file and no amount (key: the claim id)',
   },
 };

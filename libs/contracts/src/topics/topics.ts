@@ -14,6 +14,10 @@ export const Topic = {
   vesselChanged: 'pujiang.vessels.vessel-changed.v1',
   /** AIS gateway → vessels (positions): NMEA AIVDM sentences of one report, as received. */
   aisReceived: 'pujiang.vessels.ais-received.v1',
+  /** ebl → any context: an eBL's ledger state changed (status, never the parties). */
+  eblChanged: 'pujiang.ebl.ebl-changed.v1',
+  /** claims → any context: a claim's ledger status changed, with its time bars (never an amount). */
+  claimChanged: 'pujiang.claims.claim-changed.v1',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -25,6 +29,8 @@ export const EventType = {
   eventCaptured: 'dev.pujiang.traceability.event-captured.v1',
   vesselChanged: 'dev.pujiang.vessels.vessel-changed.v1',
   aisReceived: 'dev.pujiang.vessels.ais-received.v1',
+  eblChanged: 'dev.pujiang.ebl.ebl-changed.v1',
+  claimChanged: 'dev.pujiang.claims.claim-changed.v1',
 } as const;
 
 export function deadLetterTopic(topic: Topic): string {

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EblEvent, EblRecord } from '@pujiang/contracts';
+import { EblChangedV1, EblEvent, EblRecord, EventType, Topic } from '@pujiang/contracts';
 import { ChaincodeEventListener, LedgerEvent } from '@pujiang/ledger-client';
+import { Outbox, createCloudEvent } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
 import { EblPlatform } from '../platform/ebl-platform';
 import { TransportDocumentStore } from './transport-document.store';
@@ -10,7 +11,10 @@ export const EBL_READ_MODEL_LISTENER = 'ebl-read-model';
 /**
  * Keeps the read model on the ledger's word: every committed change of an
  * eBL on this platform, from a checkpoint, so changes made by another
- * replica, or committed while this one was down, are not missed.
+ * replica, or committed while this one was down, are not missed. Each change
+ * is also announced on `ebl.changed` (for the supervision monitors) through
+ * the outbox, in the transaction that moves the checkpoint, so none is lost
+ * or sent twice with another id.
  */
 @Injectable()
 export class LedgerFollower implements OnApplicationBootstrap {
@@ -18,6 +22,7 @@ export class LedgerFollower implements OnApplicationBootstrap {
     private readonly listener: ChaincodeEventListener,
     private readonly store: TransportDocumentStore,
     private readonly platform: EblPlatform,
+    private readonly outbox: Outbox,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -32,5 +37,23 @@ export class LedgerFollower implements OnApplicationBootstrap {
     const record = JSON.parse(event.payload) as EblRecord;
     if (record.platform !== this.platform.mspId) return;
     await this.store.applyRecord(manager, record);
+    const data: EblChangedV1 = {
+      transportDocumentReference: record.transportDocumentReference,
+      platform: record.platform,
+      status: record.status,
+      txId: event.txId,
+      changedAt: record.updatedAt,
+    };
+    await this.outbox.enqueue(manager, {
+      topic: Topic.eblChanged,
+      key: record.transportDocumentReference,
+      event: createCloudEvent({
+        id: `ebl-changed:${event.txId}`,
+        source: '/pujiang/ebl',
+        type: EventType.eblChanged,
+        subject: record.transportDocumentReference,
+        data,
+      }),
+    });
   }
 }

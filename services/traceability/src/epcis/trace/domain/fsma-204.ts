@@ -17,21 +17,7 @@ export interface FsmaEvent {
   referenceDocuments: { type: string | null; id: string }[];
 }
 
-export const FSMA_COLUMNS = [
-  'Traceability Lot Code',
-  'Product (GTIN)',
-  'Quantity',
-  'Unit of Measure',
-  'Critical Tracking Event',
-  'Event Date',
-  'Event Time (UTC)',
-  'Location',
-  'Ship From',
-  'Ship To',
-  'Reference Document Type',
-  'Reference Document Number',
-  'EPCIS Event ID',
-] as const;
+export { FSMA_COLUMNS } from '@pujiang/standards';
 
 const CTE_BY_BIZ_STEP: Record<string, string> = {
   growing: 'Growing',
