@@ -1,0 +1,15 @@
+export * from './evidence-bundle';
+export { EVIDENCE_BUNDLE_SCHEMA, checkBundleFormat } from './bundle-schema';
+export { verifyEvidenceBundle } from './verify-bundle';
+export {
+  CustodyReport,
+  CustodyStep,
+  EVIDENCE_VERIFIER,
+  custodyReportLines,
+} from './custody-report';
+export { renderCustodyPdf } from './custody-pdf';
+export {
+  decodeBlock,
+  decodeTransaction,
+  decodeProcessedTransaction,
+} from './fabric/fabric-records';
