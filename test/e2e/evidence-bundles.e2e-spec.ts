@@ -121,6 +121,7 @@ describe('evidence bundles a court can check offline', () => {
     expect(checked.code).toBe(0);
     expect(checked.out[1]).toBe('Verdict: VERIFIED');
     expect(checked.out.join('\n')).toMatch(/submitted by Org1MSP .*CN=/);
+    expect(checked.out.join('\n')).toMatch(/Signed by Org1MSP .*CN=/);
     expect(checked.out.join('\n')).toMatch(/notifyLoss/);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });

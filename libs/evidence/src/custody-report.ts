@@ -22,6 +22,8 @@ export interface CustodyReport {
   failures: string[];
   subject: string;
   producedBy: string;
+  /** Who signed the bundle's content, checked against the channel's root CAs. */
+  producerSigner?: NamedSigner;
   producedAt: string;
   channel: string;
   verifiedBy: { tool: string; version: string; at: string };
@@ -54,6 +56,7 @@ export function custodyReportLines(report: CustodyReport): string[] {
     `Verdict: ${report.verified ? 'VERIFIED' : 'NOT VERIFIED'}`,
     ...report.failures.map((f) => `  FAILED: ${f}`),
     `Produced by ${report.producedBy} at ${report.producedAt}, channel ${report.channel}`,
+    `Signed by ${report.producerSigner === undefined ? 'nobody verified' : signer(report.producerSigner)}`,
     `Verified by ${report.verifiedBy.tool} ${report.verifiedBy.version} at ${report.verifiedBy.at}, offline`,
     '',
     'Trusted root CAs (from the channel configuration):',

@@ -26,6 +26,17 @@ export interface EvidenceBundle {
   configBlocks: BundleBlock[];
   /** What was asked for and left out (not visible to the requester, not anchored yet), with why. */
   omissions: { what: string; reason: string }[];
+  /** The producing service's signature over the rest (producer-signature.ts). */
+  producerSignature: ProducerSignature;
+}
+
+/** A signature by a Fabric identity of the producing organisation (ECDSA with SHA-256, or Ed25519). */
+export interface ProducerSignature {
+  mspId: string;
+  /** PEM; it must chain to a root CA of `mspId` in the bundle's configuration blocks. */
+  certificate: string;
+  /** Base64 of the DER signature over the canonical JSON of the bundle without this member. */
+  signature: string;
 }
 
 /**
@@ -33,8 +44,8 @@ export interface EvidenceBundle {
  * - `ledger-state`: a value a transaction wrote (namespace, key), as text; its
  *   SHA-256 must be the written value's.
  * - `claim`: a claim as its party reads it; each step's transaction must be
- *   in the bundle and match the public trail of the claim's `ledger-state`.
- * - `ebl`: an eBL's ledger record; checked as a `ledger-state` of its last transaction.
+ *   in the bundle and match the public trail of the claim's `ledger-state`
+ *   (an eBL's record is a `ledger-state` of its last transaction).
  */
 export type BundleRecord = LedgerStateRecord | ClaimViewRecord;
 

@@ -1,6 +1,7 @@
 export * from './evidence-bundle';
 export { EVIDENCE_BUNDLE_SCHEMA, checkBundleFormat } from './bundle-schema';
 export { verifyEvidenceBundle } from './verify-bundle';
+export { producerSignedContent, signBundle } from './producer-signature';
 export {
   CustodyReport,
   CustodyStep,

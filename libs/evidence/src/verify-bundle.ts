@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eventHashDigest, eventHashId, EventHashContext } from '@pujiang/epcis';
 import { rootFromProof } from '@pujiang/merkle';
 import { checkBundleFormat } from './bundle-schema';
+import { producerSignedContent } from './producer-signature';
 import { CustodyReport, CustodyStep, EVIDENCE_VERIFIER } from './custody-report';
 import {
   AnchoredEventEvidence,
@@ -78,6 +79,7 @@ class BundleCheck {
 
   run(): void {
     for (const config of this.bundle.configBlocks) this.configBlock(config);
+    this.producerSignature();
     for (const block of this.bundle.blocks) this.block(block);
     this.hashChain();
     for (const tx of this.bundle.transactions)
@@ -139,6 +141,32 @@ class BundleCheck {
       }
     }
     this.checkBlock(number, parsed);
+  }
+
+  /** The producer's signature, by an identity of the organisation it names, over everything else. */
+  private producerSignature(): void {
+    const { producerSignature: signature, producedBy } = this.bundle;
+    if (signature.mspId !== producedBy.mspId) {
+      this.fail(
+        `the bundle is signed by ${signature.mspId}, not by its producer ${producedBy.mspId}`,
+      );
+      return;
+    }
+    const latest = [...this.trustByConfig.entries()].sort(([a], [b]) =>
+      BigInt(a) < BigInt(b) ? 1 : -1,
+    )[0];
+    if (latest === undefined) return; // no configuration: already failed
+    const signer = this.signature(
+      "the producer's signature",
+      latest[1],
+      {
+        signer: { mspId: signature.mspId, certificatePem: signature.certificate },
+        signed: producerSignedContent(this.bundle),
+        signature: Buffer.from(signature.signature, 'base64'),
+      },
+      'application',
+    );
+    if (signer !== undefined) this.report.producerSigner = signer;
   }
 
   private block({ number, block }: BundleBlock): void {
@@ -350,7 +378,7 @@ class BundleCheck {
       }
     });
     this.report.records.push({
-      description: record.description,
+      description: `${record.description} (its steps and public fields checked against the ledger; its private details as the producer signed them)`,
       sha256: sha256Hex(Buffer.from(JSON.stringify(record.content), 'utf8')),
       txId: String(record.content.lastTxId),
     });

@@ -28,6 +28,7 @@ import { readAsRequester } from './as-requester';
 import { checkSubjectId } from './domain/subject-ids';
 import { EvidenceConfig } from './evidence.config';
 import { FetchedTransaction, LedgerBlocks } from './ledger-blocks';
+import { ProducerIdentity } from './producer-identity';
 
 const MAX_EVENTS = 200;
 
@@ -51,6 +52,7 @@ export class EvidenceBundles {
     private readonly ledger: LedgerGateway,
     private readonly config: EvidenceConfig,
     private readonly ledgerConfig: LedgerConfig,
+    private readonly producer: ProducerIdentity,
   ) {}
 
   async assemble(
@@ -69,7 +71,7 @@ export class EvidenceBundles {
     const configNumbers = [...new Set(fetched.map((f) => f.lastConfig))];
     const configBlocks: BundleBlock[] = [];
     for (const number of configNumbers) configBlocks.push(await this.blocks.blockByNumber(number));
-    return {
+    return this.producer.sign({
       format: EVIDENCE_BUNDLE_FORMAT,
       version: EVIDENCE_BUNDLE_VERSION,
       subject,
@@ -86,7 +88,7 @@ export class EvidenceBundles {
       blocks,
       configBlocks,
       omissions: collected.omissions,
-    };
+    });
   }
 
   /** A claim as its party reads it, the public record of each of its steps, and its traceability evidence. */
