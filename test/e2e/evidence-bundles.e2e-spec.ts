@@ -122,7 +122,7 @@ describe('evidence bundles a court can check offline', () => {
     expect(checked.out[1]).toBe('Verdict: VERIFIED');
     expect(checked.out.join('\n')).toMatch(/submitted by Org1MSP .*CN=/);
     expect(checked.out.join('\n')).toMatch(/Signed by Org1MSP .*CN=/);
-    expect(checked.out.join('\n')).toMatch(/notifyLoss/);
+    expect(checked.out.join('\n')).toMatch(/Claims:registerClaim/);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
 

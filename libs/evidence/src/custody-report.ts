@@ -78,7 +78,9 @@ export function custodyReportLines(report: CustodyReport): string[] {
   lines.push('', 'Blocks:');
   for (const block of report.blocks) {
     lines.push(
-      `  block ${block.number} (configuration of block ${block.lastConfig}) signed by ${block.signedBy.map(signer).join('; ') || 'nobody'}`,
+      block.number === '0'
+        ? '  block 0: the genesis block, unsigned by design (the trust anchor above)'
+        : `  block ${block.number} (configuration of block ${block.lastConfig}) signed by ${block.signedBy.map(signer).join('; ')}`,
     );
   }
   lines.push('', 'Records:');
