@@ -1,5 +1,9 @@
 export * from './evidence-bundle';
-export { EVIDENCE_BUNDLE_SCHEMA, checkBundleFormat } from './bundle-schema';
+export {
+  EVIDENCE_BUNDLE_SCHEMA,
+  checkBundleFormat,
+  evidenceBundleOpenApiSchema,
+} from './bundle-schema';
 export { verifyEvidenceBundle } from './verify-bundle';
 export { producerSignedContent, signBundle } from './producer-signature';
 export {

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal } from '@pujiang/auth';
-import { EVIDENCE_BUNDLE_SCHEMA, EvidenceBundle } from '@pujiang/evidence';
+import { EvidenceBundle, evidenceBundleOpenApiSchema } from '@pujiang/evidence';
 import { EvidenceRequestDto } from './evidence-request.dto';
 import { EvidenceBundles } from './evidence-bundles.service';
 
@@ -20,7 +20,7 @@ export class EvidenceBundlesController {
   @HttpCode(201)
   @ApiCreatedResponse({
     description: 'One evidence bundle (JSON, format pujiang.evidence-bundle version 1)',
-    schema: EVIDENCE_BUNDLE_SCHEMA as object,
+    schema: evidenceBundleOpenApiSchema(),
   })
   create(
     @CurrentPrincipal() principal: Principal,
