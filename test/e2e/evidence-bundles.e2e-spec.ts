@@ -14,7 +14,10 @@ import {
   parametricClaimOf,
   startInsurers,
 } from '../support/claims-insurers';
+import { CarrierSystem } from '../support/carrier-system';
 import { containerNumber } from '../support/container-numbers';
+import { issueToShipper } from '../support/ebl-issuance';
+import { EblWorld, startEblWorld } from '../support/ebl-platforms';
 import { eventually } from '../support/kafka-probe';
 import { pujiang } from '../support/pujiang-cli';
 import { startService } from '../support/running-service';
@@ -27,12 +30,14 @@ const FIXTURE = join(__dirname, '..', 'fixtures', 'evidence', 'claim-bundle.json
  * Evidence bundles on the real stack: a parametric claim's bundle (the claim,
  * its steps' transactions and its reefer evidence anchored in a batch)
  * verifies offline with the CLI, and a tampered copy fails with its reason;
- * a lot's bundle verifies too; only the claim's parties may ask for it.
+ * a lot's and an eBL's bundles verify too; only the parties may ask for them.
  */
 describe('evidence bundles a court can check offline', () => {
   let traceability: { app: NestFastifyApplication; url: string };
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
   let ledger: { app: NestFastifyApplication; url: string };
+  const carrier = new CarrierSystem();
+  let ebl: EblWorld;
   const dir = mkdtempSync(join(tmpdir(), 'evidence-'));
 
   beforeAll(async () => {
@@ -41,9 +46,12 @@ describe('evidence bundles a court can check offline', () => {
     process.env.CLAIMS_URL = insurers.org1.url;
     process.env.TRACEABILITY_URL = traceability.url;
     ledger = await startService('ledger', LedgerApp);
-  });
+    ebl = await startEblWorld(await carrier.start());
+  }, 300_000);
 
   afterAll(async () => {
+    await ebl?.stop();
+    await carrier.stop();
     await ledger?.app.close();
     await insurers?.stop();
     await traceability?.app.close();
@@ -163,6 +171,34 @@ describe('evidence bundles a court can check offline', () => {
     expect(checked.err).toEqual([]);
     expect(checked.code).toBe(0);
     expect(checked.out.join('\n')).toMatch(/anchorBatch/);
+  });
+
+  it("bundles an eBL's ledger record for an organisation named in it, and for no other", async () => {
+    const reference = `EVB${randomBytes(5).toString('hex').toUpperCase()}`;
+    expect((await issueToShipper(ebl, reference, false)).status).toBe(204);
+    const id = `${ebl.pja.mspId}/${reference}`;
+    const org1 = await stackToken({
+      organisation: ebl.pja.mspId,
+      party: 'shipper',
+      roles: ['ebl:trader'],
+    });
+
+    const answer = await ask(org1, { kind: 'ebl', id });
+    expect(answer.status).toBe(201);
+    const bundle = answer.body as EvidenceBundle;
+    expect(bundle.records.map((r) => r.kind)).toEqual(['ledger-state']);
+    const checked = await pujiang('evidence', 'verify', saved('ebl.json', bundle));
+    expect(checked.err).toEqual([]);
+    expect(checked.code).toBe(0);
+    expect(checked.out.join('\n')).toMatch(/Ebl:issue/);
+
+    const stranger = await stackToken({ organisation: 'Org9MSP', party: 'nobody', roles: [] });
+    const refused = await ask(stranger, { kind: 'ebl', id });
+    expect(refused.status).toBe(403);
+    expect(refused.type).toContain('application/problem+json');
+    expect(
+      (await ask(org1, { kind: 'ebl', id: `${ebl.pja.mspId}/NOSUCH${reference}` })).status,
+    ).toBe(404);
   });
 
   it('refuses a claim bundle to an organisation that is no party to the claim, bad input, and no token', async () => {

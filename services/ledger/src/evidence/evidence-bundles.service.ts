@@ -137,6 +137,12 @@ export class EvidenceBundles {
     const events = eventListOf(document);
     if (events.length === 0)
       throw new ProblemException(404, `lot ${epcClass}: no events you may see`);
+    if (events.length >= MAX_EVENTS) {
+      collected.omissions.push({
+        what: `events of lot ${epcClass} after the first ${MAX_EVENTS}`,
+        reason: 'one bundle holds one page of a lot; ask for its events by smaller lots',
+      });
+    }
     for (const event of events) {
       if (typeof event.eventID !== 'string') continue;
       await this.eventOrOmission(event.eventID, authorization, collected);
