@@ -165,6 +165,7 @@ class BundleCheck {
         signature: Buffer.from(signature.signature, 'base64'),
       },
       'application',
+      new Date(this.bundle.producedAt),
     );
     if (signer !== undefined) this.report.producerSigner = signer;
   }
@@ -218,8 +219,9 @@ class BundleCheck {
     trust: MspTrust,
     signed: SignedBytes,
     role: 'orderer' | 'application',
+    at?: Date,
   ): NamedSigner | undefined {
-    const checked = trust.check(signed);
+    const checked = trust.check(signed, at);
     if ('reason' in checked) {
       this.fail(`${what}: ${checked.reason}`);
       return undefined;
@@ -278,14 +280,23 @@ class BundleCheck {
     }
     const trust = this.trustByConfig.get(block.lastConfig.toString());
     if (trust === undefined) return; // already failed on the block
+    // Signed when the client stamped the proposal: the certificates must have been valid then.
+    const at = tx.timestamp === '' ? undefined : new Date(tx.timestamp);
     const creator = this.signature(
       `transaction ${txId}: creator signature`,
       trust,
       tx.creator,
       'application',
+      at,
     );
     const endorsers = tx.endorsements.flatMap((e) => {
-      const signer = this.signature(`transaction ${txId}: endorsement`, trust, e, 'application');
+      const signer = this.signature(
+        `transaction ${txId}: endorsement`,
+        trust,
+        e,
+        'application',
+        at,
+      );
       return signer === undefined ? [] : [signer];
     });
     if (tx.endorsements.length === 0) this.fail(`transaction ${txId} carries no endorsement`);

@@ -30,7 +30,8 @@ export class MspTrust {
     return this.byId.get(mspId)?.role;
   }
 
-  check(signed: SignedBytes): { signer: NamedSigner } | { reason: string } {
+  /** `at`, when known (a transaction's time), must fall within the certificate's validity. */
+  check(signed: SignedBytes, at?: Date): { signer: NamedSigner } | { reason: string } {
     const msp = this.byId.get(signed.signer.mspId);
     if (msp === undefined) {
       return { reason: `signer's MSP ${signed.signer.mspId} is not in the channel configuration` };
@@ -44,6 +45,11 @@ export class MspTrust {
     const signer = named(msp.mspId, certificate);
     const chain = chainsToRoot(certificate, msp);
     if (chain !== undefined) return { reason: `${describe(signer)}: ${chain}` };
+    if (at !== undefined && !validAt(certificate, at)) {
+      return {
+        reason: `${describe(signer)}: certificate was not valid at ${at.toISOString()} (valid ${certificate.validFrom} to ${certificate.validTo})`,
+      };
+    }
     const algorithm = certificate.publicKey.asymmetricKeyType === 'ed25519' ? null : 'sha256';
     let valid = false;
     try {
@@ -83,6 +89,11 @@ function chainsToRoot(certificate: X509Certificate, msp: MspDefinition): string 
     current = next;
   }
   return 'certificate chain too long';
+}
+
+function validAt(certificate: X509Certificate, at: Date): boolean {
+  const time = at.getTime();
+  return Date.parse(certificate.validFrom) <= time && time <= Date.parse(certificate.validTo);
 }
 
 function issued(issuer: X509Certificate, subject: X509Certificate): boolean {
