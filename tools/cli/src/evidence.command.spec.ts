@@ -43,8 +43,10 @@ describe('pujiang evidence verify', () => {
   });
 
   it('exits 1 with the reason when a byte of the bundle changed', async () => {
-    const bundle = JSON.parse(readFileSync(SAMPLE, 'utf8')) as { producedAt: string };
-    bundle.producedAt = '2020-01-01T00:00:00.000Z';
+    const bundle = JSON.parse(readFileSync(SAMPLE, 'utf8')) as {
+      producedBy: { requestedBy: string };
+    };
+    bundle.producedBy.requestedBy = 'Org2MSP::someone-else';
     const file = join(dir, 'tampered.json');
     writeFileSync(file, JSON.stringify(bundle));
 
