@@ -6,7 +6,13 @@ import {
   decodeProcessedTransaction,
   decodeTransaction,
 } from '@pujiang/evidence';
-import { LedgerGateway, classifyLedgerError } from '@pujiang/ledger-client';
+import { ProblemException } from '@pujiang/http';
+import {
+  LedgerGateway,
+  LedgerUnavailableError,
+  classifyLedgerError,
+  problemFromLedger,
+} from '@pujiang/ledger-client';
 
 const QSCC = 'qscc';
 
@@ -54,7 +60,13 @@ export class LedgerBlocks {
         .getContract(QSCC)
         .evaluate(fn, { arguments: [this.channel, arg] });
     } catch (error) {
-      throw classifyLedgerError(error);
+      const classified = classifyLedgerError(error);
+      // Anything but an unreachable peer means it lacks what the record names: no bundle.
+      if (classified instanceof LedgerUnavailableError) throw problemFromLedger(classified);
+      throw new ProblemException(
+        503,
+        `the peer did not answer ${fn} for ${arg}; no bundle was made`,
+      );
     }
   }
 }
