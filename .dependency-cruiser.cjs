@@ -14,6 +14,7 @@ const LIB_DEPENDENCIES = {
   standards: [],
   contracts: ['standards'],
   merkle: [],
+  evidence: ['epcis', 'merkle', 'standards'],
   polling: [],
   epcis: ['standards'],
   dcsa: ['standards'],

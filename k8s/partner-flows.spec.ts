@@ -203,11 +203,17 @@ describe.each(['dev', 'production'])('overlay %s: the partners reach their APIs'
     }
   });
 
-  it('lets claims fetch evidence from traceability at TRACEABILITY_URL: out of claims, into traceability', () => {
-    const { container, pod } = serviceContainer('claims');
-    const url = new URL(container.env?.find((e) => e.name === 'TRACEABILITY_URL')?.value ?? '');
+  it.each([
+    // Claims fetch the evidence a claim cites; the ledger service reads the records of an
+    // evidence bundle as its requester (docs/decisions/0039).
+    ['claims', 'TRACEABILITY_URL', 'traceability'],
+    ['ledger', 'TRACEABILITY_URL', 'traceability'],
+    ['ledger', 'CLAIMS_URL', 'claims'],
+  ])('lets %s call %s: out of it, into %s', (from, key, to) => {
+    const { container, pod } = serviceContainer(from);
+    const url = new URL(container.env?.find((e) => e.name === key)?.value ?? '');
     const port = podPort(url.hostname, { number: Number(url.port) });
-    const traceabilityLabels = serviceContainer('traceability').pod.metadata.labels;
+    const targetLabels = serviceContainer(to).pod.metadata.labels;
     const leaves = policies.some((policy) => {
       const p = policy.spec as unknown as PolicySpec;
       return (
@@ -216,18 +222,17 @@ describe.each(['dev', 'production'])('overlay %s: the partners reach their APIs'
         (p.egress ?? []).some(
           (rule) =>
             (rule.to ?? []).some(
-              (peer) =>
-                peer.podSelector !== undefined && selects(peer.podSelector, traceabilityLabels),
+              (peer) => peer.podSelector !== undefined && selects(peer.podSelector, targetLabels),
             ) && (rule.ports ?? []).some((p) => p.port === port),
         )
       );
     });
 
-    expect(url.hostname).toBe('traceability');
+    expect(url.hostname).toBe(to);
     expect(leaves).toBe(true);
     expect(
       admits(
-        'traceability',
+        to,
         port,
         (peer) =>
           peer.podSelector !== undefined &&

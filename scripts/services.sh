@@ -63,6 +63,9 @@ start_one() {
       # Only the organisation's anchoring identity may anchor (docs/decisions/0013).
       local anchorer_cert="FABRIC_ORG${org}_ANCHORER_CERT" anchorer_key="FABRIC_ORG${org}_ANCHORER_KEY"
       export FABRIC_CLIENT_CERT="${!anchorer_cert}" FABRIC_CLIENT_KEY="${!anchorer_key}"
+      # Evidence bundles read records as the requester from its organisation's services.
+      local claims_service=claims; [ "$org" = 2 ] && claims_service=claims-partner
+      export CLAIMS_URL="http://127.0.0.1:${PORTS[$claims_service]}" TRACEABILITY_URL="http://127.0.0.1:${PORTS[traceability]}"
     fi
     if [ "${APPS[$name]}" = claims ]; then
       # Insurer steps are signed by the organisation's insurer identity (pujiang.role=insurer).

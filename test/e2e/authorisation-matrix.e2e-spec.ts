@@ -6,6 +6,7 @@ import {
   randomUUID,
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { issueToken } from '@pujiang/auth';
 import { ClaimRecord, EblAction, EblRecord } from '@pujiang/contracts';
 import { bytesChecksum } from '@pujiang/dcsa';
@@ -30,13 +31,15 @@ import { issuanceRequest } from '../support/dcsa-documents';
 import { EblWorld, RunningPlatform, startEblWorld } from '../support/ebl-platforms';
 import { devPartyCode } from '../../scripts/stack/dev-parties';
 import { imoCheckDigit } from '@pujiang/standards';
+import { AppModule as LedgerApp } from '../../services/ledger/src/app.module';
 import { AppModule as SupervisionApp } from '../../services/supervision/src/app.module';
 import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
 import { startService } from '../support/running-service';
 import { stackEnv } from '../support/stack-env';
 
 /**
- * Every state-changing endpoint of the eBL and claims services, called by
+ * Every state-changing endpoint of the eBL and claims services (and Org1's
+ * ledger service's evidence bundles of a claim), called by
  * every kind of wrong caller, is refused with a problem+json 401, 403 or 404
  * and changes nothing. Each row names a real resource in the state in which
  * its body would succeed for the right caller, so only the identity is wrong.
@@ -90,7 +93,7 @@ type Caller =
   | 'Org2 claimant'
   | 'Org2 surveyor';
 
-type Service = 'PJA' | 'PJB' | 'claims';
+type Service = 'PJA' | 'PJB' | 'claims' | 'ledger';
 type Refusal = 401 | 403 | 404;
 type Row = readonly [Service, 'POST' | 'PUT', string, unknown, Caller, Refusal | 200 | 201 | 204];
 
@@ -136,6 +139,8 @@ describe('authorisation matrix of the eBL and claims services', () => {
   const carrier = new CarrierSystem();
   let world: EblWorld;
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  /** Org1's ledger service: its evidence bundles read the claim from Org1's claims service as the caller. */
+  let ledger: { app: NestFastifyApplication; url: string };
   let eblIdp: KeyObject;
   let claimsIdp: KeyObject;
   const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
@@ -173,12 +178,18 @@ describe('authorisation matrix of the eBL and claims services', () => {
     eblIdp = createPrivateKey(readFileSync(process.env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
     insurers = await startInsurers('http://127.0.0.1:1');
     claimsIdp = createPrivateKey(readFileSync(process.env.AUTH_JWT_PRIVATE_KEY_FILE ?? ''));
+    Object.assign(process.env, {
+      CLAIMS_URL: insurers.org1.url,
+      TRACEABILITY_URL: 'http://127.0.0.1:1',
+    });
+    ledger = await startService('ledger', LedgerApp);
     await bringDocumentsIntoTheirStates();
     await openPintTransferAtPjb();
     await openClaimWithSurveyor();
   }, 600_000);
 
   afterAll(async () => {
+    await ledger?.app.close();
     await insurers?.stop();
     await world?.stop();
     await carrier.stop();
@@ -302,6 +313,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
       platformMspId: world.pja.mspId,
     };
     const extension = { until: day(400) };
+    const bundle = { kind: 'claim', id: claimId };
     const newPolicy = policyBody(newPolicyId);
 
     // prettier-ignore
@@ -376,6 +388,10 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ...by(['claims', 'POST', `${claim}/suit-extensions`, extension], NO_CLAIMS_LOGIN, 401),
       ...by(['claims', 'POST', `${claim}/suit-extensions`, extension], ['claimant', 'surveyor'], 403),
       ...by(['claims', 'POST', `${claim}/suit-extensions`, extension], ['Org2 underwriter'], 404),
+      // Ledger: a claim's evidence bundle is for the claim's parties, as the claims service says.
+      ...by(['ledger', 'POST', '/evidence-bundles', bundle], NO_CLAIMS_LOGIN, 401),
+      ...by(['ledger', 'POST', '/evidence-bundles', bundle], ['claimant as ebl:trader'], 403),
+      ...by(['ledger', 'POST', '/evidence-bundles', bundle], ['Org2 underwriter', 'Org2 claimant', 'forwarder as claimant'], 404),
     ];
 
     expect(await unexpectedAnswers(rows)).toEqual([]);
@@ -386,6 +402,8 @@ describe('authorisation matrix of the eBL and claims services', () => {
     // (HOLD_FOR_FRAUD, the other holder actions, the fresh envelope) are left out.
     // prettier-ignore
     const controls: Row[] = [
+      ['ledger', 'POST', '/evidence-bundles', bundle, 'claimant', 201],
+      ['ledger', 'POST', '/evidence-bundles', bundle, 'underwriter', 201],
       ['PJA', 'POST', heldActions, { action: 'SIGN' }, 'shipper', 200],
       ['PJA', 'POST', offeredActions, accept, 'bank', 200],
       ['PJA', 'PUT', '/v3/ebl-issuance-requests', issuance, 'carrier → PJA', 204],
@@ -623,7 +641,12 @@ describe('authorisation matrix of the eBL and claims services', () => {
     body: unknown,
     bearer: string | undefined,
   ): Promise<{ status: number; contentType: string; text: string }> {
-    const base = { PJA: world.pja.url, PJB: world.pjb.url, claims: insurers.org1.url }[service];
+    const base = {
+      PJA: world.pja.url,
+      PJB: world.pjb.url,
+      claims: insurers.org1.url,
+      ledger: ledger.url,
+    }[service];
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {

@@ -79,6 +79,20 @@ export function serviceEnv(
     ...(service === 'vessels'
       ? { VESSELS_DIRECTORY_FILE: pick(`VESSELS_ORG${org}_DIRECTORY_FILE`) }
       : {}),
+    ...(ledger ? evidenceSources(org) : {}),
+  };
+}
+
+/**
+ * Where the ledger service reads the records of an evidence bundle: as
+ * services.sh runs them, unless a test that starts its own claims or
+ * traceability service has pointed there already.
+ */
+function evidenceSources(org: 1 | 2): Record<'CLAIMS_URL' | 'TRACEABILITY_URL', string> {
+  const keep = (key: string, fallback: string) => process.env[key] ?? fallback;
+  return {
+    CLAIMS_URL: keep('CLAIMS_URL', `http://127.0.0.1:${org === 1 ? 3004 : 3006}`),
+    TRACEABILITY_URL: keep('TRACEABILITY_URL', 'http://127.0.0.1:3001'),
   };
 }
 

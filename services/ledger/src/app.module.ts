@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthConfig, RateLimitConfig, RateLimitModule } from '@pujiang/auth';
 import { ConfigModule } from '@pujiang/config';
 import { HealthModule } from '@pujiang/health';
 import { ApiDescriptionModule, HttpConfig, LoggingModule } from '@pujiang/http';
@@ -14,6 +15,8 @@ import { AnchorBatch } from './anchoring/anchor-batch.entity';
 import { AnchorItem } from './anchoring/anchor-item.entity';
 import { AnchoringConfig } from './anchoring/anchoring.config';
 import { AnchoringModule } from './anchoring/anchoring.module';
+import { EvidenceConfig } from './evidence/evidence.config';
+import { EvidenceModule } from './evidence/evidence.module';
 import { AnchorBatch1763880000100 } from './persistence/migrations/1763880000100-anchor-batch';
 import { AnchorItem1763880000101 } from './persistence/migrations/1763880000101-anchor-item';
 import { AnchorItemOrganisation1763880000102 } from './persistence/migrations/1763880000102-anchor-item-organisation';
@@ -21,7 +24,8 @@ import { AnchorBatchRelease1763880000103 } from './persistence/migrations/176388
 
 /**
  * The ledger service: the organisation's gateway to Fabric for anchoring, one
- * per organisation, signing as its anchoring identity (FABRIC_CLIENT_CERT).
+ * per organisation, signing as its anchoring identity (FABRIC_CLIENT_CERT);
+ * and its evidence bundles, read from its peer (docs/decisions/0039).
  */
 @Module({
   imports: [
@@ -31,11 +35,16 @@ import { AnchorBatchRelease1763880000103 } from './persistence/migrations/176388
       MessagingConfig,
       LedgerConfig,
       AnchoringConfig,
+      AuthConfig,
+      RateLimitConfig,
+      EvidenceConfig,
     ),
     LoggingModule,
+    RateLimitModule,
     ApiDescriptionModule.forRoot({
       title: 'Pujiang ledger',
-      description: 'Anchors captured events on Hyperledger Fabric in Merkle batches',
+      description:
+        'Anchors captured events on Hyperledger Fabric in Merkle batches, and bundles evidence a court can check offline',
       version: '0.1.0',
     }),
     PersistenceModule.forRoot({
@@ -53,6 +62,7 @@ import { AnchorBatchRelease1763880000103 } from './persistence/migrations/176388
     // Its work is Kafka in, Fabric out: without either it anchors nothing.
     HealthModule.forRoot({ readyWhen: ['database', 'kafka', 'ledger'] }),
     AnchoringModule,
+    EvidenceModule,
   ],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { dcsaValidateCommand } from './dcsa-validate.command';
 import { deviceCommand } from './device.command';
 import { dlqCommand } from './dlq.command';
 import { epcisHashCommand } from './epcis-hash.command';
+import { evidenceCommand } from './evidence.command';
 import { proofCommand } from './proof.command';
 import { tokenCommand } from './token.command';
 
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   proofCommand,
   backlogCommand,
   anchorCommand,
+  evidenceCommand,
 ];
 
 function usage(): string {
