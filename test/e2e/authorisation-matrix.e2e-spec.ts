@@ -270,6 +270,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
     const accept = { action: 'ACCEPT_TRANSFER' };
     const reject = { action: 'REJECT_TRANSFER', comments: 'not ours' };
     const consigneeAtPjb = devPartyCode('PJB', 'consignee');
+    const receiverQuestion = { receivingPlatform: 'PJB', identifyingCode: consigneeAtPjb };
     const pint = {
       receivingPlatform: 'PJB',
       recipient: { partyName: 'Hamburg Grain Trading', identifyingCodes: [consigneeAtPjb] },
@@ -328,6 +329,9 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ...by(['PJA', 'POST', pintOut, pint], [...ANONYMOUS, 'shipper, expired', 'carrier → PJA', 'PJB → PJA'], 401),
       ...by(['PJA', 'POST', pintOut, pint], ['shipper as ebl:carrier', 'PJB consignee (Org2)'], 403),
       ...by(['PJA', 'POST', pintOut, pint], ['bank', 'forwarder', 'carrier party as trader'], 404),
+      // eBL: a holder's question to another platform before sending (PINT receiver validation).
+      ...by(['PJA', 'POST', '/pint-receiver-validations', receiverQuestion], [...ANONYMOUS, 'shipper, expired', 'carrier → PJA', 'PJB → PJA'], 401),
+      ...by(['PJA', 'POST', '/pint-receiver-validations', receiverQuestion], ['shipper as ebl:carrier', 'PJB consignee (Org2)'], 403),
       // eBL: what only the issuing carrier does.
       ...by(['PJA', 'PUT', '/v3/ebl-issuance-requests', issuance], NOT_A_CARRIER, 401),
       ...by(['PJB', 'PUT', '/v3/ebl-issuance-requests', issuanceAtPjb], ['carrier → PJB', 'PJA → PJB, expired'], 401),

@@ -11,6 +11,8 @@ import { EnvelopesController } from './pint/envelopes.controller';
 import { PintReceiver } from './pint/pint-receiver.service';
 import { PintSender } from './pint/pint-sender.service';
 import { PintTransfersController } from './pint/pint-transfers.controller';
+import { ReceiverValidation } from './pint/receiver-validation.service';
+import { ReceiverValidationController } from './pint/receiver-validation.controller';
 import { CounterpartGuard } from './platform/counterpart.guard';
 import { CounterpartToken } from './platform/counterpart-token';
 import { EblPlatform } from './platform/ebl-platform';
@@ -33,6 +35,7 @@ import { EblMetrics } from './platform/ebl.metrics';
     SurrenderResponsesController,
     CarrierDocumentsController,
     PintTransfersController,
+    ReceiverValidationController,
     EnvelopesController,
     VerificationController,
   ],
@@ -51,6 +54,7 @@ import { EblMetrics } from './platform/ebl.metrics';
     IssuanceService,
     SurrenderAnswers,
     PintSender,
+    ReceiverValidation,
     PintReceiver,
   ],
 })

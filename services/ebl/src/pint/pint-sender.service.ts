@@ -19,6 +19,7 @@ import { verifyEnvelopeResponse } from './domain/envelope-response';
 import { QueuedEnvelope, judgeQueuedEnvelope } from './domain/export-binding';
 import { outgoingTransactions } from './pint-transactions';
 import { PintTransferDto } from './pint-transfer.dto';
+import { ReceiverValidation } from './receiver-validation.service';
 
 export const PINT_DELIVERY = 'pint-transfer';
 
@@ -48,6 +49,7 @@ export class PintSender implements OnModuleInit {
     private readonly dispatcher: DeliveryDispatcher,
     private readonly token: CounterpartToken,
     private readonly platform: EblPlatform,
+    private readonly receiverValidation: ReceiverValidation,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -63,7 +65,9 @@ export class PintSender implements OnModuleInit {
         `platform ${request.receivingPlatform} is not one we exchange eBLs with`,
       );
     }
-    await this.validateReceiver(receiver.endpoint, request);
+    const [code] = request.recipient.identifyingCodes;
+    if (code !== undefined)
+      await this.receiverValidation.partyName(request.receivingPlatform, code);
     const doc = await this.store.find(this.dataSource.manager, reference);
     if (doc?.record == null || doc.record.holder !== actor.ledgerParty) {
       throw new ProblemException(404, `no transport document ${reference} held by this party`);
@@ -203,38 +207,5 @@ export class PintSender implements OnModuleInit {
       status: response.status,
       body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined,
     };
-  }
-
-  private async validateReceiver(endpoint: string, request: PintTransferDto): Promise<void> {
-    const [code] = request.recipient.identifyingCodes;
-    let response: Response;
-    try {
-      response = await fetch(`${endpoint}/v3/receiver-validation`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${await this.token.sign(request.receivingPlatform)}`,
-        },
-        body: JSON.stringify(code),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch {
-      throw new ProblemException(
-        503,
-        `platform ${request.receivingPlatform} is unreachable; nothing was changed`,
-      );
-    }
-    if (response.status === 404) {
-      throw new ProblemException(
-        422,
-        `platform ${request.receivingPlatform} does not know the recipient`,
-      );
-    }
-    if (!response.ok) {
-      throw new ProblemException(
-        503,
-        `platform ${request.receivingPlatform} could not validate the recipient (${response.status})`,
-      );
-    }
   }
 }

@@ -49,3 +49,13 @@ export class PintTransferDto {
   @IsIn(['TRANSFER', 'ENDORSE', 'ENDORSE_TO_ORDER'])
   actionCode?: 'TRANSFER' | 'ENDORSE' | 'ENDORSE_TO_ORDER';
 }
+
+/** A holder asks another platform whether it knows a party (PINT receiver validation). */
+export class ReceiverValidationDto {
+  @Matches(/^[A-Z0-9]{2,4}$/)
+  receivingPlatform!: string;
+
+  @ValidateNested()
+  @Type(() => IdentifyingCodeDto)
+  identifyingCode!: IdentifyingCodeDto;
+}
