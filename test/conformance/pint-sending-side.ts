@@ -28,9 +28,13 @@ const recipientFor = (scenario: string) => ({
 /**
  * PJA sending over PINT to DCSA's receiving platform. For each scenario the test's carrier
  * issues a fresh to-order eBL to PJA's shipper, and the scenario is told its reference with the
- * certificates of PJA's and the carrier's signing keys; the shipper then sends it to the
- * framework's recipient through PJA's own API (POST /transport-documents/{ref}/pint-transfers),
- * and the test waits until PJA has the receiver's verified answer.
+ * certificates of PJA's and the carrier's signing keys. What a user can ask of PJA goes
+ * through PJA's own API: a transfer in one request (POST /transport-documents/{ref}/pint-transfers,
+ * the test then waits until PJA has the receiver's verified answer) and receiver validation
+ * (POST /pint-receiver-validations). Every other step (a bad signature, a wrong recipient
+ * platform, an altered document, a retry of an answered envelope, a transfer with documents
+ * one step per framework action) is played by the test-only ScriptedPintSender with PJA's
+ * own envelope code and key (pint-scripted-sender.ts).
  */
 export function pintSendingSide(
   world: EblWorld,

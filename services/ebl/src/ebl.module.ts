@@ -12,6 +12,9 @@ import { PintReceiver } from './pint/pint-receiver.service';
 import { PintSender } from './pint/pint-sender.service';
 import { PintTransfersController } from './pint/pint-transfers.controller';
 import { ReceiverValidation } from './pint/receiver-validation.service';
+import { AdditionalDocumentStore } from './transport-documents/additional-document.store';
+import { SupportingDocuments } from './transport-documents/supporting-documents.service';
+import { SupportingDocumentsController } from './transport-documents/supporting-documents.controller';
 import { ReceiverValidationController } from './pint/receiver-validation.controller';
 import { CounterpartGuard } from './platform/counterpart.guard';
 import { CounterpartToken } from './platform/counterpart-token';
@@ -36,6 +39,7 @@ import { EblMetrics } from './platform/ebl.metrics';
     CarrierDocumentsController,
     PintTransfersController,
     ReceiverValidationController,
+    SupportingDocumentsController,
     EnvelopesController,
     VerificationController,
   ],
@@ -55,6 +59,8 @@ import { EblMetrics } from './platform/ebl.metrics';
     SurrenderAnswers,
     PintSender,
     ReceiverValidation,
+    AdditionalDocumentStore,
+    SupportingDocuments,
     PintReceiver,
   ],
 })

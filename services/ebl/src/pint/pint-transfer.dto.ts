@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsIn,
+  IsObject,
   IsOptional,
   Matches,
   MaxLength,
@@ -40,6 +41,7 @@ export class PintTransferDto {
   @Matches(/^[A-Z0-9]{2,4}$/)
   receivingPlatform!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => PintRecipientDto)
   recipient!: PintRecipientDto;
@@ -55,6 +57,7 @@ export class ReceiverValidationDto {
   @Matches(/^[A-Z0-9]{2,4}$/)
   receivingPlatform!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => IdentifyingCodeDto)
   identifyingCode!: IdentifyingCodeDto;
