@@ -89,7 +89,7 @@ export function pintSendingSide(
       };
     },
     async act(action, scenario): Promise<Unable | undefined> {
-      if (action.startsWith('ReceiverValidation(')) return validateReceiver(world, shipperToken);
+      if (action.startsWith('ReceiverValidation(')) return validateReceiver(world);
       // What no user can ask of PJA (a bad signature, a retry of an answered envelope, a
       // document step by step...): PJA's envelope code and key, driven by the test.
       if ((await scripted.act(action)) !== undefined) return undefined;
@@ -97,17 +97,10 @@ export function pintSendingSide(
         throw new Error(`PINT sending: no way known to act on "${action}"`);
       }
       const ref = reference;
-      const sent = await fetch(`${world.pja.url}/transport-documents/${ref}/pint-transfers`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${await shipperToken()}`,
-        },
-        body: JSON.stringify({
-          receivingPlatform: FRAMEWORK_RECEIVER,
-          recipient: recipientFor(scenario),
-          actionCode: 'ENDORSE_TO_ORDER',
-        }),
+      const sent = await postAsShipper(world, `/transport-documents/${ref}/pint-transfers`, {
+        receivingPlatform: FRAMEWORK_RECEIVER,
+        recipient: recipientFor(scenario),
+        actionCode: 'ENDORSE_TO_ORDER',
       });
       if (sent.status !== 202) {
         throw new Error(`PINT transfer of ${ref}: ${sent.status} ${await sent.text()}`);
@@ -128,23 +121,25 @@ export function pintSendingSide(
  * (SupplyValidationEndpointScenarioParametersAction.getJsonForPrompt): PJA's shipper asks
  * through PJA's own API, and PJA asks the receiver.
  */
-async function validateReceiver(
-  world: EblWorld,
-  shipperToken: () => Promise<string>,
-): Promise<Unable | undefined> {
-  const res = await fetch(`${world.pja.url}/pint-receiver-validations`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await shipperToken()}`,
-    },
-    body: JSON.stringify({
-      receivingPlatform: FRAMEWORK_RECEIVER,
-      identifyingCode: { codeListProvider: 'ZZZ', partyCode: 'valid-party', codeListName: 'CTK' },
-    }),
+async function validateReceiver(world: EblWorld): Promise<Unable | undefined> {
+  const res = await postAsShipper(world, '/pint-receiver-validations', {
+    receivingPlatform: FRAMEWORK_RECEIVER,
+    identifyingCode: { codeListProvider: 'ZZZ', partyCode: 'valid-party', codeListName: 'CTK' },
   });
   if (res.status !== 200) {
     throw new Error(`receiver validation through PJA: ${res.status} ${await res.text()}`);
   }
   return undefined;
+}
+
+/** PJA's shipper asks PJA's own API for something. */
+async function postAsShipper(world: EblWorld, path: string, body: unknown): Promise<Response> {
+  return fetch(`${world.pja.url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await world.pja.tokenFor('shipper')}`,
+    },
+    body: JSON.stringify(body),
+  });
 }
