@@ -47,12 +47,14 @@ export class Deliveries {
     kind: string,
     reference: string,
   ): Promise<{ id: string; attempts: number; lastError: string | null }[]> {
-    const rows: { id: string; attempts: number; last_error: string | null }[] = await manager.query(
-      `UPDATE delivery SET next_attempt_at = now()
-        WHERE kind = $1 AND payload ->> 'reference' = $2 AND delivered_at IS NULL
-        RETURNING id, attempts, last_error`,
-      [kind, reference],
-    );
+    // An UPDATE … RETURNING answers [rows, affected] through TypeORM's PostgreSQL driver.
+    const [rows]: [{ id: string; attempts: number; last_error: string | null }[], number] =
+      await manager.query(
+        `UPDATE delivery SET next_attempt_at = now()
+          WHERE kind = $1 AND payload ->> 'reference' = $2 AND delivered_at IS NULL
+          RETURNING id, attempts, last_error`,
+        [kind, reference],
+      );
     return rows.map((row) => ({ id: row.id, attempts: row.attempts, lastError: row.last_error }));
   }
 }
