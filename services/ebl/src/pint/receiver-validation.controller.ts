@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse } from '@nestjs/swagger';
-import { BearerAuthGuard, RequireRoles } from '@pujiang/auth';
-import { TRADER_ROLE } from '../platform/acting-party';
+import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
+import { TRADER_ROLE, actingParty } from '../platform/acting-party';
+import { EblPlatform } from '../platform/ebl-platform';
 import { ReceiverValidationDto } from './pint-transfer.dto';
 import { ReceiverValidation } from './receiver-validation.service';
 
@@ -14,7 +15,10 @@ import { ReceiverValidation } from './receiver-validation.service';
 @UseGuards(BearerAuthGuard)
 @RequireRoles(TRADER_ROLE)
 export class ReceiverValidationController {
-  constructor(private readonly validation: ReceiverValidation) {}
+  constructor(
+    private readonly validation: ReceiverValidation,
+    private readonly platform: EblPlatform,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -27,8 +31,11 @@ export class ReceiverValidationController {
     },
   })
   async validate(
+    @CurrentPrincipal() principal: Principal,
     @Body() body: ReceiverValidationDto,
   ): Promise<{ receivingPlatform: string; partyName: string }> {
+    // Asked on behalf of one of this platform's parties only: PJA speaks for its own.
+    actingParty(this.platform, principal);
     return {
       receivingPlatform: body.receivingPlatform,
       partyName: await this.validation.partyName(body.receivingPlatform, body.identifyingCode),
