@@ -239,8 +239,18 @@ describe('DCSA conformance of our eBL platform', () => {
     SUITE_TIMEOUT_MS,
   );
   it(
-    'PINT 3.0.0, SendingPlatform: every action PJA can be asked to take conformant',
-    () => suite('pintSending', pintSendingSide(world, testCarrier))(),
+    'PINT 3.0.0, SendingPlatform: every scenario conformant',
+    () => {
+      const sandbox = sandboxes.pintSending;
+      if (sandbox === undefined) throw new Error('no sandbox pintSending');
+      return suite(
+        'pintSending',
+        pintSendingSide(world, testCarrier, {
+          endpoint: relay.urlFor(sandbox.sandboxUrl),
+          lastEnvelopeSentByPja: () => relay.lastEnvelope(sandbox.sandboxId),
+        }),
+      )();
+    },
     SUITE_TIMEOUT_MS,
   );
 });

@@ -86,17 +86,21 @@ const PINT_SENDING_MANIFEST_IN_CHAIN: readonly KnownFinding[] = [
   "'issuanceManifestSignedContent' signature could be validated",
   "Validate 'issuanceManifestSignedContent",
   'Validate issuance manifest checksums',
-].map((check) => ({
-  suite: 'pintSending',
-  scenario: '',
-  exchange: 'SingleRequestTransfer(',
-  check,
-  error: "The path 'issuanceManifestSignedContent' should have been a signed payload",
-  reason:
-    'our platform sends issuanceManifestSignedContent in the first envelope transfer chain ' +
-    'entry, where EBL_PINT 3.0.0 defines it; the framework expects it at the root of the ' +
-    'envelope, where EblEnvelope has no such property',
-}));
+].flatMap((check) =>
+  // Every envelope PJA's code sends: in one request, the first of a transfer with documents,
+  // and every retry of either.
+  ['SingleRequestTransfer(', 'StartTransfer(', 'RetryTransfer('].map((exchange) => ({
+    suite: 'pintSending',
+    scenario: '',
+    exchange,
+    check,
+    error: "The path 'issuanceManifestSignedContent' should have been a signed payload",
+    reason:
+      'our platform sends issuanceManifestSignedContent in the first envelope transfer chain ' +
+      'entry, where EBL_PINT 3.0.0 defines it; the framework expects it at the root of the ' +
+      'envelope, where EblEnvelope has no such property',
+  })),
+);
 
 /**
  * Where DCSA's framework and DCSA's published standard disagree and we follow the standard.

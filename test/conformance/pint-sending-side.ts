@@ -2,6 +2,8 @@ import { EblStatus } from '@pujiang/contracts';
 import type { EblWorld } from '../support/ebl-platforms';
 import { sleep } from '../support/sleep';
 import { certificateOf } from './pint-receiving-side';
+import type { EblEnvelope } from '../../services/ebl/src/pint/domain/pint-types';
+import { ScriptedPintSender } from './pint-scripted-sender';
 import type { TestedSide, Unable } from './sandbox-runner';
 import { type TestCarrier, issueToPjaShipper } from './test-carrier';
 
@@ -24,47 +26,26 @@ const recipientFor = (scenario: string) => ({
 });
 
 /**
- * What a scenario asks of a sending platform that no user of ours can make PJA do through
- * its API: each of these is a transfer a correct platform never sends by itself, or a call
- * it makes only as a step of a transfer. Matched on the start of the action's title.
- */
-const UNABLE: readonly [string, string][] = [
-  [
-    'RetryTransfer(',
-    'PJA sends an envelope again only while it has no verified answer; nothing lets a user ' +
-      'resend, re-sign or alter an envelope the receiver has already answered',
-  ],
-  [
-    'SingleRequestTransfer(BSIG',
-    'PJA signs every envelope with its registered key; it cannot be made to send a bad signature',
-  ],
-  [
-    'SingleRequestTransfer(BENV, WRONG_RECIPIENT_PLATFORM',
-    'PJA names the receiving platform in the recipient itself; a user cannot make them differ',
-  ],
-  [
-    'StartTransfer(',
-    'PJA sends no additional documents (eBL visualisation, supporting documents) over PINT yet',
-  ],
-  [
-    'IncorrectSingleRequestTransfer',
-    'PJA sends only documents it holds, already validated; a user cannot make it send an ' +
-      'invalid facility code',
-  ],
-  [
-    'ReceiverValidation(',
-    'PJA validates a recipient only as the first step of a transfer; no API asks it alone',
-  ],
-];
-
-/**
  * PJA sending over PINT to DCSA's receiving platform. For each scenario the test's carrier
  * issues a fresh to-order eBL to PJA's shipper, and the scenario is told its reference with the
- * certificates of PJA's and the carrier's signing keys; the shipper then sends it to the
- * framework's recipient through PJA's own API (POST /transport-documents/{ref}/pint-transfers),
- * and the test waits until PJA has the receiver's verified answer.
+ * certificates of PJA's and the carrier's signing keys. What a user can ask of PJA goes
+ * through PJA's own API: a transfer in one request (POST /transport-documents/{ref}/pint-transfers,
+ * the test then waits until PJA has the receiver's verified answer) and receiver validation
+ * (POST /pint-receiver-validations). Every other step (a bad signature, a wrong recipient
+ * platform, an altered document, a retry of an answered envelope, a transfer with documents
+ * one step per framework action) is played by the test-only ScriptedPintSender with PJA's
+ * own envelope code and key (pint-scripted-sender.ts).
  */
-export function pintSendingSide(world: EblWorld, carrier: TestCarrier): TestedSide {
+export function pintSendingSide(
+  world: EblWorld,
+  carrier: TestCarrier,
+  receiver: { endpoint: string; lastEnvelopeSentByPja(): unknown },
+): TestedSide {
+  const scripted = new ScriptedPintSender({
+    world,
+    receiver: { code: FRAMEWORK_RECEIVER, endpoint: receiver.endpoint },
+    lastEnvelopeSentByPja: () => receiver.lastEnvelopeSentByPja() as EblEnvelope | undefined,
+  });
   let sequence = 0;
   let reference: string | undefined;
   const shipperToken = () => world.pja.tokenFor('shipper');
@@ -76,7 +57,7 @@ export function pintSendingSide(world: EblWorld, carrier: TestCarrier): TestedSi
     return ((await res.json()) as { record?: { status?: string } }).record?.status;
   };
   return {
-    async input(action) {
+    async input(action, _suggested, scenario) {
       if (!action.startsWith('SupplyScenarioParameters')) {
         throw new Error(`PINT sending: no input known for "${action}"`);
       }
@@ -84,7 +65,19 @@ export function pintSendingSide(world: EblWorld, carrier: TestCarrier): TestedSi
       reference = `PINT${Date.now().toString(36).toUpperCase()}${sequence}`;
       // To the order of the shipper, without the template's consignee: DCSA's framework
       // checks every envelope's document against its rule that a to-order bill has none.
-      await issueToPjaShipper(world, carrier, reference, true, { withoutConsignee: true });
+      const issuanceManifestSignedContent = await issueToPjaShipper(
+        world,
+        carrier,
+        reference,
+        true,
+        { withoutConsignee: true },
+      );
+      scripted.begin({
+        reference,
+        issuanceManifestSignedContent,
+        recipient: recipientFor(scenario),
+        documentCount: Number(/\[D:(\d+)\]/.exec(action)?.[1] ?? '0'),
+      });
       return {
         transportDocumentReference: reference,
         eblPlatform: world.pja.code,
@@ -96,23 +89,18 @@ export function pintSendingSide(world: EblWorld, carrier: TestCarrier): TestedSi
       };
     },
     async act(action, scenario): Promise<Unable | undefined> {
-      const unable = UNABLE.find(([prefix]) => action.startsWith(prefix));
-      if (unable !== undefined) return { unable: unable[1] };
+      if (action.startsWith('ReceiverValidation(')) return validateReceiver(world);
+      // What no user can ask of PJA (a bad signature, a retry of an answered envelope, a
+      // document step by step...): PJA's envelope code and key, driven by the test.
+      if ((await scripted.act(action)) !== undefined) return undefined;
       if (!action.startsWith('SingleRequestTransfer(') || reference === undefined) {
         throw new Error(`PINT sending: no way known to act on "${action}"`);
       }
       const ref = reference;
-      const sent = await fetch(`${world.pja.url}/transport-documents/${ref}/pint-transfers`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${await shipperToken()}`,
-        },
-        body: JSON.stringify({
-          receivingPlatform: FRAMEWORK_RECEIVER,
-          recipient: recipientFor(scenario),
-          actionCode: 'ENDORSE_TO_ORDER',
-        }),
+      const sent = await postAsShipper(world, `/transport-documents/${ref}/pint-transfers`, {
+        receivingPlatform: FRAMEWORK_RECEIVER,
+        recipient: recipientFor(scenario),
+        actionCode: 'ENDORSE_TO_ORDER',
       });
       if (sent.status !== 202) {
         throw new Error(`PINT transfer of ${ref}: ${sent.status} ${await sent.text()}`);
@@ -126,4 +114,32 @@ export function pintSendingSide(world: EblWorld, carrier: TestCarrier): TestedSi
       throw new Error(`PINT transfer of ${ref}: no answer from the receiving platform`);
     },
   };
+}
+
+/**
+ * DCSA's receiving platform asks the sender to validate the party its operator was told
+ * (SupplyValidationEndpointScenarioParametersAction.getJsonForPrompt): PJA's shipper asks
+ * through PJA's own API, and PJA asks the receiver.
+ */
+async function validateReceiver(world: EblWorld): Promise<Unable | undefined> {
+  const res = await postAsShipper(world, '/pint-receiver-validations', {
+    receivingPlatform: FRAMEWORK_RECEIVER,
+    identifyingCode: { codeListProvider: 'ZZZ', partyCode: 'valid-party', codeListName: 'CTK' },
+  });
+  if (res.status !== 200) {
+    throw new Error(`receiver validation through PJA: ${res.status} ${await res.text()}`);
+  }
+  return undefined;
+}
+
+/** PJA's shipper asks PJA's own API for something. */
+async function postAsShipper(world: EblWorld, path: string, body: unknown): Promise<Response> {
+  return fetch(`${world.pja.url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await world.pja.tokenFor('shipper')}`,
+    },
+    body: JSON.stringify(body),
+  });
 }

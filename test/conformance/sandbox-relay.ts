@@ -20,12 +20,18 @@ export interface SandboxRelay {
    * test issued as the carrier whose surrenders the framework handles).
    */
   absorb(sandboxId: string, pathSuffix: string): void;
+  /**
+   * The body of the last `POST …/envelopes` our platform sent to a sandbox, as sent: what a
+   * scenario's retry resends or re-signs (test/conformance/pint-scripted-sender.ts).
+   */
+  lastEnvelope(sandboxId: string): unknown;
   close(): Promise<void>;
 }
 
 export async function startSandboxRelay(): Promise<SandboxRelay> {
   const keys = new Map<string, [string, string]>();
   const absorbed = new Map<string, string[]>();
+  const envelopes = new Map<string, unknown>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -47,6 +53,9 @@ export async function startSandboxRelay(): Promise<SandboxRelay> {
         return;
       }
       const body = Buffer.concat(chunks);
+      if (sandboxId !== undefined && request.method === 'POST' && /\/envelopes\/?$/.test(path)) {
+        envelopes.set(sandboxId, JSON.parse(body.toString('utf8')) as unknown);
+      }
       fetch(`http://localhost:${FRAMEWORK_PORT}${path}`, {
         method: request.method,
         headers,
@@ -76,6 +85,7 @@ export async function startSandboxRelay(): Promise<SandboxRelay> {
     allow: (sandboxId, headerName, headerValue) => keys.set(sandboxId, [headerName, headerValue]),
     absorb: (sandboxId, pathSuffix) =>
       absorbed.set(sandboxId, [...(absorbed.get(sandboxId) ?? []), pathSuffix]),
+    lastEnvelope: (sandboxId) => envelopes.get(sandboxId),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -49,7 +49,7 @@ export interface Unable {
  * reach stay without traffic in its report.
  */
 export interface TestedSide {
-  input(action: string, suggested: unknown): Promise<unknown>;
+  input(action: string, suggested: unknown, scenario: string): Promise<unknown>;
   act?(action: string, scenario: string): Promise<Unable | undefined>;
 }
 
@@ -156,7 +156,7 @@ export async function runScenario(
     if (promptId !== undefined && !acted.has(promptId)) {
       acted.add(promptId);
       if (current.inputRequired === true) {
-        const input = await side.input(action, current.jsonForPromptText);
+        const input = await side.input(action, current.jsonForPromptText, scenario.name);
         await expectNoError(
           framework.webui('handleActionInput', {
             sandboxId,

@@ -13,14 +13,17 @@ export interface TestCarrier {
   key: KeyObject;
 }
 
-/** The carrier issues a fresh eBL to PJA's shipper, and waits until the shipper holds it. */
+/**
+ * The carrier issues a fresh eBL to PJA's shipper, and waits until the shipper holds it.
+ * Returns the carrier's signed issuance manifest.
+ */
 export async function issueToPjaShipper(
   world: EblWorld,
   carrier: TestCarrier,
   reference: string,
   isToOrder: boolean,
   options: { withoutConsignee?: boolean } = {},
-): Promise<void> {
+): Promise<string> {
   const token = () =>
     new SignJWT({})
       .setProtectedHeader({ alg: 'ES256' })
@@ -28,7 +31,7 @@ export async function issueToPjaShipper(
       .setAudience(world.pja.code)
       .setExpirationTime('2m')
       .sign(carrier.key);
-  const { status, body } = await issueToShipper(
+  const { request, status, body } = await issueToShipper(
     world,
     reference,
     isToOrder,
@@ -44,7 +47,7 @@ export async function issueToPjaShipper(
     const res = await fetch(`${world.pja.url}/transport-documents/${reference}`, {
       headers: { authorization: `Bearer ${await world.pja.tokenFor('shipper')}` },
     });
-    if (res.ok) return;
+    if (res.ok) return request.issuanceManifestSignedContent;
     await sleep(500);
   }
   throw new Error(`${reference} was not issued to the shipper`);

@@ -288,6 +288,13 @@ describe('authorisation matrix of the eBL and claims services', () => {
     const accept = { action: 'ACCEPT_TRANSFER' };
     const reject = { action: 'REJECT_TRANSFER', comments: 'not ours' };
     const consigneeAtPjb = devPartyCode('PJB', 'consignee');
+    const receiverQuestion = { receivingPlatform: 'PJB', identifyingCode: consigneeAtPjb };
+    const attachTo = `/transport-documents/${held}/supporting-documents`;
+    const supportingDocument = {
+      name: 'invoice.pdf',
+      mediaType: 'application/pdf',
+      content: Buffer.from('%PDF-1.7 invoice').toString('base64'),
+    };
     const pint = {
       receivingPlatform: 'PJB',
       recipient: { partyName: 'Hamburg Grain Trading', identifyingCodes: [consigneeAtPjb] },
@@ -347,6 +354,16 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ...by(['PJA', 'POST', pintOut, pint], [...ANONYMOUS, 'shipper, expired', 'carrier → PJA', 'PJB → PJA'], 401),
       ...by(['PJA', 'POST', pintOut, pint], ['shipper as ebl:carrier', 'PJB consignee (Org2)'], 403),
       ...by(['PJA', 'POST', pintOut, pint], ['bank', 'forwarder', 'carrier party as trader'], 404),
+      // eBL: a holder's question to another platform before sending (PINT receiver validation).
+      ...by(['PJA', 'POST', '/pint-receiver-validations', receiverQuestion], [...ANONYMOUS, 'shipper, expired', 'carrier → PJA', 'PJB → PJA'], 401),
+      ...by(['PJA', 'POST', '/pint-receiver-validations', receiverQuestion], ['shipper as ebl:carrier', 'PJB consignee (Org2)'], 403),
+      // eBL: the holder's additional documents, and its retry of a transfer without an answer.
+      ...by(['PJA', 'POST', attachTo, supportingDocument], [...ANONYMOUS, 'shipper, expired', 'carrier → PJA', 'PJB → PJA'], 401),
+      ...by(['PJA', 'POST', attachTo, supportingDocument], ['shipper as ebl:carrier', 'PJB consignee (Org2)'], 403),
+      ...by(['PJA', 'POST', attachTo, supportingDocument], ['bank', 'forwarder', 'carrier party as trader'], 404),
+      ...by(['PJA', 'POST', `${pintOut}/retry`, undefined], [...ANONYMOUS, 'shipper, expired', 'carrier → PJA', 'PJB → PJA'], 401),
+      ...by(['PJA', 'POST', `${pintOut}/retry`, undefined], ['shipper as ebl:carrier', 'PJB consignee (Org2)'], 403),
+      ...by(['PJA', 'POST', `${pintOut}/retry`, undefined], ['bank', 'forwarder', 'carrier party as trader'], 404),
       // eBL: what only the issuing carrier does.
       ...by(['PJA', 'PUT', '/v3/ebl-issuance-requests', issuance], NOT_A_CARRIER, 401),
       ...by(['PJB', 'PUT', '/v3/ebl-issuance-requests', issuanceAtPjb], ['carrier → PJB', 'PJA → PJB, expired'], 401),
@@ -410,6 +427,8 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ['PJA', 'POST', '/v3/ebl-surrender-responses', surr, 'carrier → PJA', 204],
       ['PJA', 'POST', voidIt, {}, 'carrier → PJA', 200],
       ['PJB', 'POST', '/v3/receiver-validation', consigneeAtPjb, 'PJA → PJB', 200],
+      ['PJA', 'POST', '/pint-receiver-validations', receiverQuestion, 'shipper', 200],
+      ['PJA', 'POST', attachTo, supportingDocument, 'shipper', 201],
       ['PJB', 'PUT', document, openEnvelope.document.base64, 'PJA → PJB', 204],
       ['claims', 'POST', '/policies', newPolicy, 'underwriter', 201],
       ['claims', 'POST', `${claim}/documents`, photo, 'claimant', 201],

@@ -45,12 +45,15 @@ export interface IssuanceRequestOptions {
    * mandatory on a straight bill, so the other tests keep it.
    */
   withoutConsignee?: boolean;
+  /** The carrier's rendering of the bill, issued with it (ISS `eBLVisualisationByCarrier`). */
+  visualisation?: { name: string; content: string; contentType: string };
 }
 
 /** DCSA's issuance request template, filled in for a carrier and a party of a local platform; unsigned. */
 export function issuanceRequest(options: IssuanceRequestOptions): {
   document: Record<string, Json>;
   issueTo: Record<string, Json>;
+  eBLVisualisationByCarrier?: Record<string, Json>;
 } {
   const template = fill(JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json) as {
     document: Record<string, Json>;
@@ -74,5 +77,11 @@ export function issuanceRequest(options: IssuanceRequestOptions): {
     sendToPlatform: options.platformCode,
     identifyingCodes: [devPartyCode(options.platformCode, options.issueTo)],
   };
-  return { document, issueTo };
+  return {
+    document,
+    issueTo,
+    ...(options.visualisation === undefined
+      ? {}
+      : { eBLVisualisationByCarrier: options.visualisation }),
+  };
 }

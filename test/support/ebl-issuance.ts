@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { importSigningKey } from '../../services/ebl/src/signing';
 import { signIssuanceManifest } from '../../services/ebl/src/issuance/domain';
 import { IssuanceRequest } from '../../services/ebl/src/issuance/domain/issuance-types';
-import { issuanceRequest } from './dcsa-documents';
+import { IssuanceRequestOptions, issuanceRequest } from './dcsa-documents';
 import { EblWorld } from './ebl-platforms';
 
 /**
@@ -19,7 +19,7 @@ export async function issueToShipper(
     key: world.carrierKey,
     token: () => world.carrierToken('PJA'),
   },
-  options: { withoutConsignee?: boolean } = {},
+  options: Pick<IssuanceRequestOptions, 'withoutConsignee' | 'visualisation'> = {},
 ): Promise<{ request: IssuanceRequest; status: number; body: string }> {
   const unsigned = issuanceRequest({
     reference,

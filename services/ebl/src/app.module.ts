@@ -14,6 +14,7 @@ import {
 import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { EblModule } from './ebl.module';
 import { EblRepository1763880000300 } from './persistence/migrations/1763880000300-ebl-repository';
+import { EblAdditionalDocuments1763880000303 } from './persistence/migrations/1763880000303-ebl-additional-documents';
 import { IncomingEnvelopeSender1763880000302 } from './persistence/migrations/1763880000302-incoming-envelope-sender';
 import { EblConfig } from './platform/ebl.config';
 
@@ -49,6 +50,7 @@ import { EblConfig } from './platform/ebl.config';
         ...IDEMPOTENCY_MIGRATIONS,
         EblRepository1763880000300,
         IncomingEnvelopeSender1763880000302,
+        EblAdditionalDocuments1763880000303,
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-ebl' }),

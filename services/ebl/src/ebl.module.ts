@@ -11,6 +11,11 @@ import { EnvelopesController } from './pint/envelopes.controller';
 import { PintReceiver } from './pint/pint-receiver.service';
 import { PintSender } from './pint/pint-sender.service';
 import { PintTransfersController } from './pint/pint-transfers.controller';
+import { ReceiverValidation } from './pint/receiver-validation.service';
+import { AdditionalDocumentStore } from './transport-documents/additional-document.store';
+import { SupportingDocuments } from './transport-documents/supporting-documents.service';
+import { SupportingDocumentsController } from './transport-documents/supporting-documents.controller';
+import { ReceiverValidationController } from './pint/receiver-validation.controller';
 import { CounterpartGuard } from './platform/counterpart.guard';
 import { CounterpartToken } from './platform/counterpart-token';
 import { EblPlatform } from './platform/ebl-platform';
@@ -33,6 +38,8 @@ import { EblMetrics } from './platform/ebl.metrics';
     SurrenderResponsesController,
     CarrierDocumentsController,
     PintTransfersController,
+    ReceiverValidationController,
+    SupportingDocumentsController,
     EnvelopesController,
     VerificationController,
   ],
@@ -51,6 +58,9 @@ import { EblMetrics } from './platform/ebl.metrics';
     IssuanceService,
     SurrenderAnswers,
     PintSender,
+    ReceiverValidation,
+    AdditionalDocumentStore,
+    SupportingDocuments,
     PintReceiver,
   ],
 })

@@ -37,4 +37,24 @@ export class Deliveries {
       [id, reason],
     );
   }
+
+  /**
+   * Makes the open deliveries of `kind` for the transport document `reference` due now, for
+   * an operator or party who will not wait out the back-off; returns them (none: nothing owed).
+   */
+  async hurry(
+    manager: EntityManager,
+    kind: string,
+    reference: string,
+  ): Promise<{ id: string; attempts: number; lastError: string | null }[]> {
+    // An UPDATE … RETURNING answers [rows, affected] through TypeORM's PostgreSQL driver.
+    const [rows]: [{ id: string; attempts: number; last_error: string | null }[], number] =
+      await manager.query(
+        `UPDATE delivery SET next_attempt_at = now()
+          WHERE kind = $1 AND payload ->> 'reference' = $2 AND delivered_at IS NULL
+          RETURNING id, attempts, last_error`,
+        [kind, reference],
+      );
+    return rows.map((row) => ({ id: row.id, attempts: row.attempts, lastError: row.last_error }));
+  }
 }

@@ -4,6 +4,7 @@ import { LedgerErrorCode } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import { canonicalSha256 } from '@pujiang/standards';
+import { bytesChecksum } from '@pujiang/dcsa';
 import { DataSource, EntityManager } from 'typeorm';
 import { Deliveries } from '../delivery/deliveries';
 import { httpDelivery } from '../delivery/http-delivery';
@@ -13,6 +14,8 @@ import { requireDcsa } from '../platform/dcsa-problems';
 import { EblPlatform } from '../platform/ebl-platform';
 import { EblLedger, LedgerChange } from '../transport-documents/ebl-ledger';
 import { TransportDocumentStore } from '../transport-documents/transport-document.store';
+import { AdditionalDocumentStore } from '../transport-documents/additional-document.store';
+import { decodeBase64Content } from '../signing';
 import { IssuanceVerdict, judgeIssuance } from './domain/issuance-verdict';
 import { IssuanceRequest } from './domain/issuance-types';
 
@@ -30,6 +33,7 @@ export class IssuanceService {
     private readonly store: TransportDocumentStore,
     private readonly deliveries: Deliveries,
     private readonly platform: EblPlatform,
+    private readonly documents: AdditionalDocumentStore,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -65,9 +69,35 @@ export class IssuanceService {
         envelopeTransferChain: [],
         issuanceManifestSignedContent: request.issuanceManifestSignedContent ?? null,
       });
+      await this.keepVisualisation(manager, reference, request);
       await this.store.applyRecord(manager, change.record);
       await this.answer(manager, carrier, reference, requestChecksum, verdict);
     });
+  }
+
+  /** The carrier's visualisation travels with the eBL to every later holder (PINT). */
+  private async keepVisualisation(
+    manager: EntityManager,
+    reference: string,
+    request: IssuanceRequest,
+  ): Promise<void> {
+    const visualisation = request.eBLVisualisationByCarrier;
+    // Its Base64 and its checksum were checked against the carrier's signed manifest.
+    const content =
+      visualisation === undefined ? undefined : decodeBase64Content(visualisation.content);
+    if (visualisation === undefined || content === undefined || content.byteLength === 0) return;
+    await this.documents.add(
+      manager,
+      reference,
+      'VISUALISATION',
+      {
+        name: visualisation.name,
+        mediaType: visualisation.contentType ?? 'application/pdf',
+        size: content.byteLength,
+        documentChecksum: bytesChecksum(content),
+      },
+      content,
+    );
   }
 
   /** DCSA: a reference is issued at most once; a refused request may be corrected and sent again. */

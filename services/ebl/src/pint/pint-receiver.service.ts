@@ -18,6 +18,8 @@ import {
 } from '../signing';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import { TransportDocumentStore } from '../transport-documents/transport-document.store';
+import { AdditionalDocumentStore } from '../transport-documents/additional-document.store';
+import { readIssuanceManifest } from '../issuance/domain/issuance-manifest';
 import {
   finishTransfer,
   findAnnouncedDocument,
@@ -58,6 +60,7 @@ export class PintReceiver {
     private readonly store: TransportDocumentStore,
     private readonly platform: EblPlatform,
     private readonly config: EblConfig,
+    private readonly documents: AdditionalDocumentStore,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.transfers = new IncomingTransferStore(dataSource.manager);
@@ -233,6 +236,19 @@ export class PintReceiver {
         envelopeTransferChain: [...entries],
         issuanceManifestSignedContent: first.issuanceManifestSignedContent ?? null,
       });
+      // The documents that came with the eBL travel on with it from here.
+      await this.documents.keepReceived(
+        manager,
+        transfer.transportDocumentReference,
+        transfer.envelopeReference,
+        transfer.expectedDocuments.map((document) => ({
+          ...document,
+          kind:
+            document.documentChecksum === visualisationChecksum(first)
+              ? 'VISUALISATION'
+              : 'SUPPORTING',
+        })),
+      );
       await this.store.applyRecord(manager, record);
     });
   }
@@ -305,4 +321,11 @@ async function keyRingOf(platform: EblPlatform): Promise<KeyRing> {
     platforms: await imported(trusted.platforms),
     carriers: await imported(trusted.carriers),
   };
+}
+
+/** The checksum of the carrier's visualisation, as the carrier signed it at issuance. */
+function visualisationChecksum(first: EnvelopeTransferChainEntry): string | undefined {
+  const signed = first.issuanceManifestSignedContent;
+  if (signed === undefined) return undefined;
+  return readIssuanceManifest(readUnverifiedJws(signed).payload)?.eBLVisualisationByCarrierChecksum;
 }

@@ -1,7 +1,7 @@
 import { LedgerConflictError, LedgerRefusalError, problemFromLedger } from '@pujiang/ledger-client';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EblAction, EblRecord, exportAnswerDetail } from '@pujiang/contracts';
+import { EblAction, EblRecord, EblStatus, exportAnswerDetail } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { DataSource } from 'typeorm';
 import { Deliveries } from '../delivery/deliveries';
@@ -9,7 +9,7 @@ import { DeliveryDispatcher, DeliveryOutcome } from '../delivery/delivery-dispat
 import { CounterpartToken } from '../platform/counterpart-token';
 import { Party } from '../platform/directory';
 import { EblPlatform } from '../platform/ebl-platform';
-import { importSigningKey, importVerificationKey } from '../signing';
+import { encodeBase64Content, importSigningKey, importVerificationKey } from '../signing';
 import { dcsaPartyDescriber } from '../transport-documents/dcsa-party';
 import { EblLedger } from '../transport-documents/ebl-ledger';
 import { TransportDocumentStore } from '../transport-documents/transport-document.store';
@@ -19,6 +19,9 @@ import { verifyEnvelopeResponse } from './domain/envelope-response';
 import { QueuedEnvelope, judgeQueuedEnvelope } from './domain/export-binding';
 import { outgoingTransactions } from './pint-transactions';
 import { PintTransferDto } from './pint-transfer.dto';
+import { ReceiverValidation } from './receiver-validation.service';
+import { AdditionalDocumentStore } from '../transport-documents/additional-document.store';
+import { manifestDocuments } from './domain/additional-documents';
 
 export const PINT_DELIVERY = 'pint-transfer';
 
@@ -33,6 +36,9 @@ interface PintPayload extends QueuedEnvelope, Record<string, unknown> {
  * already took it answers DUPE, never a second copy. EXPORT binds the record
  * to that one envelope (its last chain entry's checksum): an envelope the
  * ledger did not bind is withdrawn, and never sent (judgeQueuedEnvelope).
+ * The eBL's additional documents (the carrier's visualisation, the holders'
+ * supporting documents) are announced in the manifest and each sent after the
+ * envelope, as the receiver asks for them, before the transfer is finished.
  * Control leaves this platform only when the receiver's signed answer to the
  * bound envelope is RECE or DUPE.
  */
@@ -48,6 +54,8 @@ export class PintSender implements OnModuleInit {
     private readonly dispatcher: DeliveryDispatcher,
     private readonly token: CounterpartToken,
     private readonly platform: EblPlatform,
+    private readonly receiverValidation: ReceiverValidation,
+    private readonly documents: AdditionalDocumentStore,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -63,13 +71,21 @@ export class PintSender implements OnModuleInit {
         `platform ${request.receivingPlatform} is not one we exchange eBLs with`,
       );
     }
-    await this.validateReceiver(receiver.endpoint, request);
+    const [code] = request.recipient.identifyingCodes;
+    if (code !== undefined)
+      await this.receiverValidation.partyName(request.receivingPlatform, code);
     const doc = await this.store.find(this.dataSource.manager, reference);
     if (doc?.record == null || doc.record.holder !== actor.ledgerParty) {
       throw new ProblemException(404, `no transport document ${reference} held by this party`);
     }
     const recipient = { ...request.recipient, eblPlatform: request.receivingPlatform };
+    // The eBL travels with every document it has here: the carrier's visualisation and the
+    // holders' supporting documents, each sent after the envelope (PINT additional documents).
+    const documents = manifestDocuments(
+      await this.documents.list(this.dataSource.manager, reference),
+    );
     const outgoing = await buildEnvelope({
+      ...documents,
       // Stored only after validation against DCSA's schema (issuance or PINT).
       transportDocument: doc.document as unknown as TransportDocument,
       previousChain: doc.envelopeTransferChain,
@@ -120,6 +136,33 @@ export class PintSender implements OnModuleInit {
     return record;
   }
 
+  /**
+   * The holder will not wait out the back-off of a transfer that has no final answer yet
+   * (the receiver was unreachable or failed): the very same envelope is sent again now, and
+   * a receiver that already took it answers DUPE.
+   */
+  async retryNow(
+    actor: Party,
+    reference: string,
+  ): Promise<{ record: EblRecord; attempts: number }> {
+    const doc = await this.store.find(this.dataSource.manager, reference);
+    if (doc?.record == null || doc.record.holder !== actor.ledgerParty) {
+      throw new ProblemException(404, `no transport document ${reference} held by this party`);
+    }
+    const waiting =
+      doc.record.status === EblStatus.exportPending
+        ? await this.deliveries.hurry(this.dataSource.manager, PINT_DELIVERY, reference)
+        : [];
+    const [delivery] = waiting;
+    if (delivery === undefined) {
+      throw new ProblemException(
+        409,
+        `no transfer of ${reference} to another platform is waiting for an answer`,
+      );
+    }
+    return { record: doc.record, attempts: delivery.attempts };
+  }
+
   async deliver(raw: Record<string, unknown>): Promise<DeliveryOutcome> {
     const payload = raw as PintPayload;
     const verdict = judgeQueuedEnvelope(
@@ -155,13 +198,18 @@ export class PintSender implements OnModuleInit {
     if (started === undefined) return undefined;
     let answer = started;
     if (started.status === 201) {
-      const { envelopeReference } = started.body as { envelopeReference: string };
-      // No additional documents are sent by this platform yet, so the transfer can finish at once.
-      const finished = await this.call(
-        'PUT',
-        `${endpoint}/v3/envelopes/${encodeURIComponent(envelopeReference)}/finish-transfer`,
-        payload,
-      );
+      const opened = started.body as {
+        envelopeReference: string;
+        missingAdditionalDocumentChecksums?: string[];
+      };
+      const envelope = `${endpoint}/v3/envelopes/${encodeURIComponent(opened.envelopeReference)}`;
+      for (const checksum of opened.missingAdditionalDocumentChecksums ?? []) {
+        const sent = await this.sendDocument(envelope, payload, checksum.toLowerCase());
+        // Not taken (unreachable, or INCD): the whole transfer is tried again later; the
+        // receiver then asks only for what it still misses.
+        if (!sent) return undefined;
+      }
+      const finished = await this.call('PUT', `${envelope}/finish-transfer`, payload);
       if (finished === undefined) return undefined;
       answer = finished;
     }
@@ -181,19 +229,47 @@ export class PintSender implements OnModuleInit {
     return response.responseCode;
   }
 
+  /** An announced document, as PINT sends it: its bytes in Base64, a JSON string. */
+  private async sendDocument(
+    envelopeUrl: string,
+    payload: PintPayload,
+    checksum: string,
+  ): Promise<boolean> {
+    const content = await this.documents.content(
+      this.dataSource.manager,
+      payload.reference,
+      checksum,
+    );
+    if (content === undefined) {
+      this.logger.warn(
+        { reference: payload.reference, checksum },
+        'PINT receiver asks for a document not sent',
+      );
+      return false;
+    }
+    const put = await this.call(
+      'PUT',
+      `${envelopeUrl}/additional-documents/${checksum}`,
+      payload,
+      encodeBase64Content(content),
+    );
+    return put?.status === 204;
+  }
+
   private async call(
     method: 'POST' | 'PUT',
     url: string,
     payload: PintPayload,
+    body: unknown = method === 'POST' ? payload.envelope : undefined,
   ): Promise<{ status: number; body: unknown } | undefined> {
     const response = await fetch(url, {
       method,
       // finish-transfer has no body, so it must not claim a JSON one.
       headers: {
-        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         authorization: `Bearer ${await this.token.sign(payload.receivingPlatform)}`,
       },
-      ...(method === 'POST' ? { body: JSON.stringify(payload.envelope) } : {}),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(15_000),
     });
     if (response.status >= 500 || response.status === 429 || response.status === 401)
@@ -203,38 +279,5 @@ export class PintSender implements OnModuleInit {
       status: response.status,
       body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined,
     };
-  }
-
-  private async validateReceiver(endpoint: string, request: PintTransferDto): Promise<void> {
-    const [code] = request.recipient.identifyingCodes;
-    let response: Response;
-    try {
-      response = await fetch(`${endpoint}/v3/receiver-validation`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${await this.token.sign(request.receivingPlatform)}`,
-        },
-        body: JSON.stringify(code),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch {
-      throw new ProblemException(
-        503,
-        `platform ${request.receivingPlatform} is unreachable; nothing was changed`,
-      );
-    }
-    if (response.status === 404) {
-      throw new ProblemException(
-        422,
-        `platform ${request.receivingPlatform} does not know the recipient`,
-      );
-    }
-    if (!response.ok) {
-      throw new ProblemException(
-        503,
-        `platform ${request.receivingPlatform} could not validate the recipient (${response.status})`,
-      );
-    }
   }
 }

@@ -1,5 +1,9 @@
 import { EblRecord, LedgerParty } from '@pujiang/contracts';
-import { DcsaParty, endorsementChain } from '../transport-documents/domain/endorsement-chain';
+import {
+  DcsaParty,
+  EndorsementChainLink,
+  endorsementChain,
+} from '../transport-documents/domain/endorsement-chain';
 import { ActionCode, Transaction } from './domain/pint-types';
 
 /**
@@ -14,14 +18,23 @@ export function outgoingTransactions(
 ): Transaction[] {
   const arrived = record.chain.map((e) => e.action as string).lastIndexOf('IMPORT');
   const sinceArrival: EblRecord = { ...record, chain: record.chain.slice(arrived + 1) };
-  const here = endorsementChain(sinceArrival, describe)
+  return [...endorsementChain(sinceArrival, describe).map(pintTransaction), transferOut];
+}
+
+/** A link of the endorsement chain as a PINT transaction. */
+export function pintTransaction({
+  actionCode,
+  actor,
+  recipient,
+  actionDateTime,
+  auditReference,
+}: EndorsementChainLink): Transaction {
+  return {
+    actionCode: actionCode as ActionCode,
+    actor,
     // A SIGN or BLANK_ENDORSE link names its actor twice for DCSA's surrender schema; PINT wants no recipient.
-    .map(({ actionCode, actor, recipient, actionDateTime, auditReference }) => ({
-      actionCode: actionCode as ActionCode,
-      actor,
-      ...(actionCode === 'SIGN' || actionCode === 'BLANK_ENDORSE' ? {} : { recipient }),
-      actionDateTime,
-      auditReference,
-    }));
-  return [...here, transferOut];
+    ...(actionCode === 'SIGN' || actionCode === 'BLANK_ENDORSE' ? {} : { recipient }),
+    actionDateTime,
+    auditReference,
+  };
 }

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsIn,
+  IsObject,
   IsOptional,
   Matches,
   MaxLength,
@@ -40,6 +41,7 @@ export class PintTransferDto {
   @Matches(/^[A-Z0-9]{2,4}$/)
   receivingPlatform!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => PintRecipientDto)
   recipient!: PintRecipientDto;
@@ -48,4 +50,15 @@ export class PintTransferDto {
   @IsOptional()
   @IsIn(['TRANSFER', 'ENDORSE', 'ENDORSE_TO_ORDER'])
   actionCode?: 'TRANSFER' | 'ENDORSE' | 'ENDORSE_TO_ORDER';
+}
+
+/** A holder asks another platform whether it knows a party (PINT receiver validation). */
+export class ReceiverValidationDto {
+  @Matches(/^[A-Z0-9]{2,4}$/)
+  receivingPlatform!: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => IdentifyingCodeDto)
+  identifyingCode!: IdentifyingCodeDto;
 }

@@ -6,7 +6,10 @@ import { Idempotent } from '@pujiang/idempotency';
 import { TRADER_ROLE, actingParty } from '../platform/acting-party';
 import { EblPlatform } from '../platform/ebl-platform';
 import { REFERENCE_PARAM } from '../platform/ebl.openapi';
-import { EBL_RECORD_ANSWER_SCHEMA } from '../transport-documents/ebl-record.openapi';
+import {
+  EBL_RECORD_ANSWER_SCHEMA,
+  EBL_RECORD_SCHEMA,
+} from '../transport-documents/ebl-record.openapi';
 import { PintSender } from './pint-sender.service';
 import { PintTransferDto } from './pint-transfer.dto';
 
@@ -40,5 +43,27 @@ export class PintTransfersController {
   ): Promise<{ record: EblRecord }> {
     const party = actingParty(this.platform, principal);
     return { record: await this.sender.start(party, reference, body) };
+  }
+
+  /** Send the envelope of a transfer still waiting for the receiver's answer again, now. */
+  @Post(':reference/pint-transfers/retry')
+  @HttpCode(202)
+  @ApiParam(REFERENCE_PARAM)
+  @ApiAcceptedResponse({
+    description: 'The same envelope is on its way again',
+    schema: {
+      type: 'object',
+      required: ['record', 'attempts'],
+      properties: {
+        record: EBL_RECORD_SCHEMA,
+        attempts: { type: 'integer' },
+      },
+    },
+  })
+  async retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('reference') reference: string,
+  ): Promise<{ record: EblRecord; attempts: number }> {
+    return this.sender.retryNow(actingParty(this.platform, principal), reference);
   }
 }

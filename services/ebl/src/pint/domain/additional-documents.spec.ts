@@ -3,6 +3,7 @@ import {
   announcedDocuments,
   findAnnouncedDocument,
   finishTransfer,
+  manifestDocuments,
   verifyAdditionalDocument,
 } from './additional-documents';
 import { invoiceBytes, invoiceMetadata, visualisationMetadata } from './testing/pint.fixture';
@@ -98,6 +99,26 @@ describe('finishTransfer', () => {
     expect(finishTransfer(announced, held)).toEqual({
       responseCode: 'RECE',
       receivedAdditionalDocumentChecksums: announced.map((d) => d.documentChecksum),
+    });
+  });
+});
+
+describe('manifestDocuments', () => {
+  it('announces the carrier visualisation in its own field and the rest as supporting documents', () => {
+    expect(
+      manifestDocuments([
+        { ...invoiceMetadata, kind: 'SUPPORTING' },
+        { ...visualisationMetadata, kind: 'VISUALISATION' },
+      ]),
+    ).toEqual({
+      eBLVisualisationByCarrier: visualisationMetadata,
+      supportingDocuments: [invoiceMetadata],
+    });
+  });
+
+  it('announces no visualisation for an eBL issued without one', () => {
+    expect(manifestDocuments([{ ...invoiceMetadata, kind: 'SUPPORTING' }])).toEqual({
+      supportingDocuments: [invoiceMetadata],
     });
   });
 });

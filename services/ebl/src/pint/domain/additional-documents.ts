@@ -106,3 +106,27 @@ export function finishTransfer(
 function inconclusive(reason: string): AdditionalDocumentCheck {
   return { ok: false, responseCode: 'INCD', reason };
 }
+
+/**
+ * How an envelope manifest announces the documents an eBL travels with: the carrier's
+ * visualisation in its own field (at most one: the one the carrier signed a checksum for),
+ * every other document as a supporting document.
+ */
+export function manifestDocuments(
+  held: readonly (DocumentMetadata & { readonly kind: 'VISUALISATION' | 'SUPPORTING' })[],
+): {
+  readonly eBLVisualisationByCarrier?: DocumentMetadata;
+  readonly supportingDocuments: readonly DocumentMetadata[];
+} {
+  const metadata = ({ name, size, mediaType, documentChecksum }: DocumentMetadata) => ({
+    name,
+    size,
+    mediaType,
+    documentChecksum,
+  });
+  const visualisation = held.find((document) => document.kind === 'VISUALISATION');
+  return {
+    ...(visualisation === undefined ? {} : { eBLVisualisationByCarrier: metadata(visualisation) }),
+    supportingDocuments: held.filter((document) => document.kind === 'SUPPORTING').map(metadata),
+  };
+}

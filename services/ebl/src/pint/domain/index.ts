@@ -4,6 +4,7 @@ export {
   announcedDocuments,
   findAnnouncedDocument,
   finishTransfer,
+  manifestDocuments,
   verifyAdditionalDocument,
 } from './additional-documents';
 export {
