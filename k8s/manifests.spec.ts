@@ -24,6 +24,8 @@ import { AppModule as TraceabilityApp } from '../services/traceability/src/app.m
 import { ANCHOR_COMMITTED_GROUP } from '../services/traceability/src/epcis/anchoring/anchor-committed.consumer';
 import { SUBSCRIPTIONS_GROUP } from '../services/traceability/src/epcis/subscriptions/subscription-matcher.consumer';
 import { PARAMETRIC_COVERS_GROUP } from '../services/claims/src/parametric/parametric-covers.consumer';
+import { DELAY_COVERS_GROUP } from '../services/claims/src/parametric/delay-covers.consumer';
+import { AIS_REPORTS_GROUP } from '../services/vessels/src/positions/ais-reports.consumer';
 import { configClassesOf, invalidKeys, knownKeys, requiredKeys } from './test/config-keys';
 import { K8sObject, ref, render, validateAgainstSchemas } from './test/render';
 import {
@@ -54,8 +56,8 @@ const LEDGER_ROLES: Record<string, LedgerRole | undefined> = {
   ledger: LedgerRole.anchorer,
   ebl: LedgerRole.platformOperator,
   claims: LedgerRole.insurer,
-  // Reads only: every change is signed by the vessel party (its directory's wallet).
-  vessels: undefined,
+  // Records voyage events (docs/decisions/0033); vessel changes are signed by their parties.
+  vessels: LedgerRole.platformOperator,
 };
 /** What each service's code publishes and consumes (with its consumer group). */
 const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }> = {
@@ -77,10 +79,16 @@ const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }>
   },
   ebl: { writes: [], reads: [] },
   claims: {
-    writes: [deadLetterTopic(Topic.eventCaptured)],
-    reads: [[Topic.eventCaptured, PARAMETRIC_COVERS_GROUP]],
+    writes: [deadLetterTopic(Topic.eventCaptured), deadLetterTopic(Topic.voyageEventRecorded)],
+    reads: [
+      [Topic.eventCaptured, PARAMETRIC_COVERS_GROUP],
+      [Topic.voyageEventRecorded, DELAY_COVERS_GROUP],
+    ],
   },
-  vessels: { writes: [Topic.vesselChanged], reads: [] },
+  vessels: {
+    writes: [Topic.vesselChanged, Topic.voyageEventRecorded, deadLetterTopic(Topic.aisReceived)],
+    reads: [[Topic.aisReceived, AIS_REPORTS_GROUP]],
+  },
 };
 /** Created out of band (scripts/k8s/create-secrets.sh, k8s/README.md), never in git. */
 const OUT_OF_BAND: Record<string, string[]> = {

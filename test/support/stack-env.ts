@@ -32,7 +32,7 @@ const SERVICE_IDENTITY = {
   ledger: 'ANCHORER',
   ebl: 'PLATFORM',
   claims: 'INSURER',
-  vessels: 'CLIENT',
+  vessels: 'VESSELS',
 } as const;
 
 /**

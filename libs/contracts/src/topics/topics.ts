@@ -14,6 +14,8 @@ export const Topic = {
   vesselChanged: 'pujiang.vessels.vessel-changed.v1',
   /** AIS gateway → vessels (positions): NMEA AIVDM sentences of one report, as received. */
   aisReceived: 'pujiang.vessels.ais-received.v1',
+  /** vessels → any context (claims' delay covers): a voyage event is committed on the ledger. */
+  voyageEventRecorded: 'pujiang.vessels.voyage-event-recorded.v1',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -25,6 +27,7 @@ export const EventType = {
   eventCaptured: 'dev.pujiang.traceability.event-captured.v1',
   vesselChanged: 'dev.pujiang.vessels.vessel-changed.v1',
   aisReceived: 'dev.pujiang.vessels.ais-received.v1',
+  voyageEventRecorded: 'dev.pujiang.vessels.voyage-event-recorded.v1',
 } as const;
 
 export function deadLetterTopic(topic: Topic): string {

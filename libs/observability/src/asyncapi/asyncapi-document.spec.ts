@@ -69,6 +69,7 @@ describe('the AsyncAPI document of the Kafka topics', () => {
       'EpcisEventCapturedV1',
       'ReadingAttestationV1',
       'VesselChangedV1',
+      'VoyageEventRecordedV1',
     ]);
   });
 });

@@ -4,7 +4,10 @@ import {
   Topic,
   VesselChangedV1,
   VesselEvent,
+  VoyageEventRecordedV1,
+  VoyagesEvent,
   type VesselRecord,
+  type VoyageEventRecord,
 } from '@pujiang/contracts';
 import { ChaincodeEventListener, LedgerEvent } from '@pujiang/ledger-client';
 import { Outbox, createCloudEvent } from '@pujiang/messaging';
@@ -17,7 +20,9 @@ export const VESSEL_CHANGES_LISTENER = 'vessel-changes';
  * each committed change of a vessel, whoever made it and through whichever
  * organisation: the chaincode's VesselChanged event, as the whole record, on
  * `vessel.changed` through the outbox, in the transaction that moves the
- * listener's checkpoint, so none is lost or sent twice with another id.
+ * listener's checkpoint, so none is lost or sent twice with another id. Each
+ * committed voyage event (VoyageEventRecorded) goes the same way on
+ * `voyage-event-recorded`, for the claims service's delay covers.
  */
 @Injectable()
 export class VesselChanges implements OnApplicationBootstrap {
@@ -34,6 +39,10 @@ export class VesselChanges implements OnApplicationBootstrap {
   }
 
   async publish(event: LedgerEvent, manager: EntityManager): Promise<void> {
+    if (event.eventName === VoyagesEvent.recorded) {
+      await this.publishVoyageEvent(event, manager);
+      return;
+    }
     if (event.eventName !== VesselEvent.changed) return;
     const record = JSON.parse(event.payload) as VesselRecord;
     const data: VesselChangedV1 = {
@@ -49,6 +58,27 @@ export class VesselChanges implements OnApplicationBootstrap {
         id: `vessel-changed:${event.txId}`,
         source: '/pujiang/vessels',
         type: EventType.vesselChanged,
+        subject: record.imoNumber,
+        data,
+      }),
+    });
+  }
+
+  private async publishVoyageEvent(event: LedgerEvent, manager: EntityManager): Promise<void> {
+    const record = JSON.parse(event.payload) as VoyageEventRecord;
+    const data: VoyageEventRecordedV1 = {
+      imoNumber: record.imoNumber,
+      kind: record.kind,
+      txId: event.txId,
+      record,
+    };
+    await this.outbox.enqueue(manager, {
+      topic: Topic.voyageEventRecorded,
+      key: record.imoNumber,
+      event: createCloudEvent({
+        id: `voyage-event-recorded:${event.txId}`,
+        source: '/pujiang/vessels',
+        type: EventType.voyageEventRecorded,
         subject: record.imoNumber,
         data,
       }),
