@@ -39,47 +39,43 @@ export class VesselChanges implements OnApplicationBootstrap {
   }
 
   async publish(event: LedgerEvent, manager: EntityManager): Promise<void> {
-    if (event.eventName === VoyagesEvent.recorded) {
-      await this.publishVoyageEvent(event, manager);
-      return;
+    if (event.eventName === VesselEvent.changed) {
+      const record = JSON.parse(event.payload) as VesselRecord;
+      const data: VesselChangedV1 = {
+        imoNumber: record.imoNumber,
+        txId: event.txId,
+        status: record.status,
+        record,
+      };
+      await this.enqueue(manager, 'vesselChanged', 'vessel-changed', event.txId, data);
+    } else if (event.eventName === VoyagesEvent.recorded) {
+      const record = JSON.parse(event.payload) as VoyageEventRecord;
+      const data: VoyageEventRecordedV1 = {
+        imoNumber: record.imoNumber,
+        kind: record.kind,
+        txId: event.txId,
+        record,
+      };
+      await this.enqueue(manager, 'voyageEventRecorded', 'voyage-event-recorded', event.txId, data);
     }
-    if (event.eventName !== VesselEvent.changed) return;
-    const record = JSON.parse(event.payload) as VesselRecord;
-    const data: VesselChangedV1 = {
-      imoNumber: record.imoNumber,
-      txId: event.txId,
-      status: record.status,
-      record,
-    };
-    await this.outbox.enqueue(manager, {
-      topic: Topic.vesselChanged,
-      key: record.imoNumber,
-      event: createCloudEvent({
-        id: `vessel-changed:${event.txId}`,
-        source: '/pujiang/vessels',
-        type: EventType.vesselChanged,
-        subject: record.imoNumber,
-        data,
-      }),
-    });
   }
 
-  private async publishVoyageEvent(event: LedgerEvent, manager: EntityManager): Promise<void> {
-    const record = JSON.parse(event.payload) as VoyageEventRecord;
-    const data: VoyageEventRecordedV1 = {
-      imoNumber: record.imoNumber,
-      kind: record.kind,
-      txId: event.txId,
-      record,
-    };
+  /** One message per committed transaction, its id from the transaction, keyed by the vessel. */
+  private async enqueue(
+    manager: EntityManager,
+    topic: 'vesselChanged' | 'voyageEventRecorded',
+    idPrefix: string,
+    txId: string,
+    data: { imoNumber: string },
+  ): Promise<void> {
     await this.outbox.enqueue(manager, {
-      topic: Topic.voyageEventRecorded,
-      key: record.imoNumber,
+      topic: Topic[topic],
+      key: data.imoNumber,
       event: createCloudEvent({
-        id: `voyage-event-recorded:${event.txId}`,
+        id: `${idPrefix}:${txId}`,
         source: '/pujiang/vessels',
-        type: EventType.voyageEventRecorded,
-        subject: record.imoNumber,
+        type: EventType[topic],
+        subject: data.imoNumber,
         data,
       }),
     });
