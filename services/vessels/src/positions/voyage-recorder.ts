@@ -44,20 +44,33 @@ export class VoyageRecorder {
 
   async receive(received: AisReportReceivedV1, manager: EntityManager): Promise<void> {
     const report = await this.decode(received.sentences);
-    if (report.kind === 'static') {
-      // A vessel with another IMO number behind the MMSI starts a new track.
-      await manager.query(
-        `INSERT INTO vessel_track (mmsi, imo_number) VALUES ($1, $2)
-         ON CONFLICT (mmsi) DO UPDATE SET imo_number = EXCLUDED.imo_number, updated_at = now(),
-           inside = CASE WHEN vessel_track.imo_number = EXCLUDED.imo_number
-                         THEN vessel_track.inside END,
-           last_at = CASE WHEN vessel_track.imo_number = EXCLUDED.imo_number
-                          THEN vessel_track.last_at END`,
-        [report.mmsi, report.imoNumber],
-      );
-      return;
-    }
-    if (report.kind !== 'position') return;
+    if (report.kind === 'static') await this.identify(report, manager);
+    if (report.kind === 'position') await this.move(report, received, manager);
+  }
+
+  /** The type 5 report: which ship (IMO number) the MMSI is. */
+  private async identify(
+    report: Extract<AisReport, { kind: 'static' }>,
+    manager: EntityManager,
+  ): Promise<void> {
+    // A vessel with another IMO number behind the MMSI starts a new track.
+    await manager.query(
+      `INSERT INTO vessel_track (mmsi, imo_number) VALUES ($1, $2)
+       ON CONFLICT (mmsi) DO UPDATE SET imo_number = EXCLUDED.imo_number, updated_at = now(),
+         inside = CASE WHEN vessel_track.imo_number = EXCLUDED.imo_number
+                       THEN vessel_track.inside END,
+         last_at = CASE WHEN vessel_track.imo_number = EXCLUDED.imo_number
+                        THEN vessel_track.last_at END`,
+      [report.mmsi, report.imoNumber],
+    );
+  }
+
+  /** A position: kept, and judged against the areas if it is the track's newest. */
+  private async move(
+    report: Extract<AisReport, { kind: 'position' }>,
+    received: AisReportReceivedV1,
+    manager: EntityManager,
+  ): Promise<void> {
     const at = this.instant(received.receivedAt);
     await manager.query(
       `INSERT INTO vessel_position (mmsi, at, latitude, longitude, evidence_sha256)
