@@ -1011,7 +1011,10 @@ describe('authorisation matrix of the vessels service', () => {
     expect(after.text).toBe(before.text);
   }, 600_000);
 
-  /** The area register's routes (decision 0033), each with the callers who keep what it writes. */
+  /**
+   * The area register's routes (decision 0033), each with the callers who keep what it
+   * writes. Its areas lie in the South Atlantic, where no other story sails.
+   */
   const box = (west: number, south: number) => ({
     type: 'Polygon',
     coordinates: [
@@ -1028,19 +1031,19 @@ describe('authorisation matrix of the vessels service', () => {
     {
       path: `/areas/MX-WAR-${imo}`,
       read: `/areas/MX-WAR-${imo}`,
-      body: { kind: 'WAR_RISK', name: 'Matrix war-risk area', geometry: box(40, 10) },
+      body: { kind: 'WAR_RISK', name: 'Matrix war-risk area', geometry: box(-30, -40) },
       rightful: 'war-risk lists',
     },
     {
       path: `/areas/MX-IWL-${imo}`,
       read: `/areas/MX-IWL-${imo}`,
-      body: { kind: 'TRADING_LIMITS', name: 'Matrix trading limits', geometry: box(0, 50) },
+      body: { kind: 'TRADING_LIMITS', name: 'Matrix trading limits', geometry: box(-28, -40) },
       rightful: 'insurer',
     },
     {
       path: `/areas/MX-PORT-${imo}`,
       read: `/areas/MX-PORT-${imo}`,
-      body: { kind: 'PORT', name: 'Matrix port', geometry: box(4, 51) },
+      body: { kind: 'PORT', name: 'Matrix port', geometry: box(-26, -40) },
       rightful: 'insurer',
     },
     {
