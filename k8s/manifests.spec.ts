@@ -31,6 +31,8 @@ import { AppModule as TraceabilityApp } from '../services/traceability/src/app.m
 import { ANCHOR_COMMITTED_GROUP } from '../services/traceability/src/epcis/anchoring/anchor-committed.consumer';
 import { SUBSCRIPTIONS_GROUP } from '../services/traceability/src/epcis/subscriptions/subscription-matcher.consumer';
 import { PARAMETRIC_COVERS_GROUP } from '../services/claims/src/parametric/parametric-covers.consumer';
+import { DELAY_COVERS_GROUP } from '../services/claims/src/parametric/delay-covers.consumer';
+import { AIS_REPORTS_GROUP } from '../services/vessels/src/positions/ais-reports.consumer';
 import { configClassesOf, invalidKeys, knownKeys, requiredKeys } from './test/config-keys';
 import { K8sObject, ref, render, validateAgainstSchemas } from './test/render';
 import {
@@ -62,8 +64,8 @@ const LEDGER_ROLES: Record<string, LedgerRole | undefined> = {
   ledger: LedgerRole.anchorer,
   ebl: LedgerRole.platformOperator,
   claims: LedgerRole.insurer,
-  // Reads only: every change is signed by the vessel party (its directory's wallet).
-  vessels: undefined,
+  // Records voyage events (docs/decisions/0033); vessel changes are signed by their parties.
+  vessels: LedgerRole.platformOperator,
   // The regulator's reads: evaluations only, no role to act with.
   supervision: undefined,
 };
@@ -87,10 +89,20 @@ const KAFKA_USE: Record<string, { writes: string[]; reads: [string, string][] }>
   },
   ebl: { writes: [Topic.eblChanged], reads: [] },
   claims: {
-    writes: [Topic.claimChanged, deadLetterTopic(Topic.eventCaptured)],
-    reads: [[Topic.eventCaptured, PARAMETRIC_COVERS_GROUP]],
+    writes: [
+      Topic.claimChanged,
+      deadLetterTopic(Topic.eventCaptured),
+      deadLetterTopic(Topic.voyageEventRecorded),
+    ],
+    reads: [
+      [Topic.eventCaptured, PARAMETRIC_COVERS_GROUP],
+      [Topic.voyageEventRecorded, DELAY_COVERS_GROUP],
+    ],
   },
-  vessels: { writes: [Topic.vesselChanged], reads: [] },
+  vessels: {
+    writes: [Topic.vesselChanged, Topic.voyageEventRecorded, deadLetterTopic(Topic.aisReceived)],
+    reads: [[Topic.aisReceived, AIS_REPORTS_GROUP]],
+  },
   supervision: {
     writes: [
       deadLetterTopic(Topic.eventCaptured),

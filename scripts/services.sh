@@ -76,9 +76,11 @@ start_one() {
     fi
     if [ "${APPS[$name]}" = vessels ]; then
       # Each change is signed by the caller's own party (its certificate carries its
-      # role); reads by the organisation's client identity.
+      # role); voyage events and reads by the service's own platform identity (decision 0033).
       local vessels_directory="VESSELS_ORG${org}_DIRECTORY_FILE"
+      local vessels_cert="FABRIC_ORG${org}_VESSELS_CERT" vessels_key="FABRIC_ORG${org}_VESSELS_KEY"
       export VESSELS_DIRECTORY_FILE="${!vessels_directory}"
+      export FABRIC_CLIENT_CERT="${!vessels_cert}" FABRIC_CLIENT_KEY="${!vessels_key}"
     fi
     if [ "${APPS[$name]}" = supervision ]; then
       # The regulator reads the ledger as its own organisation when the stack has one

@@ -26,6 +26,8 @@ const SERVICES: readonly { name: string; role: LedgerRole; envKey: string }[] = 
   { name: 'Platform', role: LedgerRole.platformOperator, envKey: 'PLATFORM' },
   { name: 'Insurer', role: LedgerRole.insurer, envKey: 'INSURER' },
   { name: 'Anchorer', role: LedgerRole.anchorer, envKey: 'ANCHORER' },
+  // The vessels service records voyage events as a platform service (decision 0033).
+  { name: 'Vessels', role: LedgerRole.platformOperator, envKey: 'VESSELS' },
 ];
 
 const domain = (org: 1 | 2) => `org${org}.pujiang.test`;

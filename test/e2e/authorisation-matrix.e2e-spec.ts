@@ -835,7 +835,8 @@ describe('authorisation matrix of the vessels service', () => {
     | 'Org2 owner at Org1'
     | 'class society'
     | 'Org2 owner'
-    | 'Org2 manager';
+    | 'Org2 manager'
+    | 'war-risk lists';
   const ORG2_CALLERS: readonly VesselCaller[] = ['class society', 'Org2 owner', 'Org2 manager'];
   const CALLERS: readonly VesselCaller[] = [
     'no token',
@@ -848,6 +849,7 @@ describe('authorisation matrix of the vessels service', () => {
     'insurer',
     'mallory as flag state',
     'Org2 owner at Org1',
+    'war-risk lists',
     ...ORG2_CALLERS,
   ];
   const UNAUTHENTICATED: readonly VesselCaller[] = CALLERS.slice(0, 4);
@@ -899,10 +901,17 @@ describe('authorisation matrix of the vessels service', () => {
         return sign(idp, 'owner', 'Org2MSP', 'owner');
       case 'Org2 manager':
         return sign(idp, 'manager', 'Org2MSP', 'manager');
+      case 'war-risk lists':
+        return sign(idp, 'war-risk-lists', 'Org1MSP', 'war-risk-lists');
     }
   }
 
-  async function call(caller: VesselCaller, method: 'GET' | 'POST', path: string, body?: unknown) {
+  async function call(
+    caller: VesselCaller,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+  ) {
     const base = ORG2_CALLERS.includes(caller) ? org2.url : org1.url;
     const token = await tokenOf(caller);
     const res = await fetch(`${base}${path}`, {
@@ -1050,6 +1059,76 @@ describe('authorisation matrix of the vessels service', () => {
     const after = await call('insurer', 'GET', `/vessels/${imo}`);
     expect(after.text).toBe(before.text);
   }, 600_000);
+
+  /**
+   * The area register's routes (decision 0033), each with the callers who keep what it
+   * writes. Its areas lie in the South Atlantic, where no other story sails.
+   */
+  const box = (west: number, south: number) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [west, south],
+        [west + 1, south],
+        [west + 1, south + 1],
+        [west, south + 1],
+        [west, south],
+      ],
+    ],
+  });
+  const AREA_ROUTES: { path: string; read: string; body: unknown; rightful: VesselCaller }[] = [
+    {
+      path: `/areas/MX-WAR-${imo}`,
+      read: `/areas/MX-WAR-${imo}`,
+      body: { kind: 'WAR_RISK', name: 'Matrix war-risk area', geometry: box(-30, -40) },
+      rightful: 'war-risk lists',
+    },
+    {
+      path: `/areas/MX-IWL-${imo}`,
+      read: `/areas/MX-IWL-${imo}`,
+      body: { kind: 'TRADING_LIMITS', name: 'Matrix trading limits', geometry: box(-28, -40) },
+      rightful: 'insurer',
+    },
+    {
+      path: `/areas/MX-PORT-${imo}`,
+      read: `/areas/MX-PORT-${imo}`,
+      body: { kind: 'PORT', name: 'Matrix port', geometry: box(-26, -40) },
+      rightful: 'insurer',
+    },
+    {
+      path: `/vessels/${imo}/trading-limits`,
+      read: `/vessels/${imo}/trading-limits`,
+      body: { areaIds: [`MX-IWL-${imo}`] },
+      rightful: 'insurer',
+    },
+  ];
+
+  it('refuses every wrong keeper of the area register with a problem, and the register stays as it was', async () => {
+    const unexpected: string[] = [];
+    for (const route of AREA_ROUTES) {
+      const before = await call('insurer', 'GET', route.read);
+      for (const caller of CALLERS.filter((c) => c !== route.rightful)) {
+        const expected = UNAUTHENTICATED.includes(caller) ? 401 : 403;
+        const res = await call(caller, 'PUT', route.path, route.body);
+        const problem = res.contentType.startsWith('application/problem+json');
+        if (res.status !== expected || !problem) {
+          unexpected.push(
+            `PUT ${route.path} as ${caller}: ${res.status} ${res.text.slice(0, 160)}`,
+          );
+        }
+      }
+      // A problem names its request (instance, correlation id): compare what the register holds.
+      const held = (res: { status: number; text: string }) =>
+        res.status === 200 ? res.text : String(res.status);
+      const after = await call('insurer', 'GET', route.read);
+      if (held(after) !== held(before)) unexpected.push(`PUT ${route.path}: the register changed`);
+      // Its keeper is let through, so the refusals above are the rule and not a broken route.
+      const kept = await call(route.rightful, 'PUT', route.path, route.body);
+      if (kept.status !== 200)
+        unexpected.push(`PUT ${route.path} as ${route.rightful}: ${kept.status}`);
+    }
+    expect(unexpected).toEqual([]);
+  }, 300_000);
 });
 
 /**

@@ -10,15 +10,13 @@ import {
   VoyageEventRecord,
   VoyagesTransaction,
   aisEvidenceSha256,
-  decimalDegrees,
   type MasterCertificateVerdict,
   type SeafarerCertificateRecord,
 } from '@pujiang/contracts';
 import { LedgerRefusalError } from '@pujiang/ledger-client';
 import { AppModule as VesselsApp } from '../../services/vessels/src/app.module';
-import { decodeAisReport } from '../../services/vessels/src/positions/ais-decoding';
+import { parametricClaimId } from '../../services/claims/src/domain';
 import { areaReference } from '../../services/vessels/src/positions/domain/areas';
-import { crossings } from '../../services/vessels/src/positions/domain/voyage-track';
 import {
   positionReport,
   staticReport,
@@ -30,6 +28,8 @@ import {
   startInsurerPeers,
   startInsurers,
 } from '../support/claims-insurers';
+import { AisGateway } from '../support/ais-gateway';
+import { eventually } from '../support/kafka-probe';
 import { serviceIdentity } from '../support/ledger-identities';
 import { startService } from '../support/running-service';
 import { bearer } from '../support/stack-tokens';
@@ -37,9 +37,11 @@ import {
   CLASS_SOCIETY,
   MANAGER,
   ORG1,
+  ORG1_INSURER,
   OWNER,
   REGISTRY,
   VESSEL_INSURER,
+  WAR_RISK_LISTS,
   freshImo,
 } from '../support/vessel-parties';
 
@@ -68,7 +70,10 @@ describe('hull cover, warranties at the time of loss, AIS positions', () => {
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
   let peers: Awaited<ReturnType<typeof startInsurerPeers>>;
   const imo = freshImo();
-  const mmsi = `47${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
+  const freshMmsi = () =>
+    `47${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
+  const mmsi = freshMmsi();
+  const ais = new AisGateway();
   const policyId = `HULL-${imo}`;
   const now = Date.now();
   const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
@@ -81,9 +86,11 @@ describe('hull cover, warranties at the time of loss, AIS positions', () => {
     classSociety = await startService('vessels', VesselsApp, 2);
     insurers = await startInsurers('http://127.0.0.1:1');
     peers = await startInsurerPeers();
+    await ais.start();
   });
 
   afterAll(async () => {
+    await ais.stop();
     peers?.close();
     await insurers?.stop();
     await vessels?.app.close();
@@ -93,7 +100,7 @@ describe('hull cover, warranties at the time of loss, AIS positions', () => {
   async function call(
     service: { url: string },
     principal: Principal,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -107,6 +114,12 @@ describe('hull cover, warranties at the time of loss, AIS positions', () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
+
+  /** Puts one of the tests' areas in Org1's register, as `keeper`. */
+  const keepArea = (keeper: Principal, area: keyof typeof TEST_AREAS) => {
+    const { areaId, kind, name, geometry } = TEST_AREAS[area];
+    return call(vessels, keeper, 'PUT', `/areas/${areaId}`, { kind, name, geometry });
+  };
 
   it('registers the vessel, has its class confirmed by the class society and records its certificates', async () => {
     const steps = [
@@ -212,40 +225,56 @@ describe('hull cover, warranties at the time of loss, AIS positions', () => {
     expect(crewList.status).toBe(201);
   });
 
-  it('records the vessel’s entry into a war-risk area from AIS reports, with their hash', async () => {
-    const identity = await decodeAisReport(staticReport(mmsi, imo, 'NLRTM'));
-    expect(identity).toMatchObject({ kind: 'static', mmsi, imoNumber: imo });
-    const sentences = positionReport(mmsi, 12.5, 45.25);
-    const position = await decodeAisReport(sentences);
-    if (position.kind !== 'position') throw new Error('not a position report');
-    const track = crossings(Object.values(TEST_AREAS), ['IWL-NORTH-EUROPE'], position);
-    const entry = track.crossings.find((c) => c.kind === 'ENTERED_WAR_RISK_AREA');
-    expect(entry?.area.areaId).toBe('JWC-GULF-OF-ADEN');
+  it('records the vessel’s entry into a war-risk area from AIS reports published on Kafka', async () => {
+    // The area register: the market's war-risk list, the insurer's trading limits for the vessel.
+    const kept = [
+      await keepArea(WAR_RISK_LISTS, 'gulf'),
+      await keepArea(ORG1_INSURER, 'northEurope'),
+      await keepArea(ORG1_INSURER, 'rotterdam'),
+      await call(vessels, ORG1_INSURER, 'PUT', `/vessels/${imo}/trading-limits`, {
+        areaIds: [TEST_AREAS.northEurope.areaId],
+      }),
+    ];
+    expect(kept.map((k) => k.status)).toEqual([200, 200, 200, 200]);
+    expect((kept[0]?.body.area as { reference: unknown }).reference).toEqual(
+      areaReference(TEST_AREAS.gulf),
+    );
 
-    const feed = peers.org1.actingAs(serviceIdentity(1, 'PLATFORM'));
-    const committed = await feed.submit({
-      contract: VOYAGES_CONTRACT,
-      transaction: VoyagesTransaction.recordVoyageEvent,
-      args: [
-        JSON.stringify({
-          imoNumber: imo,
-          mmsi,
-          kind: 'ENTERED_WAR_RISK_AREA',
-          area: areaReference(TEST_AREAS.gulf),
-          at: at(-2),
-          position: {
-            latitude: decimalDegrees(position.latitude),
-            longitude: decimalDegrees(position.longitude),
-          },
-          evidenceSha256: aisEvidenceSha256(sentences),
-        }),
-      ],
-    });
-    warEntry = JSON.parse(committed.result) as VoyageEventRecord;
+    // The AIS feed: the ship's static report, then positions in the North Sea and the Gulf of Aden.
+    const inGulf = positionReport(mmsi, 12.5, 45.25);
+    await ais.post(mmsi, staticReport(mmsi, imo, 'NLRTM'), at(-3));
+    await ais.post(mmsi, positionReport(mmsi, 54, 3), at(-2.5));
+    await ais.post(mmsi, inGulf, at(-2));
+
+    // Only the test's own areas: the register may hold others (the fuzz runs keep areas too).
+    const ours = new Set(Object.values(TEST_AREAS).map((a) => a.areaId));
+    const events = await eventually(
+      async () => {
+        const answer = await call(vessels, ORG1_INSURER, 'GET', `/vessels/${imo}/voyage-events`);
+        const found = (answer.body.voyageEvents as VoyageEventRecord[] | undefined)?.filter((e) =>
+          ours.has(e.area.areaId),
+        );
+        return (found?.length ?? 0) >= 2 ? found : undefined;
+      },
+      'the voyage events on the ledger',
+      60_000,
+    );
+    warEntry = events.find((e) => e.kind === 'ENTERED_WAR_RISK_AREA') as VoyageEventRecord;
     expect(warEntry).toMatchObject({
       imoNumber: imo,
-      evidenceSha256: aisEvidenceSha256(sentences),
+      mmsi,
+      area: areaReference(TEST_AREAS.gulf),
+      at: at(-2),
+      position: { latitude: '12.5', longitude: '45.25' },
+      evidenceSha256: aisEvidenceSha256(inGulf),
+      // Recorded by Org1's vessels service, as its own platform identity.
+      recordedBy: serviceIdentity(1, 'VESSELS').party,
     });
+    expect(events.map((e) => [e.kind, e.area.areaId])).toEqual([
+      ['ENTERED_WAR_RISK_AREA', 'JWC-GULF-OF-ADEN'],
+      ['LEFT_TRADING_LIMITS', 'IWL-NORTH-EUROPE'],
+    ]);
+    // Another organisation's peer reads the same events.
     const onLedger = JSON.parse(
       await peers.org2.evaluate({
         contract: VOYAGES_CONTRACT,
@@ -253,7 +282,7 @@ describe('hull cover, warranties at the time of loss, AIS positions', () => {
         args: [imo],
       }),
     ) as VoyageEventRecord[];
-    expect(onLedger.map((e) => e.txId)).toEqual([warEntry.txId]);
+    expect(onLedger.map((e) => e.txId)).toEqual(expect.arrayContaining(events.map((e) => e.txId)));
   });
 
   it('notices a grounding, and the chaincode flags the ISM certificate expired at the time of loss', async () => {
@@ -347,5 +376,115 @@ describe('hull cover, warranties at the time of loss, AIS positions', () => {
       `/policies/${policyId}`,
     );
     expect(own.status).toBe(200);
+  });
+
+  describe('a delay cover: arrival beyond the ETA, from AIS on Kafka', () => {
+    const delayImo = freshImo();
+    const delayMmsi = freshMmsi();
+    const periodFrom = dayFromToday(-30);
+    const inRotterdam = positionReport(delayMmsi, 51.95, 4.2);
+    const delayPolicy = (policy: string, etaAt: string, graceHours: number) => ({
+      policyId: policy,
+      kind: 'TIME',
+      clause: 'ITC_HULLS',
+      insuredPartyId: 'consignee',
+      currency: 'USD',
+      period: { from: periodFrom, to: dayFromToday(335) },
+      shipment: { containers: [], lots: [] },
+      parametricTriggers: [
+        {
+          triggerId: 'delay-nlrtm',
+          kind: 'VESSEL_ARRIVAL',
+          portArea: areaReference(TEST_AREAS.rotterdam),
+          etaAt,
+          graceHours,
+        },
+      ],
+      amounts: { sumInsured: '25000000', premium: '500000', deductible: '0' },
+      vessel: { imoNumber: delayImo, warranties: [], tradingLimits: [], warRiskAreas: [] },
+    });
+    const late = `DELAY-LATE-${delayImo}`;
+    const onTime = `DELAY-ONTIME-${delayImo}`;
+
+    it('opens a delay claim by itself when the vessel arrives after ETA and grace, and none for an ETA it met', async () => {
+      const token = await insurers.org1.insurerToken();
+      for (const body of [
+        // Due two and a half days ago (ETA three days ago, twelve hours' grace).
+        delayPolicy(late, at(-3), 12),
+        // Due tomorrow.
+        delayPolicy(onTime, at(1), 0),
+      ]) {
+        const written = await callInsurer(insurers.org1, token, 'POST', '/policies', body);
+        expect({ policy: body.policyId, status: written.status }).toEqual({
+          policy: body.policyId,
+          status: 201,
+        });
+      }
+      expect((await keepArea(ORG1_INSURER, 'rotterdam')).status).toBe(200);
+
+      // The AIS feed: who the ship is, at sea off the Dutch coast, then inside the port of Rotterdam.
+      await ais.post(delayMmsi, staticReport(delayMmsi, delayImo, 'NLRTM'), at(-1.5));
+      await ais.post(delayMmsi, positionReport(delayMmsi, 53, 3.5), at(-1.2));
+      await ais.post(delayMmsi, inRotterdam, at(-1));
+
+      const arrival = await eventually(
+        async () => {
+          const answer = await call(
+            vessels,
+            ORG1_INSURER,
+            'GET',
+            `/vessels/${delayImo}/voyage-events`,
+          );
+          // Rotterdam's: the register may hold other port areas there (fuzz runs keep areas).
+          return (answer.body.voyageEvents as VoyageEventRecord[] | undefined)?.find(
+            (e) => e.kind === 'ARRIVED' && e.area.areaId === TEST_AREAS.rotterdam.areaId,
+          );
+        },
+        'the arrival on the ledger',
+        60_000,
+      );
+      expect(arrival).toMatchObject({
+        area: areaReference(TEST_AREAS.rotterdam),
+        at: at(-1),
+        evidenceSha256: aisEvidenceSha256(inRotterdam),
+      });
+
+      const claimId = parametricClaimId(late, 0, periodFrom);
+      const opened = await eventually(
+        async () => {
+          const answer = await callInsurer(insurers.org1, token, 'GET', `/claims/${claimId}`);
+          const found = answer.body.claim as ClaimRecord | undefined;
+          return answer.status === 200 && (found?.documents.length ?? 0) > 0 ? found : undefined;
+        },
+        'the delay claim with its evidence',
+        90_000,
+      );
+      expect(opened).toMatchObject({
+        policyId: late,
+        status: 'NOTIFIED',
+        peril: 'DELAY',
+        lossAt: arrival.at,
+      });
+      // Its evidence: the voyage event's transaction and the hash of the AIS sentences.
+      expect(opened.documents).toEqual([
+        expect.objectContaining({
+          sha256: aisEvidenceSha256(inRotterdam),
+          reference: arrival.txId,
+        }),
+      ]);
+
+      // The same arrival met the other policy's ETA: no claim, by id or in the list.
+      const notOpened = await callInsurer(
+        insurers.org1,
+        token,
+        'GET',
+        `/claims/${parametricClaimId(onTime, 0, periodFrom)}`,
+      );
+      expect(notOpened.status).toBe(404);
+      const all = await callInsurer(insurers.org1, token, 'GET', '/claims');
+      const policies = (all.body.claims as ClaimRecord[]).map((c) => c.policyId);
+      expect(policies).toContain(late);
+      expect(policies).not.toContain(onTime);
+    });
   });
 });

@@ -125,7 +125,8 @@ describe('every service under generated requests, on the real ledger (Schemathes
     ],
     // Each vessel party of Org1 signs with its own certificate; the chaincode refuses
     // what the party is not entitled to, which must come back as a problem.
-    ...(['flag-state', 'owner', 'manager', 'insurer'] as const).map(
+    // The insurer and the war-risk lists' keeper also keep the area register (decision 0033).
+    ...(['flag-state', 'owner', 'manager', 'insurer', 'war-risk-lists'] as const).map(
       (role): [string, () => Promise<FuzzTarget>] => [
         `vessels: Org1's ${role}`,
         async () => ({
@@ -138,6 +139,7 @@ describe('every service under generated requests, on the real ledger (Schemathes
                 owner: 'owner',
                 manager: 'manager',
                 insurer: 'insurer',
+                'war-risk-lists': 'war-risk-lists',
               }[role],
               roles: [`vessels:${role}`],
             }),

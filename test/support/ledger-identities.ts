@@ -25,7 +25,7 @@ function identity(mspId: string, certificateFile: string, keyFile: string): Stac
  * A service's own identity, enrolled by its organisation's Fabric CA with the
  * role the chaincode checks (scripts/stack/ca-identities.ts).
  */
-export function serviceIdentity(org: 1 | 2, key: 'PLATFORM' | 'INSURER' | 'ANCHORER') {
+export function serviceIdentity(org: 1 | 2, key: 'PLATFORM' | 'INSURER' | 'ANCHORER' | 'VESSELS') {
   const env = stackEnv();
   return identity(
     `Org${org}MSP`,

@@ -32,7 +32,7 @@ const SERVICE_IDENTITY = {
   ledger: 'ANCHORER',
   ebl: 'PLATFORM',
   claims: 'INSURER',
-  vessels: 'CLIENT',
+  vessels: 'VESSELS',
   // The regulator's own organisation once the stack has one (issue 20); Org1's client until then.
   supervision: 'CLIENT',
 } as const;

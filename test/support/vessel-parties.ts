@@ -25,3 +25,7 @@ export const MANAGER = vesselCaller(ORG1, 'manager', 'manager');
 export const CLASS_SOCIETY = vesselCaller(ORG2, 'class-society', 'class-society');
 /** An insurer reads vessel records and asks about the master; it signs nothing there. */
 export const VESSEL_INSURER = vesselCaller(ORG2, 'insurer', 'insurer');
+/** Org1's insurer: keeps the trading limits of the vessels it covers and its port areas. */
+export const ORG1_INSURER = vesselCaller(ORG1, 'insurer', 'insurer');
+/** The keeper of the war-risk lists in Org1's area register. */
+export const WAR_RISK_LISTS = vesselCaller(ORG1, 'war-risk-lists', 'war-risk-lists');

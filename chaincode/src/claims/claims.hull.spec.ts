@@ -336,6 +336,37 @@ describe('Claims: hull and P&I policies (issue 21)', () => {
       );
     });
 
+    it('counts only the first entry into the port since the period began: a later one is no arrival', async () => {
+      // On time at 06:00 (due 12:00 the next day with the grace), then out and back in, late.
+      const world = await delayWorld('2026-11-20T06:00:00.000Z');
+      await world.recordVoyageEvent(arrival('2026-11-22T08:00:00.000Z'));
+      await expect(
+        world.giveNotice(delayNotice('2026-11-22T08:00:00.000Z'), people.insurer),
+      ).rejects.toThrow(
+        'INVALID_STATE: the vessel arrived in NLRTM first at 2026-11-20T06:00:00.000Z: only that arrival counts',
+      );
+    });
+
+    it('opens on the first arrival of the period even when the vessel called at the port before it', async () => {
+      const world = await delayWorld('2026-09-15T00:00:00.000Z');
+      await world.recordVoyageEvent(arrival('2026-11-21T00:00:00.000Z'));
+      const claim = await world.notify(delayNotice('2026-11-21T00:00:00.000Z'), {
+        by: people.insurer,
+      });
+      expect(claim).toMatchObject({ status: 'NOTIFIED', peril: 'DELAY' });
+    });
+
+    it('refuses, as evidence, an arrival from before the policy period', async () => {
+      const world = await delayWorld('2026-09-15T00:00:00.000Z');
+      const notice = delayNotice(
+        '2026-11-21T00:00:00.000Z',
+        HASH('arrival 2026-09-15T00:00:00.000Z'),
+      );
+      await expect(world.giveNotice(notice, people.insurer)).rejects.toThrow(
+        'INVALID_STATE: the arrival at 2026-09-15T00:00:00.000Z is before the policy period began, 2026-10-01',
+      );
+    });
+
     it('refuses a delay notice from anyone but the insurer', async () => {
       const world = await delayWorld('2026-11-21T00:00:00.000Z');
       await expect(

@@ -5,6 +5,7 @@ export { EpcisEventCapturedV1 } from './topics/event-captured/event-captured.v1'
 export { VesselChangedV1 } from './topics/vessel-changed/vessel-changed.v1';
 export { EblChangedV1 } from './topics/ebl-changed/ebl-changed.v1';
 export { ClaimChangedV1, ClaimTimeBarV1 } from './topics/claim-changed/claim-changed.v1';
+export { VoyageEventRecordedV1 } from './topics/voyage-event-recorded/voyage-event-recorded.v1';
 export { AIVDM_SENTENCE_PATTERN, AisReportReceivedV1 } from './topics/ais-received/ais-received.v1';
 export { TOPIC_PAYLOADS, TopicDescription } from './topics/topic-payloads';
 export * from './ledger';

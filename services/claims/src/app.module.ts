@@ -15,6 +15,7 @@ import { DatabaseConfig, PersistenceModule } from '@pujiang/persistence';
 import { ClaimsModule } from './claims.module';
 import { ClaimsRepository1763880000400 } from './persistence/migrations/1763880000400-claims-repository';
 import { ReadingAttestation1763880000410 } from './persistence/migrations/1763880000410-reading-attestation';
+import { VesselArrivals1763880000430 } from './persistence/migrations/1763880000430-vessel-arrivals';
 import { ClaimsConfig } from './platform/claims.config';
 
 /**
@@ -50,6 +51,7 @@ import { ClaimsConfig } from './platform/claims.config';
         ...IDEMPOTENCY_MIGRATIONS,
         ClaimsRepository1763880000400,
         ReadingAttestation1763880000410,
+        VesselArrivals1763880000430,
       ],
     }),
     MessagingModule.forRoot({ clientId: 'pujiang-claims' }),

@@ -8,6 +8,9 @@ import { ClaimsFollower } from './claims/claims-follower';
 import { ClaimsLedger } from './claims/claims-ledger';
 import { ClaimsService } from './claims/claims.service';
 import { EvidenceService } from './evidence/evidence.service';
+import { DelayCovers } from './parametric/delay-covers';
+import { DelayCoversConsumer } from './parametric/delay-covers.consumer';
+import { ParametricClaims } from './parametric/parametric-claims';
 import { ParametricCovers } from './parametric/parametric-covers';
 import { ParametricCoversConsumer } from './parametric/parametric-covers.consumer';
 import { ClaimsPlatform } from './platform/claims-platform';
@@ -17,7 +20,12 @@ import { ClaimsMetrics } from './platform/claims.metrics';
 
 @Module({
   imports: [AuthModule, IdempotencyModule, LedgerClientModule],
-  controllers: [PoliciesController, ClaimsController, ParametricCoversConsumer],
+  controllers: [
+    PoliciesController,
+    ClaimsController,
+    ParametricCoversConsumer,
+    DelayCoversConsumer,
+  ],
   providers: [
     ClaimsPlatform,
     ClaimsMetrics,
@@ -27,7 +35,9 @@ import { ClaimsMetrics } from './platform/claims.metrics';
     ClaimsFollower,
     EvidenceService,
     PoliciesService,
+    ParametricClaims,
     ParametricCovers,
+    DelayCovers,
   ],
 })
 export class ClaimsModule {}

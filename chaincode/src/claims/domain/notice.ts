@@ -11,6 +11,7 @@ import {
   ParametricTriggerKind,
   Peril,
   VesselArrivalTrigger,
+  firstArrival,
   VoyageEventKind,
   arrivedLate,
   isPerilCovered,
@@ -282,7 +283,7 @@ function assertTriggerFired(
     );
   }
   if (trigger.kind === ParametricTriggerKind.vesselArrival) {
-    assertArrivedLate(notice, trigger, found.vessel);
+    assertArrivedLate(notice, trigger, policy.period.from, found.vessel);
   }
   if (trigger.kind === ParametricTriggerKind.lateArrival) {
     const due = shiftDate(trigger.etaDate, trigger.graceDays);
@@ -298,12 +299,14 @@ function assertTriggerFired(
 /**
  * A delay cover pays on the ledger's word, not the insurer's: the notice's
  * evidence hash must be that of an ARRIVED voyage event of the vessel into
- * the trigger's port area, later than its ETA and grace, and the notice is
- * dated to that arrival.
+ * the trigger's port area, the voyage's arrival (the first entry since the
+ * period began: a later entry, a shift of berth, is no arrival), later than
+ * its ETA and grace, and the notice is dated to that arrival.
  */
 function assertArrivedLate(
   notice: ClaimNoticeInput,
   trigger: VesselArrivalTrigger,
+  periodFrom: string,
   vessel: VesselEvidence | undefined,
 ): void {
   const evidenceHash = notice.parametric?.evidenceHash;
@@ -318,6 +321,15 @@ function assertArrivedLate(
     refuse(
       LedgerErrorCode.invalidState,
       `no arrival of the vessel in ${trigger.portArea.areaId} with that evidence is on the ledger`,
+    );
+  }
+  const first = firstArrival(vessel?.voyageEvents ?? [], trigger.portArea, periodFrom);
+  if (first?.txId !== arrival.txId) {
+    refuse(
+      LedgerErrorCode.invalidState,
+      first === undefined
+        ? `the arrival at ${arrival.at} is before the policy period began, ${periodFrom}`
+        : `the vessel arrived in ${trigger.portArea.areaId} first at ${first.at}: only that arrival counts`,
     );
   }
   if (!arrivedLate(trigger, arrival.at)) {

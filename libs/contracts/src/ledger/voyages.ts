@@ -109,3 +109,35 @@ export function aisEvidenceSha256(sentences: readonly string[]): string {
 export function decimalDegrees(value: number): string {
   return value.toFixed(6).replace(/\.?0+$/, '');
 }
+
+/**
+ * A voyage's arrival at a port (a delay cover's, issue 21): the first entry
+ * into the port area (the same id and geometry hash) at or after `from` (a
+ * policy period's first day, ISO 8601 date, UTC). Later entries (a shift of
+ * berth, a return) are not arrivals. The chaincode checks a delay notice
+ * against it and the claims service opens the notice by it.
+ */
+export function firstArrival(
+  events: readonly VoyageEventRecord[],
+  portArea: AreaReference,
+  from: string,
+): VoyageEventRecord | undefined {
+  const start = Date.parse(`${from}T00:00:00.000Z`);
+  let first: VoyageEventRecord | undefined;
+  for (const event of events) {
+    if (
+      event.kind !== VoyageEventKind.arrived ||
+      event.area.areaId !== portArea.areaId ||
+      event.area.geometrySha256 !== portArea.geometrySha256 ||
+      Date.parse(event.at) < start
+    ) {
+      continue;
+    }
+    const earlier =
+      first === undefined ||
+      Date.parse(event.at) < Date.parse(first.at) ||
+      (Date.parse(event.at) === Date.parse(first.at) && event.txId < first.txId);
+    if (earlier) first = event;
+  }
+  return first;
+}

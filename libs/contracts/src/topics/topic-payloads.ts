@@ -6,6 +6,7 @@ import { AnchorRequestedV1 } from './anchor-requested/anchor-requested.v1';
 import { EpcisEventCapturedV1 } from './event-captured/event-captured.v1';
 import { Topic } from './topics';
 import { VesselChangedV1 } from './vessel-changed/vessel-changed.v1';
+import { VoyageEventRecordedV1 } from './voyage-event-recorded/voyage-event-recorded.v1';
 
 export interface TopicDescription {
   /** The class-validator class of the CloudEvent's `data`, which consumers validate. */
@@ -53,5 +54,10 @@ export const TOPIC_PAYLOADS: Record<keyof typeof Topic, TopicDescription> = {
     payload: ClaimChangedV1,
     summary:
       'claims → supervision: a claim’s ledger status changed, with the time bars of its file and no amount (key: the claim id)',
+  },
+  voyageEventRecorded: {
+    payload: VoyageEventRecordedV1,
+    summary:
+      'vessels → any context: a voyage event (area entry from AIS) committed on the ledger, the whole record (key: the IMO number); read by the delay covers of claims',
   },
 };

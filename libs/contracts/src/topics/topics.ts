@@ -18,6 +18,8 @@ export const Topic = {
   eblChanged: 'pujiang.ebl.ebl-changed.v1',
   /** claims → any context: a claim's ledger status changed, with its time bars (never an amount). */
   claimChanged: 'pujiang.claims.claim-changed.v1',
+  /** vessels → any context (claims' delay covers): a voyage event is committed on the ledger. */
+  voyageEventRecorded: 'pujiang.vessels.voyage-event-recorded.v1',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -31,6 +33,7 @@ export const EventType = {
   aisReceived: 'dev.pujiang.vessels.ais-received.v1',
   eblChanged: 'dev.pujiang.ebl.ebl-changed.v1',
   claimChanged: 'dev.pujiang.claims.claim-changed.v1',
+  voyageEventRecorded: 'dev.pujiang.vessels.voyage-event-recorded.v1',
 } as const;
 
 export function deadLetterTopic(topic: Topic): string {

@@ -72,6 +72,7 @@ describe('the AsyncAPI document of the Kafka topics', () => {
       'EpcisEventCapturedV1',
       'ReadingAttestationV1',
       'VesselChangedV1',
+      'VoyageEventRecordedV1',
     ]);
   });
 });

@@ -11,3 +11,4 @@ export * from './settlement';
 export * from './time-bars';
 export * from './trusted-readings';
 export * from './trigger-readings';
+export * from './delay-covers';

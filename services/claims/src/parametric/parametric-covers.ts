@@ -1,21 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   ClaimDocumentKind,
-  ClaimRecord,
   InsurerPolicyView,
   EpcisEventCapturedV1,
-  LedgerErrorCode,
   PARAMETRIC_PERIL,
   ParametricTrigger,
   PolicyAmounts,
   ReadingAttestation,
   TemperatureTrigger,
 } from '@pujiang/contracts';
-import { LedgerRefusalError } from '@pujiang/ledger-client';
 import { canonicalJson, canonicalSha256, isValidContainerNumber } from '@pujiang/standards';
 import { EntityManager } from 'typeorm';
-import { ClaimStore } from '../claims/claim.store';
-import { ClaimsLedger } from '../claims/claims-ledger';
 import {
   TemperatureReading,
   detectExcursion,
@@ -27,6 +22,7 @@ import {
 } from '../domain';
 import { ClaimsConfig } from '../platform/claims.config';
 import { ClaimsPlatform } from '../platform/claims-platform';
+import { ParametricClaims } from './parametric-claims';
 
 const ARRIVALS = /(?:^|[:/])(arriving|receiving)$/;
 
@@ -51,8 +47,7 @@ export class ParametricCovers {
   private readonly logger = new Logger(ParametricCovers.name);
 
   constructor(
-    private readonly ledger: ClaimsLedger,
-    private readonly store: ClaimStore,
+    private readonly claims: ParametricClaims,
     private readonly platform: ClaimsPlatform,
     private readonly config: ClaimsConfig,
   ) {}
@@ -257,74 +252,43 @@ export class ParametricCovers {
     evidence: { lossDate: string; discoveredDate: string; facts: Record<string, unknown> },
   ): Promise<void> {
     const policy = watch.record;
-    const claimId = parametricClaimId(policy.policyId, index, policy.period.from);
-    if ((await this.store.find(manager, claimId)) !== undefined) return;
     const proof = { policyId: policy.policyId, trigger, ...evidence.facts };
     const evidenceHash = canonicalSha256(proof);
     const containers = isValidContainerNumber(watch.subject)
       ? [watch.subject]
       : policy.shipment.containers;
-    let record: ClaimRecord;
-    try {
-      record = await this.ledger.notifyLoss(
-        'insurer',
-        {
-          claimId,
-          policyId: policy.policyId,
-          peril: PARAMETRIC_PERIL[trigger.kind],
-          lossDate: evidence.lossDate,
-          discoveredDate: evidence.discoveredDate,
-          place: 'in transit',
-          containers,
-          ...(policy.shipment.eblReference === undefined
-            ? {}
-            : { eblReference: policy.shipment.eblReference }),
-          // A parametric cover pays the agreed sum when it fires; no adjustment.
-          claimedAmount: watch.amounts.sumInsured,
-          currency: policy.currency,
-          parametric: { triggerId: trigger.triggerId, evidenceHash },
-        },
-        fingerprints(
-          {
-            ...(policy.shipment.eblReference === undefined
-              ? {}
-              : { eblReference: policy.shipment.eblReference }),
-            containers,
-            lossDate: evidence.lossDate,
-          },
-          this.platform.fingerprintKey,
-        ),
-      );
-      record = await this.ledger.addDocument('insurer', claimId, {
+    const ebl =
+      policy.shipment.eblReference === undefined
+        ? {}
+        : { eblReference: policy.shipment.eblReference };
+    const name = `parametric trigger ${trigger.triggerId} evidence`;
+    await this.claims.open(manager, {
+      notice: {
+        claimId: parametricClaimId(policy.policyId, index, policy.period.from),
+        policyId: policy.policyId,
+        peril: PARAMETRIC_PERIL[trigger.kind],
+        lossDate: evidence.lossDate,
+        discoveredDate: evidence.discoveredDate,
+        place: 'in transit',
+        containers,
+        ...ebl,
+        // A parametric cover pays the agreed sum when it fires; no adjustment.
+        claimedAmount: watch.amounts.sumInsured,
+        currency: policy.currency,
+        parametric: { triggerId: trigger.triggerId, evidenceHash },
+      },
+      fingerprints: fingerprints(
+        { ...ebl, containers, lossDate: evidence.lossDate },
+        this.platform.fingerprintKey,
+      ),
+      document: {
         kind: ClaimDocumentKind.traceabilityEvidence,
         sha256: evidenceHash,
-        name: `parametric trigger ${trigger.triggerId} evidence`,
+        name,
         reference: String((evidence.facts.eventIds as string[])[0] ?? ''),
-      });
-    } catch (error) {
-      // Opened already (an earlier delivery got as far as the ledger): read it back.
-      if (!(error instanceof LedgerRefusalError && error.code === LedgerErrorCode.alreadyExists))
-        throw error;
-      const existing = await this.ledger.readClaim(claimId);
-      if (existing === undefined) throw error;
-      record = existing;
-    }
-    await manager.query(
-      `INSERT INTO claim_document (claim_id, sha256, kind, name, media_type, content, evidence)
-       VALUES ($1, $2, $3, $4, 'application/json', $5, $6::jsonb) ON CONFLICT DO NOTHING`,
-      [
-        claimId,
-        evidenceHash,
-        ClaimDocumentKind.traceabilityEvidence,
-        `parametric trigger ${trigger.triggerId} evidence`,
-        Buffer.from(canonicalJson(proof)),
-        JSON.stringify(proof),
-      ],
-    );
-    await this.store.applyRecord(manager, record, { damageApparent: false, suitExtensions: [] });
-    this.logger.log(
-      { claimId, policyId: policy.policyId, trigger: trigger.triggerId },
-      'parametric claim opened',
-    );
+      },
+      content: Buffer.from(canonicalJson(proof)),
+      evidence: proof,
+    });
   }
 }

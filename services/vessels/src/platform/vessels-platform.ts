@@ -4,20 +4,10 @@ import { ProblemException } from '@pujiang/http';
 import { LedgerConfig } from '@pujiang/ledger-client';
 import { PartyDirectory, readDirectoryFile } from '@pujiang/parties';
 import { Party } from '@pujiang/wallet';
+import { VesselRole } from '../domain/vessel-roles';
 import { VesselsConfig } from './vessels.config';
 
-/** The token roles of the vessel registry's parties, as the directory gives them too. */
-export const VesselRole = {
-  flagState: 'vessels:flag-state',
-  classSociety: 'vessels:class-society',
-  owner: 'vessels:owner',
-  manager: 'vessels:manager',
-  /** Reads records and asks whether a master was certified; signs nothing. */
-  insurer: 'vessels:insurer',
-} as const;
-export type VesselRole = (typeof VesselRole)[keyof typeof VesselRole];
-
-export const ANY_VESSEL_ROLE: readonly VesselRole[] = Object.values(VesselRole);
+export { ANY_VESSEL_ROLE, VesselRole } from '../domain/vessel-roles';
 
 /**
  * This organisation's vessel parties, each with its own ledger identity: the

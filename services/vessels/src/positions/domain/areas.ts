@@ -53,6 +53,47 @@ export function checkGeometry(geometry: Polygon | MultiPolygon): void {
   if (count > MAX_POSITIONS) throw new AreaError(`an area has at most ${MAX_POSITIONS} positions`);
 }
 
+/**
+ * A geometry as a caller sent it (parsed JSON of any shape), whitelisted to
+ * a GeoJSON Polygon or MultiPolygon of numeric positions and checked by
+ * `checkGeometry`. Members other than `type` and `coordinates` (a `bbox`)
+ * are dropped, so the hash names the shape alone.
+ */
+export function parseGeometry(value: unknown): Polygon | MultiPolygon {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AreaError('geometry must be a GeoJSON Polygon or MultiPolygon object');
+  }
+  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
+  const position = (p: unknown): number[] => {
+    if (!Array.isArray(p) || p.length < 2 || p.length > 3) {
+      throw new AreaError('a position is [longitude, latitude] in WGS 84 degrees');
+    }
+    for (const n of p) {
+      if (typeof n !== 'number' || !Number.isFinite(n)) {
+        throw new AreaError('a position is [longitude, latitude] in WGS 84 degrees');
+      }
+    }
+    return p as number[];
+  };
+  const list = <T>(v: unknown, what: string, each: (item: unknown) => T): T[] => {
+    if (!Array.isArray(v)) throw new AreaError(`${what} must be an array`);
+    return v.map(each);
+  };
+  const polygon = (v: unknown) => list(v, 'a polygon', (ring) => list(ring, 'a ring', position));
+  let geometry: Polygon | MultiPolygon;
+  if (type === 'Polygon') {
+    geometry = { type, coordinates: polygon(coordinates) };
+  } else if (type === 'MultiPolygon') {
+    const polygons = list(coordinates, 'a multipolygon', polygon);
+    if (polygons.length === 0) throw new AreaError('a multipolygon has at least one polygon');
+    geometry = { type, coordinates: polygons };
+  } else {
+    throw new AreaError('geometry.type must be Polygon or MultiPolygon');
+  }
+  checkGeometry(geometry);
+  return geometry;
+}
+
 /** What a policy and a voyage event name an area by: its id and the hash of its geometry. */
 export function areaReference(area: Pick<Area, 'areaId' | 'geometry'>): AreaReference {
   if (!AREA_ID_PATTERN.test(area.areaId)) throw new AreaError('malformed area id');
