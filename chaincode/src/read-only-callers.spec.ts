@@ -109,9 +109,9 @@ describe('the regulator reads and never writes (decision 0035)', () => {
 
   it('counts a transaction no contract declares as a write', async () => {
     const [claims] = served.filter((c) => c.getName() === 'Claims');
-    await expect(
-      call(REGULATOR_MSP_ID, INSPECTOR, claims, 'notDeclared'),
-    ).rejects.toThrow('Claims.notDeclared writes to the ledger');
+    await expect(call(REGULATOR_MSP_ID, INSPECTOR, claims, 'notDeclared')).rejects.toThrow(
+      'Claims.notDeclared writes to the ledger',
+    );
   });
 
   it.each(queries.map((q) => [`${q.contract.getName()}.${q.transaction}`, q] as const))(

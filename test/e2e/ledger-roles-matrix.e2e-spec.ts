@@ -22,10 +22,11 @@ import {
   StackIdentity,
   organisationAdmin,
   partyIdentity,
+  regulatorInspector,
   serviceIdentity,
 } from '../support/ledger-identities';
 import { containerNumber } from '../support/container-numbers';
-import { serviceEnv } from '../support/stack-env';
+import { regulatorLedgerEnv, serviceEnv } from '../support/stack-env';
 
 const ref = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 const deviceIdOf = (key: string) => `urn:epc:id:giai:4012345.${key}`;
@@ -51,7 +52,8 @@ type LedgerCaller =
   | 'Org1 ship manager'
   | 'Org2 class society'
   | 'Org2 ship owner'
-  | 'Org2 ship manager';
+  | 'Org2 ship manager'
+  | 'regulator inspector (RegulatorMSP)';
 
 /**
  * Below the services, the chaincode's own matrix (docs/decisions/0015): every
@@ -60,9 +62,10 @@ type LedgerCaller =
  * certificate carries the role gets past the check; everyone else is refused
  * FORBIDDEN and writes nothing. A device (decision 0017) is changed only by
  * its owner's platform operator: another organisation's is refused too.
+ * The regulator (decision 0035), on its own peer, is refused every write.
  */
 describe('authorisation matrix of the ledger roles', () => {
-  const gateways = new Map<1 | 2, LedgerGateway>();
+  const gateways = new Map<1 | 2 | 'regulator', LedgerGateway>();
   const CHECKSUM = 'ef'.repeat(32);
   const identities: Record<LedgerCaller, () => StackIdentity> = {
     'Org1 eBL platform operator': () => serviceIdentity(1, 'PLATFORM'),
@@ -80,6 +83,7 @@ describe('authorisation matrix of the ledger roles', () => {
     'Org2 class society': () => partyIdentity(2, 'VESSELS_ORG2', 'class-society'),
     'Org2 ship owner': () => partyIdentity(2, 'VESSELS_ORG2', 'owner'),
     'Org2 ship manager': () => partyIdentity(2, 'VESSELS_ORG2', 'manager'),
+    'regulator inspector (RegulatorMSP)': regulatorInspector,
   };
   const CALLERS = Object.keys(identities) as LedgerCaller[];
 
@@ -89,14 +93,18 @@ describe('authorisation matrix of the ledger roles', () => {
       await gateway.onModuleInit();
       gateways.set(org, gateway);
     }
+    const regulator = new LedgerGateway(loadConfig(LedgerConfig, regulatorLedgerEnv()));
+    await regulator.onModuleInit();
+    gateways.set('regulator', regulator);
   });
 
   afterAll(() => {
     for (const gateway of gateways.values()) gateway.onApplicationShutdown();
   });
 
-  const sessionOf = (who: StackIdentity) =>
-    (gateways.get(who.mspId === 'Org1MSP' ? 1 : 2) as LedgerGateway).actingAs(who);
+  const gatewayOf = (mspId: string) =>
+    gateways.get(mspId === 'Org1MSP' ? 1 : mspId === 'Org2MSP' ? 2 : 'regulator') as LedgerGateway;
+  const sessionOf = (who: StackIdentity) => gatewayOf(who.mspId).actingAs(who);
   /** A party of the caller's own organisation, to receive a document. */
   const localHolder = (who: StackIdentity) =>
     who.mspId === 'Org1MSP'
@@ -481,4 +489,55 @@ describe('authorisation matrix of the ledger roles', () => {
     },
     120_000,
   );
+
+  /** The contracts and transactions the running chaincode declares (fabric-contract-api's metadata). */
+  interface ChaincodeMetadata {
+    contracts: Record<
+      string,
+      { transactions: { name: string; tag?: string[]; parameters?: unknown[] }[] }
+    >;
+  }
+
+  it('refuses the regulator every write transaction of every contract on the running chaincode, FORBIDDEN by the chaincode', async () => {
+    const inspector = sessionOf(regulatorInspector());
+    const metadata = JSON.parse(
+      await inspector.evaluate({
+        contract: 'org.hyperledger.fabric',
+        transaction: 'GetMetadata',
+        args: [],
+      }),
+    ) as ChaincodeMetadata;
+    const writes = Object.entries(metadata.contracts)
+      .filter(([name]) => name !== 'org.hyperledger.fabric')
+      .flatMap(([contract, { transactions }]) =>
+        transactions
+          .filter((t) => (t.tag ?? []).includes('SUBMIT'))
+          .map((t) => ({ contract, transaction: t.name, arity: (t.parameters ?? []).length })),
+      );
+    expect(writes.map((w) => `${w.contract}.${w.transaction}`)).toEqual(
+      expect.arrayContaining([
+        'TraceAnchor.anchorBatch',
+        'TraceAccess.grant',
+        'Ebl.issue',
+        'Ebl.act',
+        'Claims.createPolicy',
+        'Claims.act',
+        'Vessels.register',
+      ]),
+    );
+    const answers: string[] = [];
+    for (const { contract, transaction, arity } of writes) {
+      const outcome = await inspector
+        .submit({ contract, transaction, args: Array.from({ length: arity }, () => '') })
+        .then(
+          () => 'written',
+          (error: { code?: string; message?: string }) =>
+            `${error.code ?? 'unknown'}${(error.message ?? '').includes('reads only') ? '' : ` (${error.message ?? ''})`}`,
+        );
+      answers.push(`${contract}.${transaction}: ${outcome}`);
+    }
+    expect(answers).toEqual(
+      writes.map((w) => `${w.contract}.${w.transaction}: ${LedgerErrorCode.forbidden}`),
+    );
+  }, 180_000);
 });

@@ -98,6 +98,8 @@ YAML
         Admins: { Type: Signature, Rule: "$(writers_and admin)" }
         LifecycleEndorsement: { Type: Signature, Rule: "$(writers_and peer)" }
         Endorsement: { Type: Signature, Rule: "$(writers_and peer)" }
+      # A read-only member evaluates: a proposal needs Readers; a transaction, Writers.
+      ACLs: { peer/Propose: /Channel/Application/Readers }
       Capabilities: { V2_5: true }
       Organizations: [$(for org in $PEER_ORGS; do printf '*%s, ' "${org%%:*}"; done | sed 's/, $//')]
 YAML
