@@ -296,6 +296,11 @@ describe('the regulator on the ledger', () => {
         args: [claim.claimId],
       }),
     ]);
+    const block = await org2.network
+      .getContract('qscc')
+      .evaluateTransaction('GetBlockByTxID', org2.network.getName(), disclosure.txId);
+    expect(Buffer.from(block).toString('latin1')).toContain(claim.claimId);
+    expect(Buffer.from(block).toString('latin1')).not.toContain(claim.claimedAmount);
     expect(org2Reads[0]).toContain(LedgerErrorCode.forbidden);
     expect(org2Reads[1]).not.toBe('done');
     expect(org2Reads.join('\n')).not.toContain(claim.claimedAmount);
