@@ -209,6 +209,20 @@ describe('authorisation matrix of the ledger roles', () => {
     transaction: DeviceTransaction.readDevice,
     args: [deviceIdOf(key)],
   });
+  /**
+   * A submit returns once Org1's peer committed it; Org2's may be a block behind, and the
+   * next step, endorsed there too, would not find the device. Waits for Org2's peer to
+   * answer `read` as Org1's does.
+   */
+  const seenByOrg2 = async (read: Invocation): Promise<void> => {
+    const org2 = gateways.get(2) as LedgerGateway;
+    const org1Answer = await (gateways.get(1) as LedgerGateway).evaluate(read);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const answer = await org2.evaluate(read).catch(() => undefined);
+      if (answer === org1Answer) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   /** An Org1 device, registered by Org1's platform operator, then taken through `steps`. */
   const org1Device =
     (...steps: ((key: string) => Invocation)[]) =>
@@ -226,7 +240,12 @@ describe('authorisation matrix of the ledger roles', () => {
           }),
         ],
       });
-      for (const step of steps) await org1Platform().submit(step(key));
+      // Each step is endorsed by Org2's peer too: it must have the device first.
+      await seenByOrg2(device(key));
+      for (const step of steps) {
+        await org1Platform().submit(step(key));
+        await seenByOrg2(device(key));
+      }
       return key;
     };
   const deviceChange =

@@ -191,7 +191,8 @@ describe('the regulator on the ledger', () => {
         args: [imoNumber],
       }),
     ) as Record<string, unknown>;
-    expect(vessel).toMatchObject({ imoNumber, name: 'Supervised Pioneer' });
+    expect(vessel).toMatchObject({ imoNumber, status: 'REGISTERED' });
+    expect(JSON.stringify(vessel.names)).toContain('Supervised Pioneer');
     // The claim's details stay the insurer's: the regulator is outside its collection.
     expect(
       await refusal(
@@ -320,8 +321,8 @@ describe('the regulator on the ledger', () => {
         contract: TRACE_ACCESS_CONTRACT,
         transaction: TraceAccessTransaction.grant,
         args: [
+          `g-${key}`,
           JSON.stringify({
-            grantId: `g-${key}`,
             grantee: 'PUBLIC',
             scope: { companyPrefix: '9506000' },
           }),
