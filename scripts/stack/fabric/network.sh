@@ -24,8 +24,6 @@ ORDERER_OPERATIONS=127.0.0.1:8443
 # The peer organisations by index: 1 and 2 trade (Org1MSP, Org2MSP); 3 is the
 # regulator (RegulatorMSP), a member with read rights only (decision 0035).
 ORGS=(1 2 3)
-# The organisations that endorse and approve what the channel needs: the regulator never does.
-TRADING_ORGS=(1 2)
 declare -A PEER_PORT=([1]=7051 [2]=9051 [3]=11051)
 declare -A PEER_OPERATIONS=([1]=9444 [2]=9445 [3]=9446)
 
