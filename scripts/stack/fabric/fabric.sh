@@ -109,6 +109,8 @@ join_channel() {
   fi
   wait_for "raft leader for $CHANNEL" 60 channel_active || return 1
   for org in "${ORGS[@]}"; do
+    # Its operations port answers before its peer port listens: a join sent in between is refused.
+    wait_for "$(peer_name "$org") listens" 30 port_open 127.0.0.1 "${PEER_PORT[$org]}" || return 1
     if ! as_org_admin "$org" channel getinfo -c "$CHANNEL" >/dev/null 2>&1; then
       log "$(peer_name "$org") joins channel $CHANNEL"
       # A peer just restarted may not answer getinfo yet although it has the
