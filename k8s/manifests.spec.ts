@@ -146,6 +146,7 @@ const OUT_OF_BAND: Record<string, string[]> = {
   'Secret pujiang-orderer': ['ca-keypair', 'ca-admin', 'enrollment'],
   'Secret pujiang-org1': ['ca-keypair', 'ca-admin', 'enrollment'],
   'Secret pujiang-org2': ['ca-keypair', 'ca-admin', 'enrollment'],
+  'Secret pujiang-regulator': ['ca-keypair', 'ca-admin', 'enrollment'],
   'ConfigMap pujiang': [
     'fabric-cas',
     'ebl-platform',
@@ -157,6 +158,7 @@ const OUT_OF_BAND: Record<string, string[]> = {
   'ConfigMap pujiang-orderer': ['fabric-cas'],
   'ConfigMap pujiang-org1': ['fabric-cas'],
   'ConfigMap pujiang-org2': ['fabric-cas'],
+  'ConfigMap pujiang-regulator': ['fabric-cas'],
 };
 const LOCAL_PORTS = Object.fromEntries(
   [

@@ -6,7 +6,7 @@
 # Needs kubectl (current context) and openssl. Production: back the CA keys up offline.
 set -euo pipefail
 PLATFORM=pujiang
-FABRIC_NAMESPACES=(pujiang-orderer pujiang-org1 pujiang-org2)
+FABRIC_NAMESPACES=(pujiang-orderer pujiang-org1 pujiang-org2 pujiang-regulator)
 SERVICES=(traceability ledger ebl claims vessels supervision)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -62,6 +62,14 @@ for service in "${SERVICES[@]}"; do
   kubectl patch secret enrollment -n pujiang-org1 --type merge \
     -p "{\"data\":{\"client-$service\":\"$value\"}}" >/dev/null
 done
+
+# The regulator's registrar Job registers its inspector (docs/decisions/0035) with this
+# secret; the supervision service that reads as it enrols with the same.
+if [ -z "$(kubectl get -n pujiang-regulator secret enrollment -o jsonpath='{.data.client-inspector}' 2>/dev/null)" ]; then
+  value="$(password | base64 | tr -d '\n')"
+  kubectl patch secret enrollment -n pujiang-regulator --type merge \
+    -p "{\"data\":{\"client-inspector\":\"$value\"}}" >/dev/null
+fi
 
 ensure_namespace "$PLATFORM"
 for service in "${SERVICES[@]}"; do

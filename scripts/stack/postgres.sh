@@ -11,8 +11,8 @@ PG_DIR="$STACK_DIR/postgres"
 PG_DATA="$PG_DIR/data"
 PG_LOG="$PG_DIR/postgres.log"
 # ledger_partner and the *_partner databases serve Org2's instances of a service;
-# fabric_ca_org1/2 are the registries of the organisations' Fabric CAs.
-DATABASES=(traceability ebl claims ledger vessels ebl_partner claims_partner ledger_partner vessels_partner supervision fabric_ca_org1 fabric_ca_org2)
+# fabric_ca_org1/2 and fabric_ca_regulator are the registries of the organisations' Fabric CAs.
+DATABASES=(traceability ebl claims ledger vessels ebl_partner claims_partner ledger_partner vessels_partner supervision fabric_ca_org1 fabric_ca_org2 fabric_ca_regulator)
 
 # postgres refuses to run as root; the cluster belongs to the postgres OS user.
 # cd /: that user may not be allowed into the caller's working directory.

@@ -21,7 +21,7 @@ part_listens() {
   case "$1" in
     postgres) echo "127.0.0.1:$PG_PORT" ;;
     kafka) echo "127.0.0.1:$KAFKA_PORT" ;;
-    fabric) echo "127.0.0.1:7050 (orderer), :7051 :9051 (peers), :7054 :8054 (CAs)" ;;
+    fabric) echo "127.0.0.1:7050 (orderer), :7051 :9051 :11051 (peers), :7054 :8054 :11054 (CAs)" ;;
   esac
 }
 part_log() {

@@ -321,6 +321,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
     };
     const extension = { until: day(400) };
     const bundle = { kind: 'claim', id: claimId };
+    const disclosure = { fields: ['claimedAmount', 'currency'] };
     const newPolicy = policyBody(newPolicyId);
 
     // prettier-ignore
@@ -409,6 +410,9 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ...by(['ledger', 'POST', '/evidence-bundles', bundle], NO_CLAIMS_LOGIN, 401),
       ...by(['ledger', 'POST', '/evidence-bundles', bundle], ['claimant as ebl:trader'], 403),
       ...by(['ledger', 'POST', '/evidence-bundles', bundle], ['Org2 underwriter', 'Org2 claimant', 'forwarder as claimant'], 404),
+      ...by(['claims', 'POST', `${claim}/disclosures`, disclosure], NO_CLAIMS_LOGIN, 401),
+      ...by(['claims', 'POST', `${claim}/disclosures`, disclosure], ['claimant', 'surveyor', 'claimant as ebl:trader'], 403),
+      ...by(['claims', 'POST', `${claim}/disclosures`, disclosure], ['Org2 underwriter'], 404),
     ];
 
     expect(await unexpectedAnswers(rows)).toEqual([]);
@@ -434,6 +438,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
       ['claims', 'POST', `${claim}/documents`, photo, 'claimant', 201],
       ['claims', 'POST', `${claim}/evidence`, evidence, 'claimant', 201],
       ['claims', 'POST', `${claim}/suit-extensions`, extension, 'underwriter', 204],
+      ['claims', 'POST', `${claim}/disclosures`, disclosure, 'underwriter', 201],
       ['claims', 'POST', `${claim}/actions`, surveyorStep, 'surveyor', 200],
       ['claims', 'POST', `${claim}/actions`, claimantStep, 'claimant', 200],
       ['claims', 'POST', '/claims', notice(), 'claimant', 201],
@@ -540,6 +545,7 @@ describe('authorisation matrix of the eBL and claims services', () => {
       claims: {
         claim: (JSON.parse(claimView.text) as { claim: ClaimRecord }).claim,
         onLedger: await claimsLedger.readClaim(claimId),
+        disclosures: (await claimsLedger.readClaimStub(claimId))?.disclosures ?? [],
         facts: await claimsDb.query(`SELECT facts FROM claim_state WHERE claim_id = $1`, [claimId]),
         files: await claimsDb.query(
           `SELECT sha256, kind FROM claim_document WHERE claim_id = $1 ORDER BY sha256`,

@@ -24,10 +24,11 @@ import {
   StackIdentity,
   organisationAdmin,
   partyIdentity,
+  regulatorInspector,
   serviceIdentity,
 } from '../support/ledger-identities';
 import { containerNumber } from '../support/container-numbers';
-import { serviceEnv } from '../support/stack-env';
+import { regulatorLedgerEnv, serviceEnv } from '../support/stack-env';
 
 const ref = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 const deviceIdOf = (key: string) => `urn:epc:id:giai:4012345.${key}`;
@@ -55,7 +56,8 @@ type LedgerCaller =
   | 'Org2 ship owner'
   | 'Org2 ship manager'
   | 'Org1 vessels service'
-  | 'Org2 vessels service';
+  | 'Org2 vessels service'
+  | 'regulator inspector (RegulatorMSP)';
 
 /**
  * Below the services, the chaincode's own matrix (docs/decisions/0015): every
@@ -64,9 +66,10 @@ type LedgerCaller =
  * certificate carries the role gets past the check; everyone else is refused
  * FORBIDDEN and writes nothing. A device (decision 0017) is changed only by
  * its owner's platform operator: another organisation's is refused too.
+ * The regulator (decision 0035), on its own peer, is refused every write.
  */
 describe('authorisation matrix of the ledger roles', () => {
-  const gateways = new Map<1 | 2, LedgerGateway>();
+  const gateways = new Map<1 | 2 | 'regulator', LedgerGateway>();
   const CHECKSUM = 'ef'.repeat(32);
   const identities: Record<LedgerCaller, () => StackIdentity> = {
     'Org1 eBL platform operator': () => serviceIdentity(1, 'PLATFORM'),
@@ -86,6 +89,7 @@ describe('authorisation matrix of the ledger roles', () => {
     'Org2 ship manager': () => partyIdentity(2, 'VESSELS_ORG2', 'manager'),
     'Org1 vessels service': () => serviceIdentity(1, 'VESSELS'),
     'Org2 vessels service': () => serviceIdentity(2, 'VESSELS'),
+    'regulator inspector (RegulatorMSP)': regulatorInspector,
   };
   /**
    * The platform services of the organisations: the eBL service and, for
@@ -106,14 +110,18 @@ describe('authorisation matrix of the ledger roles', () => {
       await gateway.onModuleInit();
       gateways.set(org, gateway);
     }
+    const regulator = new LedgerGateway(loadConfig(LedgerConfig, regulatorLedgerEnv()));
+    await regulator.onModuleInit();
+    gateways.set('regulator', regulator);
   });
 
   afterAll(() => {
     for (const gateway of gateways.values()) gateway.onApplicationShutdown();
   });
 
-  const sessionOf = (who: StackIdentity) =>
-    (gateways.get(who.mspId === 'Org1MSP' ? 1 : 2) as LedgerGateway).actingAs(who);
+  const gatewayOf = (mspId: string) =>
+    gateways.get(mspId === 'Org1MSP' ? 1 : mspId === 'Org2MSP' ? 2 : 'regulator') as LedgerGateway;
+  const sessionOf = (who: StackIdentity) => gatewayOf(who.mspId).actingAs(who);
   /** A party of the caller's own organisation, to receive a document. */
   const localHolder = (who: StackIdentity) =>
     who.mspId === 'Org1MSP'
@@ -218,6 +226,20 @@ describe('authorisation matrix of the ledger roles', () => {
     transaction: DeviceTransaction.readDevice,
     args: [deviceIdOf(key)],
   });
+  /**
+   * A submit returns once Org1's peer committed it; Org2's may be a block behind, and the
+   * next step, endorsed there too, would not find the device. Waits for Org2's peer to
+   * answer `read` as Org1's does.
+   */
+  const seenByOrg2 = async (read: Invocation): Promise<void> => {
+    const org2 = gateways.get(2) as LedgerGateway;
+    const org1Answer = await (gateways.get(1) as LedgerGateway).evaluate(read);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const answer = await org2.evaluate(read).catch(() => undefined);
+      if (answer === org1Answer) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   /** An Org1 device, registered by Org1's platform operator, then taken through `steps`. */
   const org1Device =
     (...steps: ((key: string) => Invocation)[]) =>
@@ -235,7 +257,12 @@ describe('authorisation matrix of the ledger roles', () => {
           }),
         ],
       });
-      for (const step of steps) await org1Platform().submit(step(key));
+      // Each step is endorsed by Org2's peer too: it must have the device first.
+      await seenByOrg2(device(key));
+      for (const step of steps) {
+        await org1Platform().submit(step(key));
+        await seenByOrg2(device(key));
+      }
       return key;
     };
   const deviceChange =
@@ -534,4 +561,55 @@ describe('authorisation matrix of the ledger roles', () => {
     },
     120_000,
   );
+
+  /** The contracts and transactions the running chaincode declares (fabric-contract-api's metadata). */
+  interface ChaincodeMetadata {
+    contracts: Record<
+      string,
+      { transactions: { name: string; tag?: string[]; parameters?: unknown[] }[] }
+    >;
+  }
+
+  it('refuses the regulator every write transaction of every contract on the running chaincode, FORBIDDEN by the chaincode', async () => {
+    const inspector = sessionOf(regulatorInspector());
+    const metadata = JSON.parse(
+      await inspector.evaluate({
+        contract: 'org.hyperledger.fabric',
+        transaction: 'GetMetadata',
+        args: [],
+      }),
+    ) as ChaincodeMetadata;
+    const writes = Object.entries(metadata.contracts)
+      .filter(([name]) => name !== 'org.hyperledger.fabric')
+      .flatMap(([contract, { transactions }]) =>
+        transactions
+          .filter((t) => (t.tag ?? []).includes('SUBMIT'))
+          .map((t) => ({ contract, transaction: t.name, arity: (t.parameters ?? []).length })),
+      );
+    expect(writes.map((w) => `${w.contract}.${w.transaction}`)).toEqual(
+      expect.arrayContaining([
+        'TraceAnchor.anchorBatch',
+        'TraceAccess.grant',
+        'Ebl.issue',
+        'Ebl.act',
+        'Claims.createPolicy',
+        'Claims.act',
+        'Vessels.register',
+      ]),
+    );
+    const answers: string[] = [];
+    for (const { contract, transaction, arity } of writes) {
+      const outcome = await inspector
+        .submit({ contract, transaction, args: Array.from({ length: arity }, () => '') })
+        .then(
+          () => 'written',
+          (error: { code?: string; message?: string }) =>
+            `${error.code ?? 'unknown'}${(error.message ?? '').includes('reads only') ? '' : ` (${error.message ?? ''})`}`,
+        );
+      answers.push(`${contract}.${transaction}: ${outcome}`);
+    }
+    expect(answers).toEqual(
+      writes.map((w) => `${w.contract}.${w.transaction}: ${LedgerErrorCode.forbidden}`),
+    );
+  }, 180_000);
 });

@@ -34,6 +34,16 @@ export function serviceIdentity(org: 1 | 2, key: 'PLATFORM' | 'INSURER' | 'ANCHO
   );
 }
 
+/** The regulator's inspector (RegulatorMSP, role regulator): reads only (decision 0035). */
+export function regulatorInspector(): StackIdentity {
+  const env = stackEnv();
+  return identity(
+    env.FABRIC_REGULATOR_MSP_ID ?? '',
+    env.FABRIC_REGULATOR_INSPECTOR_CERT ?? '',
+    env.FABRIC_REGULATOR_INSPECTOR_KEY ?? '',
+  );
+}
+
 /**
  * A party's own identity as its service's directory names it: a carrier or
  * surveyor enrolled with its role, or a cryptogen user without one.

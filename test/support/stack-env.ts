@@ -97,6 +97,27 @@ function evidenceSources(org: 1 | 2): Record<'CLAIMS_URL' | 'TRACEABILITY_URL', 
 }
 
 /**
+ * The ledger client keys (LedgerConfig) with which a service reads as the
+ * regulator's inspector, through the regulator's own peer: what `npm run
+ * stack:up` writes as FABRIC_REGULATOR_* (decision 0035).
+ */
+export function regulatorLedgerEnv(
+  env: Record<string, string> = stackEnv(),
+): Record<string, string> {
+  const pick = (key: string): string => pickFrom(env, key);
+  return {
+    FABRIC_CHANNEL: pick('FABRIC_CHANNEL'),
+    FABRIC_CHAINCODE: pick('FABRIC_CHAINCODE'),
+    FABRIC_MSP_ID: pick('FABRIC_REGULATOR_MSP_ID'),
+    FABRIC_PEER_ENDPOINT: pick('FABRIC_REGULATOR_PEER_ENDPOINT'),
+    FABRIC_PEER_HOST_ALIAS: pick('FABRIC_REGULATOR_PEER_HOST_ALIAS'),
+    FABRIC_TLS_CA_CERT: pick('FABRIC_REGULATOR_TLS_CA_CERT'),
+    FABRIC_CLIENT_CERT: pick('FABRIC_REGULATOR_INSPECTOR_CERT'),
+    FABRIC_CLIENT_KEY: pick('FABRIC_REGULATOR_INSPECTOR_KEY'),
+  };
+}
+
+/**
  * Tests, fuzz runs and benchmarks send many requests from one address with
  * one token: far above the limits a service sets for real clients. A test
  * that sets a limit itself (test/e2e/abuse-limits) keeps its own.

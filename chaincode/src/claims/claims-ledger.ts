@@ -4,9 +4,11 @@ import {
   ClaimDetails,
   ClaimStub,
   CoverPolicyRecord,
+  DisclosedClaim,
   LedgerErrorCode,
   PolicyPrivateTerms,
   insurerCollection,
+  regulatorDisclosureCollection,
 } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { refuse } from '../domain/refusal';
@@ -33,6 +35,8 @@ const KEY = {
   privateTerms: 'claims.policy-terms',
   /** In the insurer's private collection: [policyId, claimId] → ClaimDetails bytes. */
   details: 'claims.claim-details',
+  /** In the insurer's collection for the regulator: [claimId, txId] → DisclosedClaim (decision 0035). */
+  disclosed: 'claims.disclosed',
 } as const;
 
 async function readJson<T>(ctx: Context, key: string): Promise<T | undefined> {
@@ -244,4 +248,36 @@ export async function readStoredPolicy(ctx: Context, policyId: string): Promise<
   const stored = await ctx.stub.getState(policyKey(ctx, policyId));
   if (stored.length === 0) refuse(LedgerErrorCode.notFound, `policy ${policyId} not found`);
   return Buffer.from(stored).toString('utf8');
+}
+
+function disclosedKey(ctx: Context, claimId: string, txId: string): string {
+  return ctx.stub.createCompositeKey(KEY.disclosed, [claimId, txId]);
+}
+
+/** Copies a disclosure to the regulator's peers: the endorsing insurer's peer holds only its hash after. */
+export async function storeDisclosed(ctx: Context, disclosed: DisclosedClaim): Promise<void> {
+  await ctx.stub.putPrivateData(
+    regulatorDisclosureCollection(disclosed.insurerMsp),
+    disclosedKey(ctx, disclosed.claimId, disclosed.disclosure.txId),
+    Buffer.from(canonicalJson(disclosed)),
+  );
+}
+
+/** A disclosure as the regulator's peer holds it; NOT_FOUND on a peer that does not. */
+export async function requireDisclosed(
+  ctx: Context,
+  insurerMsp: string,
+  claimId: string,
+  txId: string,
+): Promise<DisclosedClaim> {
+  const stored = await ctx.stub.getPrivateData(
+    regulatorDisclosureCollection(insurerMsp),
+    disclosedKey(ctx, claimId, txId),
+  );
+  return stored.length === 0
+    ? refuse(
+        LedgerErrorCode.notFound,
+        `disclosure ${txId} of claim ${claimId} is not held by this peer`,
+      )
+    : (JSON.parse(Buffer.from(stored).toString('utf8')) as DisclosedClaim);
 }

@@ -1,9 +1,11 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { LedgerContract } from '../ledger-contract';
 import {
   CLAIMS_CONTRACT,
   ClaimDetails,
   ClaimRecord,
   ClaimRole,
+  ClaimDisclosedEvent,
   ClaimStub,
   ClaimsEvent,
   ClaimsTransientKey,
@@ -26,10 +28,12 @@ import {
   recordTriggerClaim,
   registerFingerprints,
   requireDetails,
+  requireDisclosed,
   requirePolicy,
   requirePrivateTerms,
   requireStub,
   storeDetails,
+  storeDisclosed,
   storePolicy,
   storePrivateTerms,
   storeStub,
@@ -37,6 +41,7 @@ import {
 } from './claims-ledger';
 import { decideAddDocument } from './domain/claim-documents';
 import { decideAct, hasRole } from './domain/claim-rules';
+import { decideDisclosure, disclosureRecorded, parseDisclosedFields } from './domain/disclosure';
 import { parseClaimId, parsePolicyId } from './domain/claim-values';
 import { decideDuplicates, parseFingerprints } from './domain/fingerprints';
 import { assertInsurer } from './domain/insurer';
@@ -59,7 +64,7 @@ import { readVesselEvidence } from './vessel-evidence';
  * alone, and no such transaction returns them (a return value is in the block).
  */
 @Info({ title: CLAIMS_CONTRACT, description: 'Marine cargo insurance policies and claims' })
-export class ClaimsContract extends Contract {
+export class ClaimsContract extends LedgerContract {
   constructor() {
     super(CLAIMS_CONTRACT);
   }
@@ -237,6 +242,58 @@ export class ClaimsContract extends Contract {
   }
 
   /**
+   * The claim's insurer discloses the named fields (a JSON array of
+   * DISCLOSABLE_CLAIM_FIELDS) to the regulator (decision 0035): their values
+   * go to the regulator's collection, the record of who, what and when into
+   * the claim's public stub, in one transaction endorsed by the insurer's
+   * peers alone. Returns the record, never a value.
+   */
+  @Transaction()
+  @Returns('string')
+  async discloseToRegulator(ctx: Context, claimId: string, fields: string): Promise<string> {
+    const invoker = invokerOf(ctx);
+    const { stub, record } = await requireClaim(ctx, parseClaimId(claimId));
+    const decided = decideDisclosure(
+      stub,
+      record,
+      invoker,
+      parseDisclosedFields(fields),
+      stampOf(ctx),
+    );
+    await storeDisclosed(ctx, decided.disclosed);
+    await storeStub(ctx, decided.stub, false);
+    const { claimId: id, insurerMsp, disclosure } = decided.disclosed;
+    const event: ClaimDisclosedEvent = { claimId: id, insurerMsp, ...disclosure };
+    ctx.stub.setEvent(ClaimsEvent.disclosedToRegulator, Buffer.from(canonicalJson(event)));
+    return canonicalJson(disclosure);
+  }
+
+  /**
+   * The public part of a claim: status, steps without actors or figures, the
+   * hash of its details and its disclosures. Every member's peer holds it.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async readClaimStub(ctx: Context, claimId: string): Promise<string> {
+    return canonicalJson(await requireStub(ctx, parseClaimId(claimId)));
+  }
+
+  /**
+   * What one disclosure gave the regulator, on the regulator's peer, for the
+   * regulator only, and only while the stub records it.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async readDisclosure(ctx: Context, claimId: string, disclosureTxId: string): Promise<string> {
+    const invoker = invokerOf(ctx);
+    const stub = await requireStub(ctx, parseClaimId(claimId));
+    const disclosure = disclosureRecorded(stub, invoker, disclosureTxId);
+    return canonicalJson(
+      await requireDisclosed(ctx, stub.insurerMsp, stub.claimId, disclosure.txId),
+    );
+  }
+
+  /**
    * The whole claim, for its insurer, claimant or surveyor, on a peer of the
    * insurer's collection; the peer refuses anyone outside the collection.
    */
@@ -280,7 +337,12 @@ async function publish(
     before.claimId,
     details,
   );
-  const changed = { ...stub, detailsHash };
+  // A step keeps the claim's disclosures: the record carries none of them.
+  const changed = {
+    ...stub,
+    detailsHash,
+    ...(before.disclosures === undefined ? {} : { disclosures: before.disclosures }),
+  };
   const json = await storeStub(ctx, changed, false);
   announce(ctx, changed);
   return json;

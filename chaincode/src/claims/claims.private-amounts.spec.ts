@@ -181,7 +181,8 @@ describe('Claims private policy terms and claim details', () => {
   });
 
   it('deploys one member-only collection per insurer, endorsed by that insurer alone', () => {
-    expect(JSON.parse(COLLECTIONS_CONFIG)).toEqual(
+    const collections = JSON.parse(COLLECTIONS_CONFIG) as { name: string }[];
+    expect(collections.filter((c) => c.name.endsWith('Private'))).toEqual(
       ['Org1MSP', 'Org2MSP'].map((msp) => ({
         name: `${msp}Private`,
         policy: `OR('${msp}.member')`,
@@ -190,6 +191,23 @@ describe('Claims private policy terms and claim details', () => {
         blockToLive: 0,
         memberOnlyRead: true,
         memberOnlyWrite: true,
+        endorsementPolicy: { signaturePolicy: `OR('${msp}.peer')` },
+      })),
+    );
+  });
+
+  it('deploys per insurer a collection of what it disclosed to the regulator: held and read by the regulator alone, written on the insurer’s peers (decision 0035)', () => {
+    const collections = JSON.parse(COLLECTIONS_CONFIG) as { name: string }[];
+    expect(collections.filter((c) => c.name.endsWith('ForRegulator'))).toEqual(
+      ['Org1MSP', 'Org2MSP'].map((msp) => ({
+        name: `${msp}ForRegulator`,
+        policy: "OR('RegulatorMSP.member')",
+        // The insurer's peer is no member: the endorsement fails unless the regulator's peer got the copy.
+        requiredPeerCount: 1,
+        maxPeerCount: 1,
+        blockToLive: 0,
+        memberOnlyRead: true,
+        memberOnlyWrite: false,
         endorsementPolicy: { signaturePolicy: `OR('${msp}.peer')` },
       })),
     );

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { LedgerContract } from '../ledger-contract';
 import {
   DEVICES_CONTRACT,
   DeviceAction,
@@ -33,7 +34,7 @@ const KID_KEY_TYPE = 'device.kid';
  * model follows.
  */
 @Info({ title: DEVICES_CONTRACT, description: 'Registry of devices that sign sensor readings' })
-export class DevicesContract extends Contract {
+export class DevicesContract extends LedgerContract {
   constructor() {
     super(DEVICES_CONTRACT);
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { LedgerContract } from '../ledger-contract';
 import { EBL_CONTRACT, EblEvent, LedgerErrorCode } from '../../../libs/contracts/src/ledger';
 import { canonicalJson } from '../../../libs/standards/src';
 import { parseMspId } from '../domain/ledger-names';
@@ -19,7 +20,7 @@ const DOCUMENT_KEY_TYPE = 'ebl.document';
  * The rules are in `domain/`; this class only reads, writes and emits.
  */
 @Info({ title: EBL_CONTRACT, description: 'Control of electronic bills of lading' })
-export class EblContract extends Contract {
+export class EblContract extends LedgerContract {
   constructor() {
     super(EBL_CONTRACT);
   }

@@ -21,6 +21,8 @@ export interface FakeProposal {
   transient?: Readonly<Record<string, string | Uint8Array>>;
   /** MSP of the endorsing peer; the client's own organisation when omitted. */
   peerMspId?: string;
+  /** The invoked function as the peer names it (`Claims:act`), for beforeTransaction. */
+  transaction?: string;
 }
 
 /** A private data collection as the peer enforces it (see collectionsFromConfig). */
@@ -92,6 +94,7 @@ export class FakeLedger {
         this.privateState.set(collection, values.set(key, value));
         return Promise.resolve();
       },
+      getFunctionAndParameters: () => ({ fcn: proposal.transaction ?? '', params: [] }),
       getTxID: () => txId,
       getTxTimestamp: () => ({
         seconds: { toString: () => String(Math.floor(txTime.getTime() / 1000)) },

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { LedgerContract } from '../ledger-contract';
 import {
   AccessGrant,
   LedgerErrorCode,
@@ -23,7 +24,7 @@ const GRANT_KEY_TYPE = 'trace.grant';
  * reads, writes and emits, after every check, so a refusal writes nothing.
  */
 @Info({ title: TRACE_ACCESS_CONTRACT, description: 'Visibility grants for traceability data' })
-export class TraceAccessContract extends Contract {
+export class TraceAccessContract extends LedgerContract {
   constructor() {
     super(TRACE_ACCESS_CONTRACT);
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { LedgerContract } from '../ledger-contract';
 import {
   ANCHORER_ATTRIBUTE,
   AnchoredBatch,
@@ -26,7 +27,7 @@ const MAX_EVENTS_PER_BATCH = 100_000;
  * service's retries harmless.
  */
 @Info({ title: TRACE_ANCHOR_CONTRACT, description: 'Merkle roots of traceability event batches' })
-export class TraceAnchorContract extends Contract {
+export class TraceAnchorContract extends LedgerContract {
   constructor() {
     super(TRACE_ANCHOR_CONTRACT);
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { LedgerContract } from '../ledger-contract';
 import {
   LedgerErrorCode,
   SEAFARER_DETAILS_TRANSIENT_KEY,
@@ -48,7 +49,7 @@ import { VesselChangeRequest, decideChange, decideRegister } from './domain/vess
  * vessel at a past instant is one read (docs/decisions/0032-vessels-and-crew.md).
  */
 @Info({ title: VESSELS_CONTRACT, description: 'Registry of vessels, class, certificates and crew' })
-export class VesselsContract extends Contract {
+export class VesselsContract extends LedgerContract {
   constructor() {
     super(VESSELS_CONTRACT);
   }

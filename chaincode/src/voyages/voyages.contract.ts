@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { LedgerContract } from '../ledger-contract';
 import {
   VOYAGES_CONTRACT,
   VOYAGE_KEYS,
@@ -18,7 +19,7 @@ import { decideVoyageEvent, parseVoyageEvent } from './domain/voyage-events';
  * from; the claims contract reads them at notice.
  */
 @Info({ title: VOYAGES_CONTRACT, description: 'Vessel area entries from AIS position reports' })
-export class VoyagesContract extends Contract {
+export class VoyagesContract extends LedgerContract {
   constructor() {
     super(VOYAGES_CONTRACT);
   }

@@ -18,7 +18,11 @@ export interface Invocation {
   args: string[];
   /** Private inputs (e.g. amounts for a private data collection): never in the transaction. */
   transientData?: Record<string, Uint8Array>;
-  /** Only these organisations endorse, e.g. the members of the collection written. */
+  /**
+   * Only these organisations endorse, e.g. the members of the collection
+   * written; for an evaluation, only their peers answer (the regulator reads
+   * through its own peer).
+   */
   endorsingOrganizations?: string[];
 }
 
@@ -96,9 +100,17 @@ export class LedgerSession {
     );
   }
 
-  private async evaluateOnce({ contract, transaction, args }: Invocation): Promise<string> {
+  private async evaluateOnce({
+    contract,
+    transaction,
+    args,
+    endorsingOrganizations,
+  }: Invocation): Promise<string> {
     try {
-      const result = await this.contract(contract).evaluate(transaction, { arguments: args });
+      const result = await this.contract(contract).evaluate(transaction, {
+        arguments: args,
+        ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations }),
+      });
       return Buffer.from(result).toString('utf8');
     } catch (error) {
       throw classifyLedgerError(error);

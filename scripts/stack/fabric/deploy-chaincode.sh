@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Deploys the project's chaincode (chaincode/) as a service, through the full
-# lifecycle: package (type ccaas), install on both peers, approve by both
-# organisations, commit. Idempotent, and it upgrades: when the built chaincode
+# lifecycle: package (type ccaas), install on every peer, approve by every
+# organisation (the regulator's approval lets its peer run the chaincode for its
+# queries; the channel's lifecycle policy does not count it), commit. Idempotent, and it upgrades: when the built chaincode
 # changed, the new package is committed with the next sequence, on the running
 # network. Used by `fabric.sh up` and `npm run chaincode:upgrade`.
 set -euo pipefail
@@ -33,10 +34,10 @@ if [ ! -f "$PKG" ]; then
 fi
 PACKAGE_ID="$(as_org_admin 1 lifecycle chaincode calculatepackageid "$PKG")"
 
-for org in 1 2; do
+for org in "${ORGS[@]}"; do
   if ! as_org_admin "$org" lifecycle chaincode queryinstalled --output json 2>&3 | grep -q "\"$PACKAGE_ID\""; then
-    log "installing $LABEL on peer0.org$org"
-    as_org_admin "$org" lifecycle chaincode install "$PKG" >&3 2>&1 || fail "install on peer0.org$org failed; log: $LIFECYCLE_LOG"
+    log "installing $LABEL on $(peer_name "$org")"
+    as_org_admin "$org" lifecycle chaincode install "$PKG" >&3 2>&1 || fail "install on $(peer_name "$org") failed; log: $LIFECYCLE_LOG"
   fi
 done
 
@@ -82,12 +83,12 @@ ordered() {
 }
 
 log "defining $CHAINCODE version $content_hash, sequence $SEQUENCE"
-for org in 1 2; do
+for org in "${ORGS[@]}"; do
   # An approval left by an interrupted run is not repeated (Fabric refuses an identical one).
   if ! as_org_admin "$org" lifecycle chaincode checkcommitreadiness "${definition[@]}" --output json 2>&3 |
-    grep -q "\"Org${org}MSP\": *true"; then
+    grep -q "\"$(org_msp "$org")\": *true"; then
     ordered as_org_admin "$org" lifecycle chaincode approveformyorg "${ordererTLS[@]}" "${definition[@]}" \
-      --package-id "$PACKAGE_ID" || fail "approval by Org${org}MSP failed; log: $LIFECYCLE_LOG"
+      --package-id "$PACKAGE_ID" || fail "approval by $(org_msp "$org") failed; log: $LIFECYCLE_LOG"
   fi
 done
 ordered as_org_admin 1 lifecycle chaincode commit "${ordererTLS[@]}" "${definition[@]}" \
@@ -98,7 +99,7 @@ restart_server
 log "chaincode $CHAINCODE committed: $LABEL, sequence $SEQUENCE"
 # Done only when a submit would work again: the peers launch the new package
 # on their next call, through the restarted server.
-for org in 1 2; do
-  wait_for "peer0.org$org endorses with sequence $SEQUENCE" 90 can_endorse "$org" ||
-    fail "peer0.org$org cannot endorse after the upgrade ($(can_endorse "$org" 2>&1 | tail -1)); log: $LOGS/chaincode.log"
+for org in "${ORGS[@]}"; do
+  wait_for "$(peer_name "$org") endorses with sequence $SEQUENCE" 90 can_endorse "$org" ||
+    fail "$(peer_name "$org") cannot endorse after the upgrade ($(can_endorse "$org" 2>&1 | tail -1)); log: $LOGS/chaincode.log"
 done

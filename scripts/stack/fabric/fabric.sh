@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hyperledger Fabric v3.1 for the local stack, no Docker: one Raft orderer,
-# peer0 of Org1 and Org2, TLS everywhere, channel `pujiang`, the project's
+# peer0 of Org1, Org2 and the regulator (read rights only), TLS everywhere, channel `pujiang`, the project's
 # chaincode running as a service, and a Fabric CA per peer organisation.
 #   fabric.sh up | down | status
 set -euo pipefail
@@ -25,9 +25,9 @@ generate_network() {
   fi
   # Regenerated each time: cheap, and it follows the Fabric version in use.
   node "$FABRIC_HERE/configure-node.js" orderer "$FABRIC_SAMPLECONFIG" "$FABRIC_DIR/orderer/cfg"
-  for org in 1 2; do
+  for org in "${ORGS[@]}"; do
     node "$FABRIC_HERE/configure-node.js" peer "$FABRIC_SAMPLECONFIG" \
-      "$FABRIC_DIR/peers/org$org/cfg" "$FABRIC_HERE/ccaas-builder"
+      "$FABRIC_DIR/peers/$(org_label "$org")/cfg" "$FABRIC_HERE/ccaas-builder"
   done
 }
 
@@ -60,22 +60,24 @@ start_orderer() {
 }
 
 start_peer() {
-  local org="$1" port="${PEER_PORT[$1]}"
-  pid_running "$PIDS/peer0.org$org.pid" && return 0
+  local org="$1" port="${PEER_PORT[$1]}" name label
+  name="$(peer_name "$org")"
+  label="$(org_label "$org")"
+  pid_running "$PIDS/$name.pid" && return 0
   port_open 127.0.0.1 "$port" && { echo "port $port is already taken"; return 1; }
-  local node tls data="$FABRIC_DIR/peers/org$org/data"
+  local node tls data="$FABRIC_DIR/peers/$label/data"
   node="$(peer_dir "$org")"
   tls="$node/tls"
   mkdir -p "$data"
   (
-    export FABRIC_CFG_PATH="$FABRIC_DIR/peers/org$org/cfg"
+    export FABRIC_CFG_PATH="$FABRIC_DIR/peers/$label/cfg"
     export FABRIC_LOGGING_SPEC=INFO
-    export CORE_PEER_ID="peer0.org$org.pujiang.test"
+    export CORE_PEER_ID="peer0.$(org_domain "$org")"
     export CORE_PEER_LISTENADDRESS="127.0.0.1:$port" CORE_PEER_ADDRESS="127.0.0.1:$port"
     export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$((port + 1))"
     export CORE_PEER_CHAINCODEADDRESS="127.0.0.1:$((port + 1))"
     export CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$port" CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$port"
-    export CORE_PEER_LOCALMSPID="Org${org}MSP" CORE_PEER_MSPCONFIGPATH="$node/msp"
+    export CORE_PEER_LOCALMSPID="$(org_msp "$org")" CORE_PEER_MSPCONFIGPATH="$node/msp"
     export CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_CERT_FILE="$tls/server.crt"
     export CORE_PEER_TLS_KEY_FILE="$tls/server.key" CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt"
     export CORE_PEER_FILESYSTEMPATH="$data" CORE_LEDGER_SNAPSHOTS_ROOTDIR="$data/snapshots"
@@ -84,7 +86,7 @@ start_peer() {
     # /metrics on the operations port: tests count the proposals a service sends.
     export CORE_METRICS_PROVIDER=prometheus
     export CORE_VM_ENDPOINT=""
-    start_bg "peer0.org$org" "$LOGS/peer0.org$org.log" "$PIDS/peer0.org$org.pid" "$FABRIC_BIN/peer" node start
+    start_bg "$name" "$LOGS/$name.log" "$PIDS/$name.pid" "$FABRIC_BIN/peer" node start
   )
 }
 
@@ -106,9 +108,11 @@ join_channel() {
     orderer_admin join --channelID "$CHANNEL" --config-block "$GENESIS_BLOCK" >>"$LOGS/channel.log" 2>&1
   fi
   wait_for "raft leader for $CHANNEL" 60 channel_active || return 1
-  for org in 1 2; do
+  for org in "${ORGS[@]}"; do
+    # Its operations port answers before its peer port listens: a join sent in between is refused.
+    wait_for "$(peer_name "$org") listens" 30 port_open 127.0.0.1 "${PEER_PORT[$org]}" || return 1
     if ! as_org_admin "$org" channel getinfo -c "$CHANNEL" >/dev/null 2>&1; then
-      log "peer0.org$org joins channel $CHANNEL"
+      log "$(peer_name "$org") joins channel $CHANNEL"
       # A peer just restarted may not answer getinfo yet although it has the
       # channel: its "already exists" refusal means joined.
       as_org_admin "$org" channel join -b "$GENESIS_BLOCK" >>"$LOGS/channel.log" 2>&1 ||
@@ -121,19 +125,21 @@ write_env() {
   {
     echo "FABRIC_CHANNEL=$CHANNEL"
     echo "FABRIC_CHAINCODE=$CHAINCODE"
-    for org in 1 2; do
-      local user="User1@org$org.pujiang.test" users
+    for org in "${ORGS[@]}"; do
+      local user="User1@$(org_domain "$org")" users key
       users="$(org_dir "$org")/users"
-      echo "FABRIC_ORG${org}_MSP_ID=Org${org}MSP"
-      echo "FABRIC_ORG${org}_PEER_ENDPOINT=127.0.0.1:${PEER_PORT[$org]}"
-      echo "FABRIC_ORG${org}_PEER_HOST_ALIAS=peer0.org$org.pujiang.test"
-      echo "FABRIC_ORG${org}_OPERATIONS=127.0.0.1:${PEER_OPERATIONS[$org]}"
-      echo "FABRIC_ORG${org}_TLS_CA_CERT=$(peer_tls_ca "$org")"
-      echo "FABRIC_ORG${org}_CLIENT_CERT=$users/$user/msp/signcerts/$user-cert.pem"
-      echo "FABRIC_ORG${org}_CLIENT_KEY=$users/$user/msp/keystore/priv_sk"
-      echo "FABRIC_ORG${org}_USERS_DIR=$users"
+      key="$(org_env "$org")"
+      echo "${key}_MSP_ID=$(org_msp "$org")"
+      echo "${key}_PEER_ENDPOINT=127.0.0.1:${PEER_PORT[$org]}"
+      echo "${key}_PEER_HOST_ALIAS=peer0.$(org_domain "$org")"
+      echo "${key}_OPERATIONS=127.0.0.1:${PEER_OPERATIONS[$org]}"
+      echo "${key}_TLS_CA_CERT=$(peer_tls_ca "$org")"
+      echo "${key}_CLIENT_CERT=$users/$user/msp/signcerts/$user-cert.pem"
+      echo "${key}_CLIENT_KEY=$users/$user/msp/keystore/priv_sk"
+      echo "${key}_USERS_DIR=$users"
       # The services' own identities, each with the role the chaincode checks:
-      # PLATFORM (eBL), INSURER (claims), ANCHORER (ledger).
+      # PLATFORM (eBL), INSURER (claims), ANCHORER (ledger); the regulator's
+      # INSPECTOR (role regulator: reads only).
       ca_env "$org"
     done
   } > "$FABRIC_DIR/env"
@@ -145,26 +151,31 @@ up() {
   generate_network || fail "network generation failed; logs: $LOGS/"
   ca_up
   start_orderer || fail "the orderer did not start; log: $LOGS/orderer.log"
-  start_peer 1 || fail "peer0.org1 did not start; log: $LOGS/peer0.org1.log"
-  start_peer 2 || fail "peer0.org2 did not start; log: $LOGS/peer0.org2.log"
+  local org name
+  for org in "${ORGS[@]}"; do
+    name="$(peer_name "$org")"
+    start_peer "$org" || fail "$name did not start; log: $LOGS/$name.log"
+  done
   wait_for "orderer healthy" 60 healthz "$ORDERER_OPERATIONS" || fail "orderer unhealthy; log: $LOGS/orderer.log"
-  for org in 1 2; do
-    wait_for "peer0.org$org healthy" 60 healthz "127.0.0.1:${PEER_OPERATIONS[$org]}" ||
-      fail "peer0.org$org unhealthy; log: $LOGS/peer0.org$org.log"
+  for org in "${ORGS[@]}"; do
+    name="$(peer_name "$org")"
+    wait_for "$name healthy" 60 healthz "127.0.0.1:${PEER_OPERATIONS[$org]}" ||
+      fail "$name unhealthy; log: $LOGS/$name.log"
   done
   join_channel || fail "channel $CHANNEL could not be joined; log: $LOGS/channel.log"
   write_env
   bash "$FABRIC_HERE/deploy-chaincode.sh" || fail "chaincode deployment failed; log: $LOGS/chaincode-lifecycle.log"
-  for org in 1 2; do
-    wait_for "peer0.org$org endorses for $CHAINCODE (discovery sees both organisations)" 90 can_endorse "$org" ||
-      fail "peer0.org$org cannot endorse ($(can_endorse "$org" 2>&1 | tail -1)); logs: $LOGS/"
+  for org in "${ORGS[@]}"; do
+    name="$(peer_name "$org")"
+    wait_for "$name endorses for $CHAINCODE (discovery sees both trading organisations)" 90 can_endorse "$org" ||
+      fail "$name cannot endorse ($(can_endorse "$org" 2>&1 | tail -1)); logs: $LOGS/"
   done
   mark_state healthy
-  log "orderer 127.0.0.1:7050 (admin 7053), peer0.org1 127.0.0.1:7051, peer0.org2 127.0.0.1:9051, chaincode 127.0.0.1:9999, ca.org1 127.0.0.1:7054, ca.org2 127.0.0.1:8054"
+  log "orderer 127.0.0.1:7050 (admin 7053), peer0.org1 127.0.0.1:7051, peer0.org2 127.0.0.1:9051, peer0.regulator 127.0.0.1:11051, chaincode 127.0.0.1:9999, ca.org1 127.0.0.1:7054, ca.org2 127.0.0.1:8054, ca.regulator 127.0.0.1:11054"
 }
 
 down() {
-  for name in chaincode peer0.org2 peer0.org1 orderer ca.org2 ca.org1; do
+  for name in chaincode peer0.regulator peer0.org2 peer0.org1 orderer ca.regulator ca.org2 ca.org1; do
     if pid_running "$PIDS/$name.pid"; then stop_pid "$PIDS/$name.pid"; log "$name stopped"; fi
   done
   rm -f "$FABRIC_DIR/state"
@@ -178,8 +189,9 @@ status() {
   line() { printf '%-9s %-8s %-22s log: %s\n' "$1" "$2" "$3" "$4"; }
   if healthz "$ORDERER_OPERATIONS"; then line orderer healthy "$ORDERER_ADDRESS" "$LOGS/orderer.log"
   else line orderer down "$ORDERER_ADDRESS" "$LOGS/orderer.log"; rc=1; fi
-  for org in 1 2; do
-    local name="peer0.org$org" state=down
+  for org in "${ORGS[@]}"; do
+    local name state=down
+    name="$(peer_name "$org")"
     if healthz "127.0.0.1:${PEER_OPERATIONS[$org]}"; then
       state=starting
       [ -f "$FABRIC_DIR/env" ] && can_endorse "$org" >/dev/null 2>&1 && state=healthy
@@ -191,9 +203,11 @@ status() {
   if [ "$endorsed" = 1 ]; then line chaincode healthy "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"
   elif pid_running "$PIDS/chaincode.pid"; then line chaincode running "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1
   else line chaincode down "$CHAINCODE_ADDRESS" "$LOGS/chaincode.log"; rc=1; fi
-  for org in 1 2; do
-    if healthz "127.0.0.1:${CA_OPERATIONS[$org]}"; then line "ca.org$org" healthy "127.0.0.1:${CA_PORT[$org]}" "$LOGS/ca.org$org.log"
-    else line "ca.org$org" down "127.0.0.1:${CA_PORT[$org]}" "$LOGS/ca.org$org.log"; rc=1; fi
+  for org in "${ORGS[@]}"; do
+    local ca
+    ca="ca.$(org_label "$org")"
+    if healthz "127.0.0.1:${CA_OPERATIONS[$org]}"; then line "$ca" healthy "127.0.0.1:${CA_PORT[$org]}" "$LOGS/$ca.log"
+    else line "$ca" down "127.0.0.1:${CA_PORT[$org]}" "$LOGS/$ca.log"; rc=1; fi
   done
   return "$rc"
 }

@@ -4,7 +4,9 @@
 // discovery, so both organisations' peers must be known and answer for the
 // chaincode. A peer that answers getinfo but cannot yet plan endorsements (it
 // happens for 5-30 s after a restart) is not healthy. Exit 0 when it endorses.
-//   node ping.js ORG   (reads FABRIC_ORG<ORG>_* and FABRIC_CHANNEL/FABRIC_CHAINCODE)
+// The regulator (ORG 3) never submits: its own peer evaluates the same function,
+// which needs the chaincode approved by its organisation and running there.
+//   node ping.js ORG   (reads FABRIC_ORG<ORG>_* or FABRIC_REGULATOR_*, and FABRIC_CHANNEL/FABRIC_CHAINCODE)
 const { createPrivateKey } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const grpc = require('@grpc/grpc-js');
@@ -16,7 +18,8 @@ const env = (key) => {
   if (!value) throw new Error(`${key} is not set`);
   return value;
 };
-const orgEnv = (key) => env(`FABRIC_ORG${org}_${key}`);
+const regulator = org === '3';
+const orgEnv = (key) => env(regulator ? `FABRIC_REGULATOR_${key}` : `FABRIC_ORG${org}_${key}`);
 
 async function ping() {
   const client = new grpc.Client(
@@ -33,7 +36,12 @@ async function ping() {
   });
   try {
     const contract = gateway.getNetwork(env('FABRIC_CHANNEL')).getContract(env('FABRIC_CHAINCODE'));
-    await contract.newProposal('org.hyperledger.fabric:GetMetadata').endorse();
+    const metadata = 'org.hyperledger.fabric:GetMetadata';
+    if (regulator) {
+      await contract.evaluate(metadata, { endorsingOrganizations: [orgEnv('MSP_ID')] });
+    } else {
+      await contract.newProposal(metadata).endorse();
+    }
   } finally {
     gateway.close();
     client.close();
@@ -45,7 +53,7 @@ ping().then(
   (error) => {
     const details = (error.details ?? []).map((d) => `${d.address}: ${d.message}`).join('; ');
     console.error(
-      `peer of Org${org} cannot endorse: ${error.message}${details ? ` (${details})` : ''}`,
+      `peer of ${regulator ? 'the regulator' : `Org${org}`} cannot endorse: ${error.message}${details ? ` (${details})` : ''}`,
     );
     process.exit(1);
   },

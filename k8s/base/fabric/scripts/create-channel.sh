@@ -6,10 +6,20 @@
 #                                    block, and have every orderer join it with osnadmin
 # Fabric v3 has no system channel: the channel exists once its orderers have joined.
 #   env: CA_URL CA_CERT CA_ADMIN CA_ADMIN_PASSWORD ADMIN_SECRET CHANNEL ORDERER_COUNT
-#        MSP_ID PEER_ORGS ("Org1MSP:pujiang-org1 ...") ; WORK: shared emptyDir
+#        MSP_ID PEER_ORGS ("Org1MSP:pujiang-org1 ...") READ_ONLY_ORGS ("RegulatorMSP": members
+#        that read only, docs/decisions/0035) ; WORK: shared emptyDir
 . /scripts/lib.sh
 WORK=/work
 orderer_host() { echo "orderer-$1.orderer.$NAMESPACE.svc"; }
+read_only() { case " ${READ_ONLY_ORGS:-} " in *" $1 "*) return 0 ;; esac; return 1; }
+# AND('<msp>.<role>', ...) over the organisations that may write: a MAJORITY over every
+# member would let a read-only one stand in for one of them.
+writers_and() {
+  for org in $PEER_ORGS; do
+    msp="${org%%:*}"
+    read_only "$msp" || printf "'%s.%s', " "$msp" "$1"
+  done | sed "s/^/AND(/; s/, \$/)/"
+}
 
 certificates() {
   ca_enroll "$CA_ADMIN" "$CA_ADMIN_PASSWORD" "$FABRIC_CA_CLIENT_HOME/msp"
@@ -44,12 +54,15 @@ YAML
   for org in $PEER_ORGS; do
     msp="${org%%:*}" ns="${org#*:}"
     org_msp "/var/run/fabric-cas/$ns.crt" "$WORK/msp/$msp"
+    writers="OR('$msp.admin', '$msp.client')"
+    # Its admin alone may send a transaction: its own approval of the chaincode definition.
+    read_only "$msp" && writers="OR('$msp.admin')"
     cat <<YAML
   - &$msp
     Name: $msp
     ID: $msp
     MSPDir: $WORK/msp/$msp
-    Policies: $(policies "$msp" "OR('$msp.admin', '$msp.peer', '$msp.client')" "OR('$msp.admin', '$msp.client')")
+    Policies: $(policies "$msp" "OR('$msp.admin', '$msp.peer', '$msp.client')" "$writers")
       Endorsement: { Type: Signature, Rule: "OR('$msp.peer')" }
     AnchorPeers:
       - { Host: peer-0.peer.$ns.svc, Port: 7051 }
@@ -79,9 +92,14 @@ YAML
   done
   cat <<YAML
     Application:
-      Policies: $(implicit)
-        LifecycleEndorsement: { Type: ImplicitMeta, Rule: MAJORITY Endorsement }
-        Endorsement: { Type: ImplicitMeta, Rule: MAJORITY Endorsement }
+      Policies:
+        Readers: { Type: ImplicitMeta, Rule: ANY Readers }
+        Writers: { Type: ImplicitMeta, Rule: ANY Writers }
+        Admins: { Type: Signature, Rule: "$(writers_and admin)" }
+        LifecycleEndorsement: { Type: Signature, Rule: "$(writers_and peer)" }
+        Endorsement: { Type: Signature, Rule: "$(writers_and peer)" }
+      # A read-only member evaluates: a proposal needs Readers; a transaction, Writers.
+      ACLs: { peer/Propose: /Channel/Application/Readers }
       Capabilities: { V2_5: true }
       Organizations: [$(for org in $PEER_ORGS; do printf '*%s, ' "${org%%:*}"; done | sed 's/, $//')]
 YAML

@@ -1,4 +1,10 @@
-import { ClaimHistoryEntry, ClaimRecord, ClaimStatus, DUPLICATE_MATCH_ACTOR } from './claims';
+import {
+  ClaimDisclosure,
+  ClaimHistoryEntry,
+  ClaimRecord,
+  ClaimStatus,
+  DUPLICATE_MATCH_ACTOR,
+} from './claims';
 
 /** A step of a claim as public state keeps it: what happened and when, not who or how much. */
 export type ClaimTrailEntry = Pick<ClaimHistoryEntry, 'action' | 'from' | 'to' | 'txId' | 'at'>;
@@ -26,6 +32,8 @@ export interface ClaimStub {
   notifiedAt: string;
   lastTxId: string;
   updatedAt: string;
+  /** Every disclosure of private fields to the regulator, oldest first (decision 0035). */
+  disclosures?: ClaimDisclosure[];
 }
 
 /** The private part of a claim, in the insurer's collection: everything the stub does not say. */
@@ -48,7 +56,7 @@ export function joinClaim(stub: ClaimStub, details: ClaimDetails): ClaimRecord {
   });
   return {
     ...without(details, ['notes', 'salt']),
-    ...without(stub, ['trail', 'detailsHash']),
+    ...without(stub, ['trail', 'detailsHash', 'disclosures']),
     history,
   };
 }

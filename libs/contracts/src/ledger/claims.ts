@@ -20,6 +20,12 @@ export const ClaimsTransaction = {
   act: 'act',
   addDocument: 'addDocument',
   readClaim: 'readClaim',
+  /** The claim's insurer copies named fields of a claim to the regulator (decision 0035). */
+  discloseToRegulator: 'discloseToRegulator',
+  /** The public part of a claim (ClaimStub), with its disclosures: any member may read it. */
+  readClaimStub: 'readClaimStub',
+  /** The regulator reads what one recorded disclosure gave it. */
+  readDisclosure: 'readDisclosure',
 } as const;
 
 /**
@@ -31,6 +37,8 @@ export const ClaimsTransaction = {
 export const ClaimsEvent = {
   changed: 'ClaimChanged',
   duplicateSuspected: 'DuplicateClaimSuspected',
+  /** Carries a ClaimDisclosedEvent: who disclosed which fields of which claim to whom, when; no value. */
+  disclosedToRegulator: 'ClaimDisclosedToRegulator',
 } as const;
 
 /** Keys of the proposal's transient map (never written to the block). */
@@ -46,6 +54,65 @@ export const ClaimsTransientKey = {
   /** addDocument: the JSON of ClaimDocumentInput. */
   document: 'document',
 } as const;
+
+/**
+ * What an insurer has disclosed to the regulator, defined in
+ * chaincode/collections_config.json: held by the regulator's peers only, read
+ * by the regulator's identities only, written on the insurer's peer alone
+ * (decision 0035).
+ */
+export function regulatorDisclosureCollection(insurerMsp: string): string {
+  return `${insurerMsp}ForRegulator`;
+}
+
+/** The private fields of a claim its insurer may disclose to the regulator. */
+export const DISCLOSABLE_CLAIM_FIELDS = [
+  'claimant',
+  'peril',
+  'lossDate',
+  'discoveredDate',
+  'place',
+  'containers',
+  'eblReference',
+  'claimedAmount',
+  'currency',
+  'survey',
+  'approvedAmount',
+  'rejectionReason',
+  'settlementAmount',
+  'paidAmount',
+  'recoveredAmount',
+] as const;
+export type DisclosableClaimField = (typeof DISCLOSABLE_CLAIM_FIELDS)[number];
+
+/**
+ * One disclosure, public in the claim's stub: who disclosed which fields to
+ * which regulator, in which transaction and when. The values are in the
+ * regulator's collection only.
+ */
+export interface ClaimDisclosure {
+  regulatorMsp: string;
+  fields: DisclosableClaimField[];
+  /** The insurer's identity that signed it, as a ledger party. */
+  disclosedBy: string;
+  txId: string;
+  at: string;
+}
+
+/** Payload of ClaimsEvent.disclosedToRegulator. */
+export interface ClaimDisclosedEvent extends ClaimDisclosure {
+  claimId: string;
+  insurerMsp: string;
+}
+
+/** What the regulator reads for one disclosure: the public record and the values it gave. */
+export interface DisclosedClaim {
+  claimId: string;
+  insurerMsp: string;
+  disclosure: ClaimDisclosure;
+  /** Each disclosed field as the claim held it then; an unset field is absent. */
+  values: Partial<Record<DisclosableClaimField, unknown>>;
+}
 
 /** The insurer's own private data collection, defined in chaincode/collections_config.json. */
 export function insurerCollection(insurerMsp: string): string {

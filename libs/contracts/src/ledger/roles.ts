@@ -28,8 +28,17 @@ export const LedgerRole = {
   shipOwner: 'ship-owner',
   /** A ship manager: employs the crew, records their certificates and the crew lists. */
   shipManager: 'ship-manager',
+  /** A supervisor's inspector: reads across the domains and writes nothing (decision 0035). */
+  regulator: 'regulator',
 } as const;
 export type LedgerRole = (typeof LedgerRole)[keyof typeof LedgerRole];
+
+/**
+ * The supervisor's organisation: a member of the channel with read rights only.
+ * Every identity of it, and every certificate with the regulator role whatever
+ * its organisation, is refused each write by the chaincode (decision 0035).
+ */
+export const REGULATOR_MSP_ID = 'RegulatorMSP';
 
 /** A carrier's code (SCAC or SMDG), beside `pujiang.role=carrier` in its certificate. */
 export const CARRIER_CODE_ATTRIBUTE = 'pujiang.carrier';

@@ -1,6 +1,15 @@
-import { ClaimAction, ClaimDocumentKind, Peril } from '@pujiang/contracts';
+import {
+  ClaimAction,
+  ClaimDocumentKind,
+  DISCLOSABLE_CLAIM_FIELDS,
+  DisclosableClaimField,
+  Peril,
+} from '@pujiang/contracts';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsISO8601,
@@ -147,4 +156,14 @@ export class EvidenceDto {
 export class SuitExtensionDto {
   @IsISO8601({ strict: true })
   until!: string;
+}
+
+/** The insurer discloses these private fields of its claim to the regulator (decision 0035). */
+export class ClaimDisclosureDto {
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @ArrayMaxSize(DISCLOSABLE_CLAIM_FIELDS.length)
+  @IsIn(DISCLOSABLE_CLAIM_FIELDS, { each: true })
+  fields!: DisclosableClaimField[];
 }

@@ -54,6 +54,25 @@ export const CLAIM_ANSWER_SCHEMA: SchemaObject = {
   properties: { claim: CLAIM_RECORD_SCHEMA },
 };
 
+/** OpenAPI shape of POST /claims/{claimId}/disclosures: the ledger's record, never a value. */
+export const CLAIM_DISCLOSURE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['disclosure'],
+  properties: {
+    disclosure: {
+      type: 'object',
+      required: ['regulatorMsp', 'fields', 'disclosedBy', 'txId', 'at'],
+      properties: {
+        regulatorMsp: { type: 'string', example: 'RegulatorMSP' },
+        fields: { type: 'array', items: { type: 'string' } },
+        disclosedBy: { type: 'string', description: 'A party as the ledger names it (MSP::CN)' },
+        txId: { type: 'string', description: 'The ledger transaction that disclosed them' },
+        at: { type: 'string', format: 'date-time', description: 'Its time on the ledger' },
+      },
+    },
+  },
+};
+
 /** OpenAPI shape of GET /claims. */
 export const CLAIM_LIST_SCHEMA: SchemaObject = {
   type: 'object',

@@ -3,12 +3,14 @@ import { Injectable } from '@nestjs/common';
 import {
   CLAIMS_CONTRACT,
   ClaimAction,
+  ClaimDisclosure,
   ClaimDocumentInput,
   ClaimFingerprints,
   ClaimNotice,
   ClaimNoticeInput,
   ClaimRecord,
   ClaimStepArguments,
+  ClaimStub,
   ClaimsTransaction,
   ClaimsTransientKey,
   CoverPolicyInput,
@@ -114,8 +116,29 @@ export class ClaimsLedger {
     return this.readBack(claimId);
   }
 
+  /**
+   * Copies the fields to the regulator and records the disclosure in the
+   * claim's stub (decision 0035): endorsed by this insurer's peers alone, which
+   * read the claim's details; they hand the values to the regulator's peer.
+   */
+  async discloseToRegulator(claimId: string, fields: readonly string[]): Promise<ClaimDisclosure> {
+    return JSON.parse(
+      await this.submit(
+        'insurer',
+        ClaimsTransaction.discloseToRegulator,
+        [claimId, JSON.stringify(fields)],
+        { insurerOnly: true },
+      ),
+    ) as ClaimDisclosure;
+  }
+
   async readClaim(claimId: string): Promise<ClaimRecord | undefined> {
     return this.read<ClaimRecord>(ClaimsTransaction.readClaim, claimId);
+  }
+
+  /** The claim's public part, with its disclosures to the regulator. */
+  async readClaimStub(claimId: string): Promise<ClaimStub | undefined> {
+    return this.read<ClaimStub>(ClaimsTransaction.readClaimStub, claimId);
   }
 
   async readPolicy(policyId: string): Promise<CoverPolicyRecord | undefined> {

@@ -16,16 +16,22 @@ import {
   ApiOkResponse,
 } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal, Principal, RequireRoles } from '@pujiang/auth';
-import { ClaimRecord } from '@pujiang/contracts';
+import { ClaimDisclosure, ClaimRecord } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
 import { IDEMPOTENCY_KEY_HEADER, Idempotent, idempotencyKeyOf } from '@pujiang/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, TriggerReading, timeBars, triggerReadingsOf } from '../domain';
 import { EvidenceService } from '../evidence/evidence.service';
-import { CLAIM_ANSWER_SCHEMA, CLAIM_LIST_SCHEMA, CLAIM_VIEW_SCHEMA } from './claim-view.schema';
+import {
+  CLAIM_ANSWER_SCHEMA,
+  CLAIM_DISCLOSURE_SCHEMA,
+  CLAIM_LIST_SCHEMA,
+  CLAIM_VIEW_SCHEMA,
+} from './claim-view.schema';
 import {
   ClaimActionDto,
+  ClaimDisclosureDto,
   ClaimDocumentDto,
   EvidenceDto,
   NoticeDto,
@@ -156,6 +162,23 @@ export class ClaimsController {
     @Headers('authorization') authorization: string,
   ): Promise<{ claim: ClaimRecord }> {
     return { claim: await this.evidence.attach(principal, claimId, body, authorization) };
+  }
+
+  /** The insurer discloses private fields of its claim to the regulator, on the ledger (decision 0035). */
+  @Post(':claimId/disclosures')
+  @Idempotent()
+  @RequireRoles('claims:insurer')
+  @ApiCreatedResponse({
+    description:
+      'The fields are in the regulator’s collection; the ledger records who, what and when',
+    schema: CLAIM_DISCLOSURE_SCHEMA,
+  })
+  async disclose(
+    @CurrentPrincipal() principal: Principal,
+    @Param('claimId', new ParseUUIDPipe()) claimId: string,
+    @Body() body: ClaimDisclosureDto,
+  ): Promise<{ disclosure: ClaimDisclosure }> {
+    return { disclosure: await this.claims.disclose(principal, claimId, body) };
   }
 
   /** An extension of the suit period agreed with the carrier (Hague-Visby art. III r.6). */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ClaimAction,
+  ClaimDisclosure,
   ClaimDocumentKind,
   ClaimRecord,
   ClaimRole as LedgerClaimRole,
@@ -21,7 +22,12 @@ import { DataSource } from 'typeorm';
 import { claimCapacities, fingerprints, noticeClaimId, settle } from '../domain';
 import { ClaimsPlatform } from '../platform/claims-platform';
 import { PoliciesService } from '../policies/policies.service';
-import { ClaimActionDto, ClaimDocumentDto, NoticeDto } from './claim-requests.dto';
+import {
+  ClaimActionDto,
+  ClaimDisclosureDto,
+  ClaimDocumentDto,
+  NoticeDto,
+} from './claim-requests.dto';
 import { ledgerArguments } from './claim-arguments';
 import { ClaimsLedger, Signer } from './claims-ledger';
 import { ClaimStore, StoredClaim } from './claim.store';
@@ -152,6 +158,27 @@ export class ClaimsService {
     }
     await this.store.applyRecord(this.dataSource.manager, changed);
     return changed;
+  }
+
+  /**
+   * The claim's insurer discloses private fields of it to the regulator; the
+   * ledger records the disclosure (decision 0035). Anyone else who may see the
+   * claim is refused 403; anyone who may not, 404.
+   */
+  async disclose(
+    principal: Principal,
+    claimId: string,
+    dto: ClaimDisclosureDto,
+  ): Promise<ClaimDisclosure> {
+    const { capacities } = await this.visible(principal, claimId);
+    if (!capacities.includes(LedgerClaimRole.insurer)) {
+      throw new ProblemException(403, 'only the claim’s insurer discloses it to the regulator');
+    }
+    try {
+      return await this.ledger.discloseToRegulator(claimId, dto.fields);
+    } catch (error) {
+      throw problemFromLedger(error);
+    }
   }
 
   async addDocument(
