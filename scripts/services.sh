@@ -83,14 +83,10 @@ start_one() {
       export FABRIC_CLIENT_CERT="${!vessels_cert}" FABRIC_CLIENT_KEY="${!vessels_key}"
     fi
     if [ "${APPS[$name]}" = supervision ]; then
-      # The regulator reads the ledger as its own organisation when the stack has one
-      # (FABRIC_REGULATOR_* in .stack/env); until then as Org1's client identity.
-      export FABRIC_MSP_ID="${FABRIC_REGULATOR_MSP_ID:-$FABRIC_MSP_ID}"
-      export FABRIC_PEER_ENDPOINT="${FABRIC_REGULATOR_PEER_ENDPOINT:-$FABRIC_PEER_ENDPOINT}"
-      export FABRIC_PEER_HOST_ALIAS="${FABRIC_REGULATOR_PEER_HOST_ALIAS:-$FABRIC_PEER_HOST_ALIAS}"
-      export FABRIC_TLS_CA_CERT="${FABRIC_REGULATOR_TLS_CA_CERT:-$FABRIC_TLS_CA_CERT}"
-      export FABRIC_CLIENT_CERT="${FABRIC_REGULATOR_CLIENT_CERT:-$FABRIC_CLIENT_CERT}"
-      export FABRIC_CLIENT_KEY="${FABRIC_REGULATOR_CLIENT_KEY:-$FABRIC_CLIENT_KEY}"
+      # The regulator reads the ledger as its inspector, through its own peer (decision 0035).
+      export FABRIC_MSP_ID="$FABRIC_REGULATOR_MSP_ID" FABRIC_PEER_ENDPOINT="$FABRIC_REGULATOR_PEER_ENDPOINT"
+      export FABRIC_PEER_HOST_ALIAS="$FABRIC_REGULATOR_PEER_HOST_ALIAS" FABRIC_TLS_CA_CERT="$FABRIC_REGULATOR_TLS_CA_CERT"
+      export FABRIC_CLIENT_CERT="$FABRIC_REGULATOR_INSPECTOR_CERT" FABRIC_CLIENT_KEY="$FABRIC_REGULATOR_INSPECTOR_KEY"
       # The local parties' chilled products (dev fixtures): kept between 0 and 5 °C.
       export SUPERVISION_COLD_CHAIN_RANGES="${SUPERVISION_COLD_CHAIN_RANGES:-09520123456788=0..5}"
     fi

@@ -1276,6 +1276,11 @@ describe('authorisation matrix of the supervision service', () => {
       { method: 'GET', path: `/ledger/claims/${randomUUID()}`, rightful: ['regulator'] },
       {
         method: 'GET',
+        path: `/ledger/claims/${randomUUID()}/disclosures/${'0'.repeat(64)}`,
+        rightful: ['regulator'],
+      },
+      {
+        method: 'GET',
         path: '/ledger/traceability/batches/Org1MSP/no-such-batch',
         rightful: ['regulator'],
       },

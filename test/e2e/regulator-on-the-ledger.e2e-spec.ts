@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@pujiang/config';
 import {
   CLAIMS_CONTRACT,
@@ -35,6 +36,9 @@ import {
   serviceIdentity,
 } from '../support/ledger-identities';
 import { regulatorLedgerEnv, serviceEnv } from '../support/stack-env';
+import { AppModule as SupervisionApp } from '../../services/supervision/src/app.module';
+import { startService } from '../support/running-service';
+import { bearer } from '../support/stack-tokens';
 
 const tag = () => randomBytes(5).toString('hex').toUpperCase();
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -57,6 +61,7 @@ describe('the regulator on the ledger', () => {
   let org2: LedgerGateway;
   let regulator: LedgerGateway;
   let insurers: Awaited<ReturnType<typeof startInsurers>>;
+  let supervision: { app: NestFastifyApplication; url: string };
 
   beforeAll(async () => {
     org1 = new LedgerGateway(loadConfig(LedgerConfig, serviceEnv('ledger', 0, 1)));
@@ -65,10 +70,12 @@ describe('the regulator on the ledger', () => {
     for (const gateway of [org1, org2, regulator]) await gateway.onModuleInit();
     // No traceability is asked: no claim here attaches evidence.
     insurers = await startInsurers('http://127.0.0.1:1');
+    supervision = await startService('supervision', SupervisionApp);
   });
 
   afterAll(async () => {
     await insurers?.stop();
+    await supervision?.app.close();
     for (const gateway of [org1, org2, regulator]) gateway?.onApplicationShutdown();
   });
 
@@ -273,6 +280,28 @@ describe('the regulator on the ledger', () => {
         claimant: claim.claimant,
       },
     });
+    // The same through the regulator's supervision service (its inspector, its own peer).
+    const supervisor = await bearer({
+      organisation: REGULATOR_MSP_ID,
+      party: 'inspector',
+      roles: ['supervisor'],
+    });
+    const overHttp = async (path: string) => {
+      const answer = await fetch(`${supervision.url}${path}`, { headers: supervisor });
+      return { status: answer.status, body: await answer.json() };
+    };
+    expect(await overHttp(`/ledger/claims/${claim.claimId}`)).toEqual({
+      status: 200,
+      body: { domain: 'claims', readAs: REGULATOR_MSP_ID, record: stub },
+    });
+    expect(
+      await overHttp(`/ledger/claims/${claim.claimId}/disclosures/${disclosure.txId}`),
+    ).toEqual({ status: 200, body: { domain: 'claims', readAs: REGULATOR_MSP_ID, record: read } });
+    const undisclosed = await overHttp(
+      `/ledger/claims/${claim.claimId}/disclosures/${'0'.repeat(64)}`,
+    );
+    expect(undisclosed.status).toBeGreaterThanOrEqual(400);
+    expect(undisclosed.status).toBeLessThan(500);
 
     // Org2 sees the record (a public fact), never the values: its peer holds no copy,
     // and the chaincode answers disclosures to the regulator alone.

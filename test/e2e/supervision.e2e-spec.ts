@@ -245,7 +245,7 @@ describe('supervision: the regulator across the platform', () => {
     expect(batch.status).toBe(200);
     expect(await batch.json()).toMatchObject({
       domain: 'traceability',
-      readAs: 'Org1MSP',
+      readAs: 'RegulatorMSP',
       record: { merkleRoot: proof.merkleRoot, txId: proof.txId, submitterMspId: 'Org1MSP' },
     });
 
@@ -255,6 +255,7 @@ describe('supervision: the regulator across the platform', () => {
     expect(bill.status).toBe(200);
     expect(await bill.json()).toMatchObject({
       domain: 'ebl',
+      readAs: 'RegulatorMSP',
       record: { transportDocumentReference: reference, status: 'ISSUED' },
     });
     // The platform announced the issuance on ebl.changed (state only, for the monitors).

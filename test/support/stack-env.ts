@@ -33,8 +33,8 @@ const SERVICE_IDENTITY = {
   ebl: 'PLATFORM',
   claims: 'INSURER',
   vessels: 'VESSELS',
-  // The regulator's own organisation once the stack has one (issue 20); Org1's client until then.
-  supervision: 'CLIENT',
+  // Not an organisation's service: it reads as the regulator's inspector (regulatorLedgerEnv).
+  supervision: 'REGULATOR',
 } as const;
 
 /**
@@ -67,8 +67,12 @@ export function serviceEnv(
     FABRIC_PEER_ENDPOINT: pick(`FABRIC_ORG${org}_PEER_ENDPOINT`),
     FABRIC_PEER_HOST_ALIAS: pick(`FABRIC_ORG${org}_PEER_HOST_ALIAS`),
     FABRIC_TLS_CA_CERT: pick(`FABRIC_ORG${org}_TLS_CA_CERT`),
-    FABRIC_CLIENT_CERT: pick(`FABRIC_ORG${org}_${identity}_CERT`),
-    FABRIC_CLIENT_KEY: pick(`FABRIC_ORG${org}_${identity}_KEY`),
+    ...(identity === 'REGULATOR'
+      ? regulatorLedgerEnv(env)
+      : {
+          FABRIC_CLIENT_CERT: pick(`FABRIC_ORG${org}_${identity}_CERT`),
+          FABRIC_CLIENT_KEY: pick(`FABRIC_ORG${org}_${identity}_KEY`),
+        }),
     ...identityProviderEnv(env),
     ...testRateLimits(),
     // The parties of every organisation whose grants traceability signs (dev-parties.ts).

@@ -1,4 +1,4 @@
-import { AnchoredBatch, ClaimRecord, EblRecord } from '@pujiang/contracts';
+import { AnchoredBatch, ClaimStub, DisclosedClaim, EblRecord } from '@pujiang/contracts';
 
 /** The domains the regulator reads on the ledger. */
 export type LedgerDomain = 'traceability' | 'ebl' | 'claims';
@@ -20,5 +20,12 @@ export abstract class AnchoredRecords {
 
   abstract billOfLading(platformMspId: string, reference: string): Promise<EblRecord | undefined>;
 
-  abstract claim(claimId: string): Promise<ClaimRecord | undefined>;
+  /** A claim's public part: status, steps, the hash of its details, its disclosures. */
+  abstract claim(claimId: string): Promise<ClaimStub | undefined>;
+
+  /**
+   * What the claim's insurer disclosed to this regulator in one transaction
+   * (decision 0035): the only way the regulator sees a claim's private part.
+   */
+  abstract disclosure(claimId: string, txId: string): Promise<DisclosedClaim | undefined>;
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   AnchoredBatch,
   CLAIMS_CONTRACT,
-  ClaimRecord,
+  ClaimStub,
   ClaimsTransaction,
+  DisclosedClaim,
   EBL_CONTRACT,
   EblRecord,
   EblTransaction,
@@ -15,9 +16,10 @@ import { LedgerGateway, LedgerRefusalError } from '@pujiang/ledger-client';
 import { AnchoredRecords } from './anchored-records';
 
 /**
- * AnchoredRecords on Fabric: evaluations on the configured peer, signed by
- * the configured identity (FABRIC_MSP_ID, FABRIC_CLIENT_CERT/KEY): the
- * regulator's own organisation once it is on the channel.
+ * AnchoredRecords on Fabric: evaluations signed by the configured identity
+ * (FABRIC_MSP_ID, FABRIC_CLIENT_CERT/KEY: the regulator's inspector) and
+ * answered by its own organisation's peer only, the one that holds what was
+ * disclosed to it (decision 0035).
  */
 @Injectable()
 export class FabricAnchoredRecords extends AnchoredRecords {
@@ -40,8 +42,12 @@ export class FabricAnchoredRecords extends AnchoredRecords {
     return this.read(EBL_CONTRACT, EblTransaction.read, [platformMspId, reference]);
   }
 
-  claim(claimId: string): Promise<ClaimRecord | undefined> {
-    return this.read(CLAIMS_CONTRACT, ClaimsTransaction.readClaim, [claimId]);
+  claim(claimId: string): Promise<ClaimStub | undefined> {
+    return this.read(CLAIMS_CONTRACT, ClaimsTransaction.readClaimStub, [claimId]);
+  }
+
+  disclosure(claimId: string, txId: string): Promise<DisclosedClaim | undefined> {
+    return this.read(CLAIMS_CONTRACT, ClaimsTransaction.readDisclosure, [claimId, txId]);
   }
 
   private async read<T>(
@@ -50,7 +56,13 @@ export class FabricAnchoredRecords extends AnchoredRecords {
     args: string[],
   ): Promise<T | undefined> {
     try {
-      return JSON.parse(await this.gateway.evaluate({ contract, transaction, args })) as T;
+      const answer = await this.gateway.evaluate({
+        contract,
+        transaction,
+        args,
+        endorsingOrganizations: [this.gateway.mspId],
+      });
+      return JSON.parse(answer) as T;
     } catch (error) {
       if (error instanceof LedgerRefusalError && error.code === LedgerErrorCode.notFound) {
         return undefined;

@@ -7,6 +7,9 @@ import {
   TRANSPORT_DOCUMENT_REFERENCE_PATTERN,
 } from '@pujiang/contracts';
 import { ProblemException } from '@pujiang/http';
+
+/** A Fabric transaction id: 64 lowercase hex digits. */
+const TRANSACTION_ID_PATTERN = /^[0-9a-f]{64}$/;
 import { problemFromLedger } from '@pujiang/ledger-client';
 import { SupervisionRole } from '../platform/supervision-roles';
 import { AnchoredRecords, LedgerDomain } from './anchored-records';
@@ -74,11 +77,28 @@ export class RecordsController {
 
   @Get('claims/:claimId')
   @ApiOkResponse({
-    description: 'The claim’s ledger record, as far as the regulator may see it',
+    description:
+      'The claim’s public ledger record: status, steps, the hash of its details and what its insurer disclosed to the regulator',
     schema: READ_SCHEMA,
   })
   claim(@Param('claimId', new ParseUUIDPipe()) claimId: string): Promise<LedgerRead<unknown>> {
     return this.read('claims', `claim ${claimId}`, () => this.records.claim(claimId));
+  }
+
+  @Get('claims/:claimId/disclosures/:txId')
+  @ApiOkResponse({
+    description:
+      'The private fields the claim’s insurer disclosed to this regulator in transaction txId, with the public record of that disclosure',
+    schema: READ_SCHEMA,
+  })
+  disclosure(
+    @Param('claimId', new ParseUUIDPipe()) claimId: string,
+    @Param('txId') txId: string,
+  ): Promise<LedgerRead<unknown>> {
+    checked('txId', txId, TRANSACTION_ID_PATTERN);
+    return this.read('claims', `disclosure ${txId} of claim ${claimId}`, () =>
+      this.records.disclosure(claimId, txId),
+    );
   }
 
   private async read(
