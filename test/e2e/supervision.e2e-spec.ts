@@ -179,7 +179,15 @@ describe('supervision: the regulator across the platform', () => {
     );
     expect(page).toContain('9.5 °C');
     expect(page).toContain('0 °C – 5 °C');
-    const metrics = await (await fetch(`${supervision.url}/metrics`)).text();
+    // A scrape reuses the monitors' findings of the last second (monitor-metrics.ts).
+    const metrics = await eventually(
+      async () => {
+        const text = await (await fetch(`${supervision.url}/metrics`)).text();
+        return findings(text, 'cold-chain-breach', 'Org1MSP') > before ? text : undefined;
+      },
+      'the breach in /metrics',
+      10_000,
+    );
     expect(findings(metrics, 'cold-chain-breach', 'Org1MSP')).toBe(before + 1);
     expect(metrics).toMatch(
       /pujiang_supervision_anchoring_(lag|pending_oldest)_seconds\{organisation="Org1MSP"\}/,
