@@ -25,7 +25,7 @@ export interface TriggeredClaim {
  * Opens the claim of a fired parametric trigger, signed by the insurer, with
  * its evidence; at most once, whatever the redeliveries: the claim id comes
  * from (policy, trigger), a claim already filed is left alone, and one an
- * earlier delivery got onto the ledger is read back from it.
+ * earlier delivery got onto the ledger is read back from it and completed.
  */
 @Injectable()
 export class ParametricClaims {
@@ -39,17 +39,11 @@ export class ParametricClaims {
   async open(manager: EntityManager, claim: TriggeredClaim): Promise<void> {
     const { claimId, policyId } = claim.notice;
     if ((await this.store.find(manager, claimId)) !== undefined) return;
-    let record: ClaimRecord;
-    try {
-      record = await this.ledger.notifyLoss('insurer', claim.notice, claim.fingerprints);
+    let record = await this.noticed(claim);
+    // A delivery that stopped between the two transactions left the claim without its
+    // evidence: add it now, or the ledger would never hold what the file claims.
+    if (!record.documents.some((d) => d.sha256 === claim.document.sha256)) {
       record = await this.ledger.addDocument('insurer', claimId, claim.document);
-    } catch (error) {
-      // Opened already (an earlier delivery got as far as the ledger): read it back.
-      if (!(error instanceof LedgerRefusalError && error.code === LedgerErrorCode.alreadyExists))
-        throw error;
-      const existing = await this.ledger.readClaim(claimId);
-      if (existing === undefined) throw error;
-      record = existing;
     }
     await manager.query(
       `INSERT INTO claim_document (claim_id, sha256, kind, name, media_type, content, evidence)
@@ -68,5 +62,18 @@ export class ParametricClaims {
       { claimId, policyId, trigger: claim.notice.parametric.triggerId },
       'parametric claim opened',
     );
+  }
+
+  /** The claim noticed on the ledger, or read back if an earlier delivery noticed it. */
+  private async noticed(claim: TriggeredClaim): Promise<ClaimRecord> {
+    try {
+      return await this.ledger.notifyLoss('insurer', claim.notice, claim.fingerprints);
+    } catch (error) {
+      if (!(error instanceof LedgerRefusalError && error.code === LedgerErrorCode.alreadyExists))
+        throw error;
+      const existing = await this.ledger.readClaim(claim.notice.claimId);
+      if (existing === undefined) throw error;
+      return existing;
+    }
   }
 }
