@@ -26,5 +26,9 @@ export async function readAsRequester(
   }
   if (!response.ok)
     throw new ProblemException(503, `${what}: its service answered ${response.status}`);
-  return response.json();
+  try {
+    return await response.json();
+  } catch {
+    throw new ProblemException(503, `${what}: its service answered something other than JSON`);
+  }
 }

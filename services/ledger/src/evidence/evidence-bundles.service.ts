@@ -97,8 +97,11 @@ export class EvidenceBundles {
       `${base(this.config.CLAIMS_URL)}/claims/${claimId}`,
       authorization,
       `claim ${claimId}`,
-    )) as { claim: ClaimRecord };
+    )) as { claim?: ClaimRecord };
     const claim = answer.claim;
+    if (!Array.isArray(claim?.history) || !Array.isArray(claim.documents)) {
+      throw new ProblemException(503, `claim ${claimId}: the claims service answered no claim`);
+    }
     const txIds = [...claim.history.map((h) => h.txId), ...claim.documents.map((d) => d.txId)];
     for (const txId of txIds) await this.transaction(txId, collected);
     const last = await this.transaction(claim.lastTxId, collected);
