@@ -1,10 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Principal } from '@pujiang/auth';
 import { FSMA_COLUMNS } from '@pujiang/standards';
 import { randomBytes } from 'node:crypto';
-import { Browser, chromium } from 'playwright-core';
-import { REPO_ROOT } from '../../../../test/support/stack-env';
+import { Browser } from 'playwright-core';
+import { SIZES, auditPage, launchChromium } from '../../../../test/support/page-audit';
 import {
   SupervisionUnderTest,
   startSupervisionWithoutLedger,
@@ -17,13 +15,6 @@ import {
  * Screenshots go to $STACK_DIR/test-results/screenshots.
  */
 const RUN = randomBytes(3).toString('hex');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(
-  process.env.STACK_DIR ?? join(REPO_ROOT, '.stack'),
-  'test-results',
-  'screenshots',
-);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const REGULATOR: Principal = {
   organisation: 'RegulatorMSP',
   party: 'inspector',
@@ -31,23 +22,6 @@ const REGULATOR: Principal = {
 };
 const ORG = `Pg${RUN}MSP`;
 
-interface Layout {
-  scrollWidth: number;
-  clientWidth: number;
-  smallest: number;
-  scripts: number;
-}
-const LAYOUT = `({
-  scrollWidth: document.documentElement.scrollWidth,
-  clientWidth: document.documentElement.clientWidth,
-  smallest: Math.min(...[...document.querySelectorAll('p, li, td, th, h2, a, caption')]
-    .map((el) => parseFloat(getComputedStyle(el).fontSize))),
-  scripts: document.scripts.length,
-})`;
-const AXE_RUN = `axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-  .then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' ' + v.nodes.map((n) => n.target).join(' ')))`;
-
-const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 const LANGUAGES = {
   en: { acceptLanguage: 'en-GB,en;q=0.9', title: 'Supervision', late: 'Answered late' },
   zh: { acceptLanguage: 'zh-CN,zh;q=0.9', title: '监管', late: '逾期答复' },
@@ -91,9 +65,7 @@ describe('the supervision page in Chromium', () => {
       body: JSON.stringify({ spreadsheet: `${FSMA_COLUMNS.join(',')}\r\n` }),
     });
     expect(answered.status).toBe(200);
-    // Root in CI: Chromium's sandbox needs user namespaces a container may not give.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -124,19 +96,15 @@ describe('the supervision page in Chromium', () => {
         const row = page.locator('#fsma ~ div tr', { hasText: ORG });
         await expect(row.locator('td.flag').innerText()).resolves.toBe(expected.late);
 
-        const layout = await page.evaluate<Layout>(LAYOUT);
-        expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
-        expect(layout.smallest).toBeGreaterThanOrEqual(16);
-        expect(layout.scripts).toBe(0);
-
-        await page.screenshot({
-          path: join(SCREENSHOTS, `supervision-page-${language}-${size}.png`),
-          fullPage: true,
-        });
-
-        await page.addScriptTag({ content: AXE });
-        const violations = await page.evaluate<string[]>(AXE_RUN);
-        expect(violations).toEqual([]);
+        const audit = await auditPage(
+          page,
+          'p, li, td, th, h2, a, caption',
+          `supervision-page-${language}-${size}.png`,
+        );
+        expect(audit.scrollWidth).toBeLessThanOrEqual(audit.clientWidth);
+        expect(audit.smallest).toBeGreaterThanOrEqual(16);
+        expect(audit.scripts).toBe(0);
+        expect(audit.violations).toEqual([]);
         expect(elsewhere).toEqual([]);
         await context.close();
       });

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import {
+  SCREENSHOTS,
+  SIZES,
+  auditPage,
+  launchChromium,
+} from '../../../../../test/support/page-audit';
 import { ServedTeaLot, servedTeaLot } from '../../../../../test/support/served-tea-lot';
-import { REPO_ROOT } from '../../../../../test/support/stack-env';
 import { TEA_GTIN, teaLot } from '../testing/consumer-page.fixture';
 
 /**
@@ -13,33 +17,6 @@ import { TEA_GTIN, teaLot } from '../testing/consumer-page.fixture';
  * the folder npm test keeps with the other results.
  */
 const RUN = randomBytes(3).toString('hex');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(
-  process.env.STACK_DIR ?? join(REPO_ROOT, '.stack'),
-  'test-results',
-  'screenshots',
-);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Run in the page (no DOM types here): its scroll width and the smallest text a person reads. */
-interface Layout {
-  scrollWidth: number;
-  clientWidth: number;
-  smallest: number;
-  scripts: number;
-}
-const LAYOUT = `({
-  scrollWidth: document.documentElement.scrollWidth,
-  clientWidth: document.documentElement.clientWidth,
-  smallest: Math.min(...[...document.querySelectorAll('p, li, dd, dt, span, a, figcaption, section')]
-    .map((el) => parseFloat(getComputedStyle(el).fontSize))),
-  scripts: document.scripts.length,
-})`;
-/** WCAG 2.0, 2.1 and 2.2 A and AA rules; the violations by rule id. */
-const AXE_RUN = `axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-  .then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' ' + v.nodes.map((n) => n.target).join(' ')))`;
-
-const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 const LANGUAGES = {
   en: {
     acceptLanguage: 'en-GB,en;q=0.9',
@@ -65,9 +42,7 @@ describe('the consumer page in Chromium', () => {
     process.env.MASTER_DATA_COMPANY_PREFIXES = 'Org1MSP:4012345|952012';
     served = await servedTeaLot(RUN, `cpb-${RUN}`);
     ({ url } = served);
-    // Root in CI: Chromium's sandbox needs user namespaces a container may not give.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -99,19 +74,15 @@ describe('the consumer page in Chromium', () => {
         await expect(page.getByText('Meijiawu tea garden').first().isVisible()).resolves.toBe(true);
         await expect(page.locator('svg').count()).resolves.toBe(2);
 
-        const layout = await page.evaluate<Layout>(LAYOUT);
-        expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
-        expect(layout.smallest).toBeGreaterThanOrEqual(16);
-        expect(layout.scripts).toBe(0);
-
-        await page.screenshot({
-          path: join(SCREENSHOTS, `consumer-page-${language}-${size}.png`),
-          fullPage: true,
-        });
-
-        await page.addScriptTag({ content: AXE });
-        const violations = await page.evaluate<string[]>(AXE_RUN);
-        expect(violations).toEqual([]);
+        const audit = await auditPage(
+          page,
+          'p, li, dd, dt, span, a, figcaption, section',
+          `consumer-page-${language}-${size}.png`,
+        );
+        expect(audit.scrollWidth).toBeLessThanOrEqual(audit.clientWidth);
+        expect(audit.smallest).toBeGreaterThanOrEqual(16);
+        expect(audit.scripts).toBe(0);
+        expect(audit.violations).toEqual([]);
         expect(elsewhere).toEqual([]);
         await context.close();
       });
