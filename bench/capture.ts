@@ -30,7 +30,7 @@ import { epcPattern, eventDocument, firstEpc } from './support/epcis-events';
 import { LoadResult, LoadSpec, runLoad } from './support/load';
 import { cpuNote, figure, fmt, machineHeader } from './support/machine';
 import { DatabaseProfile, databaseProfileDuring } from './support/pg-profile';
-import { rawInsertRate } from './support/raw-insert';
+import { RawLoad, RawTable, rawInsertRate } from './support/raw-insert';
 import { CAPTURE_SCRAPE_FILE, scrapeDuringLoad } from './support/metrics-scrape';
 import { BenchService, startTraceability } from './support/traceability-service';
 
@@ -179,21 +179,24 @@ async function main(): Promise<void> {
     const events = docs.okPerSecond * PER_DOCUMENT;
     const eventsOpen = docsOpen.okPerSecond * PER_DOCUMENT;
     const bareEvents = bareDocs.okPerSecond * PER_DOCUMENT;
-    const rawRows = Math.max(docs.ok * PER_DOCUMENT, 50_000);
-    const rawLoad = async (table: 'bare' | 'indexed') => {
+    const rawEvents = Math.max(docs.ok * PER_DOCUMENT, 50_000);
+    const rawLoad = async (table: RawTable) => {
       const stop = cpuMeter();
       const rate = await rawInsertRate(service.db, {
-        rows: rawRows,
+        events: rawEvents,
         perStatement: PER_DOCUMENT,
         concurrency: DOC_CONNECTIONS,
         tag: `R${tag}`,
         table,
       });
       const { postgres } = stop()(await service.backends());
-      return { rate, postgresMicros: (postgres * 1e6) / rate };
+      return { ...rate, postgresMicros: (postgres * 1e6) / rate.eventsPerSecond };
     };
-    const { rate: raw, postgresMicros: rawMicros } = await rawLoad('bare');
-    const { rate: rawIndexed, postgresMicros: rawIndexedMicros } = await rawLoad('indexed');
+    const rawBare = await rawLoad('bare');
+    const rawIndexed = await rawLoad('indexed');
+    const rawStored = await rawLoad('stored');
+    const rawIdentifiers = await rawLoad('identifiers');
+    const [raw, rawIndexedRate] = [rawBare.eventsPerSecond, rawIndexed.eventsPerSecond];
     out(
       '',
       `documents: POST /capture, ${PER_DOCUMENT} distinct events (~88 kB) each, ${DOC_CONNECTIONS} connections`,
@@ -220,22 +223,23 @@ async function main(): Promise<void> {
       `    ${cpuNote(docsOpen.cpu)}`,
       `    ${costPerEvent(docsOpen.cpu, eventsOpen)}`,
       figure(
-        `  raw PostgreSQL load, ${fmt(rawRows)} rows`,
-        `${fmt(rawIndexed)} rows/s`,
-        `epcis_event's indexes; unnest, ${PER_DOCUMENT} rows a commit, ${DOC_CONNECTIONS} connections; PostgreSQL ${fmt(rawIndexedMicros)} µs CPU/row`,
+        `  raw PostgreSQL load, ${fmt(rawEvents)} event rows`,
+        `${fmt(rawIndexedRate)} rows/s`,
+        `epcis_event's indexes; unnest, ${PER_DOCUMENT} rows a commit, ${DOC_CONNECTIONS} connections; PostgreSQL ${fmt(rawIndexed.postgresMicros)} µs CPU/row`,
       ),
       figure(
-        `  raw PostgreSQL load, ${fmt(rawRows)} rows`,
+        `  raw PostgreSQL load, ${fmt(rawEvents)} event rows`,
         `${fmt(raw)} rows/s`,
-        `primary key only; the same load; PostgreSQL ${fmt(rawMicros)} µs CPU/row`,
+        `primary key only; the same load; PostgreSQL ${fmt(rawBare.postgresMicros)} µs CPU/row`,
       ),
       figure(
         '  ratio service / raw load, same indexes',
-        (events / rawIndexed).toFixed(3),
-        `issue 23, ≥ ${DOCUMENT_RATIO_GOAL}: ${met(events / rawIndexed >= DOCUMENT_RATIO_GOAL)}`,
+        (events / rawIndexedRate).toFixed(3),
+        `issue 23, ≥ ${DOCUMENT_RATIO_GOAL}: ${met(events / rawIndexedRate >= DOCUMENT_RATIO_GOAL)}`,
       ),
       figure('  ratio service / raw load, no indexes', (events / raw).toFixed(3)),
-      figure('  ratio raw load indexed / no indexes', (rawIndexed / raw).toFixed(3)),
+      ...storedRowsLines(events, rawIndexed, rawStored, rawIdentifiers),
+      figure('  ratio raw load indexed / no indexes', (rawIndexedRate / raw).toFixed(3)),
       figure('  ratio service / bare Fastify', (events / bareEvents).toFixed(3)),
       figure('  ratio with / without authentication', ...authCost(events, eventsOpen)),
       figure(
@@ -327,6 +331,44 @@ async function durability(
     ),
     tagged: await count('LIKE $1', epcPattern(tag)),
   };
+}
+
+/**
+ * Beside the literal baseline (event rows only), the raw load of every row a
+ * capture stores for the same events, each table with its indexes: the
+ * service's own overhead apart from the storage design. Not issue 23's goal,
+ * which is judged on the event rows alone; the identifier rows' share of the
+ * raw cost shows what that baseline leaves out.
+ */
+function storedRowsLines(
+  events: number,
+  eventRows: RawLoad & { postgresMicros: number },
+  stored: RawLoad & { postgresMicros: number },
+  identifiers: RawLoad & { postgresMicros: number },
+): string[] {
+  const perEvent = (load: RawLoad) => 1e6 / load.eventsPerSecond;
+  return [
+    figure(
+      '  raw load of ALL rows a capture stores',
+      `${fmt(stored.eventsPerSecond)} events/s`,
+      `${fmt(stored.rowsPerSecond)} rows/s: event rows with epcis_event's indexes and their identifier rows with epcis_event_identifier's, one statement a commit; PostgreSQL ${fmt(stored.postgresMicros)} µs CPU/event`,
+    ),
+    figure(
+      '  raw load of the identifier rows alone',
+      `${fmt(identifiers.eventsPerSecond)} events/s`,
+      `${fmt(identifiers.rowsPerSecond)} rows/s (${(identifiers.rowsPerSecond / identifiers.eventsPerSecond).toFixed(1)} per event); PostgreSQL ${fmt(identifiers.postgresMicros)} µs CPU/event`,
+    ),
+    figure(
+      '  raw time per event: all rows',
+      `${fmt(perEvent(stored), 1)} µs`,
+      `event rows alone ${fmt(perEvent(eventRows), 1)} µs, identifier rows alone ${fmt(perEvent(identifiers), 1)} µs (${pct(perEvent(identifiers) / (perEvent(eventRows) + perEvent(identifiers)))} of the two)`,
+    ),
+    figure(
+      '  ratio service / raw load of all rows',
+      (events / stored.eventsPerSecond).toFixed(3),
+      "the service against its own storage design; NOT issue 23's goal (judged on the event rows alone, above)",
+    ),
+  ];
 }
 
 /**

@@ -112,7 +112,7 @@ function conditions(query: EventQuery, viewer: string, bind: Bind): string[] {
   query.bizLocations.forEach((match) => location('biz_location', match));
   for (const match of query.attributes) where.push(attributePredicate(match, bind));
   for (const match of query.identifiers) {
-    // An ID pattern is a prefix for the (identifier text_pattern_ops) index, then its regex.
+    // An ID pattern is a prefix for the primary key (identifiers in byte order), then its regex.
     const named = [
       `i.identifier = ANY(${bind(match.values)}::text[])`,
       ...match.patterns.map(

@@ -14,6 +14,7 @@ import { ConsumerPageChanges1763880000260 } from './1763880000260-consumer-page-
 import { ScheduledSubscriptions1763880000270 } from './1763880000270-scheduled-subscriptions';
 import { IdentifiersWithoutForeignKey1763880000271 } from './1763880000271-identifiers-without-foreign-key';
 import { NoBatchIndex1763880000272 } from './1763880000272-no-batch-index';
+import { IdentifiersInByteOrder1763880000285 } from './1763880000285-identifiers-in-byte-order';
 
 /** The traceability database's migrations, in order; the service and the benchmarks run these. */
 export const TRACEABILITY_MIGRATIONS = [
@@ -34,4 +35,5 @@ export const TRACEABILITY_MIGRATIONS = [
   ScheduledSubscriptions1763880000270,
   IdentifiersWithoutForeignKey1763880000271,
   NoBatchIndex1763880000272,
+  IdentifiersInByteOrder1763880000285,
 ];
