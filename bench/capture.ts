@@ -11,7 +11,9 @@
  * the service as deployed has no such switch.
  * Then every acknowledged single event is looked up in epcis_event.
  * Issue 23: the documents are also set against the same rows loaded into a
- * table with epcis_event's indexes and into one with its primary key only;
+ * table with epcis_event's indexes and into one with its primary key only
+ * (the issue's baseline), and, beside it, against a raw load of every row a
+ * capture stores (event and identifier rows, each table with its indexes);
  * a shorter run of each kind is profiled (the service's CPU by function and
  * package, its backends' waits, WAL flushes, pg_stat_statements where the
  * server loads it), the process's RSS is sampled during the documents run,
