@@ -26,16 +26,7 @@ const BATCHES_PER_ROUND = 20;
 @Injectable()
 export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Anchorer.name);
-  private readonly loop = new PollingLoop({
-    round: async () => {
-      await this.sealer.sealReady();
-      await this.submitPending();
-      return POLL_MS;
-    },
-    backoff: new RetryBackoff(500, 30_000),
-    onError: (error, retryInMs) =>
-      this.logger.warn({ err: error, retryInMs }, 'anchoring paused; retrying'),
-  });
+  private loop?: PollingLoop;
 
   constructor(
     @InjectRepository(AnchorBatch) private readonly batches: Repository<AnchorBatch>,
@@ -44,12 +35,23 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly traces: AnchoringTraces,
   ) {}
 
+  /** A new loop each time: bench/anchoring.ts stops the anchorer to gather a backlog, then starts it again. */
   onApplicationBootstrap(): void {
+    this.loop = new PollingLoop({
+      round: async () => {
+        await this.sealer.sealReady();
+        await this.submitPending();
+        return POLL_MS;
+      },
+      backoff: new RetryBackoff(500, 30_000),
+      onError: (error, retryInMs) =>
+        this.logger.warn({ err: error, retryInMs }, 'anchoring paused; retrying'),
+    });
     this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+    await this.loop?.stop();
   }
 
   private async submitPending(): Promise<void> {
@@ -59,7 +61,7 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
       take: BATCHES_PER_ROUND,
     });
     for (const batch of pending) {
-      if (!this.loop.running) return;
+      if (this.loop?.running !== true) return;
       await this.submit(batch);
     }
   }
