@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         header,
-        `# anchorer: batches ≤ ${anchoring.ANCHOR_BATCH_MAX_EVENTS} events or ${anchoring.ANCHOR_BATCH_MAX_WAIT_MS} ms; load average ${loadavg()[0]?.toFixed(2)} at end`,
+        `# anchorer: batches ≤ ${anchoring.ANCHOR_BATCH_MAX_EVENTS} events or ${anchoring.ANCHOR_BATCH_MAX_WAIT_MS} ms, ≤ ${anchoring.ANCHOR_IN_FLIGHT_BATCHES} batches in flight; load average ${loadavg()[0]?.toFixed(2)} at end`,
         `burst     ${burst.length} events in ${EVENTS / PER_DOCUMENT} documents captured in ${seconds(capturedIn)} s (${((EVENTS / capturedIn) * 1000).toFixed(0)} events/s); last commit ${seconds(lastCommit - started)} s after the first capture`,
         `end-to-end ${endToEndRate.toFixed(0)} events/s from the first capture to the last commit (bounded by the capture rate)`,
         `latency   acknowledgement → commit: p50 ${seconds(ackToCommit(burst, 50))} s, p99 ${seconds(ackToCommit(burst, 99))} s   (target p99 ≤ 3 s)`,
