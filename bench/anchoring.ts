@@ -145,13 +145,19 @@ async function main(): Promise<void> {
     const started = Date.now();
     const capturedIn = await capture(traceability.url, burstRun, EVENTS);
     await untilRecorded(traceabilityDb, burstRun);
-    const burst = await eventTimes(traceabilityDb, ledgerDb, runPattern(burstRun));
+    const burst = await eventTimes(
+      traceabilityDb,
+      ledgerDb,
+      runPattern(burstRun),
+      new Date(started),
+    );
     const lastCommit = Math.max(...burst.map((t) => t.committed));
     const endToEndRate = (burst.length / (lastCommit - started)) * 1000;
 
     // 2. The backlog: captured and queued while the anchorer is paused, then anchored.
     await anchorer.beforeApplicationShutdown();
     const backlogRun = `${(Date.now() + 1) % 1e9}`;
+    const backlogFrom = new Date();
     await capture(traceability.url, backlogRun, BACKLOG);
     const queued = await untilQueued(traceabilityDb, ledgerDb, backlogRun);
     const { rows } = await ledgerDb.query<{ now: string }>(
@@ -160,7 +166,7 @@ async function main(): Promise<void> {
     const anchoringStarted = Number(rows[0]?.now);
     anchorer.onApplicationBootstrap();
     await untilRecorded(traceabilityDb, backlogRun);
-    const backlog = await eventTimes(traceabilityDb, ledgerDb, runPattern(backlogRun));
+    const backlog = await eventTimes(traceabilityDb, ledgerDb, runPattern(backlogRun), backlogFrom);
     const backlogCommitted = Math.max(...backlog.map((t) => t.committed));
     const anchoringOnlyRate = (backlog.length / (backlogCommitted - anchoringStarted)) * 1000;
     const { rows: batchRows } = await ledgerDb.query<{ n: number }>(

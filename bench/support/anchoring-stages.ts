@@ -11,7 +11,7 @@ import { percentile } from '../stats';
 interface EventTimes {
   /** The event's record time: its capture transaction, which the acknowledgement follows. */
   acknowledged: number;
-  /** Its anchor-requested outbox row published to Kafka by the relay. */
+  /** The relay's transaction that published its anchor-requested outbox row began (published_at is its now()). */
   relayed: number | null;
   /** Queued as an anchor item by the ledger service's anchor-requested consumer. */
   queued: number;
@@ -26,8 +26,8 @@ interface EventTimes {
 }
 
 const STAGES: [string, (t: EventTimes) => number | null][] = [
-  ['ack → relayed (traceability outbox relay)', (t) => diff(t.relayed, t.acknowledged)],
-  ['relayed → queued (Kafka, ledger consumer insert)', (t) => diff(t.queued, t.relayed)],
+  ['ack → relay round began (traceability outbox relay)', (t) => diff(t.relayed, t.acknowledged)],
+  ['relay round → queued (publish, Kafka, ledger consumer)', (t) => diff(t.queued, t.relayed)],
   ['queued → sealed (waiting for a batch, sealer poll)', (t) => t.sealed - t.queued],
   ['sealed → proposed (waiting for the anchorer)', (t) => t.proposed - t.sealed],
   ['proposed → committed (endorse, order, commit, event)', (t) => t.committed - t.proposed],
@@ -48,24 +48,28 @@ export async function eventTimes(
   traceability: Client,
   ledger: Client,
   identifierPattern: string,
+  capturedFrom: Date,
 ): Promise<EventTimes[]> {
   const { rows: events } = await traceability.query<{
     id: string;
     acknowledged: string;
-    relayed: string | null;
     recorded: string | null;
   }>(
-    `SELECT e.id, ${ms('e.record_time')} AS acknowledged, ${ms('o.published_at')} AS relayed,
-            ${ms('p.processed_at')} AS recorded
+    `SELECT e.id, ${ms('e.record_time')} AS acknowledged, ${ms('p.processed_at')} AS recorded
        FROM epcis_event e
        JOIN epcis_event_identifier i ON i.event_seq = e.seq
-       LEFT JOIN outbox_message o
-              ON o.topic = $2 AND o.event ->> 'id' = 'anchor-requested:' || e.id
        LEFT JOIN processed_message p
-              ON p.consumer_group = $3 AND p.message_id = 'anchor-committed:' || e.batch_id
+              ON p.consumer_group = $2 AND p.message_id = 'anchor-committed:' || e.batch_id
       WHERE i.identifier LIKE $1`,
-    [identifierPattern, Topic.anchorRequested, ANCHOR_COMMITTED_GROUP],
+    [identifierPattern, ANCHOR_COMMITTED_GROUP],
   );
+  // Matched here, not joined in SQL: the outbox has no index on the message id inside the event.
+  const { rows: relayedRows } = await traceability.query<{ id: string; relayed: string | null }>(
+    `SELECT event ->> 'id' AS id, ${ms('published_at')} AS relayed
+       FROM outbox_message WHERE topic = $1 AND created_at >= $2`,
+    [Topic.anchorRequested, capturedFrom],
+  );
+  const relayed = new Map(relayedRows.map((row) => [row.id, row.relayed]));
   const { rows: items } = await ledger.query<{
     item_id: string;
     queued: string;
@@ -87,7 +91,7 @@ export async function eventTimes(
     return [
       {
         acknowledged: Number(e.acknowledged),
-        relayed: orNull(e.relayed),
+        relayed: orNull(relayed.get(`anchor-requested:${e.id}`) ?? null),
         queued: Number(item.queued),
         sealed: Number(item.sealed),
         proposed: Number(item.proposed),
