@@ -21,4 +21,16 @@ export class AnchoringConfig {
   @Min(0)
   @Max(60_000)
   ANCHOR_BATCH_MAX_WAIT_MS = 1000;
+
+  /**
+   * How many sealed batches the anchorer submits at once. They are
+   * independent transactions (one ledger key each), so they share the
+   * orderer's blocks instead of waiting for one another's commit.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ANCHOR_IN_FLIGHT_BATCHES = 8;
 }

@@ -35,10 +35,10 @@ export class BatchSealer {
     };
   }
 
-  /** Seals every batch that is ready now; returns how many it sealed. */
-  async sealReady(): Promise<number> {
+  /** Seals up to `limit` batches that are ready now; returns how many it sealed. */
+  async sealReady(limit: number): Promise<number> {
     let sealed = 0;
-    while (await this.sealOne()) sealed++;
+    while (sealed < limit && (await this.sealOne())) sealed++;
     return sealed;
   }
 
