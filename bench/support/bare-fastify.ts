@@ -9,10 +9,13 @@ export interface BareServer {
  * The floor the service stands on: Fastify alone, same body limit, same JSON
  * parser for application/json and application/ld+json, no Nest, no database.
  * POST routes parse the body and answer 201; GET /page answers `html`.
+ * With `eachEvent`, POST /events also hands the parsed event to it first and
+ * answers with what it returns (a floor with some of the service's work in it).
  */
 export async function startBareFastify(options: {
   bodyLimit: number;
   html?: string;
+  eachEvent?: (event: unknown) => unknown;
 }): Promise<BareServer> {
   const app: FastifyInstance = Fastify({ bodyLimit: options.bodyLimit, logger: false });
   app.addContentTypeParser(
@@ -21,7 +24,10 @@ export async function startBareFastify(options: {
     app.getDefaultJsonParser('error', 'error'),
   );
   const accept = (body: unknown) => ({ accepted: typeof body === 'object' && body !== null });
-  app.post('/events', async (request, reply) => reply.code(201).send(accept(request.body)));
+  const { eachEvent } = options;
+  app.post('/events', async (request, reply) =>
+    reply.code(201).send(eachEvent ? eachEvent(request.body) : accept(request.body)),
+  );
   app.post('/capture', async (request, reply) => reply.code(201).send(accept(request.body)));
   app.get('/page', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(options.html ?? ''),

@@ -178,6 +178,39 @@ describe('the EPCIS repository (real PostgreSQL and Kafka)', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('answers single events sent together, stored before or sent twice, each as if alone', async () => {
+    // Sent at once, these share group-commit transactions, which insert without looking first.
+    const [held, fresh] = supplyChainDocument(`together${RUN}`).epcisBody.eventList;
+    const first = await post('/events', held);
+    expect(first.status).toBe(201);
+    const heldAt = first.headers.get('location');
+    const answers = await Promise.all(
+      [held, fresh, fresh, held, fresh].map((e) => post('/events', e)),
+    );
+    const statuses = answers.map((a) => a.status);
+    const locations = answers.map((a) => a.headers.get('location'));
+    const ids = await Promise.all(
+      answers.map(async (a) => ((await a.json()) as { eventID: string }).eventID),
+    );
+
+    expect([statuses[0], statuses[3]]).toEqual([200, 200]);
+    expect([locations[0], locations[3]]).toEqual([heldAt, heldAt]);
+    expect([statuses[1], statuses[2], statuses[4]].sort()).toEqual([200, 200, 201]);
+    expect(new Set([ids[1], ids[2], ids[4]]).size).toBe(1);
+    const { rows } = await db.query<{ event_id: string; events: string; outbox: string }>(
+      `SELECT e.event_id, count(DISTINCT e.seq) AS events, count(o.sequence) AS outbox
+         FROM epcis_event e LEFT JOIN outbox_message o ON o.event->>'subject' = e.event_hash
+        WHERE e.event_id = ANY($1::text[]) GROUP BY e.event_id`,
+      [[ids[0], ids[1]]],
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining(
+        [ids[0], ids[1]].map((eventID) => ({ event_id: eventID, events: '1', outbox: '2' })),
+      ),
+    );
+  });
+
   it('gives identifier rows and outbox messages only to the events its own statement inserted', async () => {
     // Two captures of one new event that both found it missing: the second's insert meets the first's row.
     const [event] = supplyChainDocument(`race${RUN}`).epcisBody.eventList;
