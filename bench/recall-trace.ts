@@ -372,11 +372,17 @@ function graphLine(series: Series, queries: number): string {
 
 /** Where the load's and the index builds' time went, when the generation recorded it. */
 function generationSplit(generation: GenerationTimes): string[] {
-  const { load, builds } = generation;
+  const { load, builds, buildCpu } = generation;
   const lines: string[] = [];
+  const cores = (x: number) => x.toFixed(2);
   if (load !== undefined) {
     lines.push(
-      `#   load ${load.seconds} s with ${load.generators} generator thread(s), their thread time: generating ${load.generatingSeconds} s${load.walkingSeconds > 0 ? ` (+ ${load.walkingSeconds} s walking others' steps)` : ''}, hashing ${load.hashingSeconds} s, building rows ${load.buildingSeconds} s; the loader waited for PostgreSQL ${load.waitingForPostgresSeconds} s, for the generators ${load.waitingForGeneratorsSeconds} s`,
+      `#   load ${load.seconds} s with ${load.generators} generator thread(s), wall time in them: generating ${load.generatingSeconds} s${load.walkingSeconds > 0 ? ` (+ ${load.walkingSeconds} s walking others' steps)` : ''}, hashing ${load.hashingSeconds} s, building rows ${load.buildingSeconds} s; the loader waited for PostgreSQL ${load.waitingForPostgresSeconds} s, for the generators ${load.waitingForGeneratorsSeconds} s`,
+      ...(load.cpu === undefined
+        ? []
+        : [
+            `#   load CPU: generator threads ${load.generatorCpuSeconds} s, COPY backends ${load.postgresCpuSeconds} s; cores busy: machine ${cores(load.cpu.machine)} of ${load.cpu.cores}, this process ${cores(load.cpu.server)}, COPY backends ${cores(load.cpu.postgres)} (the rest is other work on the machine)`,
+          ]),
     );
   }
   if (builds !== undefined) {
@@ -385,6 +391,11 @@ function generationSplit(generation: GenerationTimes): string[] {
       .map(([name, seconds]) => `${name} ${seconds}`)
       .join(', ');
     lines.push(`#   index builds (s, ${INDEX_SESSIONS_NOTE}): ${each}`);
+  }
+  if (buildCpu !== undefined) {
+    lines.push(
+      `#   index builds, cores busy: machine ${cores(buildCpu.machine)} of ${buildCpu.cores}, building backends ${cores(buildCpu.postgres)}`,
+    );
   }
   return lines;
 }

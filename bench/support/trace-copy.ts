@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CpuSplit, cpuMeter } from './cpu';
 import { SupplyNetwork } from './supply-network';
 import { EVENT_COLUMNS, HashMode, IDENTIFIER_COLUMNS, JOB_COLUMNS } from './trace-rows';
 import { GeneratorData, GeneratorMessage, Taken } from './trace-rows-worker';
@@ -35,10 +36,17 @@ export interface LoadTimes {
   waitingForPostgresSeconds: number;
   /** The loader waiting for the next capture from the generators. */
   waitingForGeneratorsSeconds: number;
+  /** CPU seconds of the generator threads (their own clocks), and of the COPY backends. */
+  generatorCpuSeconds: number;
+  postgresCpuSeconds: number;
+  /** Cores busy over the load: the whole machine (other work too), this process, the COPY backends. */
+  cpu?: CpuSplit;
 }
 
 interface CopySession {
   client: Client;
+  /** Its backend's process, for its CPU. */
+  pid: number;
   stream: Writable;
   done: Promise<unknown>;
 }
@@ -52,6 +60,7 @@ async function copySession(
   const client = new Client({ connectionString: url });
   await client.connect();
   await client.query(`SET search_path = ${schema}`);
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   // Nothing here is acknowledged to anyone: the commit need not wait for its flush.
   await client.query(`SET synchronous_commit = off`);
   await client.query('BEGIN');
@@ -63,7 +72,7 @@ async function copySession(
   const done = once(stream, 'finish');
   // An error is seen where the loader awaits the stream, not as an unhandled event.
   done.catch(() => undefined);
-  return { client, stream, done };
+  return { client, pid: rows[0]?.pid ?? 0, stream, done };
 }
 
 export async function loadByCopy(
@@ -75,6 +84,7 @@ export async function loadByCopy(
   log: (line: string) => void,
 ): Promise<LoadTimes> {
   const started = performance.now();
+  const meter = cpuMeter();
   const sessions = {
     events: await copySession(url, schema, 'epcis_event', EVENT_COLUMNS),
     identifiers: await copySession(url, schema, 'epcis_event_identifier', IDENTIFIER_COLUMNS),
@@ -89,10 +99,14 @@ export async function loadByCopy(
     buildingSeconds: 0,
     waitingForPostgresSeconds: 0,
     waitingForGeneratorsSeconds: 0,
+    generatorCpuSeconds: 0,
+    postgresCpuSeconds: 0,
+    cpu: { machine: 0, cores: 0, server: 0, postgres: 0 },
   };
   const captures = Math.ceil(network.events / captureSize);
   const arrived = new Map<number, Extract<GeneratorMessage, { kind: 'capture' }>>();
   let wake: (() => void) | undefined;
+  let finished = 0;
   let failure: Error | undefined;
   const workers = Array.from({ length: GENERATORS }, (_, generator) => {
     const data: GeneratorData = {
@@ -118,6 +132,8 @@ export async function loadByCopy(
         times.buildingSeconds += message.buildingMs / 1000;
       } else {
         times.walkingSeconds += message.walkingMs / 1000;
+        times.generatorCpuSeconds += message.cpuSeconds;
+        finished++;
       }
       wake?.();
     });
@@ -172,6 +188,14 @@ export async function loadByCopy(
       await session.client.query('COMMIT');
     }
     times.waitingForPostgresSeconds += (performance.now() - ending) / 1000;
+    // Each generator reports its CPU as it finishes, right after its last capture.
+    while (finished < GENERATORS) {
+      if (failure !== undefined) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    const split = meter()(Object.values(sessions).map((session) => session.pid));
+    times.cpu = split;
+    times.postgresCpuSeconds = (split.postgres * (performance.now() - started)) / 1000;
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
     await Promise.all(Object.values(sessions).map((session) => session.client.end()));
@@ -186,5 +210,8 @@ export async function loadByCopy(
     buildingSeconds: round(times.buildingSeconds),
     waitingForPostgresSeconds: round(times.waitingForPostgresSeconds),
     waitingForGeneratorsSeconds: round(times.waitingForGeneratorsSeconds),
+    generatorCpuSeconds: round(times.generatorCpuSeconds),
+    postgresCpuSeconds: round(times.postgresCpuSeconds),
+    cpu: times.cpu,
   };
 }

@@ -29,6 +29,7 @@ import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/do
 import { EpcisSchema } from '../../services/traceability/src/epcis/capture/epcis-schema';
 import { TRACEABILITY_MIGRATIONS } from '../../services/traceability/src/persistence/migrations';
 import { NetworkParameters, SupplyNetwork, cyclePlan, supplyNetwork } from './supply-network';
+import { CpuSplit, cpuMeter } from './cpu';
 import { LoadTimes, loadByCopy } from './trace-copy';
 import { HashMode, epcisDocument } from './trace-rows';
 
@@ -70,6 +71,8 @@ export interface GenerationTimes {
   load?: LoadTimes;
   /** Each index or constraint's build, seconds, several at a time. */
   builds?: Record<string, number>;
+  /** Cores busy over the index builds: the machine, and the building backends. */
+  buildCpu?: CpuSplit;
 }
 
 interface Marker extends GenerationTimes {
@@ -241,7 +244,7 @@ async function generate(
   for (const t of triggers) await client.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
   const loaded = Date.now();
 
-  const builds = await restore(url, schema, saved);
+  const { builds, cpu: buildCpu } = await restore(url, schema, saved);
   const after = await indexDefinitions(client, schema);
   if (JSON.stringify(after) !== JSON.stringify(saved)) {
     throw new Error('rebuilt indexes differ from the migrations’ definitions');
@@ -264,6 +267,7 @@ async function generate(
     eventsPerSecond: Math.round(network.events / ((vacuumed - started) / 1000)),
     load,
     builds,
+    buildCpu,
   };
 }
 
@@ -333,7 +337,7 @@ async function restore(
   url: string,
   schema: string,
   saved: Definitions,
-): Promise<Record<string, number>> {
+): Promise<{ builds: Record<string, number>; cpu: CpuSplit }> {
   const byType = (type: string) => saved.constraints.filter((c) => c.type === type);
   const builds: { name: string; build: string; attach?: string }[] = [];
   const attachLater: string[] = [];
@@ -351,11 +355,15 @@ async function restore(
   }
   for (const index of saved.indexes) builds.push({ name: index.name, build: index.definition });
   const seconds: Record<string, number> = {};
+  const pids: number[] = [];
+  const meter = cpuMeter();
   const sessions = await Promise.all(
     Array.from({ length: Math.min(INDEX_SESSIONS, builds.length) }, async () => {
       const session = new Client({ connectionString: url });
       await session.connect();
       await session.query(`SET search_path = ${schema}`);
+      const { rows } = await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      pids.push(rows[0]?.pid ?? 0);
       await session.query(`SET maintenance_work_mem = '${INDEX_MEMORY}'`);
       // One core per session: the sessions are the parallelism.
       await session.query(`SET max_parallel_maintenance_workers = 0`);
@@ -374,16 +382,16 @@ async function restore(
       }),
     );
     const [first] = sessions;
-    if (first === undefined) return seconds;
+    if (first === undefined) throw new Error('no index session');
     for (const b of builds) if (b.attach !== undefined) await first.query(b.attach);
     for (const statement of attachLater) await first.query(statement);
     for (const c of byType('f')) {
       await first.query(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
     }
+    return { builds: seconds, cpu: meter()(pids) };
   } finally {
     await Promise.all(sessions.map((session) => session.end()));
   }
-  return seconds;
 }
 
 function literal(text: string): string {

@@ -38,7 +38,7 @@ export type GeneratorMessage =
       hashingMs: number;
       buildingMs: number;
     }
-  | { kind: 'done'; captures: number; walkingMs: number };
+  | { kind: 'done'; captures: number; walkingMs: number; cpuSeconds: number };
 
 const data = workerData as GeneratorData;
 if (parentPort === null) throw new Error('trace-rows-worker runs as a worker thread');
@@ -103,7 +103,13 @@ async function run(): Promise<void> {
     }
   }
   if (steps.length > 0) await send(steps);
-  const done: GeneratorMessage = { kind: 'done', captures: capture, walkingMs };
+  const cpu = process.threadCpuUsage();
+  const done: GeneratorMessage = {
+    kind: 'done',
+    captures: capture,
+    walkingMs,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
   port.postMessage(done);
 }
 
