@@ -17,8 +17,12 @@ import { SupplyNetwork } from './supply-network';
 import { EVENT_COLUMNS, HashMode, IDENTIFIER_COLUMNS, JOB_COLUMNS } from './trace-rows';
 import { GeneratorData, GeneratorMessage, Taken } from './trace-rows-worker';
 
-/** Generator threads (BENCH_GENERATORS), and captures each may make ahead of the load. */
-const GENERATORS = Math.max(1, Number(process.env.BENCH_GENERATORS ?? 1));
+/**
+ * Generator threads (BENCH_GENERATORS), and captures each may make ahead of the load.
+ * Two: at 1M events on the shared 2-core machine, the load took 141.6 s with two against
+ * 176.2 s for main's single loop, and the generators, not PostgreSQL, were what it waited for.
+ */
+const GENERATORS = Math.max(1, Number(process.env.BENCH_GENERATORS ?? 2));
 const AHEAD = 3;
 
 /** Seconds; the generators' figures are thread time summed over the generators. */
