@@ -8,8 +8,8 @@
  *
  * Unlike bench:capture, which holds two service instances and the bench in
  * one process, the service here runs alone, as deployed: the nest build of
- * its main.ts, started with `node` and the variables scripts/services.sh
- * gives it (the whole stack env, its own Kafka user, Org1's client identity,
+ * its main.ts, started with `node`, the flags and the variables
+ * scripts/services.sh gives it (the whole stack env, its own Kafka user, Org1's client identity,
  * the master-data prefixes; its own rate limits, outbox relay publishing to
  * Kafka, Kafka handlers served). Only its database URL differs: a throw-away
  * schema of the traceability database (the service runs its migrations into
@@ -47,6 +47,7 @@ const LARGE_DOCUMENT_RSS_GOAL_MB = 1024;
 const RESULTS = join(REPO_ROOT, '.stack', 'test-results', 'bench');
 const MAIN_JS = join(REPO_ROOT, 'dist/services/traceability/services/traceability/src/main.js');
 const LD_TYPE = { 'content-type': 'application/ld+json' };
+const DEPLOYED_NODE_FLAGS = '--max-semi-space-size=4';
 
 const out = (...lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20)} MB`;
@@ -65,6 +66,20 @@ async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
   return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 };
+}
+
+/** What the RSS is made of (/proc/<pid>/smaps_rollup): private memory, and files mapped (the node binary). */
+async function rssKinds(pid: number): Promise<string> {
+  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+  const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1]);
+  return `anonymous ${mb(kib('Anonymous') * 1024)}, file-backed ${mb((kib('Rss') - kib('Anonymous')) * 1024)}`;
+}
+
+/** utime + stime of a process, seconds (USER_HZ 100). */
+async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Starts the kernel's high-water mark again from the current RSS. */
@@ -147,16 +162,23 @@ async function startService(db: Client, env: Record<string, string>): Promise<Ru
   await db.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(env.TRACEABILITY_DATABASE_URL ?? '');
   url.searchParams.set('options', `-c search_path=${schema}`);
+  // So the bench finds the service's backends (their CPU).
+  url.searchParams.set('application_name', schema);
   const port = await freePort();
   await mkdir(RESULTS, { recursive: true });
   const log = createWriteStream(join(RESULTS, 'capture-memory-service.log'));
-  const child = spawn(process.execPath, [MAIN_JS], {
+  // As scripts/services.sh and the image (scripts/k8s/run-service.sh) start it (decision 0045);
+  // BENCH_SERVICE_NODE_FLAGS instead, to try others (--trace-gc, a heap snapshot signal).
+  const flags = (process.env.BENCH_SERVICE_NODE_FLAGS ?? DEPLOYED_NODE_FLAGS)
+    .split(' ')
+    .filter((f) => f !== '');
+  const child = spawn(process.execPath, [...flags, MAIN_JS], {
     cwd: REPO_ROOT,
     env: deployedEnv(env, port, url.toString()),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
   const pid = child.pid;
   if (pid === undefined) throw new Error('the service did not start');
   const base = `http://127.0.0.1:${port}`;
@@ -215,6 +237,8 @@ async function main(): Promise<void> {
   const service = await startService(db, env);
   try {
     const started = await memoryOf(service.pid);
+    const startedKinds = await rssKinds(service.pid);
+    const startedHeap = await heapNote(service.url);
     const auth = await packerHeaders();
     const documents = (prefix: string, seconds: number) =>
       runLoad(
@@ -227,19 +251,36 @@ async function main(): Promise<void> {
           connections: DOC_CONNECTIONS,
           seconds,
         },
-        () => Promise.resolve([service.pid]),
+        async () =>
+          (
+            await db.query<{ pid: number }>(
+              `SELECT pid FROM pg_stat_activity WHERE application_name = $1`,
+              [service.schema],
+            )
+          ).rows.map((row) => row.pid),
       );
     // Warm the service's hot paths (and its pools) before anything is measured.
     await documents('W', 3);
     const warm = await memoryOf(service.pid);
     let heap = '';
+    let kinds = '';
+    const serviceCpu = await cpuSecondsOf(service.pid);
     const [run] = await Promise.all([
       peakRss(service.pid, () => documents('D', SECONDS)),
       new Promise((resolve) => setTimeout(resolve, (SECONDS * 1000) / 2))
-        .then(() => heapNote(service.url))
-        .then((note) => (heap = note)),
+        .then(() => Promise.all([heapNote(service.url), rssKinds(service.pid)]))
+        // With BENCH_SERVICE_NODE_FLAGS=--heapsnapshot-signal=SIGUSR2: what the heap holds then.
+        .then((notes) => {
+          if (process.env.BENCH_HEAP_SNAPSHOT === '1') service.child.kill('SIGUSR2');
+          return notes;
+        })
+        .then(([note, rss]) => {
+          heap = note;
+          kinds = rss;
+        }),
     ]);
     const docs: LoadResult = run.result;
+    const serviceCores = ((await cpuSecondsOf(service.pid)) - serviceCpu) / docs.seconds;
     const docsLoad = load1();
     const after = await memoryOf(service.pid);
     const { rows } = await db.query<{ events: string }>(
@@ -249,12 +290,13 @@ async function main(): Promise<void> {
     out(
       '',
       `service: pid ${service.pid}, node ${MAIN_JS.slice(REPO_ROOT.length + 1)}; RSS ${mb(started.rss)} when ready, ${mb(warm.rss)} after warm-up (VmHWM since start ${mb(warm.hwm)})`,
+      `  when ready: /metrics ${startedHeap}; /proc: ${startedKinds}`,
       figure(
         'documents: accepted (2xx)',
         `${fmt(docs.okPerSecond * PER_DOCUMENT)} events/s`,
         `p50 ${docs.latency.p50.toFixed(1)} ms, p99 ${docs.latency.p99.toFixed(1)} ms per document; non-2xx ${docs.non2xx}, socket errors ${docs.errors}`,
       ),
-      `  ${cpuNote(docs.cpu)}`,
+      `  ${cpuNote({ ...docs.cpu, server: serviceCores })}`,
       figure(
         '  events stored / acknowledged',
         `${fmt(Number(rows[0]?.events))} / ${fmt(docs.ok * PER_DOCUMENT)}`,
@@ -265,7 +307,7 @@ async function main(): Promise<void> {
         mb(peak),
         `VmHWM ${mb(run.hwm)}, highest VmRSS sampled ${mb(run.sampled)}, ${mb(after.rss)} after; issue 23, ≤ ${DOCUMENT_RSS_GOAL_MB} MB: ${met(peak <= DOCUMENT_RSS_GOAL_MB * 2 ** 20)}`,
       ),
-      `  halfway, the service's /metrics: ${heap}`,
+      `  halfway, the service's /metrics: ${heap}; /proc: ${kinds}`,
       `  (${docsLoad} at the end of the documents run)`,
     );
 

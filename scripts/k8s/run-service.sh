@@ -5,6 +5,10 @@
 set -eu
 cd /app
 main() { echo "dist/services/$1/services/$1/src/main.js"; }
+# V8's young generation grows to 64 MB by default; traceability's garbage (parsed documents)
+# then reaches the old generation in bulk and its RSS passes 400 MB while it captures, with
+# a live heap of ~80 MB (decision 0045). scripts/services.sh gives the same flags.
+flags() { case "$1" in traceability) echo "--max-semi-space-size=4" ;; esac; }
 case "${1:-}" in
   migrate)
     service="${2:-}"
@@ -13,6 +17,7 @@ case "${1:-}" in
     ;;
   *)
     [ -n "${1:-}" ] && [ -f "$(main "$1")" ] || { echo "usage: pujiang <service> | pujiang migrate <service>" >&2; exit 64; }
-    exec node "$(main "$1")"
+    # shellcheck disable=SC2046 # the flags are words
+    exec node $(flags "$1") "$(main "$1")"
     ;;
 esac
