@@ -5,10 +5,11 @@
 set -eu
 cd /app
 main() { echo "dist/services/$1/services/$1/src/main.js"; }
-# V8's young generation grows to 64 MB by default; traceability's garbage (parsed documents)
-# then reaches the old generation in bulk and its RSS passes 400 MB while it captures, with
-# a live heap of ~80 MB (decision 0045). scripts/services.sh gives the same flags.
-flags() { case "$1" in traceability) echo "--max-semi-space-size=4" ;; esac; }
+# Traceability's live heap is ~80 MB while it captures, but with V8's defaults (a 64 MB young
+# generation, an old generation let grow to several times what survives) its RSS passed
+# 400 MB: a small young generation and a heap grown by half of what survives each full GC
+# (decision 0045). scripts/services.sh gives the same flags.
+flags() { case "$1" in traceability) echo "--max-semi-space-size=4 --heap-growing-percent=50" ;; esac; }
 case "${1:-}" in
   migrate)
     service="${2:-}"
