@@ -47,7 +47,7 @@ const LARGE_DOCUMENT_RSS_GOAL_MB = 1024;
 const RESULTS = join(REPO_ROOT, '.stack', 'test-results', 'bench');
 const MAIN_JS = join(REPO_ROOT, 'dist/services/traceability/services/traceability/src/main.js');
 const LD_TYPE = { 'content-type': 'application/ld+json' };
-const DEPLOYED_NODE_FLAGS = '--max-semi-space-size=4 --heap-growing-percent=50';
+const DEPLOYED_NODE_FLAGS = '--max-semi-space-size=8 --heap-growing-percent=100';
 
 const out = (...lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20)} MB`;

@@ -93,7 +93,7 @@ start_one() {
     # Traceability's heap is kept close to what it holds, as in the image
     # (scripts/k8s/run-service.sh, decision 0045): its RSS while it captures.
     local flags=()
-    [ "${APPS[$name]}" = traceability ] && flags=(--max-semi-space-size=4 --heap-growing-percent=50)
+    [ "${APPS[$name]}" = traceability ] && flags=(--max-semi-space-size=8 --heap-growing-percent=100)
     setsid nohup node "${flags[@]}" "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &
     echo $! > "$RUN_DIR/$name.pid"
