@@ -41,7 +41,13 @@ import {
   cyclePlan,
   networkParameters,
 } from './support/supply-network';
-import { Dataset, HashMode, ensureDataset, schemaUrl } from './support/trace-dataset';
+import {
+  Dataset,
+  GenerationTimes,
+  HashMode,
+  ensureDataset,
+  schemaUrl,
+} from './support/trace-dataset';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const TRACES = Number(process.env.BENCH_TRACES ?? 200);
@@ -364,6 +370,38 @@ function graphLine(series: Series, queries: number): string {
   );
 }
 
+/** Where the load's and the index builds' time went, when the generation recorded it. */
+function generationSplit(generation: GenerationTimes): string[] {
+  const { load, builds, buildCpu } = generation;
+  const lines: string[] = [];
+  const cores = (x: number) => x.toFixed(2);
+  if (load !== undefined) {
+    lines.push(
+      `#   load ${load.seconds} s with ${load.generators} generator thread(s), wall time in them: generating ${load.generatingSeconds} s${load.walkingSeconds > 0 ? ` (+ ${load.walkingSeconds} s walking others' steps)` : ''}, hashing ${load.hashingSeconds} s, building rows ${load.buildingSeconds} s; the loader waited for PostgreSQL ${load.waitingForPostgresSeconds} s, for the generators ${load.waitingForGeneratorsSeconds} s`,
+      ...(load.cpu === undefined
+        ? []
+        : [
+            `#   load CPU: generator threads ${load.generatorCpuSeconds} s, COPY backends ${load.postgresCpuSeconds} s; cores busy: machine ${cores(load.cpu.machine)} of ${load.cpu.cores}, this process ${cores(load.cpu.server)}, COPY backends ${cores(load.cpu.postgres)} (the rest is other work on the machine)`,
+          ]),
+    );
+  }
+  if (builds !== undefined) {
+    const each = Object.entries(builds)
+      .sort(([, x], [, y]) => y - x)
+      .map(([name, seconds]) => `${name} ${seconds}`)
+      .join(', ');
+    lines.push(`#   index builds (s, ${INDEX_SESSIONS_NOTE}): ${each}`);
+  }
+  if (buildCpu !== undefined) {
+    lines.push(
+      `#   index builds, cores busy: machine ${cores(buildCpu.machine)} of ${buildCpu.cores}, building backends ${cores(buildCpu.postgres)}`,
+    );
+  }
+  return lines;
+}
+
+const INDEX_SESSIONS_NOTE = `${process.env.BENCH_INDEX_SESSIONS ?? 2} at a time`;
+
 function header(dataset: Dataset, facts: ServerFacts): string[] {
   const { network, generation } = dataset;
   const s = facts.settings;
@@ -381,6 +419,7 @@ function header(dataset: Dataset, facts: ServerFacts): string[] {
     ),
     `# event_hash: ${dataset.hash === 'cbv' ? 'libs/epcis eventHashId (CBV 2.0), as the capture computes it' : 'SHA-256 of the event JSON in the ni: form (fast, unique; not the CBV 2.0 hash)'}`,
     `# generation ${dataset.reused ? '(recorded when the schema was made; reused this run)' : '(this run)'}: ${n(generation.totalSeconds, 1)} s = ${n(generation.eventsPerSecond)} events/s (sizing ${generation.sizingSeconds} s, migrations ${generation.migrateSeconds} s, load ${generation.loadSeconds} s, indexes ${generation.indexSeconds} s, vacuum+analyze ${generation.vacuumSeconds} s)`,
+    ...generationSplit(generation),
   ];
 }
 

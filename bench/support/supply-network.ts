@@ -88,7 +88,7 @@ export interface LotRef {
   lot: string;
 }
 
-interface Step {
+export interface Step {
   at: number;
   event: () => EpcisEvent;
 }
@@ -152,17 +152,26 @@ export function supplyNetwork(parameters: NetworkParameters): SupplyNetwork {
 
 /** Every event of the network, in event-time order (ties in cycle, then plan order). */
 export function* eventsInTimeOrder(network: SupplyNetwork): Generator<EpcisEvent> {
+  for (const step of stepsInTimeOrder(network)) yield step.event();
+}
+
+/**
+ * The network's steps in event-time order, each event not yet made: a reader
+ * that needs only some of the events (one generator among several) makes
+ * just those.
+ */
+export function* stepsInTimeOrder(network: SupplyNetwork): Generator<Step> {
   // A k-way merge of the cycles' time-sorted steps: only the cycles under way are held.
   const active = new CycleHeap();
   for (let cycle = 0; cycle < network.cycles; cycle++) {
     const start = cycleStart(network, cycle);
     // No later cycle has an event before its own start.
-    while (active.size > 0 && active.nextAt() < start) yield active.take().event();
+    while (active.size > 0 && active.nextAt() < start) yield active.take();
     const steps = cyclePlan(network, cycle).steps;
     steps.sort((x, y) => x.at - y.at);
     active.add({ cycle, steps, next: 0 });
   }
-  while (active.size > 0) yield active.take().event();
+  while (active.size > 0) yield active.take();
 }
 
 function cycleStart(network: SupplyNetwork, cycle: number): number {

@@ -7,43 +7,45 @@
  * unique but not the CBV 2.0 hash, when the canonical hash is too slow for
  * 10M on two cores) and index (indexEvent with EpcisVocabulary), and the rows are the columns
  * EventStore.insert writes (`pending`, one capture job per document of
- * CAPTURE_LIMITS.maxEvents events, record_time = the job's finish). The
- * outbox rows a capture also writes are left out: nothing here is anchored.
+ * CAPTURE_LIMITS.maxEvents events, record_time = the job's finish): see
+ * trace-rows.ts. The outbox rows a capture also writes are left out:
+ * nothing here is anchored.
  *
- * For speed the secondary indexes and constraints are dropped while loading
- * and rebuilt from their saved definitions afterwards (checked identical),
- * then the tables are vacuumed and analysed as autovacuum would leave an
- * insert-only table. A schema whose marker and row count match is reused.
+ * For speed (decision 0045): generator worker threads make the rows beside
+ * PostgreSQL, which takes them by COPY … FREEZE into the tables truncated in
+ * the same transaction (so the rows are written once, already visible to
+ * all, and VACUUM has nothing to rewrite); the secondary indexes and
+ * constraints are dropped while loading and rebuilt from their saved
+ * definitions afterwards (checked identical), several at a time; the
+ * consumer page's notification trigger is off while loading (nothing
+ * listens to a schema being made; it stores nothing). Then the tables are
+ * vacuumed and analysed as autovacuum would leave an insert-only table. A
+ * schema whose marker and row count match is reused.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { EPCIS_CONTEXT, documentEvents, eventHashId, eventHashIdOfDigest } from '@pujiang/epcis';
 import { MESSAGING_ENTITIES } from '@pujiang/messaging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CAPTURE_LIMITS } from '../../services/traceability/src/epcis/capture/domain/capture-job';
 import { EpcisSchema } from '../../services/traceability/src/epcis/capture/epcis-schema';
-import { indexEvent } from '../../services/traceability/src/epcis/events/domain/indexed-event';
-import { EpcisVocabulary } from '../../services/traceability/src/epcis/events/epcis-vocabulary';
 import { TRACEABILITY_MIGRATIONS } from '../../services/traceability/src/persistence/migrations';
-import {
-  EpcisEvent,
-  NetworkParameters,
-  SupplyNetwork,
-  cyclePlan,
-  eventsInTimeOrder,
-  supplyNetwork,
-} from './supply-network';
+import { NetworkParameters, SupplyNetwork, cyclePlan, supplyNetwork } from './supply-network';
+import { CpuSplit, cpuMeter } from './cpu';
+import { LoadTimes, loadByCopy } from './trace-copy';
+import { HashMode, epcisDocument } from './trace-rows';
 
-/** The whole network is captured by one member, as if it ran every site's system. */
-const BENCH_AUTHOR = { organisation: 'Org1MSP', party: 'bench-generator' };
+export type { HashMode } from './trace-rows';
 
-/** Bump when the generator changes what it writes: a stored dataset of another version is rebuilt. */
-const GENERATOR = 'soy-tofu-network/2';
+/**
+ * Bump when the generator changes what it writes: a stored dataset of another version is rebuilt.
+ * 3: capture jobs carry their organisation, as CaptureJobStore writes them.
+ */
+const GENERATOR = 'soy-tofu-network/3';
 
 const TABLES = ['epcis_event', 'epcis_event_identifier'];
 
-/** `cbv`: libs/epcis eventHashId, as the capture computes it; `fast`: SHA-256 of the event's JSON. */
-export type HashMode = 'cbv' | 'fast';
+/** Index builds at a time after the load (BENCH_INDEX_SESSIONS), and the memory each sorts in. */
+const INDEX_SESSIONS = Number(process.env.BENCH_INDEX_SESSIONS ?? 2);
+const INDEX_MEMORY = process.env.BENCH_INDEX_MEMORY ?? '1GB';
 
 export interface Dataset {
   schema: string;
@@ -65,6 +67,12 @@ export interface GenerationTimes {
   indexSeconds: number;
   vacuumSeconds: number;
   eventsPerSecond: number;
+  /** Where the load's time went (absent in a marker written before generator 3). */
+  load?: LoadTimes;
+  /** Each index or constraint's build, seconds, several at a time. */
+  builds?: Record<string, number>;
+  /** Cores busy over the index builds: the machine, and the building backends. */
+  buildCpu?: CpuSplit;
 }
 
 interface Marker extends GenerationTimes {
@@ -223,42 +231,20 @@ async function generate(
   const migrated = Date.now();
 
   await client.query(`SET search_path = ${schema}`);
-  await client.query(`SET synchronous_commit = off`);
-  await client.query(`SET maintenance_work_mem = '1GB'`);
   const saved = await indexDefinitions(client, schema);
   await dropForLoad(client, saved);
+  const triggers = await insertTriggers(client);
+  for (const t of triggers) await client.query(`ALTER TABLE ${t.table} DISABLE TRIGGER ${t.name}`);
 
-  const vocabulary = new EpcisVocabulary();
-  let inserted = 0;
-  let nextReport = network.events / 10;
-  let inFlight: Promise<void> | undefined;
-  // Where the load's time goes: preparing rows here, or waiting for PostgreSQL to take them.
-  let preparing = 0;
-  let waiting = 0;
-  for (const batch of batches(eventsInTimeOrder(network), CAPTURE_LIMITS.maxEvents)) {
-    const prepared = Date.now();
-    const rows = captureRows(batch, vocabulary, hash);
-    const waited = Date.now();
-    preparing += waited - prepared;
-    await inFlight;
-    waiting += Date.now() - waited;
-    inFlight = insertCapture(client, rows);
-    inserted += batch.length;
-    if (inserted >= nextReport) {
-      const seconds = (Date.now() - migrated) / 1000;
-      log(
-        `  ${inserted} events in ${seconds.toFixed(0)} s (${(inserted / seconds).toFixed(0)}/s; hashing and indexing ${(preparing / 1000).toFixed(0)} s, waiting for inserts ${(waiting / 1000).toFixed(0)} s)`,
-      );
-      nextReport += network.events / 10;
-    }
-  }
-  await inFlight;
-  if (inserted !== network.events) {
-    throw new Error(`generated ${inserted} events, planned ${network.events}`);
-  }
+  const load = await loadByCopy(url, schema, network, hash, CAPTURE_LIMITS.maxEvents, log);
+  // As nextval would have left it after the last event.
+  await client.query(`SELECT setval(pg_get_serial_sequence('epcis_event', 'seq'), $1)`, [
+    network.events,
+  ]);
+  for (const t of triggers) await client.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
   const loaded = Date.now();
 
-  await restore(client, saved);
+  const { builds, cpu: buildCpu } = await restore(url, schema, saved);
   const after = await indexDefinitions(client, schema);
   if (JSON.stringify(after) !== JSON.stringify(saved)) {
     throw new Error('rebuilt indexes differ from the migrations’ definitions');
@@ -279,149 +265,21 @@ async function generate(
     indexSeconds: seconds(loaded, indexed),
     vacuumSeconds: seconds(indexed, vacuumed),
     eventsPerSecond: Math.round(network.events / ((vacuumed - started) / 1000)),
+    load,
+    builds,
+    buildCpu,
   };
 }
 
-function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
-  let batch: T[] = [];
-  for (const item of items) {
-    batch.push(item);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-function epcisDocument(eventList: EpcisEvent[]): Record<string, unknown> {
-  return {
-    '@context': [EPCIS_CONTEXT],
-    type: 'EPCISDocument',
-    schemaVersion: '2.0',
-    creationDate: new Date().toISOString(),
-    epcisBody: { eventList },
-  };
-}
-
-/** The columns of one capture: EventStore.insert's, for the events CaptureService.prepare makes. */
-interface CaptureRows {
-  captureId: string;
-  recordTime: string;
-  context: string;
-  ids: string[];
-  hashes: string[];
-  eventIDs: string[];
-  types: string[];
-  times: string[];
-  actions: (string | null)[];
-  bizSteps: (string | null)[];
-  dispositions: (string | null)[];
-  readPoints: (string | null)[];
-  bizLocations: (string | null)[];
-  documents: string[];
-  identifier: { values: string[]; roles: string[]; hashes: string[] };
-}
-
-function captureRows(
-  batch: EpcisEvent[],
-  vocabulary: EpcisVocabulary,
-  hash: HashMode,
-): CaptureRows {
-  const { events, context } = documentEvents(epcisDocument(batch));
-  const rows: CaptureRows = {
-    captureId: randomUUID(),
-    recordTime: '',
-    context: JSON.stringify(context),
-    ids: [],
-    hashes: [],
-    eventIDs: [],
-    types: [],
-    times: [],
-    actions: [],
-    bizSteps: [],
-    dispositions: [],
-    readPoints: [],
-    bizLocations: [],
-    documents: [],
-    identifier: { values: [], roles: [], hashes: [] },
-  };
-  let latest = 0;
-  for (const event of events) {
-    // As CaptureService.prepare: the hash is the identity, a declared eventID is kept.
-    const eventHash =
-      hash === 'cbv'
-        ? eventHashId(event, context)
-        : eventHashIdOfDigest(createHash('sha256').update(JSON.stringify(event)).digest('hex'));
-    const eventID = typeof event.eventID === 'string' ? event.eventID : eventHash;
-    const indexed = indexEvent(event, vocabulary);
-    latest = Math.max(latest, indexed.eventTime.getTime());
-    rows.ids.push(randomUUID());
-    rows.hashes.push(eventHash);
-    rows.eventIDs.push(eventID);
-    rows.types.push(indexed.eventType);
-    rows.times.push(indexed.eventTime.toISOString());
-    rows.actions.push(indexed.action);
-    rows.bizSteps.push(indexed.bizStep);
-    rows.dispositions.push(indexed.disposition);
-    rows.readPoints.push(indexed.readPoint);
-    rows.bizLocations.push(indexed.bizLocation);
-    rows.documents.push(JSON.stringify({ ...event, eventID }));
-    for (const id of indexed.identifiers) {
-      rows.identifier.values.push(id.identifier);
-      rows.identifier.roles.push(id.role);
-      rows.identifier.hashes.push(eventHash);
-    }
-  }
-  // The events reach the repository a few minutes after the last of them happened.
-  rows.recordTime = new Date(latest + 15 * 60_000).toISOString();
-  return rows;
-}
-
-/** One capture job, its events and their identifiers: EventStore.insert's statements in one. */
-async function insertCapture(client: Client, rows: CaptureRows): Promise<void> {
-  await client.query(
-    `WITH job AS (
-       INSERT INTO capture_job (capture_id, error_behaviour, success, event_count, captured_count,
-           duplicate_count, errors, created_at, finished_at)
-       VALUES ($14::uuid, 'rollback', true, $15, $15, 0, '[]', $13::timestamptz, $13::timestamptz)
-     ), stored AS (
-       INSERT INTO epcis_event (id, event_hash, event_id, event_type, event_time, action,
-           biz_step, disposition, read_point, biz_location, document, context, record_time,
-           capture_id, anchor_status, capturing_organisation, capturing_party)
-       SELECT u.*, $12::jsonb, $13::timestamptz, $14::uuid, 'pending', $19, $20
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
-                     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS u
-       ON CONFLICT DO NOTHING
-       RETURNING seq, event_hash
-     )
-     INSERT INTO epcis_event_identifier (identifier, role, event_seq)
-     SELECT i.identifier, i.role, s.seq
-       FROM unnest($16::text[], $17::text[], $18::text[]) AS i (identifier, role, event_hash)
-       JOIN stored s USING (event_hash)`,
-    [
-      rows.ids,
-      rows.hashes,
-      rows.eventIDs,
-      rows.types,
-      rows.times,
-      rows.actions,
-      rows.bizSteps,
-      rows.dispositions,
-      rows.readPoints,
-      rows.bizLocations,
-      rows.documents,
-      rows.context,
-      rows.recordTime,
-      rows.captureId,
-      rows.ids.length,
-      rows.identifier.values,
-      rows.identifier.roles,
-      rows.identifier.hashes,
-      BENCH_AUTHOR.organisation,
-      BENCH_AUTHOR.party,
-    ],
+/** The statement triggers that fire on insert: the consumer page's notifications. */
+async function insertTriggers(client: Client): Promise<{ table: string; name: string }[]> {
+  const { rows } = await client.query<{ table: string; name: string }>(
+    `SELECT tgrelid::regclass::text AS table, tgname AS name FROM pg_trigger
+      WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY($1::text[])
+        AND (tgtype & 4) <> 0`,
+    [TABLES],
   );
+  return rows;
 }
 
 interface Definitions {
@@ -442,7 +300,11 @@ async function indexDefinitions(client: Client, schema: string): Promise<Definit
             pg_get_constraintdef(c.oid) AS definition
        FROM pg_constraint c
       WHERE c.connamespace = $1::regnamespace AND c.contype IN ('p', 'u', 'f')
-        AND c.conrelid::regclass::text = ANY($2::text[]) AND c.conname <> 'epcis_event_pkey'
+        AND c.conname <> 'epcis_event_pkey'
+        AND (c.conrelid::regclass::text = ANY($2::text[])
+             -- Other tables' foreign keys onto these (reading_attestation's on event_hash)
+             -- hold the keys they reference: they go and come back with them.
+             OR (c.contype = 'f' AND c.confrelid::regclass::text = ANY($2::text[])))
       ORDER BY c.conname`,
     [schema, TABLES],
   );
@@ -464,14 +326,71 @@ async function dropForLoad(client: Client, saved: Definitions): Promise<void> {
   for (const index of saved.indexes) await client.query(`DROP INDEX ${index.name}`);
 }
 
-async function restore(client: Client, saved: Definitions): Promise<void> {
+/**
+ * Rebuilds the saved keys and indexes, several statements at a time (one
+ * session each: the sort of one index takes one core). A primary or unique
+ * key is built as its index, then made the constraint over that index, so
+ * it does not hold its table while other indexes are built; foreign keys
+ * come last. Returns each build's seconds.
+ */
+async function restore(
+  url: string,
+  schema: string,
+  saved: Definitions,
+): Promise<{ builds: Record<string, number>; cpu: CpuSplit }> {
   const byType = (type: string) => saved.constraints.filter((c) => c.type === type);
+  const builds: { name: string; build: string; attach?: string }[] = [];
+  const attachLater: string[] = [];
   for (const c of [...byType('p'), ...byType('u')]) {
-    await client.query(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
+    const key = /^(PRIMARY KEY|UNIQUE) \(([^()]+)\)$/.exec(c.definition);
+    if (key === null) {
+      attachLater.push(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
+      continue;
+    }
+    builds.push({
+      name: c.name,
+      build: `CREATE UNIQUE INDEX ${c.name} ON ${c.table} (${key[2]})`,
+      attach: `ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${key[1]} USING INDEX ${c.name}`,
+    });
   }
-  for (const index of saved.indexes) await client.query(index.definition);
-  for (const c of byType('f')) {
-    await client.query(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
+  for (const index of saved.indexes) builds.push({ name: index.name, build: index.definition });
+  const seconds: Record<string, number> = {};
+  const pids: number[] = [];
+  const meter = cpuMeter();
+  const sessions = await Promise.all(
+    Array.from({ length: Math.min(INDEX_SESSIONS, builds.length) }, async () => {
+      const session = new Client({ connectionString: url });
+      await session.connect();
+      await session.query(`SET search_path = ${schema}`);
+      const { rows } = await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      pids.push(rows[0]?.pid ?? 0);
+      await session.query(`SET maintenance_work_mem = '${INDEX_MEMORY}'`);
+      // One core per session: the sessions are the parallelism.
+      await session.query(`SET max_parallel_maintenance_workers = 0`);
+      return session;
+    }),
+  );
+  const queue = [...builds];
+  try {
+    await Promise.all(
+      sessions.map(async (session) => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          const began = Date.now();
+          await session.query(next.build);
+          seconds[next.name] = Math.round((Date.now() - began) / 100) / 10;
+        }
+      }),
+    );
+    const [first] = sessions;
+    if (first === undefined) throw new Error('no index session');
+    for (const b of builds) if (b.attach !== undefined) await first.query(b.attach);
+    for (const statement of attachLater) await first.query(statement);
+    for (const c of byType('f')) {
+      await first.query(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
+    }
+    return { builds: seconds, cpu: meter()(pids) };
+  } finally {
+    await Promise.all(sessions.map((session) => session.end()));
   }
 }
 
