@@ -20,8 +20,9 @@
  * capture stores (event and identifier rows, each table with its indexes);
  * a shorter run of each kind is profiled (the service's CPU by function and
  * package, its backends' waits, WAL flushes, pg_stat_statements where the
- * server loads it), the process's RSS is sampled during the documents run,
- * and one 10,000-event document (the capture limit) is captured on its own.
+ * server loads it), this process's RSS is sampled during the documents run,
+ * and one 10,000-event document (the capture limit) is captured on its own
+ * (the service's own RSS: bench/capture-memory.ts).
  *   BENCH_SECONDS (20), BENCH_CONNECTIONS (50), BENCH_DOC_CONNECTIONS (10),
  *   BENCH_PROFILE_SECONDS (8)
  */
@@ -54,8 +55,12 @@ const AUTH_FLOOR = 0.9;
 const SINGLE_RATIO_GOAL = 0.4;
 const SINGLE_P99_GOAL_MS = 50;
 const DOCUMENT_RATIO_GOAL = 0.5;
-const DOCUMENT_RSS_GOAL_MB = 400;
-const LARGE_DOCUMENT_RSS_GOAL_MB = 1024;
+/**
+ * This process holds two service instances, with Node's default heap, and the bench, so its RSS
+ * only bounds the service's; issue 23's memory goals are judged on the service alone.
+ */
+const SERVICE_RSS_NOTE =
+  "issue 23's memory goals: npm run bench:capture-memory (the service alone)";
 const JSON_TYPE = { 'content-type': 'application/json' };
 const LD_TYPE = { 'content-type': 'application/ld+json' };
 
@@ -276,7 +281,7 @@ async function main(): Promise<void> {
       figure(
         '  peak RSS of this process, documents run',
         mb(rss),
-        `both service instances and the bench; issue 23, ≤ ${DOCUMENT_RSS_GOAL_MB} MB: ${met(rss <= DOCUMENT_RSS_GOAL_MB * 2 ** 20)}`,
+        `both service instances and the bench: an upper bound on the service's; ${SERVICE_RSS_NOTE}`,
       ),
       `  (${docsLoad} at the end of the documents run)`,
     );
@@ -541,7 +546,7 @@ async function largeDocument(service: BenchService, tag: string): Promise<string
     figure(
       '  peak RSS of this process',
       mb(peak),
-      `${mb(before)} before; issue 23, < ${LARGE_DOCUMENT_RSS_GOAL_MB} MB: ${met(status === 202 && peak < LARGE_DOCUMENT_RSS_GOAL_MB * 2 ** 20)}`,
+      `${mb(before)} before, both service instances and the bench; ${SERVICE_RSS_NOTE}`,
     ),
   ];
 }
