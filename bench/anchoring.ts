@@ -167,6 +167,14 @@ async function main(): Promise<void> {
     anchorer.onApplicationBootstrap();
     await untilRecorded(traceabilityDb, backlogRun);
     const backlog = await eventTimes(traceabilityDb, ledgerDb, runPattern(backlogRun), backlogFrom);
+    // The pause holds only this process's anchorer: another ledger service on the stack would
+    // anchor the backlog meanwhile and make the rate meaningless.
+    const sealedInPause = backlog.filter((t) => t.sealed < anchoringStarted).length;
+    if (sealedInPause > 0) {
+      throw new Error(
+        `${sealedInPause} backlog events were sealed while this bench's anchorer was paused: another ledger service is anchoring on this stack; stop it and run again`,
+      );
+    }
     const backlogCommitted = Math.max(...backlog.map((t) => t.committed));
     const anchoringOnlyRate = (backlog.length / (backlogCommitted - anchoringStarted)) * 1000;
     const { rows: batchRows } = await ledgerDb.query<{ n: number }>(

@@ -1,7 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eventHashIdOfDigest } from '@pujiang/epcis';
 import { Pool } from 'pg';
-import { indexEvent } from '../../services/traceability/src/epcis/events/domain/indexed-event';
+import {
+  indexEvent,
+  storedIdentifiers,
+} from '../../services/traceability/src/epcis/events/domain/indexed-event';
 import { EpcisVocabulary } from '../../services/traceability/src/epcis/events/epcis-vocabulary';
 import { ORG1_PACKER } from '../../test/support/stack-tokens';
 import { timed } from '../stats';
@@ -117,7 +120,7 @@ function rawChunks(options: { events: number; perStatement: number; tag: string 
     const rows = events.flatMap((event, i) => {
       const indexed = indexEvent(event, vocabulary);
       seq += 1;
-      return [...indexed.identifiers, ...indexed.typedIdentifiers].map((id) => ({
+      return storedIdentifiers(indexed).map((id) => ({
         hash: hashes[i],
         seq,
         ...id,

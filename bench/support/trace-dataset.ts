@@ -39,7 +39,7 @@ export type { HashMode } from './trace-rows';
  * Bump when the generator changes what it writes: a stored dataset of another version is rebuilt.
  * 3: capture jobs carry their organisation, as CaptureJobStore writes them.
  */
-const GENERATOR = 'soy-tofu-network/3';
+const GENERATOR = 'soy-tofu-network/4';
 
 const TABLES = ['epcis_event', 'epcis_event_identifier'];
 

@@ -9,7 +9,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { EPCIS_CONTEXT, documentEvents, eventHashId, eventHashIdOfDigest } from '@pujiang/epcis';
-import { indexEvent } from '../../services/traceability/src/epcis/events/domain/indexed-event';
+import {
+  indexEvent,
+  storedIdentifiers,
+} from '../../services/traceability/src/epcis/events/domain/indexed-event';
 import { EpcisVocabulary } from '../../services/traceability/src/epcis/events/epcis-vocabulary';
 import { EpcisEvent } from './supply-network';
 
@@ -121,7 +124,7 @@ export function captureCopy(
         tail,
       ].join('\t'),
     );
-    for (const id of row.identifiers) {
+    for (const id of storedIdentifiers(row)) {
       identifierLines.push(`${field(id.identifier)}\t${field(id.role)}\t${seq}\n`);
     }
   });

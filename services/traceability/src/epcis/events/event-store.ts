@@ -6,7 +6,7 @@ import { Outbox, createCloudEvent } from '@pujiang/messaging';
 import { EntityManager } from 'typeorm';
 import { ReadingAttestations } from '../attestation/reading-attestations';
 import { CandidateEvent } from '../capture/domain/capture-job';
-import { IndexedEvent } from './domain/indexed-event';
+import { IndexedEvent, storedIdentifiers } from './domain/indexed-event';
 
 /** Who captured an event: the organisation and party of the bearer token, never of the body. */
 export interface EventAuthor {
@@ -59,7 +59,7 @@ export class EventStore {
     const column = <T>(pick: (event: EventToStore) => T): T[] => events.map(pick);
     const byHash = new Map(events.map((event) => [event.eventHash, event]));
     const identifiers = [...byHash.values()].flatMap((event) =>
-      [...event.indexed.identifiers, ...event.indexed.typedIdentifiers].map((id) => ({
+      storedIdentifiers(event.indexed).map((id) => ({
         ...id,
         eventHash: event.eventHash,
       })),

@@ -28,6 +28,17 @@ export interface IndexedEvent {
   typedIdentifiers: { role: TypedRole; identifier: string }[];
 }
 
+/**
+ * Every identifier row the repository stores for an event: each identifier
+ * under its role, and typed sources, destinations and transactions once more
+ * under their type. The capture and the benchmarks' loaders write these.
+ */
+export function storedIdentifiers(
+  indexed: Pick<IndexedEvent, 'identifiers' | 'typedIdentifiers'>,
+): { role: IdentifierRole | TypedRole; identifier: string }[] {
+  return [...indexed.identifiers, ...indexed.typedIdentifiers];
+}
+
 type Json = Record<string, unknown>;
 
 const LISTS: [field: string, role: IdentifierRole][] = [

@@ -1,7 +1,7 @@
 import { cbvSpellings } from './document-filters';
 import { EventQueryError, QueryVocabulary, parseEventQuery } from './event-query';
 import { IdentifierRole } from './identifier-role';
-import { indexEvent } from './indexed-event';
+import { indexEvent, storedIdentifiers } from './indexed-event';
 
 const vocabulary: QueryVocabulary = {
   identifier: (v) => `id:${v}`,
@@ -83,6 +83,14 @@ describe('the query parameters of EPCIS 2.0 beyond the indexed columns', () => {
       IdentifierRole.source,
       IdentifierRole.destination,
       IdentifierRole.bizTransaction,
+    ]);
+    // The repository (and every bench loader) stores both: untyped, then typed.
+    expect(storedIdentifiers(indexed).map((i) => i.role)).toEqual([
+      IdentifierRole.source,
+      IdentifierRole.destination,
+      IdentifierRole.bizTransaction,
+      'source:https://ref.gs1.org/cbv/SDT-owning_party',
+      'biz-transaction:https://ref.gs1.org/cbv/BTT-po',
     ]);
   });
 
