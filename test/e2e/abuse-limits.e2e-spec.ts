@@ -249,35 +249,36 @@ describe('abuse limits', () => {
         call(`${traceability.url}/events`, { method: 'POST', headers, body: event });
       const events = [0, 1, 2, 3, 4, 5].map((i) => lotSeen(`${tag}-Q`, i));
 
-      // Hold the writes: the two groups in flight wait on the lock, as on a slow database.
+      // Hold the writes: the one group in flight (decision 0044) waits on the lock, as on a
+      // slow database.
       await database.query('BEGIN');
       await database.query('LOCK TABLE capture_job IN SHARE MODE');
-      const inFlight = [post(events[0]), post(events[1])];
+      const inFlight = [post(events[0])];
       await eventually(
-        async () => ((await blockedWrites()) >= 2 ? true : undefined),
-        'two writes in flight',
+        async () => ((await blockedWrites()) >= 1 ? true : undefined),
+        'a write in flight',
       );
 
-      // Four more: one waits in the queue (size 1), the others are refused at once.
+      // Five more: one waits in the queue (size 1), the others are refused at once.
       const answered: Answer[] = [];
-      const more = events.slice(2).map((event) =>
+      const more = events.slice(1).map((event) =>
         post(event).then((answer) => {
           answered.push(answer);
           return answer;
         }),
       );
       await eventually(
-        () => (answered.length >= 3 ? true : undefined),
-        'three refusals while the queue is full',
+        () => (answered.length >= 4 ? true : undefined),
+        'four refusals while the queue is full',
         15_000,
       );
-      expect(answered).toHaveLength(3);
+      expect(answered).toHaveLength(4);
       for (const answer of answered) expectRefusal(answer, 503);
 
       await database.query('ROLLBACK');
       const all = await Promise.all([...inFlight, ...more]);
-      expect(all.filter((r) => r.status === 201)).toHaveLength(3);
-      expect(all.filter((r) => r.status === 503)).toHaveLength(3);
+      expect(all.filter((r) => r.status === 201)).toHaveLength(2);
+      expect(all.filter((r) => r.status === 503)).toHaveLength(4);
 
       // A refused event was never stored; sent again, it is taken.
       const refusedIndex = all.findIndex((r) => r.status === 503);
