@@ -33,6 +33,7 @@ COPY --from=build /src/node_modules node_modules
 COPY --from=build /src/dist/services dist/services
 COPY --from=build /src/dist/k8s dist/k8s
 COPY scripts/k8s/run-service.sh /usr/local/bin/pujiang
+COPY scripts/k8s/node-flags /app/node-flags
 USER node
 ENTRYPOINT ["/usr/local/bin/pujiang"]
 

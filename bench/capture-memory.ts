@@ -47,7 +47,6 @@ const LARGE_DOCUMENT_RSS_GOAL_MB = 1024;
 const RESULTS = join(REPO_ROOT, '.stack', 'test-results', 'bench');
 const MAIN_JS = join(REPO_ROOT, 'dist/services/traceability/services/traceability/src/main.js');
 const LD_TYPE = { 'content-type': 'application/ld+json' };
-const DEPLOYED_NODE_FLAGS = '--max-semi-space-size=8 --heap-growing-percent=100';
 
 const out = (...lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20)} MB`;
@@ -110,6 +109,14 @@ async function peakRss<T>(
   }
 }
 
+/** Traceability's line of the one list of Node flags the image and scripts/services.sh use. */
+async function deployedNodeFlags(): Promise<string> {
+  const list = await readFile(join(REPO_ROOT, 'scripts/k8s/node-flags'), 'utf8');
+  const line = list.split('\n').find((l) => l.startsWith('traceability '));
+  if (line === undefined) throw new Error('scripts/k8s/node-flags has no line for traceability');
+  return line.slice('traceability '.length);
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -167,9 +174,9 @@ async function startService(db: Client, env: Record<string, string>): Promise<Ru
   const port = await freePort();
   await mkdir(RESULTS, { recursive: true });
   const log = createWriteStream(join(RESULTS, 'capture-memory-service.log'));
-  // As scripts/services.sh and the image (scripts/k8s/run-service.sh) start it (decision 0045);
+  // As scripts/services.sh and the image start it (scripts/k8s/node-flags, decision 0045);
   // BENCH_SERVICE_NODE_FLAGS instead, to try others (--trace-gc, a heap snapshot signal).
-  const flags = (process.env.BENCH_SERVICE_NODE_FLAGS ?? DEPLOYED_NODE_FLAGS)
+  const flags = (process.env.BENCH_SERVICE_NODE_FLAGS ?? (await deployedNodeFlags()))
     .split(' ')
     .filter((f) => f !== '');
   const child = spawn(process.execPath, [...flags, MAIN_JS], {

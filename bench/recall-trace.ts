@@ -24,15 +24,17 @@ import { Test } from '@nestjs/testing';
 import { NEST_APP_OPTIONS, configureHttpApp, fastifyAdapter, listen } from '@pujiang/http';
 import { LedgerGateway } from '@pujiang/ledger-client';
 import { OutboxRelay } from '@pujiang/messaging';
+import { withSessionSettings } from '@pujiang/persistence';
 import { Client } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AppModule } from '../services/traceability/src/app.module';
+import { TRACEABILITY_SESSION_SETTINGS } from '../services/traceability/src/persistence/session-settings';
 import { RecallReport } from '../services/traceability/src/epcis/trace/domain/recall';
 import { TraceGraph } from '../services/traceability/src/epcis/trace/domain/trace';
 import { serviceEnv, stackEnv } from '../test/support/stack-env';
 import { percentile, timed } from './stats';
 import { packerHeaders } from './support/bench-token';
-import { ExplainResult, planAccess, planLines } from './support/plan-summary';
+import { ExplainResult, jitMs, planAccess, planLines } from './support/plan-summary';
 import {
   CyclePlan,
   LotRef,
@@ -272,9 +274,14 @@ async function profile(
   };
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of each statement on one connection, each run twice (warm catalog caches). */
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of each statement on one connection with the service's session
+ * settings, each run twice (warm catalog caches).
+ */
 async function explain(databaseUrl: string, statements: Recorded[]): Promise<ExplainResult[]> {
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({
+    connectionString: withSessionSettings(databaseUrl, TRACEABILITY_SESSION_SETTINGS),
+  });
   await client.connect();
   try {
     const results: ExplainResult[] = [];
@@ -411,7 +418,7 @@ function header(dataset: Dataset, facts: ServerFacts): string[] {
   return [
     `# recall-trace benchmark (npm run bench:trace; BENCH_EVENTS=${EVENTS})`,
     `# ${new Date().toISOString()} · nproc ${availableParallelism()} · ${gib(totalmem())} RAM · load ${load} · node ${process.version}`,
-    `# PostgreSQL ${facts.version} · shared_buffers ${s.shared_buffers} · effective_cache_size ${s.effective_cache_size} · work_mem ${s.work_mem} · random_page_cost ${s.random_page_cost} · jit ${s.jit}`,
+    `# PostgreSQL ${facts.version} · shared_buffers ${s.shared_buffers} · effective_cache_size ${s.effective_cache_size} · work_mem ${s.work_mem} · random_page_cost ${s.random_page_cost} · jit ${s.jit} (the service's sessions: ${Object.entries(TRACEABILITY_SESSION_SETTINGS).map(([name, value]) => `${name}=${value}`).join(', ')})`,
     `# dataset ${dataset.schema}: ${n(dataset.events)} events, ${n(dataset.identifiers)} identifier rows; ${n(network.cycles)} co-op lots from ${n(network.harvestLots)} harvest lots (${network.parameters.coops} co-ops × ${n(network.farmsPerCoop)} farms) to ${n(network.soldLots)} consumer lots sold in ${network.parameters.stores} stores`,
     ...facts.tables.map(
       (t) =>
@@ -502,12 +509,12 @@ async function main(): Promise<void> {
         ),
         line(
           `${p.direction}: median trace, EXPLAIN ANALYZE`,
-          `${levels.length} statements: ${sum((r) => r['Execution Time']).toFixed(2)} ms exec + ${sum((r) => r['Planning Time']).toFixed(2)} ms plan`,
+          `${levels.length} statements: ${sum((r) => r['Execution Time']).toFixed(2)} ms exec (JIT ${sum(jitMs).toFixed(2)}) + ${sum((r) => r['Planning Time']).toFixed(2)} ms plan`,
           `buffers hit ${n(sum((r) => r.Plan['Shared Hit Blocks'] ?? 0))} read ${n(sum((r) => r.Plan['Shared Read Blocks'] ?? 0))} (8 KiB pages)`,
         ),
         line(
           `${p.direction}: largest level, EXPLAIN ANALYZE`,
-          `${largest['Execution Time'].toFixed(2)} ms exec + ${largest['Planning Time'].toFixed(2)} ms plan (${p.largest.ms.toFixed(1)} ms as the service ran it)`,
+          `${largest['Execution Time'].toFixed(2)} ms exec (JIT ${jitMs(largest).toFixed(2)}) + ${largest['Planning Time'].toFixed(2)} ms plan (${p.largest.ms.toFixed(1)} ms as the service ran it)`,
           `frontier ${frontierSize(p.largest)} ids → ${p.largest.rows} events; indexes ${access.indexes.join(', ')}${access.seqScans.length > 0 ? `; SEQ SCAN ${access.seqScans.join(', ')}` : ''}`,
         ),
         ...planLines(largest).map((l) => `    ${l}`),

@@ -90,10 +90,9 @@ start_one() {
       # The local parties' chilled products (dev fixtures): kept between 0 and 5 °C.
       export SUPERVISION_COLD_CHAIN_RANGES="${SUPERVISION_COLD_CHAIN_RANGES:-09520123456788=0..5}"
     fi
-    # Traceability's heap is kept close to what it holds, as in the image
-    # (scripts/k8s/run-service.sh, decision 0045): its RSS while it captures.
+    # The service's Node flags, as in the image (scripts/k8s/node-flags, decision 0045).
     local flags=()
-    [ "${APPS[$name]}" = traceability ] && flags=(--max-semi-space-size=8 --heap-growing-percent=100)
+    read -ra flags <<< "$(sed -n "s/^${APPS[$name]} //p" "$ROOT/scripts/k8s/node-flags")"
     setsid nohup node "${flags[@]}" "$ROOT/dist/services/${APPS[$name]}/services/${APPS[$name]}/src/main.js" \
       >>"$RUN_DIR/$name.log" 2>&1 < /dev/null &
     echo $! > "$RUN_DIR/$name.pid"

@@ -20,6 +20,13 @@ export interface ExplainResult {
   Plan: PlanNode;
   'Planning Time': number;
   'Execution Time': number;
+  /** Present when PostgreSQL compiled the statement (jit_above_cost); its time is inside Execution Time. */
+  JIT?: { Functions: number; Timing: { Total: number } };
+}
+
+/** Milliseconds the statement spent compiling with JIT; 0 when it did not. */
+export function jitMs(result: ExplainResult): number {
+  return result.JIT?.Timing.Total ?? 0;
 }
 
 /** One line per plan node, indented like EXPLAIN's text form; loops × rows and time per loop. */

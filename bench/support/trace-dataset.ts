@@ -110,6 +110,8 @@ export async function ensureDataset(
         `SELECT count(*) AS events FROM ${schema}.epcis_event`,
       );
       if (Number(rows[0]?.events) === stored.events) {
+        // Migrations added since it was generated (the service verifies none is pending).
+        await migrate(url, schema);
         log(`dataset ${schema}: its ${stored.events} events are already there, reused`);
         return {
           schema,
@@ -216,18 +218,7 @@ async function generate(
   const started = Date.now();
   await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await client.query(`CREATE SCHEMA ${schema}`);
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url,
-    schema,
-    entities: MESSAGING_ENTITIES,
-    migrations: TRACEABILITY_MIGRATIONS,
-    migrationsTransactionMode: 'each',
-    extra: { options: `-c search_path=${schema}` },
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
+  await migrate(url, schema);
   const migrated = Date.now();
 
   await client.query(`SET search_path = ${schema}`);
@@ -396,4 +387,23 @@ async function restore(
 
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** Runs the service's pending migrations in the dataset's schema. */
+async function migrate(url: string, schema: string): Promise<void> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    schema,
+    entities: MESSAGING_ENTITIES,
+    migrations: TRACEABILITY_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    extra: { options: `-c search_path=${schema}` },
+  });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -5,11 +5,8 @@
 set -eu
 cd /app
 main() { echo "dist/services/$1/services/$1/src/main.js"; }
-# Traceability's live heap is ~80 MB while it captures, but with V8's defaults (a 64 MB young
-# generation, an old generation let grow to several times what survives) its RSS passed
-# 400 MB: a smaller young generation and a heap grown to twice what survives each full GC
-# (decision 0045). scripts/services.sh gives the same flags.
-flags() { case "$1" in traceability) echo "--max-semi-space-size=8 --heap-growing-percent=100" ;; esac; }
+# Node flags of a service (decision 0045), from the one list scripts/services.sh also reads.
+flags() { sed -n "s/^$1 //p" /app/node-flags; }
 case "${1:-}" in
   migrate)
     service="${2:-}"

@@ -36,7 +36,9 @@ export class EventPublisher implements OnApplicationShutdown {
     await this.connect();
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) {
-      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+      const group = byTopic.get(message.topic);
+      if (group === undefined) byTopic.set(message.topic, [message]);
+      else group.push(message);
     }
     await this.producer.sendBatch({
       acks: -1,

@@ -1,5 +1,6 @@
 import { ProcessedMessage } from './inbox/processed-message.entity';
 import { MessagingTables1763880000000 } from './migrations/1763880000000-messaging-tables';
+import { OutboxTopicLanes1763880000002 } from './migrations/1763880000002-outbox-topic-lanes';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 
 export {
@@ -14,7 +15,7 @@ export { MessagingConfig, SaslMechanism } from './messaging.config';
 export { MessagingModule, MessagingModuleOptions } from './messaging.module';
 export { EventPublisher, OutgoingMessage } from './event-publisher';
 export { Outbox, OutboxEntry } from './outbox/outbox';
-export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+export { OutboxLane, OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
 export { OutboxBacklog, outboxBacklog } from './outbox/outbox-backlog';
 export { InboxTransport } from './inbox/inbox-transport';
 export { InboxContext } from './inbox/inbox-context';
@@ -42,4 +43,4 @@ export { OutboxMessage, ProcessedMessage };
 
 /** Add to a service's TypeORM entities and migrations. */
 export const MESSAGING_ENTITIES = [OutboxMessage, ProcessedMessage];
-export const MESSAGING_MIGRATIONS = [MessagingTables1763880000000];
+export const MESSAGING_MIGRATIONS = [MessagingTables1763880000000, OutboxTopicLanes1763880000002];

@@ -168,6 +168,51 @@ describe('messaging against the real PostgreSQL and Kafka', () => {
     });
   });
 
+  describe('outbox lanes', () => {
+    const ids = (messages: { value: Buffer | null }[]) =>
+      messages.map((m) => (JSON.parse(m.value?.toString() ?? '') as { id: string }).id);
+
+    it('relays a lane topic past a backlog on other topics, each row once and in order', async () => {
+      const urgent = uniqueName('pujiang.it.lane');
+      await createTestTopics(testKafka(), urgent);
+      const lane = { topic: urgent, pollIntervalMs: 50, batchSize: 100 };
+      const relay = new OutboxRelay(dataSource, publisher, { ...RELAY, lanes: [lane] });
+      await dataSource.transaction((manager) =>
+        new Outbox().enqueue(
+          manager,
+          ...['backlog-1', 'backlog-2', 'backlog-3'].map((id) => ({
+            topic,
+            key: 'k',
+            event: shipmentEvent(id, {}),
+          })),
+          ...['urgent-1', 'urgent-2'].map((id) => ({
+            topic: urgent,
+            key: 'k',
+            event: shipmentEvent(id, {}),
+          })),
+        ),
+      );
+      const urgentProbe = new TopicProbe(testKafka(), urgent);
+      const backlogProbe = new TopicProbe(testKafka(), topic);
+      await Promise.all([urgentProbe.start(), backlogProbe.start()]);
+
+      // The lane takes its own rows, although older rows of another topic wait.
+      expect(await relay.relayLaneOnce(lane)).toBe(2);
+      expect(await unpublished()).toBe(3);
+      expect(await relay.relayLaneOnce(lane)).toBe(0);
+      // The main loop takes every other topic and leaves the lane's rows alone.
+      expect(await relay.relayOnce()).toBe(3);
+      expect(await unpublished()).toBe(0);
+
+      expect(ids(await urgentProbe.waitFor(2))).toEqual(['urgent-1', 'urgent-2']);
+      expect(ids(await backlogProbe.waitFor(3))).toEqual(['backlog-1', 'backlog-2', 'backlog-3']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(urgentProbe.messages).toHaveLength(2);
+      expect(backlogProbe.messages).toHaveLength(3);
+      await Promise.all([urgentProbe.stop(), backlogProbe.stop()]);
+    });
+  });
+
   describe('idempotent consumer', () => {
     let consumers: MessageConsumers;
 

@@ -2,11 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { DatabaseConfig } from './database.config';
+import { SessionSettings, withSessionSettings } from './session-settings';
 
 export interface PersistenceOptions {
   // TypeORM's own types for these lists.
   entities: MixedList<string | (new () => unknown)>;
   migrations: MixedList<string | (new () => unknown)>;
+  /** PostgreSQL settings for each of the service's sessions, e.g. `{ jit: 'off' }`. */
+  sessionSettings?: SessionSettings;
 }
 
 /**
@@ -25,7 +28,7 @@ export class PersistenceModule {
           inject: [DatabaseConfig],
           useFactory: (config: DatabaseConfig) => ({
             type: 'postgres',
-            url: config.DATABASE_URL,
+            url: withSessionSettings(config.DATABASE_URL, options.sessionSettings ?? {}),
             entities: options.entities,
             migrations: options.migrations,
             migrationsRun: config.DATABASE_MIGRATIONS === 'run',
