@@ -24,16 +24,15 @@ const POLL_MS = 200;
  * docs/decisions/0003 and 0013); a replayed batch is refused by the chaincode
  * as ALREADY_EXISTS (batch ids are per organisation), which counts as submitted.
  *
- * Two loops. Sealing runs on its own, so a batch is sealed as soon as it is
- * ready, not when the submissions in flight have settled (docs/decisions/0046).
- * Each submitting round sends up to ANCHOR_IN_FLIGHT_BATCHES pending batches
- * at once, oldest first, and ends when all of them have settled, so no batch
- * is ever in flight twice from one anchorer (docs/decisions/0042).
+ * Each round submits up to ANCHOR_IN_FLIGHT_BATCHES pending batches at once,
+ * so they share the orderer's blocks, and meanwhile seals as many more for
+ * the next round; a round ends when all of its submissions have settled, so
+ * no batch is ever in flight twice from one anchorer (docs/decisions/0042).
  */
 @Injectable()
 export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Anchorer.name);
-  private loops: PollingLoop[] = [];
+  private loop?: PollingLoop;
 
   constructor(
     @InjectRepository(AnchorBatch) private readonly batches: Repository<AnchorBatch>,
@@ -43,39 +42,29 @@ export class Anchorer implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly config: AnchoringConfig,
   ) {}
 
-  /** New loops each time: bench/anchoring.ts stops the anchorer to gather a backlog, then starts it again. */
+  /** A new loop each time: bench/anchoring.ts stops the anchorer to gather a backlog, then starts it again. */
   onApplicationBootstrap(): void {
-    this.loops = [
-      this.loop('sealing', () => this.sealRound()),
-      this.loop('anchoring', () => this.round()),
-    ];
-    for (const loop of this.loops) loop.start();
+    this.loop = new PollingLoop({
+      round: () => this.round(),
+      backoff: new RetryBackoff(500, 30_000),
+      onError: (error, retryInMs) =>
+        this.logger.warn({ err: error, retryInMs }, 'anchoring paused; retrying'),
+    });
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.loops.map((loop) => loop.stop()));
+    await this.loop?.stop();
   }
 
-  /** One submitting round: resolves to the wait before the next, or rejects once all of its work has settled. */
+  /** One round: resolves to the wait before the next, or rejects once all of its work has settled. */
   async round(): Promise<number> {
-    return waitAfterRound(await this.submitPending(this.config.ANCHOR_IN_FLIGHT_BATCHES), POLL_MS);
-  }
-
-  /** One sealing round: seals what is ready, as many batches as a submitting round sends. */
-  async sealRound(): Promise<number> {
-    return waitAfterRound(
-      await this.sealer.sealReady(this.config.ANCHOR_IN_FLIGHT_BATCHES),
-      POLL_MS,
-    );
-  }
-
-  private loop(name: string, round: () => Promise<number>): PollingLoop {
-    return new PollingLoop({
-      round,
-      backoff: new RetryBackoff(500, 30_000),
-      onError: (error, retryInMs) =>
-        this.logger.warn({ err: error, loop: name, retryInMs }, 'anchoring paused; retrying'),
-    });
+    const inFlight = this.config.ANCHOR_IN_FLIGHT_BATCHES;
+    const [sealed = 0, submitted = 0] = await settleAll([
+      this.sealer.sealReady(inFlight),
+      this.submitPending(inFlight),
+    ]);
+    return waitAfterRound({ sealed, submitted }, POLL_MS);
   }
 
   private async submitPending(inFlight: number): Promise<number> {

@@ -1,10 +1,17 @@
+/** What one round of the anchorer did. */
+export interface AnchoringRound {
+  /** Batches it sealed. */
+  sealed: number;
+  /** Batches it submitted (committed, or found already on the ledger). */
+  submitted: number;
+}
+
 /**
- * How long one of the anchorer's loops (sealing, or submitting) waits before
- * its next round, given how many batches its last round sealed or submitted.
- * After a round that did something, none: a backlog, or a batch that filled
- * meanwhile, goes at once instead of a poll later. Only an idle round waits
- * the poll interval.
+ * How long the anchorer waits before its next round. After a round that
+ * sealed or submitted a batch, none: a backlog, or a batch that filled while
+ * the last ones were on their way to the ledger, goes at once instead of a
+ * poll later. Only an idle round waits the poll interval.
  */
-export function waitAfterRound(batches: number, pollMs: number): number {
-  return batches > 0 ? 0 : pollMs;
+export function waitAfterRound(round: AnchoringRound, pollMs: number): number {
+  return round.sealed > 0 || round.submitted > 0 ? 0 : pollMs;
 }
