@@ -8,7 +8,9 @@ import { CloudEvent } from '../cloud-event';
  */
 @Entity({ name: 'outbox_message' })
 @Index('outbox_message_unpublished', ['sequence'], { where: 'published_at IS NULL' })
-@Index('outbox_message_unpublished_by_topic', ['topic', 'sequence'], { where: 'published_at IS NULL' })
+@Index('outbox_message_unpublished_by_topic', ['topic', 'sequence'], {
+  where: 'published_at IS NULL',
+})
 export class OutboxMessage {
   /** Publication order; bigint arrives from pg as a string. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
