@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { Kafka, KafkaConfig, LogEntry, logLevel } from 'kafkajs';
-import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
 import { MessagingConfig } from './messaging.config';
 
 /**
@@ -36,7 +35,6 @@ export function kafkaConnection(
  * rest of the code talks to the outbox, the publisher and the consumer runner.
  */
 export function createKafka(config: MessagingConfig, clientId: string): Kafka {
-  stopIdleRequestQueueTimers();
   const logger = new Logger('kafkajs');
   return new Kafka({
     clientId,
