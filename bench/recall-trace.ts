@@ -415,14 +415,13 @@ function header(dataset: Dataset, facts: ServerFacts): string[] {
   const load = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+  const serviceSessions = Object.entries(TRACEABILITY_SESSION_SETTINGS)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
   return [
     `# recall-trace benchmark (npm run bench:trace; BENCH_EVENTS=${EVENTS})`,
     `# ${new Date().toISOString()} · nproc ${availableParallelism()} · ${gib(totalmem())} RAM · load ${load} · node ${process.version}`,
-    `# PostgreSQL ${facts.version} · shared_buffers ${s.shared_buffers} · effective_cache_size ${s.effective_cache_size} · work_mem ${s.work_mem} · random_page_cost ${s.random_page_cost} · jit ${s.jit} (the service's sessions: ${Object.entries(
-      TRACEABILITY_SESSION_SETTINGS,
-    )
-      .map(([name, value]) => `${name}=${value}`)
-      .join(', ')})`,
+    `# PostgreSQL ${facts.version} · shared_buffers ${s.shared_buffers} · effective_cache_size ${s.effective_cache_size} · work_mem ${s.work_mem} · random_page_cost ${s.random_page_cost} · jit ${s.jit} (the service's sessions: ${serviceSessions})`,
     `# dataset ${dataset.schema}: ${n(dataset.events)} events, ${n(dataset.identifiers)} identifier rows; ${n(network.cycles)} co-op lots from ${n(network.harvestLots)} harvest lots (${network.parameters.coops} co-ops × ${n(network.farmsPerCoop)} farms) to ${n(network.soldLots)} consumer lots sold in ${network.parameters.stores} stores`,
     ...facts.tables.map(
       (t) =>

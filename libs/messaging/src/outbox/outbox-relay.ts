@@ -97,17 +97,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
+  /** One batch of the rows whose topic matches `topicFilter`, a condition on $2 = `topicParam`. */
   private relay(
-    topics: string,
-    topicsParam: string | string[],
+    topicFilter: string,
+    topicParam: string | string[],
     batchSize: number,
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
         `SELECT sequence, topic, message_key, event FROM outbox_message
-          WHERE published_at IS NULL AND ${topics}
+          WHERE published_at IS NULL AND ${topicFilter}
           ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize, topicsParam],
+        [batchSize, topicParam],
       );
       if (rows.length === 0) return 0;
       await this.publisher.publish(
